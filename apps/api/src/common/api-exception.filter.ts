@@ -1,0 +1,98 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorCode } from '@app/contracts';
+
+const STATUS: Record<DomainErrorCode, number> = {
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+// PostgreSQL codes meaning "the database is not there right now", not "your input is wrong".
+const UNAVAILABLE_PG = /^(08|53|57P)/;
+const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  if (UNAVAILABLE_PG.test(code) || UNAVAILABLE_NET.has(code)) return true;
+  const msg = String(e?.message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Connection is closed/i.test(
+    msg,
+  );
+}
+
+/**
+ * One error shape for every route: `{ statusCode, error, message, errors? }`. Stack traces and
+ * driver messages never reach a client; a database or Redis outage is 503, never 500.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const { status, body } = this.toResponse(exception, req);
+    if (status >= 500) {
+      this.logger.error({
+        msg: 'request failed',
+        path: req.path,
+        status,
+        error: exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown',
+      });
+    }
+    if (!res.headersSent) res.status(status).json(body);
+  }
+
+  private toResponse(exception: unknown, req: Request): { status: number; body: object } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const r = exception.getResponse();
+      const body =
+        typeof r === 'object'
+          ? { statusCode: status, ...(r as object) }
+          : { statusCode: status, error: HttpStatus[status], message: r };
+      return { status, body };
+    }
+    if (exception instanceof DomainError) {
+      const status = STATUS[exception.code];
+      return {
+        status,
+        body: {
+          statusCode: status,
+          error: HttpStatus[status]
+            .toLowerCase()
+            .replace(/(^|_)(\w)/g, (_m, s: string, c: string) => (s ? ' ' : '') + c.toUpperCase()),
+          message: exception.fields ? Object.values(exception.fields).flat() : exception.message,
+          ...(exception.fields ? { errors: exception.fields } : {}),
+        },
+      };
+    }
+    if (isUnavailable(exception)) {
+      return {
+        status: 503,
+        body: {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'a backing service is unavailable; retry with the same Idempotency-Key',
+        },
+      };
+    }
+    void req;
+    return {
+      status: 500,
+      body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' },
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import type { NextFunction, Request, Response } from 'express';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** 413 before reading anything when the declared body is over the limit, whatever its type. */
+export function rejectOversizedBodies(req: Request, res: Response, next: NextFunction): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > BODY_LIMIT_BYTES) {
+    res.status(413).json({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: `request body must be at most ${BODY_LIMIT_BYTES / 1024} KB`,
+    });
+    return;
+  }
+  next();
+}
+
+/** A write with a body that is not JSON is 415: there is no other format the API reads. */
+export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 ||
+    req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
+    res.status(415).json({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: 'send the body as application/json',
+    });
+    return;
+  }
+  next();
+}
+
+/** Turns body-parser failures (malformed JSON, too large, bad charset) into the API's shape. */
+export function bodyParserErrors(
+  err: { type?: string; status?: number; statusCode?: number },
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  if (!err || typeof err !== 'object' || !err.type) return next(err);
+  const status =
+    err.type === 'entity.too.large'
+      ? 413
+      : err.type === 'entity.parse.failed'
+        ? 400
+        : (err.status ?? err.statusCode ?? 400);
+  const message =
+    status === 413
+      ? `request body must be at most ${BODY_LIMIT_BYTES / 1024} KB`
+      : status === 400
+        ? 'request body is not valid JSON'
+        : 'request body could not be read';
+  res.status(status).json({
+    statusCode: status,
+    error:
+      status === 413
+        ? 'Payload Too Large'
+        : status === 415
+          ? 'Unsupported Media Type'
+          : 'Bad Request',
+    message,
+  });
+}

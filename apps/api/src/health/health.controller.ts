@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import type { Queue } from 'bullmq';
+import { QueueName } from '@app/contracts';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @InjectQueue(QueueName.Triage) private readonly queue: Queue,
+  ) {}
+
+  /** The process is alive. */
+  @Get()
+  alive() {
+    return { status: 'ok' };
+  }
+
+  /** 200 only when PostgreSQL and Redis both answer. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('postgres', { timeout: 2000 }),
+      async () => {
+        const redis = this.indicators.check('redis');
+        try {
+          await Promise.race([
+            this.queue.getJobCounts('waiting'),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+          ]);
+          return redis.up();
+        } catch {
+          return redis.down();
+        }
+      },
+    ]);
+  }
+}

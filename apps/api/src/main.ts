@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { loadConfig } from '@app/config';
+import { prepareDatabase } from '@app/database';
+import { ApiModule } from './api.module';
+import { configureApi } from './bootstrap';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  await prepareDatabase(config.database.url);
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  configureApi(app);
+  await app.listen(config.http.port);
+  app.get(Logger).log({ msg: 'api listening', port: config.http.port, pid: process.pid });
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(JSON.stringify({ app: 'api', msg: 'failed to start', error: String(err) }));
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { Processor } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { QueueName } from '@app/contracts';
+import { DeadLetterRecorder, StageOutcome, StageProcessor } from '@app/dispatch';
+import { LinkTipService } from '@app/linkage';
+
+/** Consumes the linkage queue: one call into LinkTipService per job. */
+@Processor(QueueName.Linkage)
+export class LinkageProcessor extends StageProcessor implements OnApplicationBootstrap {
+  protected readonly queue = QueueName.Linkage;
+  protected readonly logger = new Logger(LinkageProcessor.name);
+
+  constructor(
+    deadLetters: DeadLetterRecorder,
+    private readonly service: LinkTipService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super(deadLetters);
+  }
+
+  onApplicationBootstrap(): void {
+    this.setConcurrency(this.config.queue.concurrency);
+  }
+
+  protected handle(tipId: string): Promise<StageOutcome> {
+    return this.service.link(tipId);
+  }
+}

@@ -1,0 +1,29 @@
+import { Processor } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { QueueName } from '@app/contracts';
+import { DeadLetterRecorder, StageOutcome, StageProcessor } from '@app/dispatch';
+import { TriageTipService } from '@app/triage';
+
+/** Consumes the triage queue: one call into TriageTipService per job. */
+@Processor(QueueName.Triage)
+export class TriageProcessor extends StageProcessor implements OnApplicationBootstrap {
+  protected readonly queue = QueueName.Triage;
+  protected readonly logger = new Logger(TriageProcessor.name);
+
+  constructor(
+    deadLetters: DeadLetterRecorder,
+    private readonly service: TriageTipService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super(deadLetters);
+  }
+
+  onApplicationBootstrap(): void {
+    this.setConcurrency(this.config.queue.concurrency);
+  }
+
+  protected handle(tipId: string): Promise<StageOutcome> {
+    return this.service.triage(tipId);
+  }
+}

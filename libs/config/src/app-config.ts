@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * Validated configuration, one namespace per concern. Every variable has a working local
+ * default so `npm start` runs on a developer machine; production refuses the dev secrets.
+ */
+export interface DatabaseConfig {
+  url: string;
+  poolSize: number;
+}
+export interface QueueConfig {
+  redisUrl: string;
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+  concurrency: number;
+}
+export interface HttpConfig {
+  port: number;
+  bodyLimit: string;
+}
+export interface PipelineConfig {
+  /** How often the reconciler looks for tips stuck in a stage. */
+  reconcileIntervalMs: number;
+  /** A tip this long in `received`/`triaged` with no progress is driven on again. */
+  stuckAfterMs: number;
+  /** Tips within this many hours of each other in one ward are duplicate candidates. */
+  duplicateWindowHours: number;
+}
+export interface SecurityConfig {
+  jwtSecret: string;
+  tipsterKey: Buffer;
+  tipsterKeyId: string;
+}
+export interface ReferenceConfig {
+  district: string;
+  wards: string[];
+}
+export interface AppConfig {
+  env: string;
+  logLevel: string;
+  database: DatabaseConfig;
+  queue: QueueConfig;
+  http: HttpConfig;
+  pipeline: PipelineConfig;
+  security: SecurityConfig;
+  reference: ReferenceConfig;
+}
+
+export class ConfigError extends Error {}
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
+// 32 bytes, base64: a development key only; production must set TIPSTER_KEY.
+const DEV_TIPSTER_KEY = 'ZGV2LW9ubHktdGlwc3Rlci1rZXktMzItYnl0ZXMhISE=';
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
+  }
+  return n;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, fallback: string, protocols: string[]) {
+  const raw = env[name] || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}`);
+  }
+  return raw;
+}
+
+export function loadReference(env: NodeJS.ProcessEnv = process.env): ReferenceConfig {
+  const file = resolve(env.WARDS_FILE || 'config/wards.json');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`cannot read ward list ${file}: ${(err as Error).message}`);
+  }
+  const p = parsed as { district?: unknown; wards?: unknown };
+  if (
+    !Array.isArray(p.wards) ||
+    p.wards.length === 0 ||
+    !p.wards.every((w) => typeof w === 'string' && w.trim() !== '')
+  ) {
+    throw new ConfigError(`${file} must hold a non-empty "wards" list of names`);
+  }
+  return {
+    district: typeof p.district === 'string' ? p.district : '',
+    wards: p.wards as string[],
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV || 'development';
+  const production = nodeEnv === 'production';
+  const jwtSecret = env.JWT_SECRET || DEV_JWT_SECRET;
+  const tipsterKeyB64 = env.TIPSTER_KEY || DEV_TIPSTER_KEY;
+  if (production && jwtSecret === DEV_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET must be set in production');
+  }
+  if (production && tipsterKeyB64 === DEV_TIPSTER_KEY) {
+    throw new ConfigError('TIPSTER_KEY must be set in production');
+  }
+  if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  const tipsterKey = Buffer.from(tipsterKeyB64, 'base64');
+  if (tipsterKey.length !== 32) {
+    throw new ConfigError('TIPSTER_KEY must be 32 bytes, base64-encoded');
+  }
+  const prefix = env.QUEUE_PREFIX || 'tiptrace';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
+    throw new ConfigError('QUEUE_PREFIX may hold letters, digits, _ . - (1-64 characters)');
+  }
+  return {
+    env: nodeEnv,
+    logLevel: env.LOG_LEVEL || 'info',
+    database: {
+      url: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/tiptrace', [
+        'postgres:',
+        'postgresql:',
+      ]),
+      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    },
+    queue: {
+      redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+      prefix,
+      attempts: int(env, 'JOB_ATTEMPTS', 6, 1, 50),
+      backoffMs: int(env, 'JOB_BACKOFF_MS', 500, 10, 600_000),
+      concurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
+    },
+    http: {
+      port: int(env, 'PORT', 3000, 0, 65535),
+      bodyLimit: '64kb',
+    },
+    pipeline: {
+      reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 10_000, 100, 3_600_000),
+      stuckAfterMs: int(env, 'STUCK_AFTER_MS', 20_000, 100, 86_400_000),
+      duplicateWindowHours: int(env, 'DUPLICATE_WINDOW_HOURS', 48, 1, 24 * 30),
+    },
+    security: {
+      jwtSecret,
+      tipsterKey,
+      tipsterKeyId: env.TIPSTER_KEY_ID || 'k1',
+    },
+    reference: loadReference(env),
+  };
+}

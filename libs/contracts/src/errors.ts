@@ -1,0 +1,14 @@
+/** Domain errors carry a code; only the API maps codes to HTTP statuses. */
+export type DomainErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unavailable';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Per-field messages, for `invalid`. */
+    readonly fields?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,54 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Category } from '@app/contracts';
+
+export type LeadStage = 'open' | 'claimed' | 'linked' | 'dismissed';
+
+export interface CaseSuggestion {
+  caseId: string;
+  score: number;
+  reasons: string[];
+}
+
+@Entity('leads')
+@Index('leads_stage_priority_idx', ['stage', 'priority'])
+export class LeadEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  stage: LeadStage;
+
+  @Column('int')
+  priority: number;
+
+  @Column('text')
+  ward: string;
+
+  @Column('text')
+  category: Category;
+
+  /** The tip that opened the lead; unique so a redelivered job can never open a second one. */
+  @Column('uuid', { name: 'origin_tip_id', unique: true })
+  originTipId: string;
+
+  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  suggestions: CaseSuggestion[];
+
+  @Column('text', { name: 'claimed_by', nullable: true })
+  claimedBy: string | null;
+
+  @Column('timestamptz', { name: 'lease_expires_at', nullable: true })
+  leaseExpiresAt: Date | null;
+
+  @Column('uuid', { name: 'case_id', nullable: true })
+  caseId: string | null;
+
+  @Column('text', { name: 'dismissed_reason', nullable: true })
+  dismissedReason: string | null;
+
+  @Column('timestamptz', { name: 'opened_at', default: () => 'now()' })
+  openedAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt: Date;
+}

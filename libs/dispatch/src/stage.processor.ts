@@ -1,0 +1,73 @@
+import { Logger } from '@nestjs/common';
+import { WorkerHost } from '@nestjs/bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { parseTipStageJob, QueueName } from '@app/contracts';
+import { DeadLetterRecorder, describeError } from './dead-letter.recorder';
+
+export type StageOutcome = 'done' | 'skipped';
+
+/**
+ * Shared shape of a stage consumer: validate the payload, call one service method, and turn a
+ * job that has used its last attempt into a dead-letter record.
+ */
+export abstract class StageProcessor extends WorkerHost {
+  protected abstract readonly queue: QueueName;
+  protected abstract readonly logger: Logger;
+
+  constructor(private readonly deadLetters: DeadLetterRecorder) {
+    super();
+  }
+
+  protected abstract handle(tipId: string): Promise<StageOutcome>;
+
+  async process(job: Job): Promise<StageOutcome> {
+    let tipId: string | null = null;
+    try {
+      tipId = parseTipStageJob(job.data).tipId;
+    } catch (err) {
+      await this.deadLetter(job, null, err, true);
+      throw new UnrecoverableError((err as Error).message);
+    }
+    try {
+      const outcome = await this.handle(tipId);
+      this.logger.log({ msg: `${this.queue} ${outcome}`, jobId: job.id, tipId });
+      return outcome;
+    } catch (err) {
+      const final =
+        err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.warn({
+        msg: `${this.queue} failed`,
+        jobId: job.id,
+        tipId,
+        attempt: job.attemptsMade + 1,
+        final,
+        error: describeError(err),
+      });
+      if (final) await this.deadLetter(job, tipId, err, false);
+      throw err;
+    }
+  }
+
+  private async deadLetter(job: Job, tipId: string | null, err: unknown, poison: boolean) {
+    try {
+      await this.deadLetters.record(
+        this.queue,
+        String(job.id),
+        tipId,
+        err,
+        poison ? 1 : job.attemptsMade + 1,
+      );
+    } catch (recordErr) {
+      this.logger.error({
+        msg: 'could not record dead letter',
+        jobId: job.id,
+        error: (recordErr as Error).name,
+      });
+    }
+  }
+
+  /** Concurrency comes from configuration, which decorators cannot read. */
+  protected setConcurrency(concurrency: number): void {
+    this.worker.concurrency = concurrency;
+  }
+}

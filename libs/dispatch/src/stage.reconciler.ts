@@ -1,0 +1,83 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { QueueName, stageJobId } from '@app/contracts';
+import { describeError } from './dead-letter.recorder';
+import { stageJobOptions } from './job-options';
+import { QueueRegistry } from './queue-registry';
+
+/** Which queue drives a tip on from each waiting stage. */
+const NEXT_QUEUE: Record<'received' | 'triaged', QueueName> = {
+  received: QueueName.Triage,
+  triaged: QueueName.Linkage,
+};
+const BATCH = 1000;
+
+/**
+ * Drives on any tip that has sat in a waiting stage too long: its job was lost (Redis wiped or
+ * restarted without persistence) or never sent. Re-adding uses the deterministic job id, so a job
+ * still in Redis is not duplicated; dead-lettered tips are left for a person.
+ */
+@Injectable()
+export class StageReconciler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(StageReconciler.name);
+  private timer: NodeJS.Timeout | null = null;
+  private pass: Promise<number> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.pass) return;
+      this.pass = this.reconcileOnce()
+        .catch((err) => {
+          this.logger.warn({ msg: 'reconcile pass failed', error: describeError(err) });
+          return 0;
+        })
+        .finally(() => (this.pass = null));
+    }, this.config.pipeline.reconcileIntervalMs);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.pass;
+  }
+
+  /** One pass; returns how many tips were re-driven. */
+  async reconcileOnce(): Promise<number> {
+    let total = 0;
+    const opts = stageJobOptions(this.config.queue);
+    for (const stage of ['received', 'triaged'] as const) {
+      const queue = NEXT_QUEUE[stage];
+      const rows: { id: string }[] = await this.dataSource.query(
+        `SELECT t.id FROM tips t
+         WHERE t.stage = $1 AND t.stage_changed_at < now() - make_interval(secs => $2)
+           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = $4 || t.id::text)
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = $4 || t.id::text)
+         ORDER BY t.stage_changed_at LIMIT $5`,
+        [stage, this.config.pipeline.stuckAfterMs / 1000, queue, `${queue}.`, BATCH],
+      );
+      if (rows.length === 0) continue;
+      await this.queues.get(queue).addBulk(
+        rows.map((r) => ({
+          name: queue,
+          data: { v: 1, tipId: r.id },
+          opts: { ...opts, jobId: stageJobId(queue, r.id) },
+        })),
+      );
+      total += rows.length;
+    }
+    if (total > 0) this.logger.log({ msg: 'reconciler re-drove stuck tips', count: total });
+    return total;
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TipsModule } from '@app/tips';
+import { CaseSuggester } from './case-suggester';
+import { LinkTipService } from './link-tip.service';
+
+@Module({
+  imports: [TipsModule],
+  providers: [LinkTipService, CaseSuggester],
+  exports: [LinkTipService],
+})
+export class LinkageModule {}

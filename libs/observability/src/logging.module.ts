@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { loadConfig } from '@app/config';
+
+/**
+ * Structured JSON logs carrying ids (tipId, jobId, request id). Request logs keep method, path
+ * and status only: no bodies, no query strings, no headers, no client address or user agent,
+ * since tips and tipsters must never reach a log.
+ */
+@Module({})
+export class LoggingModule {
+  static forApp(app: string): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: loadConfig().logLevel,
+            base: { app },
+            serializers: {
+              req: (req: IncomingMessage & { id?: unknown }) => ({
+                id: req.id,
+                method: req.method,
+                path: (req.url ?? '').split('?')[0],
+              }),
+              res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+              err: (err: Error) => ({ type: err.name, message: err.message }),
+            },
+            autoLogging: {
+              ignore: (req) => (req.url ?? '').startsWith('/health'),
+            },
+          },
+        }),
+      ],
+    };
+  }
+}

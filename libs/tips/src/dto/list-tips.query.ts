@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CATEGORIES, CHANNELS, TIP_STAGES } from '@app/contracts';
+import type { Category, Channel, TipStage } from '@app/contracts';
+import { IsPastIsoTime, IsWard } from '../validation/validators';
+
+export class ListTipsQuery {
+  @IsOptional()
+  @IsIn(TIP_STAGES, { message: `stage must be one of: ${TIP_STAGES.join(', ')}` })
+  stage?: TipStage;
+
+  @IsOptional()
+  @IsWard()
+  ward?: string;
+
+  @IsOptional()
+  @IsIn(CATEGORIES, { message: `category must be one of: ${CATEGORIES.join(', ')}` })
+  category?: Category;
+
+  @IsOptional()
+  @IsIn(CHANNELS, { message: `channel must be one of: ${CHANNELS.join(', ')}` })
+  channel?: Channel;
+
+  @IsOptional()
+  @IsPastIsoTime({ message: 'from must be an ISO-8601 time' })
+  from?: string;
+
+  @IsOptional()
+  @IsPastIsoTime({ message: 'to must be an ISO-8601 time' })
+  to?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

@@ -1,0 +1,45 @@
+import type { Category, Channel, TipStage } from '@app/contracts';
+
+/** A tip as the API shows it: never the tipster's identity, only whether there is one. */
+export interface TipView {
+  id: string;
+  reference: string;
+  stage: TipStage;
+  channel: Channel;
+  category: Category;
+  ward: string;
+  description: string;
+  occurredAt: string | null;
+  location: { address: string | null; lat: number | null; lng: number | null } | null;
+  anonymous: boolean;
+  hasContact: boolean;
+  imported: boolean;
+  externalRef: string | null;
+  receivedAt: string;
+  triagedAt: string | null;
+  leadOpenAt: string | null;
+  claimedAt: string | null;
+  linkedAt: string | null;
+  dismissedAt: string | null;
+  triage: {
+    priority: number;
+    reasons: string[];
+    duplicateOf: string | null;
+    rejectedReason: string | null;
+  } | null;
+  leadId: string | null;
+  caseIds: string[];
+  outcome: { caseStatus: string | null; resolution: string | null; arrests: number };
+}
+
+export interface TipAccepted {
+  id: string;
+  reference: string;
+  stage: 'received';
+  followUpCode?: string;
+}
+
+export interface TipPage {
+  items: TipView[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,169 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DomainError, QueueName } from '@app/contracts';
+import { OutboxWriter } from '@app/dispatch';
+import type { CreateTipDto } from './dto/create-tip.dto';
+import type { ImportTipsDto } from './dto/import-tips.dto';
+import type { TipAccepted } from './dto/tip.view';
+import { hasIdentity, TipsterCipher } from './tipster.cipher';
+import { NewTipRow, TipsRepository } from './tips.repository';
+
+export interface IntakeContext {
+  /** Who submitted it (user id or role); never the tipster. */
+  actor: string | null;
+  idempotencyKey?: string;
+  /** The request body as received, for comparing repeats of an idempotency key. */
+  rawBody: unknown;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A short reference a person can read out on the phone, e.g. TT-26-7KQ3M9XA. */
+export function newReference(at: Date = new Date()): string {
+  const bytes = randomBytes(8);
+  let code = '';
+  for (const b of bytes) code += CROCKFORD[b & 31];
+  return `TT-${String(at.getUTCFullYear()).slice(2)}-${code}`;
+}
+
+/** Canonical JSON (sorted keys) so the same body in another key order is the same body. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Takes tips in. A 2xx answer means the tip, its `received` event and the intent to triage it
+ * (an outbox row) were committed in one transaction.
+ */
+@Injectable()
+export class TipIntakeService {
+  private readonly logger = new Logger(TipIntakeService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tips: TipsRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly cipher: TipsterCipher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async submit(dto: CreateTipDto, ctx: IntakeContext): Promise<TipAccepted> {
+    // Keyed hash: the body holds the tipster's identity, so a plain digest would be guessable.
+    const requestHash = ctx.idempotencyKey
+      ? createHmac('sha256', this.config.security.tipsterKey)
+          .update(canonicalJson(ctx.rawBody))
+          .digest('hex')
+      : null;
+    const row = this.toRow(dto, {
+      receivedAt: null,
+      externalRef: null,
+      imported: false,
+      idempotencyKey: ctx.idempotencyKey ?? null,
+      requestHash,
+      actor: ctx.actor,
+    });
+    const answer = await this.dataSource.transaction(async (manager) => {
+      const created = await this.tips.insertOnce(manager, row);
+      if (!created) {
+        const existing = await this.tips.findByIdempotencyKey(manager, ctx.idempotencyKey!);
+        if (!existing) throw new DomainError('conflict', 'idempotency key is being used, retry');
+        if (existing.request_hash !== requestHash) {
+          throw new DomainError(
+            'conflict',
+            'Idempotency-Key was already used with a different body',
+          );
+        }
+        return { id: existing.id, reference: existing.reference, stage: 'received' as const };
+      }
+      await this.tips.addEvents(manager, [
+        { tipId: row.id, type: 'received', actor: ctx.actor, detail: { channel: dto.channel } },
+      ]);
+      await this.outbox.enqueueStage(manager, QueueName.Triage, [row.id]);
+      return { id: row.id, reference: row.reference, stage: 'received' as const };
+    });
+    this.logger.log({ msg: 'tip received', tipId: answer.id, channel: dto.channel });
+    return answer;
+  }
+
+  /** Historical records with their original times; an externalRef seen before is skipped. */
+  async importTips(
+    dto: ImportTipsDto,
+    actor: string | null,
+  ): Promise<{ accepted: number; skipped: number; ids: string[] }> {
+    const rows = dto.tips.map((t) =>
+      this.toRow(t, {
+        receivedAt: new Date(t.receivedAt).toISOString(),
+        externalRef: t.externalRef,
+        imported: true,
+        idempotencyKey: null,
+        requestHash: null,
+        actor,
+      }),
+    );
+    const created = await this.dataSource.transaction(async (manager) => {
+      const map = await this.tips.insertImported(manager, rows);
+      const ids = rows.filter((r) => map.get(r.externalRef!) === r.id).map((r) => r.id);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      await this.tips.addEvents(
+        manager,
+        ids.map((id) => ({
+          tipId: id,
+          type: 'received',
+          actor,
+          at: byId.get(id)!.receivedAt!,
+          detail: { channel: byId.get(id)!.channel, imported: true },
+        })),
+      );
+      await this.outbox.enqueueStage(manager, QueueName.Triage, ids);
+      return ids;
+    });
+    this.logger.log({ msg: 'tips imported', count: created.length, actor });
+    return { accepted: created.length, skipped: rows.length - created.length, ids: created };
+  }
+
+  private toRow(
+    dto: CreateTipDto,
+    extra: {
+      receivedAt: string | null;
+      externalRef: string | null;
+      imported: boolean;
+      idempotencyKey: string | null;
+      requestHash: string | null;
+      actor: string | null;
+    },
+  ): NewTipRow {
+    const identity = !dto.anonymous && hasIdentity(dto.tipster) ? dto.tipster : undefined;
+    const sealed = identity ? this.cipher.seal(identity) : null;
+    return {
+      id: randomUUID(),
+      reference: newReference(extra.receivedAt ? new Date(extra.receivedAt) : new Date()),
+      channel: dto.channel,
+      category: dto.category,
+      ward: dto.ward,
+      description: dto.description,
+      occurredAt: dto.occurredAt ? new Date(dto.occurredAt).toISOString() : null,
+      receivedAt: extra.receivedAt,
+      address: dto.location?.address ?? null,
+      lat: dto.location?.lat ?? null,
+      lng: dto.location?.lng ?? null,
+      anonymous: dto.anonymous,
+      hasContact: !!identity,
+      tipsterCipher: sealed?.cipher ?? null,
+      tipsterKeyId: sealed?.keyId ?? null,
+      imported: extra.imported,
+      externalRef: extra.externalRef,
+      idempotencyKey: extra.idempotencyKey,
+      requestHash: extra.requestHash,
+      submittedBy: extra.actor,
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/contracts';
+import type { ListTipsQuery } from './dto/list-tips.query';
+import type { TipPage, TipView } from './dto/tip.view';
+import { TipRow, TipsRepository } from './tips.repository';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toTipView(r: TipRow): TipView {
+  return {
+    id: r.id,
+    reference: r.reference,
+    stage: r.stage,
+    channel: r.channel as TipView['channel'],
+    category: r.category as TipView['category'],
+    ward: r.ward,
+    description: r.description,
+    occurredAt: iso(r.occurred_at),
+    location:
+      r.location_address !== null || r.location_lat !== null || r.location_lng !== null
+        ? { address: r.location_address, lat: r.location_lat, lng: r.location_lng }
+        : null,
+    anonymous: r.anonymous,
+    hasContact: r.has_contact,
+    imported: r.imported,
+    externalRef: r.external_ref,
+    receivedAt: r.received_at.toISOString(),
+    triagedAt: iso(r.triaged_at),
+    leadOpenAt: iso(r.lead_open_at),
+    claimedAt: iso(r.claimed_at),
+    linkedAt: iso(r.linked_at),
+    dismissedAt: iso(r.dismissed_at),
+    triage:
+      r.priority === null
+        ? null
+        : {
+            priority: r.priority,
+            reasons: r.triage_reasons ?? [],
+            duplicateOf: r.duplicate_of,
+            rejectedReason: r.rejected_reason,
+          },
+    leadId: r.lead_id,
+    caseIds: r.case_id ? [r.case_id] : [],
+    outcome: { caseStatus: r.case_status, resolution: r.case_resolution, arrests: 0 },
+  };
+}
+
+function encodeCursor(r: TipRow): string {
+  return Buffer.from(`${r.received_at.toISOString()}|${r.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { receivedAt: string; id: string } {
+  const [receivedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (
+    !receivedAt ||
+    !id ||
+    !Number.isFinite(Date.parse(receivedAt)) ||
+    !/^[0-9a-f-]{36}$/i.test(id)
+  ) {
+    throw new DomainError('invalid', 'cursor is not valid', {
+      cursor: ['cursor must be a nextCursor value returned by this list'],
+    });
+  }
+  return { receivedAt, id };
+}
+
+@Injectable()
+export class TipQueryService {
+  constructor(private readonly tips: TipsRepository) {}
+
+  async get(id: string): Promise<TipView> {
+    const row = await this.tips.findView(id);
+    if (!row) throw new DomainError('not_found', 'tip not found');
+    return toTipView(row);
+  }
+
+  async list(q: ListTipsQuery): Promise<TipPage> {
+    const limit = q.limit ?? 50;
+    const rows = await this.tips.listViews({
+      stage: q.stage,
+      ward: q.ward,
+      category: q.category,
+      channel: q.channel,
+      from: q.from,
+      to: q.to,
+      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toTipView),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+}

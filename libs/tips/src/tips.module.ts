@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OutboxWriter } from '@app/dispatch';
+import { TipIntakeService } from './tip-intake.service';
+import { TipQueryService } from './tip-query.service';
+import { TipsRepository } from './tips.repository';
+import { TipsterCipher } from './tipster.cipher';
+
+@Module({
+  providers: [TipsRepository, TipIntakeService, TipQueryService, TipsterCipher, OutboxWriter],
+  exports: [TipsRepository, TipIntakeService, TipQueryService, TipsterCipher],
+})
+export class TipsModule {}

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { TipStage } from '@app/contracts';
+
+/** Columns of a new tip, ready to insert. */
+export interface NewTipRow {
+  id: string;
+  reference: string;
+  channel: string;
+  category: string;
+  ward: string;
+  description: string;
+  occurredAt: string | null;
+  receivedAt: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  anonymous: boolean;
+  hasContact: boolean;
+  tipsterCipher: Buffer | null;
+  tipsterKeyId: string | null;
+  imported: boolean;
+  externalRef: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  submittedBy: string | null;
+}
+
+export interface TipRow {
+  id: string;
+  reference: string;
+  stage: TipStage;
+  channel: string;
+  category: string;
+  ward: string;
+  description: string;
+  occurred_at: Date | null;
+  received_at: Date;
+  location_address: string | null;
+  location_lat: number | null;
+  location_lng: number | null;
+  anonymous: boolean;
+  has_contact: boolean;
+  imported: boolean;
+  external_ref: string | null;
+  priority: number | null;
+  triage_reasons: string[] | null;
+  duplicate_of: string | null;
+  rejected_reason: string | null;
+  lead_id: string | null;
+  triaged_at: Date | null;
+  lead_open_at: Date | null;
+  claimed_at: Date | null;
+  linked_at: Date | null;
+  dismissed_at: Date | null;
+  case_id: string | null;
+  case_status: string | null;
+  case_resolution: string | null;
+}
+
+export interface TipFilter {
+  stage?: string;
+  ward?: string;
+  category?: string;
+  channel?: string;
+  from?: string;
+  to?: string;
+  after?: { receivedAt: string; id: string };
+  limit: number;
+}
+
+const COLUMNS = `id, reference, channel, category, ward, description, occurred_at, received_at,
+  location_address, location_lat, location_lng, anonymous, has_contact, tipster_cipher,
+  tipster_key_id, imported, external_ref, idempotency_key, request_hash, submitted_by`;
+
+const VIEW_SELECT = `SELECT t.id, t.reference, t.stage, t.channel, t.category, t.ward, t.description,
+  t.occurred_at, t.received_at, t.location_address, t.location_lat, t.location_lng, t.anonymous,
+  t.has_contact, t.imported, t.external_ref, t.priority, t.triage_reasons, t.duplicate_of,
+  t.rejected_reason, t.lead_id, t.triaged_at, t.lead_open_at, t.claimed_at, t.linked_at,
+  t.dismissed_at, l.case_id, c.status AS case_status, c.resolution AS case_resolution
+  FROM tips t
+  LEFT JOIN leads l ON l.id = t.lead_id
+  LEFT JOIN cases c ON c.id = l.case_id`;
+
+function rowValues(r: NewTipRow): unknown[] {
+  return [
+    r.id,
+    r.reference,
+    r.channel,
+    r.category,
+    r.ward,
+    r.description,
+    r.occurredAt,
+    r.receivedAt,
+    r.address,
+    r.lat,
+    r.lng,
+    r.anonymous,
+    r.hasContact,
+    r.tipsterCipher,
+    r.tipsterKeyId,
+    r.imported,
+    r.externalRef,
+    r.idempotencyKey,
+    r.requestHash,
+    r.submittedBy,
+  ];
+}
+
+@Injectable()
+export class TipsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts the tip unless its idempotency key was used; returns whether it was new. */
+  async insertOnce(manager: EntityManager, row: NewTipRow): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO tips (${COLUMNS}, stage)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::timestamptz, now()), $9, $10, $11, $12,
+               $13, $14, $15, $16, $17, $18, $19, $20, 'received')
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+      rowValues(row),
+    );
+    return inserted.length === 1;
+  }
+
+  /** Inserts historical records, skipping any externalRef already imported; returns new ids. */
+  async insertImported(manager: EntityManager, rows: NewTipRow[]): Promise<Map<string, string>> {
+    const created = new Map<string, string>();
+    // One statement per chunk keeps the parameter count under PostgreSQL's 65,535.
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const params: unknown[] = [];
+      const tuples = chunk.map((r) => {
+        const base = params.length;
+        params.push(...rowValues(r));
+        return `(${Array.from({ length: 20 }, (_, k) => `$${base + k + 1}`).join(',')}, 'received')`;
+      });
+      const inserted: { id: string; external_ref: string }[] = await manager.query(
+        `INSERT INTO tips (${COLUMNS}, stage) VALUES ${tuples.join(',')}
+         ON CONFLICT (external_ref) DO NOTHING RETURNING id, external_ref`,
+        params,
+      );
+      for (const r of inserted) created.set(r.external_ref, r.id);
+    }
+    return created;
+  }
+
+  async findByIdempotencyKey(
+    manager: EntityManager,
+    key: string,
+  ): Promise<{ id: string; reference: string; request_hash: string | null } | null> {
+    const rows: { id: string; reference: string; request_hash: string | null }[] =
+      await manager.query(
+        `SELECT id, reference, request_hash FROM tips WHERE idempotency_key = $1`,
+        [key],
+      );
+    return rows[0] ?? null;
+  }
+
+  async findView(id: string): Promise<TipRow | null> {
+    const rows: TipRow[] = await this.dataSource.query(`${VIEW_SELECT} WHERE t.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async listViews(f: TipFilter): Promise<TipRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.stage) add('t.stage = ?', f.stage);
+    if (f.ward) add('t.ward = ?', f.ward);
+    if (f.category) add('t.category = ?', f.category);
+    if (f.channel) add('t.channel = ?', f.channel);
+    if (f.from) add('t.received_at >= ?', f.from);
+    if (f.to) add('t.received_at < ?', f.to);
+    if (f.after) {
+      params.push(f.after.receivedAt, f.after.id);
+      where.push(
+        `(t.received_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+      );
+    }
+    params.push(f.limit);
+    return this.dataSource.query(
+      `${VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY t.received_at DESC, t.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** Appends one step of a tip's path, in the caller's transaction. */
+  async addEvents(
+    manager: EntityManager,
+    events: { tipId: string; type: string; actor: string | null; detail?: object; at?: string }[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO tip_events (tip_id, type, actor, detail, at)
+       SELECT tip_id, type, actor, detail, COALESCE(at, now())
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])
+         AS e(tip_id, type, actor, detail, at)`,
+      [
+        events.map((e) => e.tipId),
+        events.map((e) => e.type),
+        events.map((e) => e.actor),
+        events.map((e) => JSON.stringify(e.detail ?? {})),
+        events.map((e) => e.at ?? null),
+      ],
+    );
+  }
+}

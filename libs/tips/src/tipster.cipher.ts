@@ -1,0 +1,52 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+
+export interface TipsterIdentity {
+  name?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface SealedIdentity {
+  cipher: Buffer;
+  keyId: string;
+}
+
+/**
+ * AES-256-GCM over the tipster's identity. Layout: 12-byte IV | 16-byte tag | ciphertext. The key
+ * id is stored beside each value so keys can rotate.
+ */
+@Injectable()
+export class TipsterCipher {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  seal(identity: TipsterIdentity): SealedIdentity {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.config.security.tipsterKey, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(identity), 'utf8'), cipher.final()]);
+    return {
+      cipher: Buffer.concat([iv, cipher.getAuthTag(), body]),
+      keyId: this.config.security.tipsterKeyId,
+    };
+  }
+
+  open(sealed: SealedIdentity): TipsterIdentity {
+    if (sealed.keyId !== this.config.security.tipsterKeyId) {
+      throw new Error(`tipster key ${sealed.keyId} is not loaded`);
+    }
+    const iv = sealed.cipher.subarray(0, 12);
+    const tag = sealed.cipher.subarray(12, 28);
+    const decipher = createDecipheriv('aes-256-gcm', this.config.security.tipsterKey, iv);
+    decipher.setAuthTag(tag);
+    const text = Buffer.concat([
+      decipher.update(sealed.cipher.subarray(28)),
+      decipher.final(),
+    ]).toString('utf8');
+    return JSON.parse(text) as TipsterIdentity;
+  }
+}
+
+export function hasIdentity(t: TipsterIdentity | undefined): t is TipsterIdentity {
+  return !!t && [t.name, t.phone, t.email].some((v) => typeof v === 'string' && v.trim() !== '');
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { TipEntitiesFound } from '@app/database';
+import { sharedEntities } from '@app/linkage';
+
+export interface DuplicateMatch {
+  /** The first report of the event (never itself a duplicate). */
+  rootId: string;
+  rootReference: string;
+  similarity: number;
+  shared: string[];
+}
+
+interface Candidate {
+  id: string;
+  reference: string;
+  duplicate_of: string | null;
+  root_reference: string | null;
+  category: string;
+  entities: TipEntitiesFound | null;
+  sim: number;
+}
+
+/** Thresholds measured on the scenario's generated duplicates (README, "Duplicate detection"). */
+export const DUPLICATE_RULES = {
+  /** Largely the same wording is enough on its own. */
+  textOnly: 0.55,
+  /** With a shared phone, plate or house address, a little common wording is enough. */
+  withSharedEntity: 0.12,
+} as const;
+
+/**
+ * Finds an earlier-triaged report of the same event: same ward, close in time, and similar text
+ * (pg_trgm) or a shared phone / plate / address. The caller holds the ward's triage lock, so two
+ * reports of one event triaged at once cannot both become originals.
+ */
+@Injectable()
+export class DuplicateFinder {
+  async find(
+    manager: EntityManager,
+    tip: { id: string; ward: string; receivedAt: Date; category: string },
+    norm: string,
+    entities: TipEntitiesFound,
+    windowHours: number,
+  ): Promise<DuplicateMatch | null> {
+    const candidates: Candidate[] = await manager.query(
+      `SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
+              t.entities, similarity(t.description_norm, $1) AS sim
+       FROM tips t LEFT JOIN tips r ON r.id = t.duplicate_of
+       WHERE t.ward = $2 AND t.id <> $3
+         AND t.received_at BETWEEN $4::timestamptz - make_interval(hours => $5)
+                               AND $4::timestamptz + make_interval(hours => $5)
+         AND t.stage NOT IN ('received', 'rejected')
+         AND t.description_norm IS NOT NULL
+       ORDER BY sim DESC LIMIT 500`,
+      [norm, tip.ward, tip.id, tip.receivedAt.toISOString(), windowHours],
+    );
+    let best: { c: Candidate; shared: string[]; score: number } | null = null;
+    for (const c of candidates) {
+      const shared = c.entities ? sharedEntities(entities, c.entities) : [];
+      const sim = Number(c.sim);
+      const match =
+        sim >= DUPLICATE_RULES.textOnly ||
+        (shared.length > 0 && sim >= DUPLICATE_RULES.withSharedEntity);
+      if (!match) continue;
+      const score = sim + shared.length * 0.5;
+      if (!best || score > best.score) best = { c, shared, score };
+    }
+    if (!best) return null;
+    return {
+      rootId: best.c.duplicate_of ?? best.c.id,
+      rootReference: best.c.root_reference ?? best.c.reference,
+      similarity: Math.round(Number(best.c.sim) * 100) / 100,
+      shared: best.shared,
+    };
+  }
+}

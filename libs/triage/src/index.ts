@@ -1,0 +1,4 @@
+export * from './analysis';
+export * from './duplicate.finder';
+export * from './triage-tip.service';
+export * from './triage.module';

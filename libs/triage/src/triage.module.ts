@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OutboxWriter } from '@app/dispatch';
+import { TipsModule } from '@app/tips';
+import { DuplicateFinder } from './duplicate.finder';
+import { TriageTipService } from './triage-tip.service';
+
+@Module({
+  imports: [TipsModule],
+  providers: [TriageTipService, DuplicateFinder, OutboxWriter],
+  exports: [TriageTipService],
+})
+export class TriageModule {}
