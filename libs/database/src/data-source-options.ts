@@ -11,7 +11,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Off: TypeORM would print failed queries with their parameters, i.e. tip text.
+    logging: false,
     extra: {
       max: poolSize,
       // A query waiting on a dead server fails instead of hanging the request.

@@ -106,8 +106,11 @@ export class LinkTipService {
 
   private async joinLead(manager: EntityManager, tip: TriagedTip, leadId: string): Promise<void> {
     const leads: { stage: LeadStage }[] = await manager.query(
-      `UPDATE leads SET priority = GREATEST(priority, $2), updated_at = now()
-       WHERE id = $1 RETURNING stage`,
+      `SELECT stage FROM leads WHERE id = $1 FOR UPDATE`,
+      [leadId],
+    );
+    await manager.query(
+      `UPDATE leads SET priority = GREATEST(priority, $2), updated_at = now() WHERE id = $1`,
       [leadId, tip.priority],
     );
     const stage = STAGE_FOR_LEAD[leads[0].stage];
