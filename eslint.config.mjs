@@ -1,0 +1,93 @@
+// @ts-check
+/**
+ * ESLint 10 flat config: type-aware typescript-eslint (projectService finds the root tsconfig.json,
+ * which includes apps/, libs/ and tests/), import cycles through the `@app/*` paths, and a
+ * relaxed `no-unsafe-*` set in tests (supertest bodies and jest mocks are `any`).
+ * Formatting is Prettier's job (`prettier --check .`), not ESLint's.
+ */
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const TEST_FILES = [
+  '**/*.spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/*.int-spec.ts',
+  'tests/**/*.ts',
+  'libs/testing/**/*.ts',
+];
+
+export default defineConfig(
+  globalIgnores([
+    '**/dist/**',
+    '**/node_modules/**',
+    '**/coverage/**',
+    'tests/artifacts/**',
+    'bench-results/**',
+    'jest.config.js',
+    '**/*.js',
+    '**/*.cjs',
+    '**/*.mjs',
+  ]),
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+    plugins: { 'import-x': importX },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/external-module-folders': ['node_modules', 'node_modules/@types'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: 'tsconfig.json', alwaysTryTypes: true }),
+      ],
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          args: 'after-used',
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: TEST_FILES,
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      // expect(mock.method).toHaveBeenCalled() passes methods unbound on purpose.
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

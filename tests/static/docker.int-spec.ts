@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * Static checks of the container setup. Docker itself is not available here, so the compose file
+ * is validated with dclint (compose schema + style rules) and the Dockerfile is checked against the
+ * monorepo's real build layout. No YAML library: the compose file is read line by line, which
+ * is enough for its block-style layout (dclint has already proven it is valid YAML).
+ */
+const root = join(__dirname, '..', '..');
+const composePath = join(root, 'docker', 'compose.yaml');
+const dockerfilePath = join(root, 'docker', 'Dockerfile');
+const run = promisify(execFile);
+
+const APPS = ['api', 'triage-worker', 'linkage-worker', 'relay', 'cli'] as const;
+const SERVICES = ['api', 'triage-worker', 'linkage-worker', 'relay', 'migrate'] as const;
+
+interface ComposeService {
+  name: string;
+  body: string[];
+}
+
+/** Top-level keys, and each service's lines, of a block-style compose file. */
+function readCompose(text: string): { topKeys: string[]; services: Map<string, ComposeService> } {
+  const lines = text.split('\n');
+  const topKeys: string[] = [];
+  const services = new Map<string, ComposeService>();
+  let inServices = false;
+  let current: ComposeService | undefined;
+  for (const line of lines) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const top = /^([A-Za-z0-9_.-]+):/.exec(line);
+    if (top) {
+      topKeys.push(top[1]);
+      inServices = top[1] === 'services';
+      current = undefined;
+      continue;
+    }
+    if (!inServices) continue;
+    const svc = /^ {2}([A-Za-z0-9_.-]+):\s*$/.exec(line);
+    if (svc) {
+      current = { name: svc[1], body: [] };
+      services.set(svc[1], current);
+    } else if (current) {
+      current.body.push(line);
+    }
+  }
+  return { topKeys, services };
+}
+
+/** `FROM image AS name` stages of the Dockerfile, in order. */
+function readStages(text: string): string[] {
+  return [...text.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)\s*$/gim)].map((m) => m[1]);
+}
+
+describe('docker setup (static)', () => {
+  const composeText = readFileSync(composePath, 'utf8');
+  const dockerfile = readFileSync(dockerfilePath, 'utf8');
+  const compose = readCompose(composeText);
+  const stages = readStages(dockerfile);
+
+  it('passes dclint (compose schema and style rules)', async () => {
+    const bin = join(root, 'node_modules', '.bin', 'dclint');
+    // Files before --disable-rule: that option is an array and swallows what follows it.
+    const result = await run(
+      bin,
+      [composePath, '-q', '--disable-rule', 'no-unbound-port-interfaces'],
+      { cwd: root, timeout: 60_000 },
+    ).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: e.code ?? 1,
+        out: `${e.stdout ?? ''}${e.stderr ?? ''}`,
+      }),
+    );
+    expect(result).toEqual({ code: 0, out: expect.any(String) as string });
+  });
+
+  it('names the project and declares every app, postgres and redis as a service', () => {
+    expect(composeText).toMatch(/^name: tiptrace\s*$/m);
+    expect(compose.topKeys).toEqual(expect.arrayContaining(['name', 'services', 'volumes']));
+    for (const s of [...SERVICES, 'postgres', 'redis']) {
+      expect(compose.services.has(s)).toBe(true);
+    }
+  });
+
+  it('builds each app service from the Dockerfile target of that app', () => {
+    const targetOf = (s: string) =>
+      /^\s+target:\s*(\S+)\s*$/m.exec(compose.services.get(s)?.body.join('\n') ?? '')?.[1];
+    expect(targetOf('api')).toBe('api');
+    expect(targetOf('triage-worker')).toBe('triage-worker');
+    expect(targetOf('linkage-worker')).toBe('linkage-worker');
+    expect(targetOf('relay')).toBe('relay');
+    expect(targetOf('migrate')).toBe('cli');
+    expect(composeText).toMatch(/^\s+dockerfile:\s*docker\/Dockerfile\s*$/m);
+  });
+
+  it('orders start-up: migrate after healthy postgres, apps after a successful migrate', () => {
+    const body = (s: string) => compose.services.get(s)?.body.join('\n') ?? '';
+    expect(body('migrate')).toMatch(/postgres:\s*\n\s+condition: service_healthy/);
+    expect(body('migrate')).toMatch(/command:.*migrate/);
+    for (const s of ['api', 'triage-worker', 'linkage-worker', 'relay']) {
+      expect(body(s)).toMatch(/migrate:\s*\n\s+condition: service_completed_successfully/);
+      expect(body(s)).toMatch(/redis:\s*\n\s+condition: service_healthy/);
+    }
+    expect(body('postgres')).toMatch(/pg_isready/);
+    expect(body('postgres')).toMatch(/^\s+image: postgres:15\s*$/m);
+    expect(body('redis')).toMatch(/^\s+image: redis:7\s*$/m);
+    expect(body('linkage-worker')).toMatch(/deploy:\s*\n\s+replicas: 2/);
+    expect(body('api')).toMatch(/:3000['"]?\s*$/m);
+  });
+
+  it('gives every documented variable a default', () => {
+    for (const v of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'QUEUE_PREFIX',
+      'JWT_SECRET',
+      'TIPSTER_KEY',
+      'ADMIN_USERNAME',
+      'ADMIN_PASSWORD',
+      'NODE_ENV',
+      'LOG_LEVEL',
+    ]) {
+      expect(composeText).toMatch(new RegExp(`^\\s+${v}: \\$\\{${v}:-`, 'm'));
+    }
+    // Only ${VAR:-default} (or a literal $$): no bare ${VAR} that would become an empty string.
+    expect(composeText).not.toMatch(/\$\{[A-Z_]+\}/);
+  });
+
+  it('has deps, build, prod-deps and runtime stages plus one target per app', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    expect(stages).toEqual(
+      expect.arrayContaining(['deps', 'build', 'prod-deps', 'runtime', ...APPS]),
+    );
+    expect(new Set(stages).size).toBe(stages.length);
+    expect(dockerfile).toMatch(/npm ci --ignore-scripts/);
+    expect(dockerfile).toMatch(/npm run build/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev --ignore-scripts/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+    expect(stages[stages.length - 1]).toBe('api');
+  });
+
+  it('points every entry at a real source file and the nest-cli project layout', () => {
+    const nest = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8')) as {
+      projects: Record<string, { sourceRoot: string; entryFile: string }>;
+    };
+    const entries = [
+      ...dockerfile.matchAll(/"dist\/apps\/([^/"$]+)\/apps\/([^/"]+)\/src\/main\.js"/g),
+    ];
+    const named = new Set(entries.map((m) => m[1]));
+    for (const app of APPS) expect(named.has(app)).toBe(true);
+    const missing: string[] = [];
+    for (const [, outApp, srcApp] of entries) {
+      expect(srcApp).toBe(outApp);
+      const project = nest.projects[outApp];
+      expect(project).toBeDefined();
+      expect(project.sourceRoot).toBe(`apps/${outApp}/src`);
+      expect(project.entryFile).toBe('main');
+      const main = `apps/${outApp}/src/main.ts`;
+      if (!existsSync(join(root, main))) missing.push(main);
+      const tsconfig = readFileSync(join(root, 'apps', outApp, 'tsconfig.app.json'), 'utf8');
+      expect(tsconfig).toContain(`"outDir": "../../dist/apps/${outApp}"`);
+    }
+    expect(missing).toEqual([]);
+    // The build script compiles every app the image runs.
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const app of APPS) expect(pkg.scripts.build).toContain(`nest build ${app}`);
+  });
+
+  it('copies only what exists and keeps build inputs out of .dockerignore', () => {
+    for (const m of dockerfile.matchAll(/^COPY (?!--from)(?:--\S+\s+)*(.+)\s+\S+$/gm)) {
+      for (const src of m[1].trim().split(/\s+/)) {
+        expect(existsSync(join(root, src))).toBe(true);
+      }
+    }
+    expect(existsSync(join(root, 'config', 'wards.json'))).toBe(true);
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    for (const needed of ['apps', 'libs', 'config', 'package.json', 'package-lock.json']) {
+      expect(ignored).not.toContain(needed);
+    }
+    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', 'dist']));
+  });
+});
