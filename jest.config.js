@@ -24,6 +24,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // Integration suites start real processes; a unit test never comes near this.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
@@ -34,7 +36,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts', '<rootDir>/tests/**/*.int-spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };

@@ -5,10 +5,10 @@ import { Client } from 'pg';
 
 /** The processes of a TipTrace stack, as built into dist/ by `npm run build`. */
 export const APPS = {
-  api: 'dist/apps/api/apps/api/src/main.js',
-  'triage-worker': 'dist/apps/triage-worker/apps/triage-worker/src/main.js',
-  'linkage-worker': 'dist/apps/linkage-worker/apps/linkage-worker/src/main.js',
-  relay: 'dist/apps/relay/apps/relay/src/main.js',
+  api: 'dist/apps/api/src/main.js',
+  'triage-worker': 'dist/apps/triage-worker/src/main.js',
+  'linkage-worker': 'dist/apps/linkage-worker/src/main.js',
+  relay: 'dist/apps/relay/src/main.js',
 } as const;
 export type AppName = keyof typeof APPS;
 

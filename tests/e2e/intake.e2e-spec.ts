@@ -1,0 +1,292 @@
+import { Client } from 'pg';
+import { http, ProcessStack } from '@app/stack';
+import { newTestEnv, newTip, TestEnv } from '@app/testing';
+
+/** Intake over real HTTP against the API process, its own database and queue prefix. */
+describe('POST /api/tips (intake)', () => {
+  let env: TestEnv;
+  let stack: ProcessStack;
+  let db: Client;
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    http<Record<string, unknown>>(stack.baseUrl, 'POST', '/api/tips', body, headers);
+  const tipCount = async () => Number((await db.query('SELECT count(*) FROM tips')).rows[0].count);
+
+  beforeAll(async () => {
+    env = newTestEnv('intake');
+    stack = await ProcessStack.create(env);
+    await stack.start('api');
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await stack?.stop();
+    await env?.cleanup();
+  });
+
+  it('serves the reference lists with the 13 wards of the district', async () => {
+    const res = await http<{ wards: string[]; channels: string[]; categories: string[] }>(
+      stack.baseUrl,
+      'GET',
+      '/api/reference',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.wards).toHaveLength(13);
+    expect(res.body.wards).toContain('Phường 18');
+    expect(res.body.channels).toEqual(['hotline', 'walk_in', 'web', 'app', 'patrol']);
+    expect(res.body.categories).toContain('weapons');
+  });
+
+  it('accepts a valid tip with 202 and commits it with its triage intent', async () => {
+    const res = await post(
+      newTip({ anonymous: false, tipster: { name: 'Trần Thị B', phone: '0912345678' } }),
+    );
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ stage: 'received' });
+    expect(res.body.reference).toMatch(/^TT-\d{2}-[0-9A-Z]{8}$/);
+    const row = (
+      await db.query('SELECT stage, has_contact, tipster_cipher FROM tips WHERE id = $1', [
+        res.body.id,
+      ])
+    ).rows[0];
+    expect(row.stage).toBe('received');
+    expect(row.has_contact).toBe(true);
+    // Encrypted at rest: the plaintext name and phone are not in the stored bytes.
+    expect(row.tipster_cipher.toString('utf8')).not.toContain('0912345678');
+    expect(row.tipster_cipher.toString('utf8')).not.toContain('Trần');
+    const got = await http<Record<string, unknown>>(
+      stack.baseUrl,
+      'GET',
+      `/api/tips/${res.body.id}`,
+    );
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ id: res.body.id, anonymous: false, hasContact: true });
+    expect(JSON.stringify(got.body)).not.toContain('0912345678');
+    expect(got.body).not.toHaveProperty('tipster');
+  });
+
+  const invalid: [string, Record<string, unknown>, string][] = [
+    ['missing channel', { channel: undefined }, 'channel'],
+    ['unknown channel', { channel: 'fax' }, 'channel'],
+    ['channel as number', { channel: 3 }, 'channel'],
+    ['unknown category', { category: 'jaywalking' }, 'category'],
+    ['category as array', { category: ['theft'] }, 'category'],
+    ['ward outside the district', { ward: 'Phường 5' }, 'ward'],
+    ['ward as object', { ward: { name: 'Phường 1' } }, 'ward'],
+    ['missing ward', { ward: undefined }, 'ward'],
+    ['description too short', { description: 'short' }, 'description'],
+    ['description too long', { description: 'x'.repeat(5001) }, 'description'],
+    ['description as number', { description: 1234567890123 }, 'description'],
+    ['description blank', { description: '            ' }, 'description'],
+    ['description with NUL', { description: 'có người lạ\u0000 trước nhà số 5' }, 'description'],
+    ['missing description', { description: undefined }, 'description'],
+    ['occurredAt not a date', { occurredAt: 'yesterday' }, 'occurredAt'],
+    ['occurredAt in the future', { occurredAt: '2999-01-01T00:00:00Z' }, 'occurredAt'],
+    ['occurredAt as number', { occurredAt: 1700000000 }, 'occurredAt'],
+    ['location as string', { location: 'Khánh Hội' }, 'location'],
+    ['location as array', { location: [1, 2] }, 'location'],
+    ['latitude out of range', { location: { lat: 123, lng: 106.7 } }, 'location.lat'],
+    ['longitude as string', { location: { lat: 10.7, lng: 'east' } }, 'location.lng'],
+    ['unknown location field', { location: { floor: 3 } }, 'location.floor'],
+    ['anonymous as string', { anonymous: 'yes' }, 'anonymous'],
+    ['missing anonymous', { anonymous: undefined }, 'anonymous'],
+    ['tipster as string', { tipster: 'Nguyễn Văn A' }, 'tipster'],
+    [
+      'tipster email invalid',
+      { anonymous: false, tipster: { email: 'not-an-email' } },
+      'tipster.email',
+    ],
+    [
+      'tipster phone as number',
+      { anonymous: false, tipster: { phone: 912345678 } },
+      'tipster.phone',
+    ],
+    ['unknown tipster field', { anonymous: false, tipster: { cccd: '0790' } }, 'tipster.cccd'],
+    ['unknown top-level field', { priority: 100 }, 'priority'],
+  ];
+
+  it.each(invalid)(
+    'rejects %s with 400 naming the field, storing nothing',
+    async (_n, o, field) => {
+      const before = await tipCount();
+      const res = await post(newTip(o));
+      expect(res.status).toBe(400);
+      const body = res.body as { errors: Record<string, string[]>; message: string[] };
+      expect(Object.keys(body.errors)).toContain(field);
+      expect(body.errors[field].length).toBeGreaterThan(0);
+      expect(await tipCount()).toBe(before);
+    },
+  );
+
+  it('reports every bad field at once', async () => {
+    const res = await post({ channel: 'fax', category: 1, ward: 'x', description: 'x' });
+    expect(res.status).toBe(400);
+    const errors = (res.body as { errors: Record<string, string[]> }).errors;
+    expect(Object.keys(errors).sort()).toEqual(
+      ['anonymous', 'category', 'channel', 'description', 'ward'].sort(),
+    );
+  });
+
+  it('never echoes the tip text in an error', async () => {
+    const secret = 'bí mật: Nguyễn Văn Canary 0987654321';
+    const res = await post(newTip({ description: secret, channel: 'telegram' }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).not.toContain('Canary');
+  });
+
+  it.each([
+    ['malformed JSON', '{"channel": "hotline",', 400],
+    ['a JSON string', '"hello"', 400],
+    ['a JSON array', '[1,2,3]', 400],
+    ['null', 'null', 400],
+  ])('answers %s with a 4xx and stores nothing', async (_n, raw, status) => {
+    const before = await tipCount();
+    const res = await post(raw);
+    expect(res.status).toBe(status);
+    expect(await tipCount()).toBe(before);
+  });
+
+  it('answers a body over 64 KB with 413', async () => {
+    const res = await post(newTip({ description: 'a'.repeat(70 * 1024) }));
+    expect(res.status).toBe(413);
+    expect((res.body as { message: string }).message).toMatch(/64 KB/);
+  });
+
+  it('answers a non-JSON body with 415', async () => {
+    const res = await http(stack.baseUrl, 'POST', '/api/tips', 'channel=hotline', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(res.status).toBe(415);
+  });
+
+  it('answers an unknown or malformed tip id with 404', async () => {
+    expect(
+      (await http(stack.baseUrl, 'GET', '/api/tips/00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(404);
+    expect((await http(stack.baseUrl, 'GET', '/api/tips/not-a-uuid')).status).toBe(404);
+  });
+
+  describe('Idempotency-Key', () => {
+    it('gives the same answer for the same key and body, and makes one tip', async () => {
+      const body = newTip();
+      const first = await post(body, { 'Idempotency-Key': 'op1-call-0001' });
+      const before = await tipCount();
+      // Same body with keys in another order is the same body.
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const second = await post(reordered, { 'Idempotency-Key': 'op1-call-0001' });
+      expect(first.status).toBe(202);
+      expect(second.status).toBe(202);
+      expect(second.body).toEqual(first.body);
+      expect(await tipCount()).toBe(before);
+    });
+
+    it('answers 409 when the key is reused with another body', async () => {
+      await post(newTip(), { 'Idempotency-Key': 'op1-call-0002' });
+      const res = await post(newTip(), { 'Idempotency-Key': 'op1-call-0002' });
+      expect(res.status).toBe(409);
+    });
+
+    it('makes one tip from 20 concurrent repeats', async () => {
+      const body = newTip();
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => post(body, { 'Idempotency-Key': 'op2-burst-1' })),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));
+      expect(new Set(answers.map((a) => (a.body as { id: string }).id)).size).toBe(1);
+      const rows = await db.query(
+        `SELECT count(*) FROM tips WHERE idempotency_key = 'op2-burst-1'`,
+      );
+      expect(Number(rows.rows[0].count)).toBe(1);
+      const outbox = await db.query(
+        `SELECT count(*) FROM tip_events WHERE tip_id = $1 AND type = 'received'`,
+        [(answers[0].body as { id: string }).id],
+      );
+      expect(Number(outbox.rows[0].count)).toBe(1);
+    });
+
+    it('rejects a key that is not visible ASCII', async () => {
+      const res = await post(newTip(), { 'Idempotency-Key': 'x'.repeat(201) });
+      expect(res.status).toBe(400);
+    });
+  });
+
+  describe('GET /api/tips', () => {
+    it('pages by cursor, newest first, with filters', async () => {
+      for (let i = 0; i < 5; i++) await post(newTip({ ward: 'Phường 13', channel: 'patrol' }));
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const q: string = `/api/tips?ward=${encodeURIComponent('Phường 13')}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await http<{
+          items: { id: string; ward: string }[];
+          nextCursor: string | null;
+        }>(stack.baseUrl, 'GET', q);
+        expect(page.status).toBe(200);
+        for (const t of page.body.items) {
+          expect(t.ward).toBe('Phường 13');
+          seen.push(t.id);
+        }
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(5);
+      expect(new Set(seen).size).toBe(5);
+    });
+
+    it.each([
+      ['limit=0'],
+      ['limit=101'],
+      ['limit=abc'],
+      ['stage=lost'],
+      ['cursor=zzz'],
+      ['extra=1'],
+    ])('rejects %s with 400', async (q) => {
+      expect((await http(stack.baseUrl, 'GET', `/api/tips?${q}`)).status).toBe(400);
+    });
+  });
+
+  describe('POST /api/tips/import', () => {
+    it('imports historical tips once per externalRef', async () => {
+      const tips = [1, 2, 3].map((i) => ({
+        ...newTip(),
+        receivedAt: `2023-0${i}-15T08:00:00Z`,
+        externalRef: `Q4-IMPORT-${i}`,
+      }));
+      const first = await http<{ accepted: number; ids: string[] }>(
+        stack.baseUrl,
+        'POST',
+        '/api/tips/import',
+        { tips },
+      );
+      expect(first.status).toBe(202);
+      expect(first.body.accepted).toBe(3);
+      const again = await http<{ accepted: number }>(stack.baseUrl, 'POST', '/api/tips/import', {
+        tips,
+      });
+      expect(again.body.accepted).toBe(0);
+      const row = await db.query('SELECT received_at, imported FROM tips WHERE id = $1', [
+        first.body.ids[0],
+      ]);
+      expect(row.rows[0].imported).toBe(true);
+      expect(row.rows[0].received_at.toISOString()).toBe('2023-01-15T08:00:00.000Z');
+    });
+
+    it('refuses a batch with one bad record, importing none of it', async () => {
+      const before = await tipCount();
+      const res = await http<{ errors: Record<string, string[]> }>(
+        stack.baseUrl,
+        'POST',
+        '/api/tips/import',
+        {
+          tips: [
+            { ...newTip(), receivedAt: '2023-05-01T00:00:00Z', externalRef: 'OK-1' },
+            { ...newTip(), receivedAt: '2999-05-01T00:00:00Z', externalRef: 'BAD-1' },
+          ],
+        },
+      );
+      expect(res.status).toBe(400);
+      expect(Object.keys(res.body.errors)).toContain('tips.1.receivedAt');
+      expect(await tipCount()).toBe(before);
+    });
+  });
+});
