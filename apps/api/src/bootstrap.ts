@@ -18,7 +18,6 @@ export function configureApi(app: NestExpressApplication): void {
   app.use(bodyParserErrors);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('TipTrace API')
     .setDescription('Tip intake, triage, case linkage and outcome tracking')

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
+import { stopOnSignals } from '@app/dispatch';
 import { ApiModule } from './api.module';
 import { configureApi } from './bootstrap';
 
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
   });
   app.useLogger(app.get(Logger));
   configureApi(app);
+  stopOnSignals('api', app);
   await app.listen(config.http.port);
   app.get(Logger).log({ msg: 'api listening', port: config.http.port, pid: process.pid });
 }

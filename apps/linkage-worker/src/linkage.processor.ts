@@ -2,11 +2,16 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import { DeadLetterRecorder, StageOutcome, StageProcessor } from '@app/dispatch';
+import {
+  DeadLetterRecorder,
+  STAGE_WORKER_OPTIONS,
+  StageOutcome,
+  StageProcessor,
+} from '@app/dispatch';
 import { LinkTipService } from '@app/linkage';
 
 /** Consumes the linkage queue: one call into LinkTipService per job. */
-@Processor(QueueName.Linkage)
+@Processor(QueueName.Linkage, STAGE_WORKER_OPTIONS)
 export class LinkageProcessor extends StageProcessor implements OnApplicationBootstrap {
   protected readonly queue = QueueName.Linkage;
   protected readonly logger = new Logger(LinkageProcessor.name);

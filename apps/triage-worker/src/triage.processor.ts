@@ -2,11 +2,16 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import { DeadLetterRecorder, StageOutcome, StageProcessor } from '@app/dispatch';
+import {
+  DeadLetterRecorder,
+  STAGE_WORKER_OPTIONS,
+  StageOutcome,
+  StageProcessor,
+} from '@app/dispatch';
 import { TriageTipService } from '@app/triage';
 
 /** Consumes the triage queue: one call into TriageTipService per job. */
-@Processor(QueueName.Triage)
+@Processor(QueueName.Triage, STAGE_WORKER_OPTIONS)
 export class TriageProcessor extends StageProcessor implements OnApplicationBootstrap {
   protected readonly queue = QueueName.Triage;
   protected readonly logger = new Logger(TriageProcessor.name);

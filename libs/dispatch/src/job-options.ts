@@ -13,3 +13,14 @@ export function stageJobOptions(config: QueueConfig): JobsOptions {
     removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
   };
 }
+
+/**
+ * Stage jobs take milliseconds, so a short lock lets a job held by a killed worker return to the
+ * queue within ~10 s instead of BullMQ's default 30–60 s; the stages are idempotent, so a job
+ * picked up twice after a stall changes nothing.
+ */
+export const STAGE_WORKER_OPTIONS = {
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 3,
+} as const;
