@@ -58,7 +58,7 @@ describe('POST /api/tips (intake)', () => {
     const got = await http<Record<string, unknown>>(
       stack.baseUrl,
       'GET',
-      `/api/tips/${res.body.id}`,
+      `/api/tips/${String(res.body.id)}`,
     );
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: res.body.id, anonymous: false, hasContact: true });

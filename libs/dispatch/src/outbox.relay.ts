@@ -87,7 +87,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async run(): Promise<void> {
     await this.listen();
     while (this.running) {
-      let moved = 0;
+      let moved: number;
       try {
         moved = await this.drainOnce();
       } catch (err) {

@@ -21,7 +21,7 @@ export abstract class StageProcessor extends WorkerHost {
   protected abstract handle(tipId: string): Promise<StageOutcome>;
 
   async process(job: Job): Promise<StageOutcome> {
-    let tipId: string | null = null;
+    let tipId: string;
     try {
       tipId = parseTipStageJob(job.data).tipId;
     } catch (err) {

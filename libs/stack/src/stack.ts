@@ -129,17 +129,19 @@ export class ProcessStack {
       output.push(text);
       if (this.opts.echo) process.stderr.write(`[${app}] ${text}`);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     const proc: RunningProcess = { app, child, output, exited };
     this.processes.push(proc);
     let dead = false;
     void exited.then(() => (dead = true));
     await waitFor(
-      async () => {
+      () => {
         if (dead) throw new Error('exited');
-        return output.join('').includes(app === 'api' ? 'api listening' : `${app} started`);
+        return Promise.resolve(
+          output.join('').includes(app === 'api' ? 'api listening' : `${app} started`),
+        );
       },
       60_000,
       () => `${app} to start (exited: ${dead}); output:\n${output.join('').slice(-2000)}`,

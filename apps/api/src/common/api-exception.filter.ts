@@ -22,10 +22,10 @@ const UNAVAILABLE_PG = /^(08|53|57P)/;
 const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 export function isUnavailable(err: unknown): boolean {
-  const e = err as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
-  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const code = e?.driverError?.code ?? e?.code ?? '';
   if (UNAVAILABLE_PG.test(code) || UNAVAILABLE_NET.has(code)) return true;
-  const msg = String(e?.message ?? '');
+  const msg = typeof e?.message === 'string' ? e.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Connection is closed/i.test(
     msg,
   );
@@ -61,7 +61,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const r = exception.getResponse();
       const body =
         typeof r === 'object'
-          ? { statusCode: status, ...(r as object) }
+          ? { statusCode: status, ...r }
           : { statusCode: status, error: HttpStatus[status], message: r };
       return { status, body };
     }

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, QueryResultRow } from 'pg';
 import { loadConfig, loadReference } from '@app/config';
 import { generateYearTips, toImportTip } from '@app/scenario';
 import type { ScenarioTip } from '@app/scenario';
@@ -6,6 +6,10 @@ import { dropDatabase, http, ProcessStack, sleep, waitFor } from '@app/stack';
 import { scoreDuplicates } from './duplicate-score';
 
 const OPERATORS = 4;
+
+async function rows<T extends QueryResultRow>(db: Client, sql: string): Promise<T[]> {
+  return (await db.query<T>(sql)).rows;
+}
 const BATCH = 100;
 
 function demoDatabaseUrl(): string {
@@ -80,25 +84,31 @@ export async function runDemo(_args: string[]): Promise<number> {
 
     await waitFor(
       async () => {
-        const r = await db.query(
+        const [r] = await rows<{ n: number }>(
+          db,
           `SELECT count(*)::int AS n FROM tips WHERE stage IN ('received', 'triaged')`,
         );
-        return r.rows[0].n === 0;
+        return r.n === 0;
       },
       300_000,
       async () => {
-        const r = await db.query(`SELECT stage, count(*)::int AS n FROM tips GROUP BY stage`);
-        return `the pipeline to drain: ${JSON.stringify(r.rows)}`;
+        const r = await rows(db, `SELECT stage, count(*)::int AS n FROM tips GROUP BY stage`);
+        return `the pipeline to drain: ${JSON.stringify(r)}`;
       },
       200,
     );
-    const last = await db.query(`SELECT max(GREATEST(triaged_at, lead_open_at)) AS at FROM tips`);
-    const pipelineSeconds = (new Date(last.rows[0].at as string).getTime() - t0) / 1000;
+    const [last] = await rows<{ at: Date }>(
+      db,
+      `SELECT max(GREATEST(triaged_at, lead_open_at)) AS at FROM tips`,
+    );
+    const pipelineSeconds = (last.at.getTime() - t0) / 1000;
 
-    const stages = await db.query(
+    const stages = await rows<{ stage: string; n: number }>(
+      db,
       `SELECT stage, count(*)::int AS n FROM tips GROUP BY stage ORDER BY stage`,
     );
-    const triage = await db.query(
+    const [t] = await rows<Record<string, number>>(
+      db,
       `SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL)::int AS duplicates,
               count(*) FILTER (WHERE rejected_reason LIKE 'spam%')::int AS spam,
               count(*) FILTER (WHERE rejected_reason LIKE 'too_vague%')::int AS vague,
@@ -107,26 +117,23 @@ export async function runDemo(_args: string[]): Promise<number> {
               (SELECT count(*)::int FROM dead_letters) AS dead
        FROM tips`,
     );
-    const t = triage.rows[0] as Record<string, number>;
 
     // Duplicate detection against the scenario's own truth.
-    const rows = await db.query(`SELECT id, external_ref, duplicate_of FROM tips`);
-    const byId = new Map<string, string>(
-      rows.rows.map((r) => [r.id as string, r.external_ref as string]),
+    const stored = await rows<{ id: string; external_ref: string; duplicate_of: string | null }>(
+      db,
+      `SELECT id, external_ref, duplicate_of FROM tips`,
     );
+    const byId = new Map(stored.map((r) => [r.id, r.external_ref]));
     const predicted = new Map<string, string>();
-    for (const r of rows.rows) {
-      predicted.set(
-        r.external_ref as string,
-        r.duplicate_of ? byId.get(r.duplicate_of as string)! : (r.external_ref as string),
-      );
+    for (const r of stored) {
+      predicted.set(r.external_ref, r.duplicate_of ? byId.get(r.duplicate_of)! : r.external_ref);
     }
     const truth = new Map(tips.map((s) => [s.externalRef, s.truth.eventId ?? s.externalRef]));
     const score = scoreDuplicates(truth, predicted);
     const truthCount = (k: string) => tips.filter((s) => s.truth.kind === k).length;
 
     console.log('\nTips by stage');
-    for (const r of stages.rows) console.log(`  ${pad(r.stage, 14)}${num(r.n)}`);
+    for (const r of stages) console.log(`  ${pad(r.stage, 14)}${num(r.n)}`);
     console.log(`  ${pad('total', 14)}${num(t.total)}`);
     console.log('\nTriage');
     console.log(

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One extracted phone, plate or address of a tip, indexed for duplicate and case matching. */
 @Entity('tip_entity_values')

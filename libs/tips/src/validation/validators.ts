@@ -28,6 +28,7 @@ export function IsWard(options?: ValidationOptions): PropertyDecorator {
 }
 
 // NUL cannot be stored in PostgreSQL text; other C0 controls but tab/newline have no place here.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Text a person typed: no control characters, and not blank. */
