@@ -1,0 +1,29 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+
+export const ROLES = ['operator', 'investigator', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLES_KEY = 'tiptrace:roles';
+export const PUBLIC_KEY = 'tiptrace:public';
+
+/** The roles allowed on a route. Every route declares its roles or is @Public(). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** A route open without a token (login, the public tip channel, health, metrics, docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The authenticated caller, as read from the server's user record. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/** The caller of an authenticated route (set by the auth guard on `request.user`). */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): AuthUser => {
+    const req = ctx.switchToHttp().getRequest<{ user?: AuthUser }>();
+    if (!req.user) throw new Error('CurrentUser used on a route without authentication');
+    return req.user;
+  },
+);
