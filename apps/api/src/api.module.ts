@@ -5,23 +5,38 @@ import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { QueueModule, QueueRegistry } from '@app/dispatch';
 import { LoggingModule } from '@app/observability';
+import { CasesModule } from '@app/cases';
+import { LeadsModule } from '@app/leads';
 import { TipsModule } from '@app/tips';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { ReferenceController } from './tips/reference.controller';
 import { TipsController } from './tips/tips.controller';
+import { CasesController } from './cases/cases.controller';
+import { LeadsController } from './leads/leads.controller';
+import { MessagesController } from './tips/messages.controller';
 
 @Module({
   imports: [
     AppConfigModule,
     LoggingModule.forApp('api'),
     DatabaseModule,
-    QueueModule.forQueues([QueueName.Triage, QueueName.Linkage]),
+    QueueModule.forQueues(Object.values(QueueName)),
     TerminusModule,
     TipsModule,
+    LeadsModule,
+    CasesModule,
   ],
-  controllers: [TipsController, ReferenceController, HealthController, MetricsController],
+  controllers: [
+    TipsController,
+    MessagesController,
+    LeadsController,
+    CasesController,
+    ReferenceController,
+    HealthController,
+    MetricsController,
+  ],
   providers: [MetricsService, QueueRegistry],
 })
 export class ApiModule {}

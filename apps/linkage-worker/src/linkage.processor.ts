@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { QueueName } from '@app/contracts';
+import { QueueName, TipStageJob } from '@app/contracts';
 import {
   DeadLetterRecorder,
   STAGE_WORKER_OPTIONS,
@@ -28,7 +28,7 @@ export class LinkageProcessor extends StageProcessor implements OnApplicationBoo
     this.setConcurrency(this.config.queue.concurrency);
   }
 
-  protected handle(tipId: string): Promise<StageOutcome> {
-    return this.service.link(tipId);
+  protected handle(job: TipStageJob): Promise<StageOutcome> {
+    return this.service.link(job.tipId);
   }
 }

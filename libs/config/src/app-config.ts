@@ -28,6 +28,16 @@ export interface PipelineConfig {
   /** Tips within this many hours of each other in one ward are duplicate candidates. */
   duplicateWindowHours: number;
 }
+export interface LeadsConfig {
+  /** How long a claim holds a lead before it returns to the queue by itself. */
+  leaseMs: number;
+  /** Points added to a lead's priority per hour it waits, so nothing starves. */
+  agePointsPerHour: number;
+  /** Most points waiting can add. */
+  ageCap: number;
+  /** How often expired leases are swept back to the queue. */
+  sweepIntervalMs: number;
+}
 export interface SecurityConfig {
   jwtSecret: string;
   tipsterKey: Buffer;
@@ -44,6 +54,7 @@ export interface AppConfig {
   queue: QueueConfig;
   http: HttpConfig;
   pipeline: PipelineConfig;
+  leads: LeadsConfig;
   security: SecurityConfig;
   reference: ReferenceConfig;
 }
@@ -145,6 +156,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 10_000, 100, 3_600_000),
       stuckAfterMs: int(env, 'STUCK_AFTER_MS', 20_000, 100, 86_400_000),
       duplicateWindowHours: int(env, 'DUPLICATE_WINDOW_HOURS', 48, 1, 24 * 30),
+    },
+    leads: {
+      leaseMs: int(env, 'LEASE_MS', 15 * 60_000, 1_000, 24 * 3_600_000),
+      agePointsPerHour: int(env, 'LEAD_AGE_POINTS_PER_HOUR', 2, 0, 100),
+      ageCap: int(env, 'LEAD_AGE_CAP', 50, 0, 1000),
+      sweepIntervalMs: int(env, 'LEASE_SWEEP_INTERVAL_MS', 5_000, 100, 3_600_000),
     },
     security: {
       jwtSecret,

@@ -7,6 +7,8 @@
 export enum QueueName {
   Triage = 'triage',
   Linkage = 'linkage',
+  /** Case changes (link, arrest, resolution, reopening) carried to every tip of the case. */
+  Outcomes = 'outcomes',
 }
 
 /** Every stage job carries only the tip's id and a payload version; never text or identity. */
@@ -15,9 +17,16 @@ export interface TipStageJob {
   tipId: string;
 }
 
+/** The case whose outcome must be projected onto its tips; the projection is recomputed whole. */
+export interface CaseOutcomeJob {
+  v: 1;
+  caseId: string;
+}
+
 export interface JobPayloads {
   [QueueName.Triage]: TipStageJob;
   [QueueName.Linkage]: TipStageJob;
+  [QueueName.Outcomes]: CaseOutcomeJob;
 }
 
 export type JobOf<Q extends QueueName> = JobPayloads[Q];
@@ -41,4 +50,13 @@ export function parseTipStageJob(data: unknown): TipStageJob {
     return { v: 1, tipId: (data as { tipId: string }).tipId };
   }
   throw new Error('invalid stage job payload');
+}
+
+/** Narrows an untrusted outcome payload; throws on anything else. */
+export function parseCaseOutcomeJob(data: unknown): CaseOutcomeJob {
+  const d = data as { v?: unknown; caseId?: unknown } | null;
+  if (d && d.v === 1 && typeof d.caseId === 'string' && UUID_RE.test(d.caseId)) {
+    return { v: 1, caseId: d.caseId };
+  }
+  throw new Error('invalid outcome job payload');
 }

@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './entities';
 export * from './migrations';
 export * from './prepare-database';
+export * from './sql';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
-import { parseTipStageJob, QueueName } from '@app/contracts';
+import { parseTipStageJob, QueueName, TipStageJob } from '@app/contracts';
 import { DeadLetterRecorder, describeError } from './dead-letter.recorder';
 
 export type StageOutcome = 'done' | 'skipped';
@@ -10,7 +10,7 @@ export type StageOutcome = 'done' | 'skipped';
  * Shared shape of a stage consumer: validate the payload, call one service method, and turn a
  * job that has used its last attempt into a dead-letter record.
  */
-export abstract class StageProcessor extends WorkerHost {
+export abstract class StageProcessor<P = TipStageJob> extends WorkerHost {
   protected abstract readonly queue: QueueName;
   protected abstract readonly logger: Logger;
 
@@ -18,18 +18,29 @@ export abstract class StageProcessor extends WorkerHost {
     super();
   }
 
-  protected abstract handle(tipId: string): Promise<StageOutcome>;
+  protected abstract handle(payload: P): Promise<StageOutcome>;
+
+  /** Narrows the untrusted job data; throwing makes the job a dead letter at once. */
+  protected parse(data: unknown): P {
+    return parseTipStageJob(data) as P;
+  }
+
+  /** The tip a job is about, for dead letters and logs (none for case jobs). */
+  protected tipIdOf(payload: P): string | null {
+    return (payload as { tipId?: string }).tipId ?? null;
+  }
 
   async process(job: Job): Promise<StageOutcome> {
-    let tipId: string;
+    let payload: P;
     try {
-      tipId = parseTipStageJob(job.data).tipId;
+      payload = this.parse(job.data);
     } catch (err) {
       await this.deadLetter(job, null, err, true);
       throw new UnrecoverableError((err as Error).message);
     }
+    const tipId = this.tipIdOf(payload);
     try {
-      const outcome = await this.handle(tipId);
+      const outcome = await this.handle(payload);
       this.logger.log({ msg: `${this.queue} ${outcome}`, jobId: job.id, tipId });
       return outcome;
     } catch (err) {

@@ -8,6 +8,7 @@ export const APPS = {
   api: 'dist/apps/api/src/main.js',
   'triage-worker': 'dist/apps/triage-worker/src/main.js',
   'linkage-worker': 'dist/apps/linkage-worker/src/main.js',
+  'outcome-worker': 'dist/apps/outcome-worker/src/main.js',
   relay: 'dist/apps/relay/src/main.js',
 } as const;
 export type AppName = keyof typeof APPS;
@@ -159,6 +160,7 @@ export class ProcessStack {
     await Promise.all([
       this.start('triage-worker'),
       this.start('linkage-worker'),
+      this.start('outcome-worker'),
       this.start('relay'),
     ]);
   }

@@ -41,7 +41,7 @@ export function toTipView(r: TipRow): TipView {
           },
     leadId: r.lead_id,
     caseIds: r.case_id ? [r.case_id] : [],
-    outcome: { caseStatus: r.case_status, resolution: r.case_resolution, arrests: 0 },
+    outcome: { caseStatus: r.case_status, resolution: r.case_resolution, arrests: r.arrests },
   };
 }
 

@@ -56,6 +56,7 @@ export interface TipRow {
   case_id: string | null;
   case_status: string | null;
   case_resolution: string | null;
+  arrests: number;
 }
 
 export interface TipFilter {
@@ -77,10 +78,8 @@ const VIEW_SELECT = `SELECT t.id, t.reference, t.stage, t.channel, t.category, t
   t.occurred_at, t.received_at, t.location_address, t.location_lat, t.location_lng, t.anonymous,
   t.has_contact, t.imported, t.external_ref, t.priority, t.triage_reasons, t.duplicate_of,
   t.rejected_reason, t.lead_id, t.triaged_at, t.lead_open_at, t.claimed_at, t.linked_at,
-  t.dismissed_at, l.case_id, c.status AS case_status, c.resolution AS case_resolution
-  FROM tips t
-  LEFT JOIN leads l ON l.id = t.lead_id
-  LEFT JOIN cases c ON c.id = l.case_id`;
+  t.dismissed_at, t.case_id, t.case_status, t.case_resolution, t.arrests
+  FROM tips t`;
 
 function rowValues(r: NewTipRow): unknown[] {
   return [

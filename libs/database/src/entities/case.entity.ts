@@ -4,6 +4,7 @@ import type { CaseKind, Category, Severity } from '@app/contracts';
 @Entity('cases')
 @Index('cases_status_ward_idx', ['status', 'ward'])
 @Index('cases_occurred_idx', ['occurredAt'])
+@Index('cases_status_kind_idx', ['status', 'kind'])
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -34,6 +35,9 @@ export class CaseEntity {
 
   @Column('timestamptz', { name: 'resolved_at', nullable: true })
   resolvedAt: Date | null;
+
+  @Column('timestamptz', { name: 'reopened_at', nullable: true })
+  reopenedAt: Date | null;
 
   @Column('text', { name: 'created_by', nullable: true })
   createdBy: string | null;

@@ -11,6 +11,8 @@ export interface CaseSuggestion {
 
 @Entity('leads')
 @Index('leads_stage_priority_idx', ['stage', 'priority'])
+@Index('leads_case_idx', ['caseId'])
+@Index('leads_lease_idx', ['leaseExpiresAt'], { where: `stage = 'claimed'` })
 export class LeadEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -36,6 +38,9 @@ export class LeadEntity {
 
   @Column('text', { name: 'claimed_by', nullable: true })
   claimedBy: string | null;
+
+  @Column('timestamptz', { name: 'claimed_at', nullable: true })
+  claimedAt: Date | null;
 
   @Column('timestamptz', { name: 'lease_expires_at', nullable: true })
   leaseExpiresAt: Date | null;

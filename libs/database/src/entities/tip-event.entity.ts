@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One step of a tip's path (received, triaged, lead_opened...), written with the step itself. */
 @Entity('tip_events')
 @Index('tip_events_tip_idx', ['tipId', 'at'])
+@Index('tip_events_dedupe_uq', ['tipId', 'dedupeKey'], { unique: true })
 export class TipEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -18,6 +19,10 @@ export class TipEventEntity {
 
   @Column('text', { nullable: true })
   actor: string | null;
+
+  /** Set on events projected from elsewhere (case events), so a redelivery adds nothing. */
+  @Column('text', { name: 'dedupe_key', nullable: true })
+  dedupeKey: string | null;
 
   @Column('jsonb', { default: () => "'{}'::jsonb" })
   detail: Record<string, unknown>;

@@ -13,6 +13,7 @@ export interface TipEntitiesFound {
 @Index('tips_received_idx', ['receivedAt', 'id'])
 @Index('tips_lead_idx', ['leadId'])
 @Index('tips_duplicate_of_idx', ['duplicateOf'])
+@Index('tips_case_idx', ['caseId'])
 export class TipEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -117,6 +118,19 @@ export class TipEntity {
 
   @Column('timestamptz', { name: 'dismissed_at', nullable: true })
   dismissedAt: Date | null;
+
+  /** The case the tip's lead was linked to, and its outcome as last projected onto the tip. */
+  @Column('uuid', { name: 'case_id', nullable: true })
+  caseId: string | null;
+
+  @Column('text', { name: 'case_status', nullable: true })
+  caseStatus: 'open' | 'resolved' | null;
+
+  @Column('text', { name: 'case_resolution', nullable: true })
+  caseResolution: 'solved' | 'unfounded' | null;
+
+  @Column('int', { default: 0 })
+  arrests: number;
 
   @Column('timestamptz', { name: 'stage_changed_at', default: () => 'now()' })
   stageChangedAt: Date;

@@ -1,4 +1,5 @@
 import { InitialSchema1795831204119 } from './1795831204119-InitialSchema';
+import { CaseWork1795835000000 } from './1795835000000-CaseWork';
 
 /** Append-only: a landed migration is never edited; add a new one. */
-export const MIGRATIONS = [InitialSchema1795831204119];
+export const MIGRATIONS = [InitialSchema1795831204119, CaseWork1795835000000];

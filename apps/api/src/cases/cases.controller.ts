@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import {
+  CaseService,
+  CaseView,
+  CreateCaseDto,
+  ListCasesQuery,
+  RecordArrestDto,
+  ResolveCaseDto,
+} from '@app/cases';
+import { DomainError } from '@app/contracts';
+import { idOr404 } from '../common/ids';
+
+const KEY_RE = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('cases')
+@Controller('api/cases')
+@Roles('investigator', 'supervisor')
+export class CasesController {
+  constructor(private readonly cases: CaseService) {}
+
+  @Post()
+  async create(@Body() dto: CreateCaseDto, @CurrentUser() user: AuthUser): Promise<CaseView> {
+    return this.cases.get(await this.cases.create(dto, user));
+  }
+
+  @Get()
+  list(@Query() q: ListCasesQuery) {
+    return this.cases.list(q);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<CaseView> {
+    return this.cases.get(idOr404(id, 'case'));
+  }
+
+  @Post(':id/arrests')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  arrest(
+    @Param('id') id: string,
+    @Body() dto: RecordArrestDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    if (key !== undefined && !KEY_RE.test(key)) {
+      throw new DomainError('invalid', 'Idempotency-Key is not valid', {
+        'Idempotency-Key': ['Idempotency-Key must be 1 to 200 visible ASCII characters'],
+      });
+    }
+    return this.cases.recordArrest(idOr404(id, 'case'), dto, user, key);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(
+    @Param('id') id: string,
+    @Body() dto: ResolveCaseDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CaseView> {
+    return this.cases.resolve(idOr404(id, 'case'), dto, user);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles('supervisor')
+  reopen(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<CaseView> {
+    return this.cases.reopen(idOr404(id, 'case'), user);
+  }
+}

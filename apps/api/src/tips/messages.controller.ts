@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { SendMessageDto, TipMessagesService, TipMessageView } from '@app/tips';
+import { idOr404 } from '../common/ids';
+
+@ApiTags('tips')
+@Controller('api/tips/:id/messages')
+@Roles('investigator', 'supervisor')
+export class MessagesController {
+  constructor(private readonly messages: TipMessagesService) {}
+
+  @Post()
+  send(
+    @Param('id') id: string,
+    @Body() dto: SendMessageDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TipMessageView> {
+    return this.messages.send(idOr404(id, 'tip'), dto.body, user.username);
+  }
+
+  @Get()
+  thread(@Param('id') id: string): Promise<TipMessageView[]> {
+    return this.messages.thread(idOr404(id, 'tip'));
+  }
+}

@@ -1,0 +1,41 @@
+import { Processor } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { OutcomeProjector } from '@app/cases';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { CaseOutcomeJob, parseCaseOutcomeJob, QueueName } from '@app/contracts';
+import {
+  DeadLetterRecorder,
+  STAGE_WORKER_OPTIONS,
+  StageOutcome,
+  StageProcessor,
+} from '@app/dispatch';
+
+/** Consumes the outcomes queue: one projection of a case onto its tips per job. */
+@Processor(QueueName.Outcomes, STAGE_WORKER_OPTIONS)
+export class OutcomeProcessor
+  extends StageProcessor<CaseOutcomeJob>
+  implements OnApplicationBootstrap
+{
+  protected readonly queue = QueueName.Outcomes;
+  protected readonly logger = new Logger(OutcomeProcessor.name);
+
+  constructor(
+    deadLetters: DeadLetterRecorder,
+    private readonly projector: OutcomeProjector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super(deadLetters);
+  }
+
+  onApplicationBootstrap(): void {
+    this.setConcurrency(this.config.queue.concurrency);
+  }
+
+  protected override parse(data: unknown): CaseOutcomeJob {
+    return parseCaseOutcomeJob(data);
+  }
+
+  protected handle(job: CaseOutcomeJob): Promise<StageOutcome> {
+    return this.projector.project(job.caseId);
+  }
+}

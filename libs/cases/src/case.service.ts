@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '@app/contracts';
+import { CaseEventsWriter } from './case-events.writer';
+import { CasesRepository } from './cases.repository';
+import type {
+  ArrestView,
+  CaseView,
+  CreateCaseDto,
+  ListCasesQuery,
+  RecordArrestDto,
+  ResolveCaseDto,
+} from './dto/case.dto';
+
+export interface Actor {
+  id: string;
+  username: string;
+  role: string;
+}
+
+/** Cases: opened, arrests recorded while open, resolved, reopened by a supervisor. */
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly events: CaseEventsWriter,
+  ) {}
+
+  /** Opens a case; inside the caller's transaction when one is given (linking a lead). */
+  async create(dto: CreateCaseDto, actor: Actor, manager?: EntityManager): Promise<string> {
+    const run = async (m: EntityManager) => {
+      const id = randomUUID();
+      await this.cases.insert(m, {
+        id,
+        title: dto.title,
+        kind: dto.kind,
+        category: dto.category,
+        severity: dto.severity,
+        ward: dto.ward,
+        occurredAt: new Date(dto.occurredAt).toISOString(),
+        createdBy: actor.username,
+      });
+      await this.events.append(m, id, 'case_opened', actor.username, {
+        kind: dto.kind,
+        severity: dto.severity,
+      });
+      return id;
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  async get(id: string): Promise<CaseView> {
+    const view = await this.cases.view(this.dataSource.manager, id);
+    if (!view) throw new DomainError('not_found', 'case not found');
+    return view;
+  }
+
+  async list(q: ListCasesQuery): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+    const limit = q.limit ?? 50;
+    const rows = await this.cases.list(this.dataSource.manager, {
+      status: q.status,
+      ward: q.ward,
+      kind: q.kind,
+      after: q.cursor,
+      limit: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+
+  async recordArrest(
+    caseId: string,
+    dto: RecordArrestDto,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<ArrestView> {
+    return this.dataSource.transaction(async (m) => {
+      const c = await this.cases.lock(m, caseId);
+      if (!c) throw new DomainError('not_found', 'case not found');
+      if (idempotencyKey) {
+        const existing = await this.findArrest(m, caseId, idempotencyKey);
+        if (existing) return existing;
+      }
+      if (c.status !== 'open') {
+        throw new DomainError('conflict', 'arrests are recorded on open cases only');
+      }
+      const arrestedAt = new Date(dto.arrestedAt);
+      if (arrestedAt < c.occurred_at) {
+        throw new DomainError('invalid', 'arrestedAt is before the case occurred', {
+          arrestedAt: ['arrestedAt must not be before the case occurred'],
+        });
+      }
+      const id = randomUUID();
+      await m.query(
+        `INSERT INTO arrests (id, case_id, person_name, charge, arrested_at, recorded_by, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          id,
+          caseId,
+          dto.personName,
+          dto.charge ?? null,
+          arrestedAt.toISOString(),
+          actor.username,
+          idempotencyKey ?? null,
+        ],
+      );
+      await this.events.append(
+        m,
+        caseId,
+        'arrest_recorded',
+        actor.username,
+        { arrestId: id },
+        arrestedAt.toISOString(),
+      );
+      return {
+        id,
+        personName: dto.personName,
+        charge: dto.charge ?? null,
+        arrestedAt: arrestedAt.toISOString(),
+        recordedBy: actor.username,
+      };
+    });
+  }
+
+  async resolve(caseId: string, dto: ResolveCaseDto, actor: Actor): Promise<CaseView> {
+    await this.dataSource.transaction(async (m) => {
+      const c = await this.cases.lock(m, caseId);
+      if (!c) throw new DomainError('not_found', 'case not found');
+      if (c.status !== 'open') throw new DomainError('conflict', 'case is already resolved');
+      const resolvedAt = dto.resolvedAt ? new Date(dto.resolvedAt) : new Date();
+      if (resolvedAt < c.occurred_at) {
+        throw new DomainError('invalid', 'resolvedAt is before the case occurred', {
+          resolvedAt: ['resolvedAt must not be before the case occurred'],
+        });
+      }
+      await m.query(
+        `UPDATE cases SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE id = $1`,
+        [caseId, dto.resolution, resolvedAt.toISOString()],
+      );
+      await this.events.append(
+        m,
+        caseId,
+        'case_resolved',
+        actor.username,
+        { resolution: dto.resolution },
+        resolvedAt.toISOString(),
+      );
+    });
+    return this.get(caseId);
+  }
+
+  async reopen(caseId: string, actor: Actor): Promise<CaseView> {
+    await this.dataSource.transaction(async (m) => {
+      const c = await this.cases.lock(m, caseId);
+      if (!c) throw new DomainError('not_found', 'case not found');
+      if (c.status !== 'resolved') throw new DomainError('conflict', 'case is not resolved');
+      await m.query(
+        `UPDATE cases SET status = 'open', resolution = NULL, resolved_at = NULL, reopened_at = now()
+         WHERE id = $1`,
+        [caseId],
+      );
+      await this.events.append(m, caseId, 'case_reopened', actor.username);
+    });
+    return this.get(caseId);
+  }
+
+  private async findArrest(
+    m: EntityManager,
+    caseId: string,
+    key: string,
+  ): Promise<ArrestView | null> {
+    const rows: {
+      id: string;
+      person_name: string;
+      charge: string | null;
+      arrested_at: Date;
+      recorded_by: string | null;
+    }[] = await m.query(
+      `SELECT id, person_name, charge, arrested_at, recorded_by FROM arrests
+         WHERE case_id = $1 AND idempotency_key = $2`,
+      [caseId, key],
+    );
+    const a = rows[0];
+    return a
+      ? {
+          id: a.id,
+          personName: a.person_name,
+          charge: a.charge,
+          arrestedAt: a.arrested_at.toISOString(),
+          recordedBy: a.recorded_by,
+        }
+      : null;
+  }
+}

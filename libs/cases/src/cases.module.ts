@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OutboxWriter } from '@app/dispatch';
+import { CaseEventsWriter } from './case-events.writer';
+import { CaseService } from './case.service';
+import { CasesRepository } from './cases.repository';
+import { OutcomeProjector } from './outcome.projector';
+
+@Module({
+  providers: [CaseService, CasesRepository, CaseEventsWriter, OutboxWriter, OutcomeProjector],
+  exports: [CaseService, CaseEventsWriter, OutcomeProjector],
+})
+export class CasesModule {}

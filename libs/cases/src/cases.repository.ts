@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseView } from './dto/case.dto';
+
+interface CaseRow {
+  id: string;
+  title: string;
+  kind: CaseView['kind'];
+  category: CaseView['category'];
+  severity: CaseView['severity'];
+  ward: string;
+  occurred_at: Date;
+  status: CaseView['status'];
+  resolution: CaseView['resolution'];
+  resolved_at: Date | null;
+  reopened_at: Date | null;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface CaseFilter {
+  status?: string;
+  ward?: string;
+  kind?: string;
+  after?: string;
+  limit: number;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+@Injectable()
+export class CasesRepository {
+  async insert(
+    manager: EntityManager,
+    c: {
+      id: string;
+      title: string;
+      kind: string;
+      category: string;
+      severity: string;
+      ward: string;
+      occurredAt: string;
+      createdBy: string | null;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO cases (id, title, kind, category, severity, ward, occurred_at, status, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8)`,
+      [c.id, c.title, c.kind, c.category, c.severity, c.ward, c.occurredAt, c.createdBy],
+    );
+  }
+
+  /** Locks the case row for a change; null when unknown. */
+  async lock(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ id: string; status: string; occurred_at: Date } | null> {
+    const rows: { id: string; status: string; occurred_at: Date }[] = await manager.query(
+      `SELECT id, status, occurred_at FROM cases WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async view(manager: EntityManager, id: string): Promise<CaseView | null> {
+    const rows: CaseRow[] = await manager.query(`SELECT * FROM cases WHERE id = $1`, [id]);
+    if (!rows[0]) return null;
+    const [views] = await this.withChildren(manager, rows);
+    return views;
+  }
+
+  async list(manager: EntityManager, f: CaseFilter): Promise<CaseView[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.status) add('status = ?', f.status);
+    if (f.ward) add('ward = ?', f.ward);
+    if (f.kind) add('kind = ?', f.kind);
+    if (f.after) {
+      params.push(f.after);
+      where.push(
+        `(created_at, id) < (SELECT created_at, id FROM cases WHERE id = $${params.length})`,
+      );
+    }
+    params.push(f.limit);
+    const rows: CaseRow[] = await manager.query(
+      `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return this.withChildren(manager, rows);
+  }
+
+  private async withChildren(manager: EntityManager, rows: CaseRow[]): Promise<CaseView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const tips: { case_id: string; id: string; lead_id: string }[] = await manager.query(
+      `SELECT l.case_id, t.id, t.lead_id FROM leads l JOIN tips t ON t.lead_id = l.id
+       WHERE l.case_id = ANY($1) ORDER BY t.received_at, t.id`,
+      [ids],
+    );
+    const arrests: {
+      case_id: string;
+      id: string;
+      person_name: string;
+      charge: string | null;
+      arrested_at: Date;
+      recorded_by: string | null;
+    }[] = await manager.query(
+      `SELECT case_id, id, person_name, charge, arrested_at, recorded_by FROM arrests
+       WHERE case_id = ANY($1) ORDER BY arrested_at, id`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      category: r.category,
+      severity: r.severity,
+      ward: r.ward,
+      occurredAt: r.occurred_at.toISOString(),
+      status: r.status,
+      resolution: r.resolution,
+      resolvedAt: iso(r.resolved_at),
+      reopenedAt: iso(r.reopened_at),
+      createdBy: r.created_by,
+      createdAt: r.created_at.toISOString(),
+      tipIds: tips.filter((t) => t.case_id === r.id).map((t) => t.id),
+      leadIds: [...new Set(tips.filter((t) => t.case_id === r.id).map((t) => t.lead_id))],
+      arrests: arrests
+        .filter((a) => a.case_id === r.id)
+        .map((a) => ({
+          id: a.id,
+          personName: a.person_name,
+          charge: a.charge,
+          arrestedAt: a.arrested_at.toISOString(),
+          recordedBy: a.recorded_by,
+        })),
+    }));
+  }
+}
