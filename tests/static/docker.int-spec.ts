@@ -14,8 +14,15 @@ const composePath = join(root, 'docker', 'compose.yaml');
 const dockerfilePath = join(root, 'docker', 'Dockerfile');
 const run = promisify(execFile);
 
-const APPS = ['api', 'triage-worker', 'linkage-worker', 'relay', 'cli'] as const;
-const SERVICES = ['api', 'triage-worker', 'linkage-worker', 'relay', 'migrate'] as const;
+const APPS = ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'relay', 'cli'] as const;
+const SERVICES = [
+  'api',
+  'triage-worker',
+  'linkage-worker',
+  'outcome-worker',
+  'relay',
+  'migrate',
+] as const;
 
 interface ComposeService {
   name: string;
@@ -101,7 +108,7 @@ describe('docker setup (static)', () => {
     const body = (s: string) => compose.services.get(s)?.body.join('\n') ?? '';
     expect(body('migrate')).toMatch(/postgres:\s*\n\s+condition: service_healthy/);
     expect(body('migrate')).toMatch(/command:.*migrate/);
-    for (const s of ['api', 'triage-worker', 'linkage-worker', 'relay']) {
+    for (const s of ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'relay']) {
       expect(body(s)).toMatch(/migrate:\s*\n\s+condition: service_completed_successfully/);
       expect(body(s)).toMatch(/redis:\s*\n\s+condition: service_healthy/);
     }
