@@ -7,7 +7,9 @@ import { QueueModule, QueueRegistry } from '@app/dispatch';
 import { LoggingModule } from '@app/observability';
 import { CasesModule } from '@app/cases';
 import { LeadsModule } from '@app/leads';
+import { ReportsModule } from '@app/reports';
 import { TipsModule } from '@app/tips';
+import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -16,6 +18,7 @@ import { TipsController } from './tips/tips.controller';
 import { CasesController } from './cases/cases.controller';
 import { LeadsController } from './leads/leads.controller';
 import { MessagesController } from './tips/messages.controller';
+import { ReportsController } from './reports/reports.controller';
 
 @Module({
   imports: [
@@ -24,15 +27,18 @@ import { MessagesController } from './tips/messages.controller';
     DatabaseModule,
     QueueModule.forQueues(Object.values(QueueName)),
     TerminusModule,
+    AuthModule,
     TipsModule,
     LeadsModule,
     CasesModule,
+    ReportsModule,
   ],
   controllers: [
     TipsController,
     MessagesController,
     LeadsController,
     CasesController,
+    ReportsController,
     ReferenceController,
     HealthController,
     MetricsController,

@@ -1,2 +1,3 @@
 export * from './http';
 export * from './stack';
+export * from './api-client';

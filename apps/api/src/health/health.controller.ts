@@ -8,9 +8,11 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
+import { Public } from '@app/auth';
 import { QueueName } from '@app/contracts';
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,16 +1,20 @@
 import { Client, QueryResultRow } from 'pg';
 import { loadConfig, loadReference } from '@app/config';
-import { generateYearTips, toImportTip } from '@app/scenario';
+import { generateYearTips, planYear, SEED_FIGURES, toImportTip } from '@app/scenario';
 import type { ScenarioTip } from '@app/scenario';
-import { dropDatabase, http, ProcessStack, sleep, waitFor } from '@app/stack';
+import { dropDatabase, ProcessStack, sleep, waitFor } from '@app/stack';
+import { ApiClient } from '@app/stack';
 import { scoreDuplicates } from './duplicate-score';
+import { playInvestigators } from './investigators';
 
-const OPERATORS = 4;
+const BATCH = 100;
+const PASSWORD = 'demo-password-2023';
+const SUPERVISORS = ['sup.lan', 'sup.minh', 'sup.hoa'];
+const INVESTIGATORS = ['inv.an', 'inv.binh', 'inv.chau', 'inv.dung', 'inv.giang', 'inv.hung'];
 
 async function rows<T extends QueryResultRow>(db: Client, sql: string): Promise<T[]> {
   return (await db.query<T>(sql)).rows;
 }
-const BATCH = 100;
 
 function demoDatabaseUrl(): string {
   if (process.env.DEMO_DATABASE_URL) return process.env.DEMO_DATABASE_URL;
@@ -21,28 +25,26 @@ function demoDatabaseUrl(): string {
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const num = (n: number, w = 6) => String(n).padStart(w);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Submits the year's tips as several operators at once, each taking the next batch. */
-async function submitYear(stack: ProcessStack, tips: ScenarioTip[]): Promise<Map<string, string>> {
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** The year's register entered by several supervisors at once, each taking the next batch. */
+async function submitYear(clients: ApiClient[], tips: ScenarioTip[]): Promise<Map<string, string>> {
   const batches: ScenarioTip[][] = [];
   for (let i = 0; i < tips.length; i += BATCH) batches.push(tips.slice(i, i + BATCH));
   const ids = new Map<string, string>();
   let next = 0;
   await Promise.all(
-    Array.from({ length: OPERATORS }, async () => {
+    clients.map(async (me) => {
       while (next < batches.length) {
         const batch = batches[next++];
-        const res = await http<{ accepted: number; ids: string[] }>(
-          stack.baseUrl,
-          'POST',
-          '/api/tips/import',
-          { tips: batch.map(toImportTip) },
-        );
-        if (res.status !== 202) {
-          throw new Error(
-            `import answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`,
-          );
-        }
+        const res = await me.must<{ ids: string[] }>('POST', '/api/tips/import', {
+          tips: batch.map(toImportTip),
+        });
         res.body.ids.forEach((id, i) => ids.set(batch[i].externalRef, id));
       }
     }),
@@ -50,14 +52,28 @@ async function submitYear(stack: ProcessStack, tips: ScenarioTip[]): Promise<Map
   return ids;
 }
 
+async function people(stack: ProcessStack): Promise<{ sup: ApiClient[]; inv: ApiClient[] }> {
+  const admin = await ApiClient.login(
+    stack.baseUrl,
+    process.env.ADMIN_USERNAME || 'admin',
+    process.env.ADMIN_PASSWORD || 'tiptrace-dev-admin',
+  );
+  const create = async (username: string, role: string) => {
+    await admin.must('POST', '/api/users', { username, password: PASSWORD, role }, [201, 409]);
+    return ApiClient.login(stack.baseUrl, username, PASSWORD);
+  };
+  return {
+    sup: await Promise.all(SUPERVISORS.map((u) => create(u, 'supervisor'))),
+    inv: await Promise.all(INVESTIGATORS.map((u) => create(u, 'investigator'))),
+  };
+}
+
 export async function runDemo(_args: string[]): Promise<number> {
   const config = loadConfig();
   const databaseUrl = demoDatabaseUrl();
   const started = Date.now();
   console.log(`TipTrace demo: ${config.reference.district}, year 2023`);
-  console.log(
-    `database ${new URL(databaseUrl).pathname.slice(1)} (recreated), Redis ${config.queue.redisUrl}`,
-  );
+  console.log(`database ${new URL(databaseUrl).pathname.slice(1)} (recreated)`);
   await dropDatabase(databaseUrl);
   const stack = await ProcessStack.create({
     databaseUrl,
@@ -69,19 +85,17 @@ export async function runDemo(_args: string[]): Promise<number> {
   const db = new Client({ connectionString: databaseUrl });
   try {
     await stack.startAll();
-    console.log(
-      `stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: api on ${stack.baseUrl}, triage, linkage, relay`,
-    );
+    console.log(`stack up in ${secs(Date.now() - started)} (api on ${stack.baseUrl})`);
     await db.connect();
+    const { sup, inv } = await people(stack);
 
+    // 1. The year's tips through intake, triage and linkage.
     const tips = generateYearTips({ wards: loadReference().wards });
     const t0 = Date.now();
-    const ids = await submitYear(stack, tips);
-    const submitted = Date.now();
+    const ids = await submitYear(sup, tips);
     console.log(
-      `submitted ${ids.size} tips as ${OPERATORS} operators in ${((submitted - t0) / 1000).toFixed(1)} s`,
+      `submitted ${ids.size} tips as ${sup.length} supervisors in ${secs(Date.now() - t0)}`,
     );
-
     await waitFor(
       async () => {
         const [r] = await rows<{ n: number }>(
@@ -91,22 +105,15 @@ export async function runDemo(_args: string[]): Promise<number> {
         return r.n === 0;
       },
       300_000,
-      async () => {
-        const r = await rows(db, `SELECT stage, count(*)::int AS n FROM tips GROUP BY stage`);
-        return `the pipeline to drain: ${JSON.stringify(r)}`;
-      },
+      async () =>
+        `the pipeline to drain: ${JSON.stringify(await rows(db, `SELECT stage, count(*)::int AS n FROM tips GROUP BY stage`))}`,
       200,
     );
     const [last] = await rows<{ at: Date }>(
       db,
       `SELECT max(GREATEST(triaged_at, lead_open_at)) AS at FROM tips`,
     );
-    const pipelineSeconds = (last.at.getTime() - t0) / 1000;
-
-    const stages = await rows<{ stage: string; n: number }>(
-      db,
-      `SELECT stage, count(*)::int AS n FROM tips GROUP BY stage ORDER BY stage`,
-    );
+    const pipelineMs = last.at.getTime() - t0;
     const [t] = await rows<Record<string, number>>(
       db,
       `SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL)::int AS duplicates,
@@ -117,24 +124,20 @@ export async function runDemo(_args: string[]): Promise<number> {
               (SELECT count(*)::int FROM dead_letters) AS dead
        FROM tips`,
     );
-
-    // Duplicate detection against the scenario's own truth.
     const stored = await rows<{ id: string; external_ref: string; duplicate_of: string | null }>(
       db,
       `SELECT id, external_ref, duplicate_of FROM tips`,
     );
     const byId = new Map(stored.map((r) => [r.id, r.external_ref]));
-    const predicted = new Map<string, string>();
-    for (const r of stored) {
-      predicted.set(r.external_ref, r.duplicate_of ? byId.get(r.duplicate_of)! : r.external_ref);
-    }
+    const predicted = new Map(
+      stored.map((r) => [
+        r.external_ref,
+        r.duplicate_of ? byId.get(r.duplicate_of)! : r.external_ref,
+      ]),
+    );
     const truth = new Map(tips.map((s) => [s.externalRef, s.truth.eventId ?? s.externalRef]));
     const score = scoreDuplicates(truth, predicted);
     const truthCount = (k: string) => tips.filter((s) => s.truth.kind === k).length;
-
-    console.log('\nTips by stage');
-    for (const r of stages) console.log(`  ${pad(r.stage, 14)}${num(r.n)}`);
-    console.log(`  ${pad('total', 14)}${num(t.total)}`);
     console.log('\nTriage');
     console.log(
       `  duplicates found   ${num(t.duplicates)}   (scenario: ${truthCount('duplicate')})`,
@@ -144,17 +147,91 @@ export async function runDemo(_args: string[]): Promise<number> {
     console.log(`  leads opened       ${num(t.leads)}`);
     console.log(`  dead letters       ${num(t.dead)}`);
     console.log(
-      `\nDuplicate detection (pairs of reports of one event): precision ${(score.precision * 100).toFixed(1)} %, recall ${(score.recall * 100).toFixed(1)} % (${score.correctPairs} of ${score.truePairs} true pairs found, ${score.predictedPairs} predicted)`,
+      `  duplicate pairs: precision ${(score.precision * 100).toFixed(1)} %, recall ${(score.recall * 100).toFixed(1)} % (${score.correctPairs}/${score.truePairs} found, ${score.predictedPairs} predicted)`,
     );
-    console.log(`Pipeline: first submit to last lead in ${pipelineSeconds.toFixed(1)} s`);
+    console.log(`  first submit to last lead: ${secs(pipelineMs)}`);
 
-    const ok = t.total === tips.length && t.dead === 0;
-    console.log(ok ? '\nDemo OK' : '\nDemo FAILED: not every tip went through the pipeline');
-    return ok ? 0 : 1;
+    // 2. The year's investigators work the leads and the cases.
+    const plan = planYear(tips, {});
+    const t1 = Date.now();
+    const work = await playInvestigators(inv, tips, ids, plan);
+    console.log(`\nInvestigators (${inv.length}, concurrently) in ${secs(Date.now() - t1)}`);
+    console.log(
+      `  leads claimed ${work.leadsClaimed}: linked ${work.linked}, dismissed ${work.dismissed + work.unplannedDismissed} (${work.unplannedDismissed} spam that passed triage), kept open ${work.leftOpen}`,
+    );
+    console.log(
+      `  cases opened ${work.casesOpened}, arrests recorded ${work.arrests}, cases resolved ${work.resolved}`,
+    );
+    console.log(
+      `  claim latency p50 ${percentile(work.claimMs, 50).toFixed(1)} ms, p99 ${percentile(work.claimMs, 99).toFixed(1)} ms over ${work.claimMs.length} claims`,
+    );
+    // Outcomes reach the tips through the outcomes queue.
+    await waitFor(
+      async () => {
+        const [r] = await rows<{ n: number }>(
+          db,
+          `SELECT count(*)::int AS n FROM tips t JOIN cases c ON c.id = t.case_id
+           WHERE t.case_status IS DISTINCT FROM c.status OR t.case_resolution IS DISTINCT FROM c.resolution
+              OR t.arrests <> (SELECT count(*) FROM arrests a WHERE a.case_id = c.id)`,
+        );
+        return r.n === 0;
+      },
+      60_000,
+      () => 'case outcomes to reach every linked tip',
+    );
+
+    console.log('\nTips by stage at year end');
+    for (const r of await rows<{ stage: string; n: number }>(
+      db,
+      `SELECT stage, count(*)::int AS n FROM tips GROUP BY stage ORDER BY stage`,
+    )) {
+      console.log(`  ${pad(r.stage, 14)}${num(r.n)}`);
+    }
+
+    // 3. The supervisor's year-end report, computed by the API from what the pipeline stored.
+    const report = (
+      await sup[0].must<{
+        criminal: typeof SEED_FIGURES.criminal & { arrests: number };
+        tips: { received: number; casesResolved: number; arrests: number };
+        text: { vi: string; en: string };
+      }>('GET', '/api/reports/annual?year=2023')
+    ).body;
+    const c = report.criminal;
+    console.log('\nYear-end report 2023 (GET /api/reports/annual?year=2023)');
+    console.log(
+      `  tips ${report.tips.received} → resolved cases ${report.tips.casesResolved} → arrests ${report.tips.arrests}`,
+    );
+    console.log(
+      `  criminal cases ${c.occurred}, solved ${c.solved} (${c.clearanceRate.toFixed(2)} %), arrests ${c.arrests}; severe ${c.severe.solved}/${c.severe.occurred} solved (${c.severe.clearanceRate.toFixed(2)} %, i.e. ${c.severe.clearanceRate.toFixed(1)} %)`,
+    );
+    console.log(`\n  ${report.text.vi}\n\n  ${report.text.en}`);
+
+    const want = SEED_FIGURES;
+    const checks: [string, number, number][] = [
+      ['tips received', report.tips.received, want.tipsReceived],
+      ['cases resolved from tips', report.tips.casesResolved, want.casesResolvedFromTips],
+      ['arrests from tips', report.tips.arrests, want.arrestsFromTips],
+      ['criminal cases', c.occurred, want.criminal.occurred],
+      ['criminal solved', c.solved, want.criminal.solved],
+      ['clearance rate', c.clearanceRate, want.criminal.clearanceRate],
+      ['criminal arrests', c.arrests, want.criminal.arrests],
+      ['severe clearance', c.severe.clearanceRate, want.criminal.severe.clearanceRate],
+      ['dead letters', t.dead, 0],
+    ];
+    const failed = checks.filter(([, got, expected]) => got !== expected);
+    for (const [name, got, expected] of failed) {
+      console.log(`  MISMATCH ${name}: got ${got}, the review says ${expected}`);
+    }
+    console.log(
+      failed.length === 0
+        ? '\nDemo OK: the report matches the 2023 review (1,200 tips → 127 resolved cases → 158 arrests)'
+        : '\nDemo FAILED',
+    );
+    return failed.length === 0 ? 0 : 1;
   } finally {
     await db.end().catch(() => undefined);
     await stack.stop();
     await sleep(100);
-    console.log(`stack stopped; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`stack stopped; total ${secs(Date.now() - started)}`);
   }
 }

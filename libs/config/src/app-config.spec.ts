@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const PROD = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'a-production-secret-of-some-length',
+  TIPSTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+  ADMIN_USERNAME: 'chief',
+  ADMIN_PASSWORD: 'a-long-admin-password',
+};
+
+describe('loadConfig: first admin and auth settings', () => {
+  it('has working dev defaults, empty meaning unset', () => {
+    const c = loadConfig({ ADMIN_USERNAME: '', ADMIN_PASSWORD: '' });
+    expect(c.security.admin).toEqual({ username: 'admin', password: 'tiptrace-dev-admin' });
+    expect(c.security.userCacheMs).toBe(30_000);
+  });
+
+  it('accepts set admin credentials in production', () => {
+    expect(loadConfig(PROD).security.admin).toEqual({
+      username: 'chief',
+      password: 'a-long-admin-password',
+    });
+  });
+
+  it.each([
+    ['default username', { ADMIN_USERNAME: 'admin' }],
+    ['empty username', { ADMIN_USERNAME: '' }],
+    ['default password', { ADMIN_PASSWORD: 'tiptrace-dev-admin' }],
+    ['empty password', { ADMIN_PASSWORD: '' }],
+  ])('refuses the %s in production', (_n, o) => {
+    expect(() => loadConfig({ ...PROD, ...o })).toThrow(ConfigError);
+  });
+
+  it('refuses a malformed admin username, a short password and a cache over 30 s', () => {
+    expect(() => loadConfig({ ADMIN_USERNAME: 'Bad Name' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ AUTH_USER_CACHE_MS: '60000' })).toThrow(ConfigError);
+    expect(loadConfig({ AUTH_USER_CACHE_MS: '500' }).security.userCacheMs).toBe(500);
+  });
+});

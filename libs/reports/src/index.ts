@@ -1,0 +1,2 @@
+export * from './annual-report.service';
+export * from './reports.module';
