@@ -1,20 +1,24 @@
 import { Client } from 'pg';
-import { http, ProcessStack } from '@app/stack';
+import { ApiClient, ProcessStack, userWithRole } from '@app/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 /** Intake over real HTTP against the API process, its own database and queue prefix. */
 describe('POST /api/tips (intake)', () => {
   let env: TestEnv;
   let stack: ProcessStack;
+  let op: ApiClient;
+  let sup: ApiClient;
   let db: Client;
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    http<Record<string, unknown>>(stack.baseUrl, 'POST', '/api/tips', body, headers);
+    op.call<Record<string, unknown>>('POST', '/api/tips', body, headers);
   const tipCount = async () => Number((await db.query('SELECT count(*) FROM tips')).rows[0].count);
 
   beforeAll(async () => {
     env = newTestEnv('intake');
     stack = await ProcessStack.create(env);
     await stack.start('api');
+    op = await userWithRole(stack.baseUrl, 'operator');
+    sup = await userWithRole(stack.baseUrl, 'supervisor');
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
   });
@@ -26,8 +30,7 @@ describe('POST /api/tips (intake)', () => {
   });
 
   it('serves the reference lists with the 13 wards of the district', async () => {
-    const res = await http<{ wards: string[]; channels: string[]; categories: string[] }>(
-      stack.baseUrl,
+    const res = await op.call<{ wards: string[]; channels: string[]; categories: string[] }>(
       'GET',
       '/api/reference',
     );
@@ -55,11 +58,7 @@ describe('POST /api/tips (intake)', () => {
     // Encrypted at rest: the plaintext name and phone are not in the stored bytes.
     expect(row.tipster_cipher.toString('utf8')).not.toContain('0912345678');
     expect(row.tipster_cipher.toString('utf8')).not.toContain('Trần');
-    const got = await http<Record<string, unknown>>(
-      stack.baseUrl,
-      'GET',
-      `/api/tips/${String(res.body.id)}`,
-    );
+    const got = await op.call<Record<string, unknown>>('GET', `/api/tips/${String(res.body.id)}`);
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: res.body.id, anonymous: false, hasContact: true });
     expect(JSON.stringify(got.body)).not.toContain('0912345678');
@@ -154,17 +153,17 @@ describe('POST /api/tips (intake)', () => {
   });
 
   it('answers a non-JSON body with 415', async () => {
-    const res = await http(stack.baseUrl, 'POST', '/api/tips', 'channel=hotline', {
+    const res = await op.call('POST', '/api/tips', 'channel=hotline', {
       'content-type': 'application/x-www-form-urlencoded',
     });
     expect(res.status).toBe(415);
   });
 
   it('answers an unknown or malformed tip id with 404', async () => {
-    expect(
-      (await http(stack.baseUrl, 'GET', '/api/tips/00000000-0000-4000-8000-000000000000')).status,
-    ).toBe(404);
-    expect((await http(stack.baseUrl, 'GET', '/api/tips/not-a-uuid')).status).toBe(404);
+    expect((await op.call('GET', '/api/tips/00000000-0000-4000-8000-000000000000')).status).toBe(
+      404,
+    );
+    expect((await op.call('GET', '/api/tips/not-a-uuid')).status).toBe(404);
   });
 
   describe('Idempotency-Key', () => {
@@ -218,10 +217,10 @@ describe('POST /api/tips (intake)', () => {
       let cursor: string | null = null;
       do {
         const q: string = `/api/tips?ward=${encodeURIComponent('Phường 13')}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-        const page = await http<{
+        const page = await op.call<{
           items: { id: string; ward: string }[];
           nextCursor: string | null;
-        }>(stack.baseUrl, 'GET', q);
+        }>('GET', q);
         expect(page.status).toBe(200);
         for (const t of page.body.items) {
           expect(t.ward).toBe('Phường 13');
@@ -241,7 +240,7 @@ describe('POST /api/tips (intake)', () => {
       ['cursor=zzz'],
       ['extra=1'],
     ])('rejects %s with 400', async (q) => {
-      expect((await http(stack.baseUrl, 'GET', `/api/tips?${q}`)).status).toBe(400);
+      expect((await op.call('GET', `/api/tips?${q}`)).status).toBe(400);
     });
   });
 
@@ -252,15 +251,14 @@ describe('POST /api/tips (intake)', () => {
         receivedAt: `2023-0${i}-15T08:00:00Z`,
         externalRef: `Q4-IMPORT-${i}`,
       }));
-      const first = await http<{ accepted: number; ids: string[] }>(
-        stack.baseUrl,
+      const first = await sup.call<{ accepted: number; ids: string[] }>(
         'POST',
         '/api/tips/import',
         { tips },
       );
       expect(first.status).toBe(202);
       expect(first.body.accepted).toBe(3);
-      const again = await http<{ accepted: number }>(stack.baseUrl, 'POST', '/api/tips/import', {
+      const again = await sup.call<{ accepted: number }>('POST', '/api/tips/import', {
         tips,
       });
       expect(again.body.accepted).toBe(0);
@@ -273,17 +271,12 @@ describe('POST /api/tips (intake)', () => {
 
     it('refuses a batch with one bad record, importing none of it', async () => {
       const before = await tipCount();
-      const res = await http<{ errors: Record<string, string[]> }>(
-        stack.baseUrl,
-        'POST',
-        '/api/tips/import',
-        {
-          tips: [
-            { ...newTip(), receivedAt: '2023-05-01T00:00:00Z', externalRef: 'OK-1' },
-            { ...newTip(), receivedAt: '2999-05-01T00:00:00Z', externalRef: 'BAD-1' },
-          ],
-        },
-      );
+      const res = await sup.call<{ errors: Record<string, string[]> }>('POST', '/api/tips/import', {
+        tips: [
+          { ...newTip(), receivedAt: '2023-05-01T00:00:00Z', externalRef: 'OK-1' },
+          { ...newTip(), receivedAt: '2999-05-01T00:00:00Z', externalRef: 'BAD-1' },
+        ],
+      });
       expect(res.status).toBe(400);
       expect(Object.keys(res.body.errors)).toContain('tips.1.receivedAt');
       expect(await tipCount()).toBe(before);

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { QueueName } from '@app/contracts';
-import { http, ProcessStack, waitFor } from '@app/stack';
+import { ApiClient, ProcessStack, userWithRole, waitFor } from '@app/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 interface TipBody {
@@ -17,16 +17,16 @@ interface TipBody {
 describe('pipeline: intake to claimable lead', () => {
   let env: TestEnv;
   let stack: ProcessStack;
+  let op: ApiClient;
   let db: Client;
   const queues: Queue[] = [];
 
   const submit = async (body: Record<string, unknown>) => {
-    const res = await http<{ id: string }>(stack.baseUrl, 'POST', '/api/tips', body);
+    const res = await op.call<{ id: string }>('POST', '/api/tips', body);
     expect(res.status).toBe(202);
     return res.body.id;
   };
-  const getTip = async (id: string) =>
-    (await http<TipBody>(stack.baseUrl, 'GET', `/api/tips/${id}`)).body;
+  const getTip = async (id: string) => (await op.call<TipBody>('GET', `/api/tips/${id}`)).body;
   const settled = (id: string, stages: string[]) =>
     waitFor(
       async () => {
@@ -41,6 +41,7 @@ describe('pipeline: intake to claimable lead', () => {
     env = newTestEnv('pipeline');
     stack = await ProcessStack.create({ ...env, env: { JOB_BACKOFF_MS: '100' } });
     await stack.startAll();
+    op = await userWithRole(stack.baseUrl, 'operator');
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
     for (const name of [QueueName.Triage, QueueName.Linkage]) {
@@ -176,14 +177,14 @@ describe('pipeline: intake to claimable lead', () => {
       );
       return r.rows[0].n === 2;
     }, 10_000);
-    const metrics = await http<string>(stack.baseUrl, 'GET', '/metrics');
+    const metrics = await op.call<string>('GET', '/metrics');
     expect(metrics.body).toMatch(/tiptrace_dead_letters\{queue="triage"\} 2/);
     expect(metrics.body).toMatch(/tiptrace_tips\{stage="lead_open"\} \d+/);
   });
 
   it('answers /health and /health/ready', async () => {
-    expect((await http(stack.baseUrl, 'GET', '/health')).status).toBe(200);
-    expect((await http(stack.baseUrl, 'GET', '/health/ready')).status).toBe(200);
+    expect((await op.call('GET', '/health')).status).toBe(200);
+    expect((await op.call('GET', '/health/ready')).status).toBe(200);
   });
 
   it('keeps tip text and tipster identity out of every log line', async () => {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { http, ProcessStack, sleep, waitFor } from '@app/stack';
+import { ApiClient, ProcessStack, userWithRole, sleep, waitFor } from '@app/stack';
 import { newTestEnv, newTip, PrivateRedis, TestEnv } from '@app/testing';
 
 const FINAL = ['lead_open', 'duplicate', 'rejected'];
@@ -12,6 +12,7 @@ describe('resilience: no tip lost, none doubled', () => {
   let redis: PrivateRedis;
   let env: TestEnv;
   let stack: ProcessStack;
+  let op: ApiClient;
   let db: Client;
 
   beforeAll(async () => {
@@ -22,6 +23,7 @@ describe('resilience: no tip lost, none doubled', () => {
       env: { RECONCILE_INTERVAL_MS: '1000', STUCK_AFTER_MS: '2000', JOB_BACKOFF_MS: '100' },
     });
     await stack.startAll();
+    op = await userWithRole(stack.baseUrl, 'operator');
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
   });
@@ -42,13 +44,11 @@ describe('resilience: no tip lost, none doubled', () => {
         Array.from({ length: Math.min(10, n - i) }, async (_, k) => {
           const key = `${tag}-${i + k}`;
           for (let attempt = 0; attempt < 50; attempt++) {
-            const res = await http<{ id: string }>(
-              stack.baseUrl,
-              'POST',
-              '/api/tips',
-              newTip({ ward: 'Phường 9' }),
-              { 'Idempotency-Key': key },
-            ).catch(() => null);
+            const res = await op
+              .call<{ id: string }>('POST', '/api/tips', newTip({ ward: 'Phường 9' }), {
+                'Idempotency-Key': key,
+              })
+              .catch(() => null);
             if (res?.status === 202) {
               acked.add(res.body.id);
               return;

@@ -38,10 +38,18 @@ export interface LeadsConfig {
   /** How often expired leases are swept back to the queue. */
   sweepIntervalMs: number;
 }
+export interface AdminConfig {
+  /** The first admin, created at API start when no admin exists. */
+  username: string;
+  password: string;
+}
 export interface SecurityConfig {
   jwtSecret: string;
   tipsterKey: Buffer;
   tipsterKeyId: string;
+  admin: AdminConfig;
+  /** How long the auth guard may reuse a user's record (role, disabled) before reading it again. */
+  userCacheMs: number;
 }
 export interface ReferenceConfig {
   district: string;
@@ -62,6 +70,9 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
+const DEV_ADMIN_USERNAME = 'admin';
+const DEV_ADMIN_PASSWORD = 'tiptrace-dev-admin';
+const USERNAME_RE = /^[a-z0-9._-]{3,64}$/;
 // 32 bytes, base64: a development key only; production must set TIPSTER_KEY.
 const DEV_TIPSTER_KEY = 'ZGV2LW9ubHktdGlwc3Rlci1rZXktMzItYnl0ZXMhISE=';
 
@@ -122,6 +133,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && tipsterKeyB64 === DEV_TIPSTER_KEY) {
     throw new ConfigError('TIPSTER_KEY must be set in production');
   }
+  const adminUsername = env.ADMIN_USERNAME || DEV_ADMIN_USERNAME;
+  const adminPassword = env.ADMIN_PASSWORD || DEV_ADMIN_PASSWORD;
+  if (production && adminUsername === DEV_ADMIN_USERNAME) {
+    throw new ConfigError(
+      'ADMIN_USERNAME must be set to a name other than the default in production',
+    );
+  }
+  if (production && adminPassword === DEV_ADMIN_PASSWORD) {
+    throw new ConfigError('ADMIN_PASSWORD must be set in production');
+  }
+  if (!USERNAME_RE.test(adminUsername)) {
+    throw new ConfigError('ADMIN_USERNAME must be 3-64 characters of a-z 0-9 . _ -');
+  }
+  if (adminPassword.length < 10) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
+  }
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
   const tipsterKey = Buffer.from(tipsterKeyB64, 'base64');
   if (tipsterKey.length !== 32) {
@@ -167,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecret,
       tipsterKey,
       tipsterKeyId: env.TIPSTER_KEY_ID || 'k1',
+      admin: { username: adminUsername, password: adminPassword },
+      userCacheMs: int(env, 'AUTH_USER_CACHE_MS', 30_000, 0, 30_000),
     },
     reference: loadReference(env),
   };

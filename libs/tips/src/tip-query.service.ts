@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/contracts';
 import type { ListTipsQuery } from './dto/list-tips.query';
-import type { TipPage, TipView } from './dto/tip.view';
+import type { TipPage, TipTrace, TipView } from './dto/tip.view';
 import { TipRow, TipsRepository } from './tips.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -72,6 +72,21 @@ export class TipQueryService {
     const row = await this.tips.findView(id);
     if (!row) throw new DomainError('not_found', 'tip not found');
     return toTipView(row);
+  }
+
+  /** The tip's whole path, in time order, with who did what. */
+  async trace(id: string): Promise<TipTrace> {
+    const tip = await this.get(id);
+    const events = await this.tips.events(id);
+    return {
+      tip,
+      events: events.map((e) => ({
+        at: e.at.toISOString(),
+        type: e.type,
+        actor: e.actor,
+        detail: e.detail,
+      })),
+    };
   }
 
   async list(q: ListTipsQuery): Promise<TipPage> {

@@ -188,6 +188,15 @@ export class TipsRepository {
     );
   }
 
+  async events(
+    tipId: string,
+  ): Promise<{ at: Date; type: string; actor: string | null; detail: Record<string, unknown> }[]> {
+    return this.dataSource.query(
+      `SELECT at, type, actor, detail FROM tip_events WHERE tip_id = $1 ORDER BY at, id`,
+      [tipId],
+    );
+  }
+
   /** Appends one step of a tip's path, in the caller's transaction. */
   async addEvents(
     manager: EntityManager,

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { DomainError, UUID_RE } from '@app/contracts';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { DomainError } from '@app/contracts';
 import {
   CreateTipDto,
   ImportTipsDto,
@@ -10,16 +11,12 @@ import {
   TipIntakeService,
   TipPage,
   TipQueryService,
+  TipTrace,
   TipView,
 } from '@app/tips';
+import { idOr404 } from '../common/ids';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
-
-/** An id that is not a UUID cannot name a tip: it is unknown, so 404. */
-export function tipIdOr404(id: string): string {
-  if (!UUID_RE.test(id)) throw new DomainError('not_found', 'tip not found');
-  return id.toLowerCase();
-}
 
 @ApiTags('tips')
 @Controller('api/tips')
@@ -31,10 +28,12 @@ export class TipsController {
 
   @Post()
   @HttpCode(202)
+  @Roles('operator', 'supervisor')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   submit(
     @Body() dto: CreateTipDto,
     @Req() req: Request,
+    @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<TipAccepted> {
     if (key !== undefined && !KEY_RE.test(key)) {
@@ -42,22 +41,35 @@ export class TipsController {
         'Idempotency-Key': ['Idempotency-Key must be 1 to 200 visible ASCII characters'],
       });
     }
-    return this.intake.submit(dto, { actor: null, idempotencyKey: key, rawBody: req.body });
+    return this.intake.submit(dto, {
+      actor: user.username,
+      idempotencyKey: key,
+      rawBody: req.body,
+    });
   }
 
   @Post('import')
   @HttpCode(202)
-  import(@Body() dto: ImportTipsDto) {
-    return this.intake.importTips(dto, null);
+  @Roles('supervisor', 'admin')
+  import(@Body() dto: ImportTipsDto, @CurrentUser() user: AuthUser) {
+    return this.intake.importTips(dto, user.username);
   }
 
   @Get()
+  @Roles('operator', 'investigator', 'supervisor')
   list(@Query() q: ListTipsQuery): Promise<TipPage> {
     return this.query.list(q);
   }
 
   @Get(':id')
+  @Roles('operator', 'investigator', 'supervisor')
   get(@Param('id') id: string): Promise<TipView> {
-    return this.query.get(tipIdOr404(id));
+    return this.query.get(idOr404(id, 'tip'));
+  }
+
+  @Get(':id/trace')
+  @Roles('supervisor')
+  trace(@Param('id') id: string): Promise<TipTrace> {
+    return this.query.trace(idOr404(id, 'tip'));
   }
 }

@@ -8,6 +8,7 @@ import { TipEntityValueEntity } from './tip-entity-value.entity';
 import { TipEventEntity } from './tip-event.entity';
 import { TipMessageEntity } from './tip-message.entity';
 import { TipEntity } from './tip.entity';
+import { UserEntity } from './user.entity';
 
 export * from './arrest.entity';
 export * from './case-event.entity';
@@ -19,6 +20,7 @@ export * from './tip-entity-value.entity';
 export * from './tip-event.entity';
 export * from './tip-message.entity';
 export * from './tip.entity';
+export * from './user.entity';
 
 export const ENTITIES = [
   TipEntity,
@@ -31,4 +33,5 @@ export const ENTITIES = [
   ArrestEntity,
   CaseEventEntity,
   TipMessageEntity,
+  UserEntity,
 ];

@@ -43,3 +43,8 @@ export interface TipPage {
   items: TipView[];
   nextCursor: string | null;
 }
+
+export interface TipTrace {
+  tip: TipView;
+  events: { at: string; type: string; actor: string | null; detail: Record<string, unknown> }[];
+}

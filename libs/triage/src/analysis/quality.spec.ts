@@ -19,6 +19,14 @@ const REAL_TIPS = [
   'A man snatched a phone from a tourist near Khanh Hoi bridge around 9 pm yesterday.',
   'Hàng xóm thường xuyên đánh đập con gái nhỏ, nghe tiếng khóc mỗi đêm huhuuuu',
   'Trang web abc-dautu.com lừa đảo, tôi đã chuyển tiền rồi bị chặn liên lạc.',
+  // Quoting an ad or a betting site while reporting it.
+  'Tôi thấy quảng cáo vay tiền nhanh, liên hệ zalo 0912345678 thì bị đòi phí rồi mất 3 triệu.',
+  'Quán nét trên đường Tôn Đản cho trẻ em chơi game bài đổi thưởng đến khuya.',
+  'Nhóm cho vay nặng lãi ở hẻm 5 Xóm Chiếu đến tạt sơn nhà tôi tối qua, đòi nợ.',
+  'Có người tuyển cộng tác viên online, bắt nạp tiền làm nhiệm vụ, liên hệ số 0903000111.',
+  // Folding would turn 'nghỉ' into 'nghi' (suspect) and 'bên' into 'bến' (wharf).
+  'Thấy ông Ba hay dẫn người lạ vào nhà cuối hẻm, nghi mua bán ma túy.',
+  'someone broke into the shop at 12 Khanh Hoi street last night and stole the cash register',
 ];
 
 const SPAM = [
@@ -30,6 +38,18 @@ const SPAM = [
   'asdkjh qwpeoiru zxcmnb lkjsdf',
   'CÔNG AN LÀM ĂN KIỂU GÌ VẬY',
   '!!!!!!!!!!????????@@@@@@',
+  // Ads without any of the words above: loans, job offers, betting, services, links.
+  'Hỗ trợ vay vốn tín chấp, giải ngân trong ngày, lãi suất chỉ 1%/tháng. Liên hệ 0987 654 321',
+  'Tuyển nhân viên làm tại nhà, thu nhập 500k/ngày, inbox ngay',
+  'Soi kèo miễn phí, tỷ lệ cược cao nhất thị trường, vào nhóm t.me/keothom',
+  'Bán sim đẹp giá rẻ, giao tận nơi. LH 0933 111 222',
+  'Earn money from home, free bonus, click www.earnfast.top',
+  // Form tests and mashing.
+  'test',
+  'alo alo thử gửi xem được không',
+  'hello hello hello',
+  'rdasc muq fujegk uyx',
+  'kvrpex suqf ovl bwpjsxl ipivu',
 ];
 
 const VAGUE = [
@@ -40,6 +60,10 @@ const VAGUE = [
   'bạn ơi có chuyện lạ lắm',
   'Người lạ đáng ngờ',
   '',
+  // An action, but hedged and nowhere.
+  'Có chuyện gì đó ở đây, mọi người tụ tập đông lắm.',
+  'Bên kia có người la hét, không rõ chuyện gì.',
+  'Dạo này thấy không yên tâm, đề nghị kiểm tra.',
 ];
 
 describe('assessQuality', () => {

@@ -1,154 +1,113 @@
-import { hasPhrase, normalizeText, tokens } from './normalize';
+import { normalizeText } from './normalize';
+import { countMentioned, markedWords, mentionsAny, type MarkedWords } from './phrase-match';
+import {
+  AD_PHRASES,
+  ANCHORS,
+  DESCRIPTORS,
+  HEDGES,
+  REPORT_CONTEXT,
+  STOPWORDS,
+  TEST_WORDS,
+} from './quality-lexicon';
 
 export type QualityResult =
   { ok: true } | { ok: false; reason: 'spam' | 'too_vague'; detail: string };
 
 // Every threshold below leans towards accepting: a real tip thrown away costs far more than a
-// spam tip an officer closes in a few seconds.
+// spam tip an officer closes in a few seconds. Spam signals only ever combine (two at least);
+// none rejects a tip on its own.
 
-// Folded phrases typical of ads, loan sharks and casino spam.
-const AD_PHRASES = [
-  'khuyến mãi',
-  'giảm giá',
-  'ưu đãi',
-  'vay tiền nhanh',
-  'vay nhanh',
-  'giải ngân',
-  'lãi suất thấp',
-  'không cần thế chấp',
-  'liên hệ zalo',
-  'ib zalo',
-  'kết bạn zalo',
-  'inbox',
-  'click',
-  'bấm vào link',
-  'nhấn vào link',
-  'đăng ký ngay',
-  'nhận ngay',
-  'miễn phí',
-  'giá rẻ',
-  'cam kết uy tín',
-  'hoàn tiền',
-  'kiếm tiền online',
-  'việc nhẹ lương cao',
-  'casino',
-  'nhà cái',
-  'nổ hũ',
-  'tặng code',
-  'tặng 100k',
-  'buy now',
-  'discount',
-  'promo',
-  'promotion',
-  'free',
-  'bonus',
-  'jackpot',
-  'sale',
-].map(normalizeText);
-
-// Words people use when reporting a scam or a gambling den rather than advertising one.
-const REPORT_CONTEXT = [
-  'lừa đảo',
-  'bị lừa',
-  'chiếm đoạt',
-  'tố giác',
-  'tố cáo',
-  'trình báo',
-  'báo công an',
-  'công an',
-  'cảnh sát',
-  'nghi vấn',
-  'nghi ngờ',
-  'khả nghi',
-  'đánh bạc',
-  'cá độ',
-  'tôi bị',
-  'em bị',
-  'bị mất',
-  'hàng giả',
-  'hàng nhái',
-  'hàng lậu',
-  'buôn lậu',
-  'đối tượng',
-  'phản ánh',
-  'scam',
-  'scammed',
-  'fraud',
-  'police',
-  'report',
-  'suspect',
-  'suspicious',
-].map(normalizeText);
-
+const EMAIL = /[\p{L}\p{N}._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/giu;
 const URL =
-  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|vn|xyz|top|club|info|biz|io|me|bet|vip)\b/gi;
+  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|vn|xyz|top|club|info|biz|io|me|bet|vip|link|fun|win)\b/gi;
+// '@handle', 't.me/…'; e-mail addresses are removed before this runs.
+const HANDLE = /(?<![\p{L}\p{N}])@[a-z0-9_.]{3,}|\bt\.me\//iu;
+// A call to action right before a phone number: 'LH 0901…', 'Zalo: 0901…', 'gọi ngay 0901…'.
+// 'liên hệ số 0901…' is how tipsters quote a number, so a word between the two breaks the match.
+const CALL_TO_ACTION =
+  /(?<!\p{L})(?:liên hệ|lien he|lh|gọi ngay|goi ngay|gọi|alo|inbox|ib|zalo|hotline|call|nhắn tin|nhắn)\s*[:.,-]?\s*(?:zalo\s*[:.,-]?\s*)?(?:\+?84|0)[\s.-]?\d/iu;
+// Pay per day or per month, '88k', '100%': the money talk of job, loan and betting ads.
+const MONEY_OFFER =
+  /\d\s*(?:k|tr|triệu|nghìn|ngàn|đ|đồng|vnđ|vnd)?\s*\/\s*(?:ngày|tháng|tuần|giờ|day|month|week)(?!\p{L})|(?<![\p{L}\p{N}])\d+k(?!\p{L})|\d\s*%/iu;
+const LOUD = /!{3,}|[💰🎁🔥💥🎰💸🤑]/u;
+// A place word followed by a name or a number ('đường Tôn Đản', 'hẻm 12', 'chợ Xóm Chiếu'): the
+// tip points at a scene. Ads give an address too, so this only raises the bar a little.
+const LOCATED = new RegExp(
+  `(?<!\\p{L})(?:${[
+    'đường',
+    'duong',
+    'hẻm',
+    'hem',
+    'ngõ',
+    'kiệt',
+    'phố',
+    'chợ',
+    'cầu',
+    'nhà số',
+    'số nhà',
+  ]
+    .map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`)
+    .join('|')})\\s+(?:\\p{Lu}|\\d)`,
+  'u',
+);
 
 // Vietnamese syllables (folded): optional onset, 1–3 vowels, optional coda.
 const VI_SYLLABLE =
   /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
-// Letter pairs that practically never occur in Vietnamese or English but do in keyboard mashing.
-const MASH_BIGRAMS = /qw|wq|zx|xz|xc|cx|jh|hj|kj|jk|lk|dfg|sdf|fgh|ghj|vb|bv|qz|zq|fj|jf|qp|pq/;
-
-// Stopwords are matched after folding, so words whose folded form is also a content word are
-// left out: bạn/bán ('ban'), nó/nổ ('no'), vì/ví ('vi'), vậy/vay ('vay'), chúng/chung cư ('chung'),
-// nhờ/nhỏ ('nho'); likewise English 'no', 'to', 'an', 'be', 'me', 'can', 'so', 'on', 'in', 'he', 'my'.
-// Space-separated; multi-word entries like 'gì đó' simply add each word.
-const VI_STOPWORDS = tokens(
-  'ở đây đó kia này có chuyện gì là của và thì mà những các một nhiều ít rất quá lắm rồi đã ' +
-    'đang sẽ được bị với tại tôi em anh chị mình họ ta ơi à nhé thế nào sao không chưa cũng về từ ' +
-    'đến người ai điều việc giùm giúp xin làm ơn hãy cần xấu lạ gì đó hình như thấy biết nghe nói ' +
-    'ạ vẫn còn luôn hay hoặc nên nếu khi lúc nào ấy đi ra vào lên xuống cho tình hình vấn đề',
+// English words start with a single consonant or one of these clusters…
+const EN_ONSET =
+  /^(?:[aeiouy]|sch|scr|shr|spl|spr|squ|str|thr|bl|br|ch|cl|cr|dr|dw|fl|fr|gh|gl|gn|gr|kl|kn|kr|ph|pl|pr|ps|qu|sc|sh|sk|sl|sm|sn|sp|st|sw|th|tr|tw|wh|wr|[bcdfghjklmnprstvwxz][aeiouy])/;
+// …and only these consonant pairs occur inside them; 'q' needs a 'u'.
+const EN_CONSONANT_PAIRS = new Set(
+  (
+    'bb bl br bs bt ch ck cl cr ct cs dd dg dl dm dn dr ds dv dw ff fl fr fs ft gg gh gl gm gn gr ' +
+    'gs hl hm hn hr hs ht kl kn ks kw lb lc ld lf lg lk ll lm ln lp ls lt lv lw mb ml mm mn mp ms ' +
+    'nc nd nf ng nj nk nl nn ns nt nv nw nz ph pl pm pn pp pr ps pt qu rb rc rd rf rg rh rk rl rm ' +
+    'rn rp rr rs rt rv rw sc sh sk sl sm sn sp sq ss st sw tc th tl tm tn tr ts tt tw tz wb wd wf ' +
+    'wk wl wm wn wr ws wt xc xp xt zz'
+  ).split(' '),
 );
-
-const EN_STOPWORDS = tokens(
-  'i we you she they it its a the is are was were been am there here this that some something ' +
-    'someone somebody thing things stuff bad weird strange happening happened going at of for and ' +
-    'or but please help hello very just do does did have has had what who why how not yes could ' +
-    'would should will with about guy guys people person think know see saw maybe really now',
-);
-
-const STOPWORDS = new Set([...VI_STOPWORDS, ...EN_STOPWORDS]);
-
-// Anything that pins down where, when, what or who; comma-separated, matched as whole folded
-// words or phrases.
-const CONCRETE = [
-  // places
-  'đường, hẻm, ngõ, kiệt, phường, quận, chợ, nhà, căn hộ, chung cư, trường, công viên, cầu,',
-  'bến, bãi xe, quán, cà phê, cafe, karaoke, khách sạn, nhà nghỉ, cửa hàng, tiệm, siêu thị,',
-  'bệnh viện, cảng, khu, tòa, góc, ngã tư, ngã ba, phòng trọ, xóm, street, road, alley, ward,',
-  'district, market, house, apartment, school, park, bridge, store, shop, hotel, bar',
-  // times
-  'sáng, trưa, chiều, tối qua, tối nay, đêm, khuya, hôm qua, hôm nay, hôm kia, lúc, giờ, phút,',
-  'thứ hai, thứ ba, thứ tư, thứ năm, thứ sáu, thứ bảy, chủ nhật, tuần, tháng, yesterday, today,',
-  'tonight, morning, afternoon, evening, night, oclock, ago',
-  // objects, actions, people described
-  'trộm, cướp, giật, đánh, đâm, chém, giết, lừa, chiếm đoạt, xe, xe máy, ô tô, điện thoại,',
-  'tiền, túi, ví, súng, dao, ma túy, heroin, cháy, khói, đốt, bẻ khóa, phá, đập, nổ, cá độ,',
-  'đánh bạc, tụ tập, đua xe, hút, chích, mua bán, buôn bán, hành hung, đe dọa, đòi nợ, xâm hại,',
-  'bắt cóc, thanh niên, phụ nữ, đàn ông, trẻ em, học sinh, steal, stole, stolen,',
-  'rob, robbed, snatch, snatched, fight, fighting, stab, stabbed, shot, gun, knife, drugs, car,',
-  'motorbike, bike, phone, wallet, bag, money, fire, smoke, scam, threat, threatened, kidnap,',
-  'beat, attack, selling, dealing, woman, women',
-]
-  .flatMap((line) => line.split(','))
-  .map(normalizeText)
-  .filter((p) => p !== '');
 
 function reject(reason: 'spam' | 'too_vague', detail: string): QualityResult {
   return { ok: false, reason, detail };
 }
 
-function isWordLike(t: string): boolean {
-  if (VI_SYLLABLE.test(t)) return true;
-  if (!/^[a-z]+$/.test(t) || MASH_BIGRAMS.test(t)) return false;
-  // English-ish: has a vowel, no long consonant or vowel runs.
-  return /[aeiouy]/.test(t) && !/[^aeiouy]{5,}/.test(t) && !/[aeiou]{4,}/.test(t);
+function isEnglishLike(w: string): boolean {
+  if (!/[aeiouy]/.test(w) || !EN_ONSET.test(w) || /q(?!u)/.test(w)) return false;
+  if (/[^aeiouy]{4,}/.test(w) || /[aeiou]{4,}/.test(w)) return false;
+  for (let i = 0; i + 1 < w.length; i++) {
+    const pair = w.slice(i, i + 2);
+    if (!/[aeiouy]/.test(pair) && !EN_CONSONANT_PAIRS.has(pair)) return false;
+  }
+  return true;
 }
 
-function hasConcreteElement(text: string, raw: string): boolean {
-  // Digits are house numbers, times, ages, plates or phone numbers: all concrete.
-  if (/\p{N}/u.test(raw)) return true;
-  return CONCRETE.some((p) => hasPhrase(text, p));
+function isWordLike(folded: string): boolean {
+  return VI_SYLLABLE.test(folded) || isEnglishLike(folded);
+}
+
+// A capitalised word that does not open a sentence names someone or somewhere ('Xóm Chiếu',
+// 'Honda'). Text written all in capitals says nothing this way.
+function namesSomething(raw: string): boolean {
+  return raw.split(/[.!?:;\n]+/).some((sentence) =>
+    sentence
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .some((w) => /^\p{Lu}\p{Ll}/u.test(w)),
+  );
+}
+
+function adSignals(raw: string, marked: MarkedWords): number {
+  const withoutEmails = raw.replace(EMAIL, ' ');
+  return (
+    countMentioned(marked, AD_PHRASES) +
+    Math.min((withoutEmails.match(URL) ?? []).length, 2) +
+    (HANDLE.test(withoutEmails) ? 1 : 0) +
+    (CALL_TO_ACTION.test(raw) ? 1 : 0) +
+    (MONEY_OFFER.test(raw) ? 1 : 0) +
+    (LOUD.test(raw) ? 1 : 0)
+  );
 }
 
 /** Conservative screen for spam and for tips too vague to act on. Details never quote the tip. */
@@ -156,8 +115,8 @@ export function assessQuality(description: string): QualityResult {
   const raw = description.normalize('NFC');
   const text = normalizeText(raw);
   const words = text === '' ? [] : text.split(' ');
+  const marked = markedWords(raw);
   const informative = words.filter((w) => !STOPWORDS.has(w));
-  const concrete = hasConcreteElement(text, raw);
 
   // Symbol soup: mostly characters that are neither letters nor digits.
   const visible = raw.replace(/\s+/g, '');
@@ -166,15 +125,10 @@ export function assessQuality(description: string): QualityResult {
     return reject('spam', 'The description is mostly symbols.');
   }
 
-  // Advertising: count distinct ad signals; reporting language raises the bar (scam victims
-  // quote the ad that fooled them).
-  const urls = (raw.match(URL) ?? []).length;
-  const adSignals =
-    AD_PHRASES.filter((p) => hasPhrase(text, p)).length +
-    Math.min(urls, 2) +
-    (/[!]{3,}|[💰🎁🔥💥🎰]/u.test(raw) ? 1 : 0);
-  const reportsSomething = REPORT_CONTEXT.some((p) => hasPhrase(text, p));
-  if (adSignals >= (reportsSomething ? 5 : 2)) {
+  // Advertising: distinct ad signals; reporting language raises the bar (scam victims quote the
+  // ad that fooled them), and so, less, does pointing at a scene.
+  const bar = mentionsAny(marked, REPORT_CONTEXT) ? 5 : LOCATED.test(raw) ? 3 : 2;
+  if (adSignals(raw, marked) >= bar) {
     return reject('spam', 'The description reads as advertising or promotion.');
   }
 
@@ -185,38 +139,54 @@ export function assessQuality(description: string): QualityResult {
   }
 
   // One word hammered over and over ("alo alo alo alo alo").
-  if (words.length >= 5) {
-    const counts = new Map<string, number>();
-    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-    const top = Math.max(...counts.values());
-    if (
-      (top >= 5 && top / words.length >= 0.5) ||
-      (words.length >= 10 && counts.size / words.length < 0.25)
-    ) {
-      return reject('spam', 'The description is mostly repeated words.');
-    }
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const top = Math.max(0, ...counts.values());
+  if (
+    words.length >= 5 &&
+    ((top >= 5 && top / words.length >= 0.5) ||
+      (words.length >= 10 && counts.size / words.length < 0.25))
+  ) {
+    return reject('spam', 'The description is mostly repeated words.');
   }
 
-  // Keyboard mashing: most longer letter-only words are neither Vietnamese syllables nor English-like.
+  // Keyboard mashing: most longer letter-only words are neither Vietnamese syllables nor
+  // shaped like English words.
   const assessed = words.filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
-  if (assessed.length >= 3) {
-    const real = assessed.filter(isWordLike).length;
-    if (real / assessed.length < 0.5) {
-      return reject('spam', 'The description looks like random characters.');
-    }
+  if (assessed.length >= 3 && assessed.filter(isWordLike).length / assessed.length < 0.5) {
+    return reject('spam', 'The description looks like random characters.');
   }
+
+  // Anchors say where or when; descriptors say what. Digits are house numbers, times, ages,
+  // plates or phone numbers.
+  const anchored = /\p{N}/u.test(raw) || namesSomething(raw) || mentionsAny(marked, ANCHORS);
+  const concrete = anchored || mentionsAny(marked, DESCRIPTORS);
 
   // Folding merges some content words into stopwords ('cờ' → 'co', 'ổ' → 'o'), so a text that
   // names something concrete gets by with three informative words; longer texts pass even without
   // a recognised element, because our word lists cannot be complete.
   const tooFewWords = informative.length < 3 || (!concrete && informative.length < 4);
   const nothingConcrete = !concrete && informative.length < 8;
+  // "Something is going on here, people are gathering": an action, but hedged and nowhere.
+  const nowhere = !anchored && mentionsAny(marked, HEDGES);
+  const tooVague = tooFewWords || nothingConcrete || nowhere;
+
+  if (tooVague) {
+    // Text that says nothing is spam when it is a form test or a repeated word, not a vague tip.
+    const testWords = countMentioned(marked, TEST_WORDS);
+    if (testWords >= 2 || (testWords >= 1 && informative.length <= 2)) {
+      return reject('spam', 'The description looks like a test message.');
+    }
+    if (words.length >= 3 && top >= 3 && counts.size / words.length <= 0.5) {
+      return reject('spam', 'The description is mostly repeated words.');
+    }
+  }
 
   // Shouting: nearly all capitals and nothing to act on. A short all-caps tip that does name
   // something (older tipsters often type in capitals) is judged like any other.
   const letters = raw.match(/\p{L}/gu) ?? [];
   const upper = letters.filter((c) => c !== c.toLowerCase()).length;
-  if (letters.length >= 8 && upper / letters.length >= 0.8 && (tooFewWords || nothingConcrete)) {
+  if (letters.length >= 8 && upper / letters.length >= 0.8 && tooVague) {
     return reject('spam', 'The description is written in capitals without concrete content.');
   }
 
@@ -225,6 +195,9 @@ export function assessQuality(description: string): QualityResult {
   }
   if (nothingConcrete) {
     return reject('too_vague', 'The description names no place, time, object or action.');
+  }
+  if (nowhere) {
+    return reject('too_vague', 'The description hedges and names no place or time.');
   }
   return { ok: true };
 }

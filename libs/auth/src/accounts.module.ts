@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { AccessTokens, TOKEN_ALGORITHM, TOKEN_ISSUER, TOKEN_TTL_SECONDS } from './access-tokens';
+import { AuthUserCache } from './auth-user.cache';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { FirstAdminBootstrap } from './first-admin.bootstrap';
+import { PasswordHasher } from './password.hasher';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+/** Users, passwords, tokens and the guard's view of the caller. */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.security.jwtSecret,
+        signOptions: {
+          algorithm: TOKEN_ALGORITHM,
+          issuer: TOKEN_ISSUER,
+          expiresIn: TOKEN_TTL_SECONDS,
+        },
+        verifyOptions: { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER },
+      }),
+    }),
+  ],
+  providers: [
+    UsersRepository,
+    PasswordHasher,
+    AccessTokens,
+    AuthUserCache,
+    AuthService,
+    UsersService,
+    AuthGuard,
+    FirstAdminBootstrap,
+  ],
+  exports: [AuthService, UsersService, AuthGuard, AccessTokens, AuthUserCache],
+})
+export class AccountsModule {}

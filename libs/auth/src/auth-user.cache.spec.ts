@@ -1,0 +1,42 @@
+import type { AppConfig } from '@app/config';
+import { AuthUserCache } from './auth-user.cache';
+import type { UserRow, UsersRepository } from './users.repository';
+
+function setup(ttlMs: number, row: UserRow | null) {
+  const current = { row };
+  const findById = jest.fn((_id: string) => Promise.resolve(current.row));
+  const repo = { findById } as unknown as UsersRepository;
+  const config = { security: { userCacheMs: ttlMs } } as AppConfig;
+  return { cache: new AuthUserCache(repo, config), findById, current };
+}
+
+const ROW: UserRow = {
+  id: 'u1',
+  username: 'lan',
+  role: 'operator',
+  display_name: null,
+  disabled: false,
+};
+
+describe('AuthUserCache', () => {
+  it('reuses a record within the TTL and re-reads it after', async () => {
+    const { cache, findById, current } = setup(1000, ROW);
+    expect(await cache.get('u1', 0)).toEqual({ id: 'u1', username: 'lan', role: 'operator' });
+    current.row = { ...ROW, role: 'supervisor' };
+    expect((await cache.get('u1', 999))?.role).toBe('operator');
+    expect((await cache.get('u1', 1000))?.role).toBe('supervisor');
+    expect(findById).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives null for a disabled or missing user', async () => {
+    expect(await setup(1000, { ...ROW, disabled: true }).cache.get('u1')).toBeNull();
+    expect(await setup(1000, null).cache.get('u1')).toBeNull();
+  });
+
+  it('reads every time with a TTL of 0', async () => {
+    const { cache, findById } = setup(0, ROW);
+    await cache.get('u1', 0);
+    await cache.get('u1', 0);
+    expect(findById).toHaveBeenCalledTimes(2);
+  });
+});

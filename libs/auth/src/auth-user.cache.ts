@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import type { AuthUser } from './roles.decorator';
+import { UsersRepository } from './users.repository';
+
+/** What the guard needs of a user; null when the account is gone or disabled. */
+export type ActiveUser = AuthUser | null;
+
+const MAX_ENTRIES = 10_000;
+
+/**
+ * The server's record of a token's user, re-read at most every AUTH_USER_CACHE_MS (30 s by
+ * default), so a changed role or a disabled account takes effect within that time on every
+ * replica without a round-trip per request.
+ */
+@Injectable()
+export class AuthUserCache {
+  private readonly entries = new Map<string, { user: ActiveUser; until: number }>();
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly users: UsersRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.ttlMs = config.security.userCacheMs;
+  }
+
+  async get(id: string, now = Date.now()): Promise<ActiveUser> {
+    const hit = this.entries.get(id);
+    if (hit && hit.until > now) return hit.user;
+    const row = await this.users.findById(id);
+    const user: ActiveUser =
+      row && !row.disabled ? { id: row.id, username: row.username, role: row.role } : null;
+    if (this.ttlMs > 0) {
+      this.entries.delete(id);
+      if (this.entries.size >= MAX_ENTRIES) this.evict(now);
+      this.entries.set(id, { user, until: now + this.ttlMs });
+    }
+    return user;
+  }
+
+  /** Drops expired entries; if all are fresh, the oldest inserted ones (Map keeps order). */
+  private evict(now: number): void {
+    for (const [k, v] of this.entries) if (v.until <= now) this.entries.delete(k);
+    for (const k of this.entries.keys()) {
+      if (this.entries.size < MAX_ENTRIES) break;
+      this.entries.delete(k);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { normalizeText } from './normalize';
+
+/**
+ * A text split into lower-case words, each kept both as written and folded. Folding alone merges
+ * words that only their marks tell apart ('bên' side / 'bến' wharf, 'dạo' lately / 'dao' knife,
+ * 'nghi' suspect / 'nghỉ' rest), so a phrase matches a written word exactly, and matches by its
+ * folded form only where the tipster typed that word without any marks ('ben xe', 'nghi ngo').
+ */
+export interface MarkedWords {
+  written: string[];
+  folded: string[];
+}
+
+export interface Phrase {
+  written: string[];
+  folded: string[];
+}
+
+function split(s: string): string[] {
+  return s
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+export function markedWords(text: string): MarkedWords {
+  const written = split(text);
+  return { written, folded: written.map(normalizeText) };
+}
+
+export function phrase(p: string): Phrase {
+  const written = split(p);
+  return { written, folded: written.map(normalizeText) };
+}
+
+/** Phrases from a comma-separated list (line breaks allowed), empty entries dropped. */
+export function phraseList(...lines: string[]): Phrase[] {
+  return lines
+    .flatMap((line) => line.split(','))
+    .map(phrase)
+    .filter((p) => p.written.length > 0);
+}
+
+function wordMatches(text: MarkedWords, i: number, p: Phrase, j: number): boolean {
+  const written = text.written[i];
+  if (written === p.written[j]) return true;
+  // Typed without marks: compare folded forms.
+  return written === text.folded[i] && text.folded[i] === p.folded[j];
+}
+
+/** True when `p` occurs in `text` as whole consecutive words. */
+export function mentions(text: MarkedWords, p: Phrase): boolean {
+  const n = p.written.length;
+  for (let i = 0; i + n <= text.written.length; i++) {
+    let j = 0;
+    while (j < n && wordMatches(text, i + j, p, j)) j++;
+    if (j === n) return true;
+  }
+  return false;
+}
+
+export function countMentioned(text: MarkedWords, ps: readonly Phrase[]): number {
+  return ps.filter((p) => mentions(text, p)).length;
+}
+
+export function mentionsAny(text: MarkedWords, ps: readonly Phrase[]): boolean {
+  return ps.some((p) => mentions(text, p));
+}
