@@ -15,7 +15,8 @@ const USER: LoginCandidate = {
 
 function setup(candidate: LoginCandidate | null) {
   const repo = {
-    takeLoginAttempt: jest.fn(() => Promise.resolve(candidate)),
+    findLoginCandidate: jest.fn(() => Promise.resolve(candidate)),
+    recordFailure: jest.fn(() => Promise.resolve()),
     resetFailures: jest.fn(() => Promise.resolve()),
     updatePasswordHash: jest.fn(() => Promise.resolve()),
   };
@@ -42,7 +43,8 @@ describe('AuthService.login', () => {
       expiresIn: 900,
       role: 'investigator',
     });
-    expect(repo.takeLoginAttempt).toHaveBeenCalledWith('lan', MAX_LOGIN_FAILURES, LOCK_MS);
+    expect(repo.findLoginCandidate).toHaveBeenCalledWith('lan');
+    expect(repo.recordFailure).not.toHaveBeenCalled();
     expect(repo.resetFailures).toHaveBeenCalledWith('u1');
   });
 
@@ -52,6 +54,7 @@ describe('AuthService.login', () => {
       new UnauthorizedException(BAD_CREDENTIALS),
     );
     expect(repo.resetFailures).not.toHaveBeenCalled();
+    expect(repo.recordFailure).toHaveBeenCalledWith('u1', MAX_LOGIN_FAILURES, LOCK_MS);
   });
 
   it('checks a dummy hash for an unknown or locked account, with the same answer', async () => {

@@ -33,13 +33,14 @@ export class AuthService {
    * tell a known username from an unknown or locked one.
    */
   async login(username: string, password: string): Promise<LoginResult> {
-    const user = await this.users.takeLoginAttempt(username, MAX_LOGIN_FAILURES, LOCK_MS);
+    const user = await this.users.findLoginCandidate(username);
     if (!user) {
       await this.hasher.verifyDummy(password);
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     const ok = await this.hasher.verify(user.password_hash, password);
     if (!ok || user.disabled) {
+      if (!ok) await this.users.recordFailure(user.id, MAX_LOGIN_FAILURES, LOCK_MS);
       this.logger.warn({ msg: 'login refused', userId: user.id });
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }

@@ -36,34 +36,36 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
-  /**
-   * Takes one login attempt for `username`, atomically: counts it as a failure before the
-   * password is checked and locks the account once `maxFailures` attempts are counted, so
-   * concurrent guesses can never get more than `maxFailures` checks per lock period. Nothing is
-   * returned for an unknown username or an account still locked. `resetFailures` clears the
-   * count when the password turns out right. A lock that has run out starts the count again.
-   * Concurrent attempts queue on the row lock and each sees the count the previous one left.
-   */
-  async takeLoginAttempt(
-    username: string,
-    maxFailures: number,
-    lockMs: number,
-  ): Promise<LoginCandidate | null> {
-    const rows = await returningRows<LoginCandidate>(
-      this.ds.manager,
-      `UPDATE users
-          SET failed_logins = (CASE WHEN locked_until IS NULL THEN failed_logins ELSE 0 END) + 1,
-              locked_until = CASE
-                WHEN (CASE WHEN locked_until IS NULL THEN failed_logins ELSE 0 END) + 1 >= $2::int
-                THEN now() + $3::int * interval '1 millisecond'
-              END,
-              updated_at = now()
-        WHERE lower(username) = lower($1)
-          AND (locked_until IS NULL OR locked_until <= now())
-        RETURNING id, username, role, display_name, disabled, password_hash`,
-      [username, maxFailures, lockMs],
+  /** The account `username` may log in to: null when unknown or still locked. */
+  async findLoginCandidate(username: string): Promise<LoginCandidate | null> {
+    const rows: LoginCandidate[] = await this.ds.query(
+      `SELECT id, username, role, display_name, disabled, password_hash FROM users
+        WHERE lower(username) = lower($1) AND (locked_until IS NULL OR locked_until <= now())`,
+      [username],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * Counts one failed login, atomically, and locks the account for `lockMs` when it reaches
+   * `maxFailures` (a lock that has run out starts the count again). Only failures count, so many
+   * people logging in to one account at once never lock it.
+   */
+  async recordFailure(id: string, maxFailures: number, lockMs: number): Promise<void> {
+    await this.ds.query(
+      `UPDATE users
+          SET failed_logins = (CASE WHEN locked_until IS NULL OR locked_until > now()
+                                    THEN failed_logins ELSE 0 END) + 1,
+              locked_until = CASE
+                WHEN (CASE WHEN locked_until IS NULL OR locked_until > now()
+                           THEN failed_logins ELSE 0 END) + 1 >= $2::int
+                THEN GREATEST(COALESCE(locked_until, now()), now() + $3::int * interval '1 millisecond')
+                ELSE NULL
+              END,
+              updated_at = now()
+        WHERE id = $1`,
+      [id, maxFailures, lockMs],
+    );
   }
 
   /** A successful login: the failure count and any lock it set are cleared. */

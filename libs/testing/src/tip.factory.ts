@@ -1,26 +1,23 @@
-import { randomInt } from 'node:crypto';
+import { loadReference } from '@app/config';
+import { generateYearTips, ScenarioTip } from '@app/scenario';
 
-const STREETS = [
-  'Khánh Hội',
-  'Hoàng Diệu',
-  'Tôn Thất Thuyết',
-  'Bến Vân Đồn',
-  'Đoàn Văn Bơ',
-  'Vĩnh Khánh',
-  'Xóm Chiếu',
-  'Tôn Đản',
-];
+let originals: ScenarioTip[] | null = null;
+let next = 0;
 
-/** A realistic, unique intake body (operator channel), overridable per test. */
+/**
+ * A realistic intake body (operator channel): the text and category of the next original report
+ * of the generated year, so consecutive tips describe different events. Overridable per test.
+ */
 export function newTip(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const street = STREETS[randomInt(STREETS.length)];
-  const house = randomInt(1, 400);
-  const plate = `59-${String.fromCharCode(65 + randomInt(26))}${randomInt(1, 9)} ${randomInt(100, 999)}.${randomInt(10, 99)}`;
+  originals ??= generateYearTips({ wards: loadReference().wards, seed: 777 }).filter(
+    (t) => t.truth.kind === 'original',
+  );
+  const t = originals[next++ % originals.length];
   return {
     channel: 'hotline',
-    category: 'theft',
+    category: t.category,
     ward: 'Phường 1',
-    description: `Khoảng ${randomInt(6, 23)} giờ hôm nay có người lạ đi xe máy biển số ${plate} lấy trộm xe đạp trước nhà số ${house} ${street}, người dân đã thấy rõ mặt.`,
+    description: t.description,
     anonymous: true,
     ...overrides,
   };

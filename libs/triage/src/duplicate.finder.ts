@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TipEntitiesFound } from '@app/database';
-import { sharedEntities } from '@app/linkage';
+import { addressesDisagree, sharedEntities } from '@app/linkage';
 
 export interface DuplicateMatch {
   /** The first report of the event (never itself a duplicate). */
@@ -23,16 +23,31 @@ interface Candidate {
 
 /** Thresholds measured on the scenario's generated duplicates (README, "Duplicate detection"). */
 export const DUPLICATE_RULES = {
-  /** Largely the same wording is enough on its own. */
+  /**
+   * Largely the same wording is enough on its own, unless the two tips give different house
+   * addresses: reports of the same kind of incident (a card game, a loud karaoke bar) share most
+   * of their wording, so similar text at two addresses is two events.
+   */
   textOnly: 0.55,
   /** With a shared phone, plate or house address, a little common wording is enough. */
   withSharedEntity: 0.12,
 } as const;
 
+/** The duplicate decision for one candidate, given text similarity and entity overlap. */
+export function isDuplicateEvidence(
+  similarity: number,
+  shared: readonly string[],
+  placesDisagree: boolean,
+): boolean {
+  if (shared.length > 0) return similarity >= DUPLICATE_RULES.withSharedEntity;
+  return similarity >= DUPLICATE_RULES.textOnly && !placesDisagree;
+}
+
 /**
  * Finds an earlier-triaged report of the same event: same ward, close in time, and similar text
- * (pg_trgm) or a shared phone / plate / address. The caller holds the ward's triage lock, so two
- * reports of one event triaged at once cannot both become originals.
+ * (pg_trgm) at no other address, or some common text and a shared phone / plate / address. The
+ * caller holds the ward's triage lock, so two reports of one event triaged at once cannot both
+ * become originals.
  */
 @Injectable()
 export class DuplicateFinder {
@@ -58,11 +73,9 @@ export class DuplicateFinder {
     let best: { c: Candidate; shared: string[]; score: number } | null = null;
     for (const c of candidates) {
       const shared = c.entities ? sharedEntities(entities, c.entities) : [];
+      const disagree = c.entities ? addressesDisagree(entities, c.entities) : false;
       const sim = Number(c.sim);
-      const match =
-        sim >= DUPLICATE_RULES.textOnly ||
-        (shared.length > 0 && sim >= DUPLICATE_RULES.withSharedEntity);
-      if (!match) continue;
+      if (!isDuplicateEvidence(sim, shared, disagree)) continue;
       const score = sim + shared.length * 0.5;
       if (!best || score > best.score) best = { c, shared, score };
     }

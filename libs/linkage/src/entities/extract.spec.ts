@@ -1,4 +1,4 @@
-import { extractEntities, sharedEntities } from './extract';
+import { addressesDisagree, extractEntities, sharedEntities } from './extract';
 
 describe('extractEntities: phones', () => {
   it('normalizes mobile numbers in the usual spellings', () => {
@@ -122,5 +122,33 @@ describe('sharedEntities', () => {
     const a = extractEntities('Mất xe máy ở 12 Tôn Đản, liên hệ 0901234567');
     const b = extractEntities('Đánh nhau ở 7 Vĩnh Khánh, xe 51F-123.45');
     expect(sharedEntities(a, b)).toEqual([]);
+  });
+});
+
+describe('addressesDisagree', () => {
+  it('is true when both tips name houses and none is in the same alley or house', () => {
+    const a = extractEntities('Đánh bài ăn tiền trong phòng trọ cuối hẻm 132 Bến Vân Đồn.');
+    const b = extractEntities('Đánh bài ăn tiền trong phòng trọ cuối hẻm 229 Bến Vân Đồn.');
+    expect(addressesDisagree(a, b)).toBe(true);
+    expect(
+      addressesDisagree(
+        extractEntities('Karaoke số 21/24 Xóm Chiếu'),
+        extractEntities('Karaoke số 432 Hoàng Diệu'),
+      ),
+    ).toBe(true);
+  });
+
+  it('treats a house in an alley and the alley itself as the same place', () => {
+    const house = extractEntities('Trộm xe trước số 132/5 Bến Vân Đồn');
+    expect(addressesDisagree(house, extractEntities('Trộm xe ở hẻm 132 Bến Vân Đồn'))).toBe(false);
+    expect(addressesDisagree(house, extractEntities('Trộm xe ở 132 Bến Vân Đồn'))).toBe(false);
+  });
+
+  it('is false when either tip names no parsed address', () => {
+    const a = extractEntities('Trộm xe trước số 45 Khánh Hội');
+    expect(addressesDisagree(a, extractEntities('Trộm xe ở chợ Xóm Chiếu'))).toBe(false);
+    expect(addressesDisagree(a, extractEntities('Trộm xe', 'Chung cư Khánh Hội 2, lô B'))).toBe(
+      false,
+    );
   });
 });

@@ -156,3 +156,23 @@ export function sharedEntities(a: ExtractedEntities, b: ExtractedEntities): stri
     ...shared('address', a.addresses, b.addresses),
   ];
 }
+
+// '123/4 hoang dieu' and 'hem 123 hoang dieu' are the same alley; only that base is compared, so
+// that reports placing one event a few doors apart do not count as disagreeing.
+function addressBase(key: string): string | null {
+  const m = /^(?:hem )?(\d{1,4})[a-g]?(?:\/\S+)? (.+)$/.exec(key);
+  return m ? `${m[1]} ${m[2]}` : null;
+}
+
+/**
+ * True when both tips give a house or alley address and no two of them are in the same alley or
+ * house: the tips place their events at different places. Verbatim address fields that could not
+ * be parsed are not compared.
+ */
+export function addressesDisagree(a: ExtractedEntities, b: ExtractedEntities): boolean {
+  const bases = (e: ExtractedEntities) =>
+    e.addresses.map(addressBase).filter((x): x is string => x !== null);
+  const x = bases(a);
+  const y = new Set(bases(b));
+  return x.length > 0 && y.size > 0 && !x.some((v) => y.has(v));
+}
