@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { returningRows } from '@app/database';
 import type { Role } from './roles.decorator';
 
 export interface UserRow {

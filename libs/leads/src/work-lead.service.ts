@@ -7,7 +7,7 @@ import { TipsRepository } from '@app/tips';
 import { ClaimLeadService, Claimer } from './claim-lead.service';
 import type { DismissLeadDto, LeadView, LinkLeadDto } from './dto/lead.dto';
 import { moveLeadTips } from './lead-tips';
-import { LeadsRepository } from './leads.repository';
+import { LeadRow, LeadsRepository } from './leads.repository';
 
 /** Working a claimed lead: link it to a case (existing or new) or dismiss it with a reason. */
 @Injectable()
@@ -84,7 +84,9 @@ export class WorkLeadService {
   }
 
   async get(leadId: string): Promise<LeadView> {
-    const rows = await this.dataSource.query(`SELECT * FROM leads WHERE id = $1`, [leadId]);
+    const rows: LeadRow[] = await this.dataSource.query(`SELECT * FROM leads WHERE id = $1`, [
+      leadId,
+    ]);
     if (!rows[0]) throw new DomainError('not_found', 'lead not found');
     const [view] = await this.leads.views(this.dataSource.manager, rows, {
       points: this.config.leads.agePointsPerHour,
@@ -115,7 +117,7 @@ export class WorkLeadService {
       );
     }
     params.push(limit + 1);
-    const rows = await this.dataSource.query(
+    const rows: LeadRow[] = await this.dataSource.query(
       `SELECT * FROM leads ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`,
       params,
