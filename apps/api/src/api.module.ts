@@ -8,6 +8,7 @@ import { LoggingModule } from '@app/observability';
 import { CasesModule } from '@app/cases';
 import { LeadsModule } from '@app/leads';
 import { ReportsModule } from '@app/reports';
+import { AuditQueryModule } from '@app/audit';
 import { TipsModule } from '@app/tips';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
@@ -19,6 +20,8 @@ import { CasesController } from './cases/cases.controller';
 import { LeadsController } from './leads/leads.controller';
 import { MessagesController } from './tips/messages.controller';
 import { ReportsController } from './reports/reports.controller';
+import { SecurityModule } from './security/security.module';
+import { AuditController } from './audit/audit.controller';
 
 @Module({
   imports: [
@@ -32,6 +35,8 @@ import { ReportsController } from './reports/reports.controller';
     LeadsModule,
     CasesModule,
     ReportsModule,
+    SecurityModule,
+    AuditQueryModule,
   ],
   controllers: [
     TipsController,
@@ -39,6 +44,7 @@ import { ReportsController } from './reports/reports.controller';
     LeadsController,
     CasesController,
     ReportsController,
+    AuditController,
     ReferenceController,
     HealthController,
     MetricsController,

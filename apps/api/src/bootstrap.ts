@@ -1,5 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import {
   BODY_LIMIT_BYTES,
@@ -12,6 +15,15 @@ import { apiValidationPipe } from './common/validation';
 /** Everything about the HTTP surface that main.ts and the e2e tests must share. */
 export function configureApi(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.use(securityHeaders());
+  // Closed unless CORS_ORIGINS names the browser origins that may call the API.
+  app.enableCors({
+    origin: config.security.corsOrigins.length ? config.security.corsOrigins : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Follow-Up-Code'],
+    maxAge: 600,
+  });
   app.use(rejectOversizedBodies);
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
@@ -25,4 +37,30 @@ export function configureApi(app: NestExpressApplication): void {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+}
+
+/**
+ * helmet everywhere. The API answers JSON, so its CSP forbids everything; /docs (Swagger UI) gets
+ * a page CSP that lets its own scripts, styles and data: images load.
+ */
+function securityHeaders() {
+  const api = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+  });
+  const docs = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  return (req: Request, res: Response, next: NextFunction): void =>
+    req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-')
+      ? docs(req, res, next)
+      : api(req, res, next);
 }

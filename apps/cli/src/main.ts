@@ -1,12 +1,18 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
+import { runBench } from './bench/bench.command';
 import { runDemo } from './demo/demo.command';
+import { rotateTipsterKey } from './rotate-key.command';
 
 const USAGE = `usage: node dist/apps/cli/src/main.js <command>
 
   migrate   create the database if missing and run pending migrations
-  demo      replay District 4's 2023 through a fresh stack and print the figures`;
+  demo      replay District 4's 2023 through a fresh stack and print the figures
+  rotate-tipster-key
+            re-encrypt every tipster identity under TIPSTER_KEY/TIPSTER_KEY_ID, reading old
+            values with TIPSTER_OLD_KEYS (id:base64,id:base64)
+  bench     benchmark a fresh stack against a bare BullMQ baseline (--smoke, --quick, --full)`;
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
@@ -17,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'demo':
       return runDemo(argv.slice(1));
+    case 'rotate-tipster-key':
+      return rotateTipsterKey();
+    case 'bench':
+      return runBench(argv.slice(1));
     default:
       console.error(USAGE);
       return 2;

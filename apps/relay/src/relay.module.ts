@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
+import { AuditModule, AuditSealer } from '@app/audit';
 import { AppConfigModule } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { OutboxRelay, QueueModule, QueueRegistry, StageReconciler } from '@app/dispatch';
 import { LeadsModule, LeaseSweeper } from '@app/leads';
 import { LoggingModule } from '@app/observability';
+import { RetentionSchedulerModule } from '@app/retention';
+import { ReportingProjectionModule } from '@app/reports';
 
 /**
- * Moves the outbox onto the queues, re-drives tips whose jobs were lost, and returns expired
- * lead leases to the queue.
+ * The pipeline's housekeeping, each part safe to run in several replicas: moves the outbox onto
+ * the queues, re-drives tips whose jobs were lost, returns expired lead leases to the queue,
+ * seals the audit log's hash chain and keeps the funnel's reporting tables up to date.
  */
 @Module({
   imports: [
@@ -16,8 +20,11 @@ import { LoggingModule } from '@app/observability';
     LoggingModule.forApp('relay'),
     DatabaseModule,
     QueueModule.forQueues(Object.values(QueueName)),
+    AuditModule,
     LeadsModule,
+    RetentionSchedulerModule,
+    ReportingProjectionModule,
   ],
-  providers: [QueueRegistry, OutboxRelay, StageReconciler, LeaseSweeper],
+  providers: [QueueRegistry, OutboxRelay, StageReconciler, LeaseSweeper, AuditSealer],
 })
 export class RelayModule {}

@@ -1,6 +1,11 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditQueryService } from './audit-query.service';
 import { AuditWriter } from './audit.writer';
 
+/** The writer is global: every process records its changes. The sealer runs in the relay. */
 @Global()
 @Module({ providers: [AuditWriter], exports: [AuditWriter] })
 export class AuditModule {}
+
+@Module({ providers: [AuditQueryService], exports: [AuditQueryService] })
+export class AuditQueryModule {}

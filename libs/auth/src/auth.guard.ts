@@ -4,13 +4,15 @@ import {
   ForbiddenException,
   Injectable,
   Logger,
+  Optional,
   UnauthorizedException,
 } from '@nestjs/common';
+import { AuditWriter } from '@app/audit';
 import type { Request } from 'express';
 import { AccessTokens } from './access-tokens';
 import { accessPolicy } from './access-policy';
 import { AuthUserCache } from './auth-user.cache';
-import type { AuthUser } from './roles.decorator';
+import { AUDIT_DENIED_KEY, AuditDenied, AuthUser } from './roles.decorator';
 
 const BEARER_RE = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
@@ -27,6 +29,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly tokens: AccessTokens,
     private readonly users: AuthUserCache,
+    @Optional() private readonly audit?: AuditWriter,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -49,8 +52,34 @@ export class AuthGuard implements CanActivate {
     if (!user) throw new UnauthorizedException('the token is invalid or expired');
     req.user = user;
     if (!policy.roles.includes(user.role)) {
+      await this.recordDenial(ctx, req, user);
       throw new ForbiddenException('your role may not use this route');
     }
     return true;
+  }
+
+  private async recordDenial(ctx: ExecutionContext, req: Request, user: AuthUser): Promise<void> {
+    const denied = Reflect.getMetadata(AUDIT_DENIED_KEY, ctx.getHandler()) as
+      AuditDenied | undefined;
+    if (!denied || !this.audit) return;
+    const raw: unknown = denied.param
+      ? (req.params as Record<string, unknown>)[denied.param]
+      : null;
+    try {
+      await this.audit.record([
+        {
+          actor: user.id,
+          role: user.role,
+          action: denied.action,
+          entityType: denied.entityType,
+          entityId: typeof raw === 'string' ? raw.slice(0, 100) : null,
+          outcome: 'denied',
+          detail: { username: user.username },
+        },
+      ]);
+    } catch (err) {
+      // The refusal stands whether or not it could be written down.
+      this.logger.error({ msg: 'could not audit a refused request', error: (err as Error).name });
+    }
   }
 }

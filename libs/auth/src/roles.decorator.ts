@@ -12,6 +12,19 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** A route open without a token (login, the public tip channel, health, metrics, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+export const AUDIT_DENIED_KEY = 'tiptrace:audit-denied';
+
+/** What the guard writes to the audit log when a caller with the wrong role tries this route. */
+export interface AuditDenied {
+  action: string;
+  entityType: 'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'system';
+  /** The route parameter naming the entity, e.g. 'id'. */
+  param?: string;
+}
+
+/** Records refused attempts (403) on a sensitive route, such as break-glass identity access. */
+export const AuditDenials = (denied: AuditDenied) => SetMetadata(AUDIT_DENIED_KEY, denied);
+
 /** The authenticated caller, as read from the server's user record. */
 export interface AuthUser {
   id: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditWriter } from '@app/audit';
 import { OutboxWriter } from '@app/dispatch';
 
 export type CaseEventType =
@@ -11,21 +12,35 @@ export type CaseEventType =
  */
 @Injectable()
 export class CaseEventsWriter {
-  constructor(private readonly outbox: OutboxWriter) {}
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditWriter,
+  ) {}
 
   async append(
     manager: EntityManager,
     caseId: string,
     type: CaseEventType,
-    actor: string | null,
+    who: { username: string; role: string } | null,
     detail: Record<string, unknown> = {},
     at?: string,
   ): Promise<string> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO case_events (case_id, type, actor, detail, at)
        VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now())) RETURNING id`,
-      [caseId, type, actor, JSON.stringify(detail), at ?? null],
+      [caseId, type, who?.username ?? null, JSON.stringify(detail), at ?? null],
     );
+    await this.audit.append(manager, [
+      {
+        actor: who?.username ?? null,
+        role: who?.role ?? null,
+        action: `case.${type}`,
+        entityType: 'case',
+        entityId: caseId,
+        outcome: 'success',
+        detail: { caseEventId: rows[0].id, ...detail },
+      },
+    ]);
     await this.outbox.enqueueOutcome(manager, caseId, rows[0].id);
     return rows[0].id;
   }

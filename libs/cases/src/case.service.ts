@@ -42,7 +42,7 @@ export class CaseService {
         occurredAt: new Date(dto.occurredAt).toISOString(),
         createdBy: actor.username,
       });
-      await this.events.append(m, id, 'case_opened', actor.username, {
+      await this.events.append(m, id, 'case_opened', actor, {
         kind: dto.kind,
         severity: dto.severity,
       });
@@ -110,7 +110,7 @@ export class CaseService {
         m,
         caseId,
         'arrest_recorded',
-        actor.username,
+        actor,
         { arrestId: id },
         arrestedAt.toISOString(),
       );
@@ -143,7 +143,7 @@ export class CaseService {
         m,
         caseId,
         'case_resolved',
-        actor.username,
+        actor,
         { resolution: dto.resolution },
         resolvedAt.toISOString(),
       );
@@ -161,7 +161,7 @@ export class CaseService {
          WHERE id = $1`,
         [caseId],
       );
-      await this.events.append(m, caseId, 'case_reopened', actor.username);
+      await this.events.append(m, caseId, 'case_reopened', actor);
     });
     return this.get(caseId);
   }

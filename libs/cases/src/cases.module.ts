@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { OutboxWriter } from '@app/dispatch';
 import { CaseEventsWriter } from './case-events.writer';
 import { CaseService } from './case.service';
@@ -6,6 +7,7 @@ import { CasesRepository } from './cases.repository';
 import { OutcomeProjector } from './outcome.projector';
 
 @Module({
+  imports: [AuditModule],
   providers: [CaseService, CasesRepository, CaseEventsWriter, OutboxWriter, OutcomeProjector],
   exports: [CaseService, CaseEventsWriter, OutcomeProjector],
 })

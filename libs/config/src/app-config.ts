@@ -47,9 +47,26 @@ export interface SecurityConfig {
   jwtSecret: string;
   tipsterKey: Buffer;
   tipsterKeyId: string;
+  /** Earlier tipster keys by id (TIPSTER_OLD_KEYS=id:base64,...), read-only, for rotation. */
+  tipsterOldKeys: Map<string, Buffer>;
   admin: AdminConfig;
+  /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated); none by default. */
+  corsOrigins: string[];
   /** How long the auth guard may reuse a user's record (role, disabled) before reading it again. */
   userCacheMs: number;
+}
+/** Requests per client per minute (per failure window for follow-up codes). */
+export interface RateLimitConfig {
+  loginPerMinute: number;
+  publicSubmitPerMinute: number;
+  publicReadPerMinute: number;
+  /** Wrong follow-up codes a client may present per 15 minutes before it gets 429. */
+  followUpFailures: number;
+}
+export interface RetentionConfig {
+  /** Tipster identity and messages of tips whose case resolved this many days ago are purged. */
+  days: number;
+  intervalMs: number;
 }
 export interface ReferenceConfig {
   district: string;
@@ -64,6 +81,8 @@ export interface AppConfig {
   pipeline: PipelineConfig;
   leads: LeadsConfig;
   security: SecurityConfig;
+  rateLimits: RateLimitConfig;
+  retention: RetentionConfig;
   reference: ReferenceConfig;
 }
 
@@ -98,6 +117,42 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback: string, protocols: 
     throw new ConfigError(`${name} must use ${protocols.join(' or ')}`);
   }
   return raw;
+}
+
+function keyRing(raw: string | undefined, currentId: string): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  for (const part of (raw ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = part.indexOf(':');
+    const id = at > 0 ? part.slice(0, at) : '';
+    const key = Buffer.from(part.slice(at + 1), 'base64');
+    if (!/^[\w.-]{1,32}$/.test(id) || key.length !== 32) {
+      throw new ConfigError('TIPSTER_OLD_KEYS must be id:base64-of-32-bytes, comma-separated');
+    }
+    if (id === currentId) throw new ConfigError('TIPSTER_OLD_KEYS must not repeat TIPSTER_KEY_ID');
+    keys.set(id, key);
+  }
+  return keys;
+}
+
+function origins(raw: string | undefined): string[] {
+  const list = (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of list) {
+    let u: URL;
+    try {
+      u = new URL(o);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS must be a comma-separated list of origins');
+    }
+    if (u.origin !== o)
+      throw new ConfigError(`CORS_ORIGINS: ${o} is not an origin (scheme://host[:port])`);
+  }
+  return list;
 }
 
 export function loadReference(env: NodeJS.ProcessEnv = process.env): ReferenceConfig {
@@ -154,6 +209,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (tipsterKey.length !== 32) {
     throw new ConfigError('TIPSTER_KEY must be 32 bytes, base64-encoded');
   }
+  const tipsterKeyId = env.TIPSTER_KEY_ID || 'k1';
+  if (!/^[\w.-]{1,32}$/.test(tipsterKeyId)) {
+    throw new ConfigError('TIPSTER_KEY_ID may hold letters, digits, _ . - (1-32 characters)');
+  }
   const prefix = env.QUEUE_PREFIX || 'tiptrace';
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
     throw new ConfigError('QUEUE_PREFIX may hold letters, digits, _ . - (1-64 characters)');
@@ -193,9 +252,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     security: {
       jwtSecret,
       tipsterKey,
-      tipsterKeyId: env.TIPSTER_KEY_ID || 'k1',
+      tipsterKeyId,
+      tipsterOldKeys: keyRing(env.TIPSTER_OLD_KEYS, tipsterKeyId),
       admin: { username: adminUsername, password: adminPassword },
+      corsOrigins: origins(env.CORS_ORIGINS),
       userCacheMs: int(env, 'AUTH_USER_CACHE_MS', 30_000, 0, 30_000),
+    },
+    // The contract allows no fewer than 20 login attempts a minute per client.
+    rateLimits: {
+      loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MIN', 20, 20, 1_000_000),
+      publicSubmitPerMinute: int(env, 'RATE_LIMIT_PUBLIC_SUBMIT_PER_MIN', 10, 1, 1_000_000),
+      publicReadPerMinute: int(env, 'RATE_LIMIT_PUBLIC_READ_PER_MIN', 30, 1, 1_000_000),
+      followUpFailures: int(env, 'FOLLOW_UP_FAILURE_LIMIT', 10, 1, 1_000_000),
+    },
+    retention: {
+      days: int(env, 'RETENTION_DAYS', 365, 0, 36_500),
+      intervalMs: int(env, 'RETENTION_INTERVAL_MS', 3_600_000, 100, 86_400_000),
     },
     reference: loadReference(env),
   };

@@ -73,6 +73,7 @@ export class ClaimLeadService {
         stamp: 'claimed_at',
         event: 'claimed',
         actor: user.username,
+        role: user.role,
         detail: { leaseExpiresAt: lead.lease_expires_at?.toISOString() },
       });
       const [view] = await this.leads.views(m, [lead], this.age);
@@ -109,6 +110,7 @@ export class ClaimLeadService {
         stamp: null,
         event: 'released',
         actor: user.username,
+        role: user.role,
         detail: lead.claimed_by !== user.id ? { brokenLease: true } : {},
       });
       const [view] = await this.leads.views(m, rows, this.age);

@@ -19,6 +19,7 @@ export async function moveLeadTips(
     stamp: StampColumn;
     event: string;
     actor: string | null;
+    role?: string | null;
     detail?: Record<string, unknown>;
     caseId?: string;
   },
@@ -42,6 +43,7 @@ export async function moveLeadTips(
       tipId,
       type: move.event,
       actor: move.actor,
+      role: move.role ?? (move.actor ? null : 'system'),
       detail: { leadId: lead.id, ...move.detail },
     })),
   );

@@ -56,10 +56,11 @@ export class WorkLeadService {
         stamp: 'linked_at',
         event: 'linked',
         actor: user.username,
+        role: user.role,
         detail: { caseId: target },
         caseId: target,
       });
-      await this.caseEvents.append(m, target, 'lead_linked', user.username, { leadId: lead.id });
+      await this.caseEvents.append(m, target, 'lead_linked', user, { leadId: lead.id });
       return target;
     });
     return { lead: await this.get(leadId), case: await this.cases.get(caseId) };
@@ -78,6 +79,7 @@ export class WorkLeadService {
         stamp: 'dismissed_at',
         event: 'dismissed',
         actor: user.username,
+        role: user.role,
       });
     });
     return this.get(leadId);

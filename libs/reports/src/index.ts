@@ -1,2 +1,6 @@
 export * from './annual-report.service';
+export * from './csv';
+export * from './funnel.projector';
+export * from './funnel.service';
 export * from './reports.module';
+export * from './tip-export.service';

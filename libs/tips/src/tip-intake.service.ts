@@ -9,6 +9,7 @@ import type { ImportTipsDto } from './dto/import-tips.dto';
 import type { TipAccepted } from './dto/tip.view';
 import { hasIdentity, TipsterCipher } from './tipster.cipher';
 import { NewTipRow, TipsRepository } from './tips.repository';
+import { TipsterRepository } from './tipster.repository';
 
 export interface IntakeContext {
   /** Who submitted it (user id or role); never the tipster. */
@@ -16,6 +17,8 @@ export interface IntakeContext {
   idempotencyKey?: string;
   /** The request body as received, for comparing repeats of an idempotency key. */
   rawBody: unknown;
+  /** A follow-up code's lookup id and secret hash, stored in the tip's own transaction. */
+  followUp?: { lookup: string; hash: string };
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -53,6 +56,7 @@ export class TipIntakeService {
     private readonly tips: TipsRepository,
     private readonly outbox: OutboxWriter,
     private readonly cipher: TipsterCipher,
+    private readonly tipsters: TipsterRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,6 +91,9 @@ export class TipIntakeService {
       await this.tips.addEvents(manager, [
         { tipId: row.id, type: 'received', actor: ctx.actor, detail: { channel: dto.channel } },
       ]);
+      if (ctx.followUp) {
+        await this.tipsters.attachFollowUp(manager, row.id, ctx.followUp.lookup, ctx.followUp.hash);
+      }
       await this.outbox.enqueueStage(manager, QueueName.Triage, [row.id]);
       return { id: row.id, reference: row.reference, stage: 'received' as const };
     });

@@ -57,6 +57,26 @@ export class TipMessagesService {
     });
   }
 
+  /** A message from the tipster, through the public channel (the code was checked already). */
+  async fromTipster(tipId: string, body: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const id = randomUUID();
+      await m.query(
+        `INSERT INTO tip_messages (id, tip_id, direction, body, author)
+         VALUES ($1, $2, 'from_tipster', $3, NULL)`,
+        [id, tipId, body],
+      );
+      await this.tips.addEvents(m, [
+        {
+          tipId,
+          type: 'message',
+          actor: null,
+          detail: { direction: 'from_tipster', messageId: id },
+        },
+      ]);
+    });
+  }
+
   async thread(tipId: string): Promise<TipMessageView[]> {
     const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM tips WHERE id = $1`, [
       tipId,

@@ -1,20 +1,41 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { PasswordHasher } from '@app/auth';
 import { OutboxWriter } from '@app/dispatch';
+import { PublicTipsService } from './follow-up/public-tips.service';
 import { TipIntakeService } from './tip-intake.service';
 import { TipMessagesService } from './tip-messages.service';
 import { TipQueryService } from './tip-query.service';
 import { TipsRepository } from './tips.repository';
+import { TipsterKeyRotationService } from './tipster-key-rotation.service';
+import { TipsterRevealService } from './tipster-reveal.service';
 import { TipsterCipher } from './tipster.cipher';
+import { TipsterRepository } from './tipster.repository';
 
 @Module({
+  imports: [AuditModule],
   providers: [
+    TipsRepository,
+    TipsterRepository,
+    TipIntakeService,
+    TipQueryService,
+    TipMessagesService,
+    TipsterCipher,
+    TipsterRevealService,
+    TipsterKeyRotationService,
+    PublicTipsService,
+    PasswordHasher,
+    OutboxWriter,
+  ],
+  exports: [
     TipsRepository,
     TipIntakeService,
     TipQueryService,
     TipMessagesService,
     TipsterCipher,
-    OutboxWriter,
+    TipsterRevealService,
+    TipsterKeyRotationService,
+    PublicTipsService,
   ],
-  exports: [TipsRepository, TipIntakeService, TipQueryService, TipMessagesService, TipsterCipher],
 })
 export class TipsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditWriter } from '@app/audit';
 import type { TipStage } from '@app/contracts';
 
 /** Columns of a new tip, ready to insert. */
@@ -70,6 +71,9 @@ export interface TipFilter {
   limit: number;
 }
 
+/** Actors that are the pipeline's own processes rather than people. */
+const PIPELINE = new Set(['triage', 'linkage', 'outcomes', 'relay']);
+
 const COLUMNS = `id, reference, channel, category, ward, description, occurred_at, received_at,
   location_address, location_lat, location_lng, anonymous, has_contact, tipster_cipher,
   tipster_key_id, imported, external_ref, idempotency_key, request_hash, submitted_by`;
@@ -108,7 +112,10 @@ function rowValues(r: NewTipRow): unknown[] {
 
 @Injectable()
 export class TipsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditWriter,
+  ) {}
 
   /** Inserts the tip unless its idempotency key was used; returns whether it was new. */
   async insertOnce(manager: EntityManager, row: NewTipRow): Promise<boolean> {
@@ -197,12 +204,34 @@ export class TipsRepository {
     );
   }
 
-  /** Appends one step of a tip's path, in the caller's transaction. */
+  /**
+   * Appends steps of tips' paths, in the caller's transaction, each with its audit entry: every
+   * transition of a tip is timestamped on the tip and written to the audit log together.
+   */
   async addEvents(
     manager: EntityManager,
-    events: { tipId: string; type: string; actor: string | null; detail?: object; at?: string }[],
+    events: {
+      tipId: string;
+      type: string;
+      actor: string | null;
+      role?: string | null;
+      detail?: Record<string, unknown>;
+      at?: string;
+    }[],
   ): Promise<void> {
     if (events.length === 0) return;
+    await this.audit.append(
+      manager,
+      events.map((e) => ({
+        actor: e.actor,
+        role: e.role ?? (e.actor && PIPELINE.has(e.actor) ? 'system' : null),
+        action: `tip.${e.type}`,
+        entityType: 'tip',
+        entityId: e.tipId,
+        outcome: 'success',
+        detail: e.detail,
+      })),
+    );
     await manager.query(
       `INSERT INTO tip_events (tip_id, type, actor, detail, at)
        SELECT tip_id, type, actor, detail, COALESCE(at, now())

@@ -19,7 +19,18 @@ export interface SealedIdentity {
  */
 @Injectable()
 export class TipsterCipher {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** Every key this process can read with: the current one and TIPSTER_OLD_KEYS. */
+  private readonly keys: Map<string, Buffer>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.keys = new Map(config.security.tipsterOldKeys);
+    this.keys.set(config.security.tipsterKeyId, config.security.tipsterKey);
+  }
+
+  /** The id new values are sealed under. */
+  get currentKeyId(): string {
+    return this.config.security.tipsterKeyId;
+  }
 
   seal(identity: TipsterIdentity): SealedIdentity {
     const iv = randomBytes(12);
@@ -32,12 +43,11 @@ export class TipsterCipher {
   }
 
   open(sealed: SealedIdentity): TipsterIdentity {
-    if (sealed.keyId !== this.config.security.tipsterKeyId) {
-      throw new Error(`tipster key ${sealed.keyId} is not loaded`);
-    }
+    const key = this.keys.get(sealed.keyId);
+    if (!key) throw new Error(`tipster key ${sealed.keyId} is not loaded`);
     const iv = sealed.cipher.subarray(0, 12);
     const tag = sealed.cipher.subarray(12, 28);
-    const decipher = createDecipheriv('aes-256-gcm', this.config.security.tipsterKey, iv);
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAuthTag(tag);
     const text = Buffer.concat([
       decipher.update(sealed.cipher.subarray(28)),

@@ -1,9 +1,19 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import type { Response } from 'express';
 import { Roles } from '@app/auth';
-import { AnnualReport, AnnualReportService } from '@app/reports';
+import { CATEGORIES, CHANNELS, TIP_STAGES } from '@app/contracts';
+import {
+  AnnualReport,
+  AnnualReportService,
+  csvLine,
+  Funnel,
+  FunnelService,
+  TipExportService,
+} from '@app/reports';
+import { IsWard } from '@app/tips';
 
 class AnnualQuery {
   @Type(() => Number)
@@ -13,14 +23,88 @@ class AnnualQuery {
   year: number;
 }
 
+class FunnelQuery {
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
+  to?: string;
+
+  @IsOptional()
+  @IsWard()
+  ward?: string;
+
+  @IsOptional()
+  @IsIn(CATEGORIES, { message: `category must be one of: ${CATEGORIES.join(', ')}` })
+  category?: string;
+
+  @IsOptional()
+  @IsIn(CHANNELS, { message: `channel must be one of: ${CHANNELS.join(', ')}` })
+  channel?: string;
+}
+
+class TipExportQuery extends FunnelQuery {
+  @IsOptional()
+  @IsIn(TIP_STAGES, { message: `stage must be one of: ${TIP_STAGES.join(', ')}` })
+  stage?: string;
+}
+
+const FUNNEL_COLUMNS = [
+  'tipsReceived',
+  'tipsActionable',
+  'tipsDuplicate',
+  'tipsRejected',
+  'tipsLinked',
+  'casesFromTips',
+  'casesResolvedFromTips',
+  'arrestsFromTips',
+  'medianSecondsToTriage',
+  'medianSecondsToClaim',
+] as const;
+
 @ApiTags('reports')
 @Controller('api/reports')
 @Roles('supervisor')
 export class ReportsController {
-  constructor(private readonly annual: AnnualReportService) {}
+  constructor(
+    private readonly annual: AnnualReportService,
+    private readonly funnels: FunnelService,
+    private readonly exports: TipExportService,
+  ) {}
 
   @Get('annual')
   annualReport(@Query() q: AnnualQuery): Promise<AnnualReport> {
     return this.annual.annual(q.year);
+  }
+
+  /** Tips received in [from, to) through triage, linkage, cases and arrests, by ward. */
+  @Get('funnel')
+  funnel(@Query() q: FunnelQuery): Promise<Funnel> {
+    return this.funnels.funnel(q);
+  }
+
+  @Get('funnel.csv')
+  async funnelCsv(@Query() q: FunnelQuery, @Res() res: Response): Promise<void> {
+    const f = await this.funnels.funnel(q);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="funnel.csv"');
+    let body = '\ufeff' + csvLine(['ward', ...FUNNEL_COLUMNS]);
+    for (const w of f.byWard) body += csvLine([w.ward, ...FUNNEL_COLUMNS.map((c) => w[c])]);
+    body += csvLine(['total', ...FUNNEL_COLUMNS.map((c) => f[c])]);
+    res.send(body);
+  }
+
+  /** The tip list (stages and outcomes, no text, no tipster) for a spreadsheet. */
+  @Get('tips.csv')
+  async tipsCsv(@Query() q: TipExportQuery, @Res() res: Response): Promise<void> {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="tips.csv"');
+    res.write('\ufeff');
+    for await (const chunk of this.exports.csv(q)) {
+      if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    }
+    res.end();
   }
 }

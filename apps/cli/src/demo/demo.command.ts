@@ -206,6 +206,51 @@ export async function runDemo(_args: string[]): Promise<number> {
     );
     console.log(`\n  ${report.text.vi}\n\n  ${report.text.en}`);
 
+    // The funnel for the year, from the reporting tables (they may lag the events by a second).
+    const funnel = await waitFor(
+      async () => {
+        const r = await sup[0].must<Record<string, number | null>>(
+          'GET',
+          '/api/reports/funnel?from=2023-01-01T00:00:00Z&to=2024-01-01T00:00:00Z',
+        );
+        return r.body.tipsReceived === tips.length &&
+          r.body.casesResolvedFromTips === report.tips.casesResolved
+          ? r.body
+          : undefined;
+      },
+      30_000,
+      () => 'the funnel to catch up',
+    );
+    console.log('\nFunnel 2023 (GET /api/reports/funnel)');
+    for (const k of [
+      'tipsReceived',
+      'tipsActionable',
+      'tipsDuplicate',
+      'tipsRejected',
+      'tipsLinked',
+      'casesFromTips',
+      'casesResolvedFromTips',
+      'arrestsFromTips',
+      'medianSecondsToTriage',
+      'medianSecondsToClaim',
+    ]) {
+      console.log(`  ${pad(k, 24)}${num(Number(funnel[k] ?? 0), 10)}`);
+    }
+    const audit = await waitFor(
+      async () => {
+        const r = await sup[0].must<{ valid: boolean; entries: number; unsealed: number }>(
+          'GET',
+          '/api/audit/verify',
+        );
+        return r.body.unsealed === 0 ? r.body : undefined;
+      },
+      30_000,
+      () => 'the audit log to be sealed',
+    );
+    console.log(
+      `\nAudit log: ${audit.entries} entries, hash chain ${audit.valid ? 'valid' : 'BROKEN'}`,
+    );
+
     const want = SEED_FIGURES;
     const checks: [string, number, number][] = [
       ['tips received', report.tips.received, want.tipsReceived],
@@ -217,6 +262,8 @@ export async function runDemo(_args: string[]): Promise<number> {
       ['criminal arrests', c.arrests, want.criminal.arrests],
       ['severe clearance', c.severe.clearanceRate, want.criminal.severe.clearanceRate],
       ['dead letters', t.dead, 0],
+      ['funnel arrests from tips', Number(funnel.arrestsFromTips), want.arrestsFromTips],
+      ['audit chain valid', audit.valid ? 1 : 0, 1],
     ];
     const failed = checks.filter(([, got, expected]) => got !== expected);
     for (const [name, got, expected] of failed) {

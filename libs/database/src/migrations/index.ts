@@ -1,6 +1,12 @@
 import { InitialSchema1795831204119 } from './1795831204119-InitialSchema';
 import { CaseWork1795835000000 } from './1795835000000-CaseWork';
 import { Users1795840000000 } from './1795840000000-Users';
+import { AuditAndReporting1795845000000 } from './1795845000000-AuditAndReporting';
 
 /** Append-only: a landed migration is never edited; add a new one. */
-export const MIGRATIONS = [InitialSchema1795831204119, CaseWork1795835000000, Users1795840000000];
+export const MIGRATIONS = [
+  InitialSchema1795831204119,
+  CaseWork1795835000000,
+  Users1795840000000,
+  AuditAndReporting1795845000000,
+];

@@ -1,0 +1,71 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { AuditQueryService, AuditVerification } from '@app/audit';
+import { Roles } from '@app/auth';
+
+class AuditListQuery {
+  @IsOptional()
+  @IsIn(['tip', 'lead', 'case', 'user', 'tipster', 'message', 'report', 'system'], {
+    message: 'entityType must be one of: tip, lead, case, user, tipster, message, report, system',
+  })
+  entityType?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actor?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
+  to?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'cursor must be a nextCursor value returned by this list' })
+  cursor?: string;
+}
+
+@ApiTags('audit')
+@Controller('api/audit')
+@Roles('supervisor')
+export class AuditController {
+  constructor(private readonly audit: AuditQueryService) {}
+
+  @Get()
+  list(@Query() q: AuditListQuery) {
+    return this.audit.list(q);
+  }
+
+  /** Recomputes the hash chain: any edited or deleted entry makes it invalid at that entry. */
+  @Get('verify')
+  verify(): Promise<AuditVerification> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Public } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DomainError } from '@app/contracts';
+import {
+  PublicTipAccepted,
+  PublicTipDto,
+  PublicTipStatus,
+  PublicTipsService,
+  PublicTipView,
+  SendMessageDto,
+} from '@app/tips';
+import { clientKey, RateLimit, tooManyRequests } from './rate-limit.guard';
+import { RateLimitStore } from './rate-limit.store';
+
+const FAILURE_WINDOW_MS = 15 * 60_000;
+const CODE_HEADER = 'x-follow-up-code';
+
+/**
+ * The citizens' channel, without an account. Nothing here logs the client's address, user agent,
+ * the code or the text; wrong codes are counted per client (by a keyed hash of its address) and
+ * answer 429 once too many were tried.
+ */
+@ApiTags('public')
+@Controller('api/public/tips')
+@Public()
+export class PublicTipsController {
+  constructor(
+    private readonly tips: PublicTipsService,
+    private readonly limits: RateLimitStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** 202 with the tip's reference and a follow-up code, shown this once. */
+  @Post()
+  @HttpCode(202)
+  @RateLimit('public-submit')
+  submit(@Body() dto: PublicTipDto): Promise<PublicTipAccepted> {
+    return this.tips.submit(dto);
+  }
+
+  @Get('status')
+  @RateLimit('public-read')
+  @ApiHeader({ name: 'X-Follow-Up-Code', required: true })
+  async status(
+    @Req() req: Request,
+    @Headers(CODE_HEADER) code: string | undefined,
+  ): Promise<PublicTipView> {
+    return this.tips.view(await this.open(req, code));
+  }
+
+  @Post('messages')
+  @HttpCode(201)
+  @RateLimit('public-read')
+  @ApiHeader({ name: 'X-Follow-Up-Code', required: true })
+  async message(
+    @Req() req: Request,
+    @Body() dto: SendMessageDto,
+    @Headers(CODE_HEADER) code: string | undefined,
+  ): Promise<PublicTipView> {
+    return this.tips.write(await this.open(req, code), dto.body);
+  }
+
+  private async open(
+    req: Request,
+    code: string | undefined,
+  ): Promise<{ tipId: string; status: PublicTipStatus }> {
+    const key = `follow-up-failures:${clientKey(req)}`;
+    if ((await this.limits.blocked(key)) > 0) throw tooManyRequests();
+    const tip = await this.tips.verify(code);
+    if (tip) return tip;
+    const limit = this.config.rateLimits.followUpFailures;
+    const w = await this.limits.hit(key, FAILURE_WINDOW_MS, limit, FAILURE_WINDOW_MS);
+    if (w.blockedUntil > Date.now()) throw tooManyRequests();
+    throw new DomainError('not_found', 'no tip answers to this follow-up code');
+  }
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { AuditDenials, AuthUser, CurrentUser, Roles } from '@app/auth';
+import { IsCleanText, TipsterIdentity, TipsterRevealService } from '@app/tips';
+import { idOr404 } from '../common/ids';
+
+export class RevealTipsterDto {
+  /** Why the identity is needed; kept in the audit log beside the access. */
+  @IsString()
+  @Length(10, 500, { message: 'reason must be 10 to 500 characters' })
+  @IsCleanText()
+  reason: string;
+}
+
+/** Break-glass access to a tipster's identity: supervisors only, with a reason, audited. */
+@ApiTags('tips')
+@Controller('api/tips/:id/tipster')
+export class TipsterController {
+  constructor(private readonly reveal: TipsterRevealService) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('supervisor')
+  @AuditDenials({ action: 'tipster.revealed', entityType: 'tipster', param: 'id' })
+  open(
+    @Param('id') id: string,
+    @Body() dto: RevealTipsterDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TipsterIdentity> {
+    return this.reveal.reveal(idOr404(id, 'tip'), dto.reason, user);
+  }
+}

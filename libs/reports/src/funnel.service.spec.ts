@@ -1,0 +1,43 @@
+import { bucketSeconds, medianOf, splitRange } from './funnel.service';
+
+describe('splitRange', () => {
+  it('reads whole days from the rollup and partial days from tips', () => {
+    const r = splitRange('2023-03-01T06:00:00Z', '2023-03-05T12:00:00Z');
+    expect(r.days!.map((d) => new Date(d!).toISOString())).toEqual([
+      '2023-03-02T00:00:00.000Z',
+      '2023-03-05T00:00:00.000Z',
+    ]);
+    expect(r.live.map(([a, b]) => [new Date(a).toISOString(), new Date(b).toISOString()])).toEqual([
+      ['2023-03-01T06:00:00.000Z', '2023-03-02T00:00:00.000Z'],
+      ['2023-03-05T00:00:00.000Z', '2023-03-05T12:00:00.000Z'],
+    ]);
+  });
+
+  it('needs no tips when the range is whole days, and no rollup inside one day', () => {
+    expect(splitRange('2023-01-01T00:00:00Z', '2024-01-01T00:00:00Z').live).toEqual([]);
+    expect(splitRange(undefined, undefined)).toEqual({ days: [null, null], live: [] });
+    expect(splitRange('2023-01-01T01:00:00Z', '2023-01-01T02:00:00Z').days).toBeNull();
+  });
+});
+
+describe('medianOf', () => {
+  it('finds the bucket of the middle observation', () => {
+    expect(medianOf(new Map())).toBeNull();
+    const h = new Map([
+      [10, 1],
+      [20, 5],
+      [30, 1],
+    ]);
+    expect(medianOf(h)).toBe(bucketSeconds(20));
+  });
+
+  it('inverts the SQL bucketing within a bucket (25 %)', () => {
+    // tt_bucket(secs) = floor(ln(1 + secs*100) / ln(1.25))
+    for (const secs of [0.05, 1, 42, 3600, 86400 * 30]) {
+      const b = Math.floor(Math.log(1 + secs * 100) / Math.log(1.25));
+      const back = bucketSeconds(b);
+      expect(back / secs).toBeGreaterThan(0.8);
+      expect(back / secs).toBeLessThan(1.25);
+    }
+  });
+});

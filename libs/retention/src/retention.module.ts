@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { LegalHoldService } from './legal-hold.service';
+import { RetentionRepository } from './retention.repository';
+import { RetentionScheduler } from './retention.scheduler';
+import { RetentionService } from './retention.service';
+
+/** Legal holds (API) and the service that purges tipster data after the retention period. */
+@Module({
+  imports: [AuditModule],
+  providers: [RetentionRepository, RetentionService, LegalHoldService],
+  exports: [RetentionService, LegalHoldService],
+})
+export class RetentionModule {}
+
+/** The scheduled purge, for the relay. */
+@Module({
+  imports: [RetentionModule],
+  providers: [RetentionScheduler],
+})
+export class RetentionSchedulerModule {}

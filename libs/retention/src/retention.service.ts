@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from '@app/audit';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { RetentionRepository } from './retention.repository';
+
+const BATCH = 200;
+
+/**
+ * Purges tipster identities and messages of tips whose case resolved more than RETENTION_DAYS
+ * ago, unless the case is on legal hold. Each batch commits with one audit entry per tip. Counts,
+ * stages, outcomes and `has_contact` stay, so reports are unchanged.
+ */
+@Injectable()
+export class RetentionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: RetentionRepository,
+    private readonly audit: AuditWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** One pass; returns how many tips were purged. */
+  async purgeDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.dataSource.transaction(async (m) => {
+        const due = await this.repo.lockDue(m, this.config.retention.days, BATCH);
+        if (due.length === 0) return 0;
+        const messages = await this.repo.purge(
+          m,
+          due.map((t) => t.id),
+        );
+        await this.audit.append(
+          m,
+          due.map((t) => ({
+            actor: 'retention',
+            role: null,
+            action: 'tipster.purged',
+            entityType: 'tipster' as const,
+            entityId: t.id,
+            outcome: 'success' as const,
+            detail: {
+              caseId: t.case_id,
+              identity: t.had_identity,
+              messages: messages.get(t.id) ?? 0,
+              retentionDays: this.config.retention.days,
+            },
+          })),
+        );
+        return due.length;
+      });
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+}
