@@ -4,10 +4,12 @@ import { prepareDatabase } from '@app/database';
 import { runBench } from './bench/bench.command';
 import { runDemo } from './demo/demo.command';
 import { rotateTipsterKey } from './rotate-key.command';
+import { supervise } from './supervise.command';
 
 const USAGE = `usage: node dist/apps/cli/src/main.js <command>
 
   migrate   create the database if missing and run pending migrations
+  start     migrate, then run the API and every worker, restarting any that dies
   demo      replay District 4's 2023 through a fresh stack and print the figures
   rotate-tipster-key
             re-encrypt every tipster identity under TIPSTER_KEY/TIPSTER_KEY_ID, reading old
@@ -21,6 +23,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
       return 0;
     }
+    case 'start':
+      await prepareDatabase(loadConfig().database.url);
+      return supervise();
     case 'demo':
       return runDemo(argv.slice(1));
     case 'rotate-tipster-key':
