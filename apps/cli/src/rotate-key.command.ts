@@ -20,9 +20,7 @@ export async function rotateTipsterKey(): Promise<number> {
   });
   try {
     const result = await app.get(TipsterKeyRotationService).rotate('cli');
-    console.log(
-      JSON.stringify({ msg: 'tipster identities re-encrypted', ...result }),
-    );
+    console.log(JSON.stringify({ msg: 'tipster identities re-encrypted', ...result }));
     return 0;
   } finally {
     await app.close();

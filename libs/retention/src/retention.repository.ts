@@ -50,7 +50,8 @@ export class RetentionRepository {
     caseId: string,
     hold: boolean,
   ): Promise<{ legal_hold: boolean; legal_hold_at: Date | null } | null> {
-    const rows: { legal_hold: boolean; legal_hold_at: Date | null }[] = await m.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [{ legal_hold: boolean; legal_hold_at: Date | null }[], number] = await m.query(
       `UPDATE cases SET legal_hold = $2,
           legal_hold_at = CASE WHEN NOT $2 THEN NULL WHEN legal_hold THEN legal_hold_at ELSE now() END
         WHERE id = $1 RETURNING legal_hold, legal_hold_at`,

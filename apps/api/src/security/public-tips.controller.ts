@@ -67,6 +67,8 @@ export class PublicTipsController {
     req: Request,
     code: string | undefined,
   ): Promise<{ tipId: string; status: PublicTipStatus }> {
+    // No code at all is not a guess: 404 without counting it (nothing secret to time either).
+    if (!code) throw new DomainError('not_found', 'no tip answers to this follow-up code');
     const key = `follow-up-failures:${clientKey(req)}`;
     if ((await this.limits.blocked(key)) > 0) throw tooManyRequests();
     const tip = await this.tips.verify(code);

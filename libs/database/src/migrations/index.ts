@@ -2,6 +2,7 @@ import { InitialSchema1795831204119 } from './1795831204119-InitialSchema';
 import { CaseWork1795835000000 } from './1795835000000-CaseWork';
 import { Users1795840000000 } from './1795840000000-Users';
 import { AuditAndReporting1795845000000 } from './1795845000000-AuditAndReporting';
+import { TipsterProtection1795850000000 } from './1795850000000-TipsterProtection';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CaseWork1795835000000,
   Users1795840000000,
   AuditAndReporting1795845000000,
+  TipsterProtection1795850000000,
 ];
