@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { FunnelService } from './funnel.service';
 
 export interface Clearance {
   occurred: number;
@@ -29,7 +30,10 @@ const viRate = (n: number) => n.toFixed(2).replace('.', ',');
  */
 @Injectable()
 export class AnnualReportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly funnels: FunnelService,
+  ) {}
 
   async annual(year: number): Promise<AnnualReport> {
     const from = `${year}-01-01T00:00:00Z`;
@@ -48,23 +52,17 @@ export class AnnualReportService {
               count(*) FILTER (WHERE severity IN ('very_serious', 'especially_serious')
                                AND resolution = 'solved')::int AS severe_solved
        FROM cases c
-       LEFT JOIN LATERAL (SELECT count(*) AS n FROM arrests WHERE case_id = c.id) a ON true
+       LEFT JOIN (SELECT case_id, count(*) AS n FROM arrests GROUP BY case_id) a ON a.case_id = c.id
        WHERE c.kind = 'criminal' AND c.occurred_at >= $1 AND c.occurred_at < $2`,
       [from, to],
     );
-    const [tips]: { received: number; cases_resolved: number; arrests: number }[] =
-      await this.dataSource.query(
-        `WITH year_tips AS (
-           SELECT case_id FROM tips WHERE received_at >= $1 AND received_at < $2
-         ), tip_cases AS (
-           SELECT DISTINCT case_id FROM year_tips WHERE case_id IS NOT NULL
-         )
-         SELECT (SELECT count(*)::int FROM year_tips) AS received,
-                (SELECT count(*)::int FROM tip_cases tc JOIN cases c ON c.id = tc.case_id
-                  WHERE c.resolution = 'solved') AS cases_resolved,
-                (SELECT count(*)::int FROM tip_cases tc JOIN arrests a ON a.case_id = tc.case_id) AS arrests`,
-        [from, to],
-      );
+    // What tips led to, by the funnel's definitions and from its reporting tables.
+    const funnel = await this.funnels.funnel({ from, to });
+    const tips = {
+      received: funnel.tipsReceived,
+      cases_resolved: funnel.casesResolvedFromTips,
+      arrests: funnel.arrestsFromTips,
+    };
     const report = {
       year,
       criminal: {

@@ -94,7 +94,7 @@ export class FunnelProjector implements OnApplicationBootstrap, OnModuleDestroy 
         params,
       );
       const src = `SELECT k.day, t.ward, g.category, g.channel, t.stage, t.duplicate_of, t.triaged_at,
-             t.rejected_reason, t.case_id,
+             t.rejected_reason, t.case_id, t.case_resolution = 'solved' AS solved, t.arrests,
              tt_bucket(extract(epoch FROM t.triaged_at - t.created_at)) AS tb,
              tt_bucket(extract(epoch FROM t.claimed_at - t.created_at)) AS cb
         FROM (${keys}) k
@@ -128,8 +128,10 @@ export class FunnelProjector implements OnApplicationBootstrap, OnModuleDestroy 
         params,
       );
       await m.query(
-        `INSERT INTO funnel_case_keys (day, ward, category, channel, case_id)
-         SELECT DISTINCT day, ward, category, channel, case_id FROM (${src}) s WHERE case_id IS NOT NULL`,
+        `INSERT INTO funnel_case_keys (day, ward, category, channel, case_id, solved, arrests)
+         SELECT DISTINCT ON (day, ward, category, channel, case_id)
+                day, ward, category, channel, case_id, COALESCE(solved, false), arrests
+         FROM (${src}) s WHERE case_id IS NOT NULL`,
         params,
       );
     }

@@ -158,7 +158,7 @@ export class FunnelService {
         );
       }
       caseIdSources.push(
-        `SELECT ward, case_id FROM funnel_case_keys WHERE ${rollupWhere.replace(/\$(\d)/g, (_m, n: string) => `$${Number(n) + caseParams.length}`)}`,
+        `SELECT ward, case_id, solved, arrests FROM funnel_case_keys WHERE ${rollupWhere.replace(/\$(\d)/g, (_m, n: string) => `$${Number(n) + caseParams.length}`)}`,
       );
       caseParams.push(...rp);
     }
@@ -189,7 +189,8 @@ export class FunnelService {
         );
       }
       caseIdSources.push(
-        `SELECT ward, case_id FROM tips WHERE ${liveWhere(caseParams.length + 1)} AND case_id IS NOT NULL`,
+        `SELECT ward, case_id, COALESCE(case_resolution = 'solved', false) AS solved, arrests
+         FROM tips WHERE ${liveWhere(caseParams.length + 1)} AND case_id IS NOT NULL`,
       );
       caseParams.push(...p);
     }
@@ -198,20 +199,15 @@ export class FunnelService {
       caseIdSources.length === 0
         ? []
         : await this.dataSource.query(
-            `WITH ids AS (${caseIdSources.join(' UNION ')}),
-             per_case AS (
-               SELECT c.id, c.resolution, (SELECT count(*) FROM arrests a WHERE a.case_id = c.id) AS arrests
-               FROM cases c WHERE c.id IN (SELECT case_id FROM ids)
-             )
-             SELECT i.ward, count(*)::int AS cases,
-                    count(*) FILTER (WHERE p.resolution = 'solved')::int AS resolved,
-                    COALESCE(sum(p.arrests), 0)::int AS arrests
-             FROM (SELECT DISTINCT ward, case_id FROM ids) i JOIN per_case p ON p.id = i.case_id
-             GROUP BY i.ward
+            // Each case once per ward and once overall; its outcome as projected onto its tips.
+            `WITH ids AS (${caseIdSources.join(' UNION ALL ')})
+             SELECT ward, count(*)::int AS cases, count(*) FILTER (WHERE solved)::int AS resolved,
+                    COALESCE(sum(arrests), 0)::int AS arrests
+             FROM (SELECT DISTINCT ON (ward, case_id) ward, solved, arrests FROM ids) w GROUP BY ward
              UNION ALL
-             SELECT NULL, count(*)::int, count(*) FILTER (WHERE resolution = 'solved')::int,
+             SELECT NULL, count(*)::int, count(*) FILTER (WHERE solved)::int,
                     COALESCE(sum(arrests), 0)::int
-             FROM per_case`,
+             FROM (SELECT DISTINCT ON (case_id) solved, arrests FROM ids) c`,
             caseParams,
           );
     const caseOf = (w: string | null) =>

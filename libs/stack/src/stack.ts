@@ -78,6 +78,8 @@ export interface StackOptions {
   port?: number;
   /** Extra environment for every process (e.g. RECONCILE_INTERVAL_MS). */
   env?: Record<string, string>;
+  /** Extra node flags for every process (e.g. --cpu-prof, which NODE_OPTIONS does not allow). */
+  nodeArgs?: string[];
   /** Echo the processes' output to this process's stderr. */
   echo?: boolean;
   root?: string;
@@ -122,11 +124,15 @@ export class ProcessStack {
   /** Spawns one process of `app`; resolves once it reports that it has started. */
   async start(app: AppName, extraEnv: Record<string, string> = {}): Promise<RunningProcess> {
     const root = this.opts.root ?? process.cwd();
-    const child = spawn(process.execPath, [resolve(root, APPS[app])], {
-      cwd: root,
-      env: { ...this.env(), ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(this.opts.nodeArgs ?? []), resolve(root, APPS[app])],
+      {
+        cwd: root,
+        env: { ...this.env(), ...extraEnv },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const output: string[] = [];
     const onData = (chunk: Buffer) => {
       const text = chunk.toString('utf8');

@@ -188,6 +188,20 @@ export async function runDemo(_args: string[]): Promise<number> {
       console.log(`  ${pad(r.stage, 14)}${num(r.n)}`);
     }
 
+    // Reports read tables the relay keeps (about a second behind): wait until they caught up.
+    await waitFor(
+      async () => {
+        const [r] = await rows<{ ok: boolean }>(
+          db,
+          `SELECT (SELECT at FROM report_watermarks WHERE name = 'funnel')
+                  > (SELECT max(changed_at) FROM tips) + interval '1 second' AS ok`,
+        );
+        return r.ok === true;
+      },
+      60_000,
+      () => 'the reporting tables to catch up',
+    );
+
     // 3. The supervisor's year-end report, computed by the API from what the pipeline stored.
     const report = (
       await sup[0].must<{

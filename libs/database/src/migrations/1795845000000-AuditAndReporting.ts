@@ -72,6 +72,7 @@ export class AuditAndReporting1795845000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "funnel_case_keys" ("day" date NOT NULL, "ward" text NOT NULL,
         "category" text NOT NULL, "channel" text NOT NULL, "case_id" uuid NOT NULL,
+        "solved" boolean NOT NULL, "arrests" integer NOT NULL,
         CONSTRAINT "PK_funnel_case_keys" PRIMARY KEY ("category", "channel", "day", "ward", "case_id"))`,
     );
     await q.query(
