@@ -1,7 +1,12 @@
 /** One CSV field (RFC 4180), with spreadsheet formula injection neutralised. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let s = value instanceof Date ? value.toISOString() : String(value);
+  let s =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value as string | number | boolean | bigint);
   // A cell starting with = + - @ is a formula in a spreadsheet: prefix it so it stays text.
   if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

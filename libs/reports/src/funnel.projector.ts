@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { describeError } from '@app/dispatch';
 
 const WATERMARK = 'funnel';
-/** Changes committed this long after their timestamp are still picked up (recompute is idempotent). */
+/** Extra look-back for clock skew between sessions (recompute is idempotent). */
 const OVERLAP_SECONDS = 15;
 const INTERVAL_MS = 1000;
 const LOCK = 73_201_002;
@@ -49,7 +49,15 @@ export class FunnelProjector implements OnApplicationBootstrap, OnModuleDestroy 
         [LOCK],
       );
       if (!lock.ok) return 0;
-      const [{ now }]: { now: Date }[] = await m.query(`SELECT clock_timestamp() AS now`);
+      // The next pass starts from now, or from the start of the oldest transaction still
+      // writing: its rows carry changed_at >= its start and become visible only at its commit,
+      // however long it runs.
+      const [{ now }]: { now: Date }[] = await m.query(
+        `SELECT LEAST(clock_timestamp(), COALESCE((
+           SELECT min(xact_start) FROM pg_stat_activity
+           WHERE datname = current_database() AND backend_xid IS NOT NULL
+             AND pid <> pg_backend_pid()), clock_timestamp())) AS now`,
+      );
       const marks: { at: Date }[] = await m.query(
         `SELECT at FROM report_watermarks WHERE name = $1`,
         [WATERMARK],

@@ -198,18 +198,25 @@ export class FunnelService {
     const caseRows: { ward: string | null; cases: number; resolved: number; arrests: number }[] =
       caseIdSources.length === 0
         ? []
-        : await this.dataSource.query(
+        : await this.dataSource.transaction(async (m) => {
+            // Enough memory to hash the case keys instead of sorting them on disk.
+            await m.query(`SET LOCAL work_mem = '64MB'`);
             // Each case once per ward and once overall; its outcome as projected onto its tips.
-            `WITH ids AS (${caseIdSources.join(' UNION ALL ')})
-             SELECT ward, count(*)::int AS cases, count(*) FILTER (WHERE solved)::int AS resolved,
-                    COALESCE(sum(arrests), 0)::int AS arrests
-             FROM (SELECT DISTINCT ON (ward, case_id) ward, solved, arrests FROM ids) w GROUP BY ward
-             UNION ALL
-             SELECT NULL, count(*)::int, count(*) FILTER (WHERE solved)::int,
-                    COALESCE(sum(arrests), 0)::int
-             FROM (SELECT DISTINCT ON (case_id) solved, arrests FROM ids) c`,
-            caseParams,
-          );
+            return m.query(
+              `WITH ids AS (${caseIdSources.join(' UNION ALL ')}),
+               per_ward AS (SELECT ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
+                            FROM ids GROUP BY ward, case_id)
+               SELECT ward, count(*)::int AS cases, count(*) FILTER (WHERE solved)::int AS resolved,
+                      COALESCE(sum(arrests), 0)::int AS arrests
+               FROM per_ward GROUP BY ward
+               UNION ALL
+               SELECT NULL, count(*)::int, count(*) FILTER (WHERE solved)::int,
+                      COALESCE(sum(arrests), 0)::int
+               FROM (SELECT case_id, bool_or(solved) AS solved, max(arrests) AS arrests
+                     FROM per_ward GROUP BY case_id) c`,
+              caseParams,
+            );
+          });
     const caseOf = (w: string | null) =>
       caseRows.find((r) => r.ward === w) ?? { cases: 0, resolved: 0, arrests: 0 };
 

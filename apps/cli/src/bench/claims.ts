@@ -1,0 +1,117 @@
+/** 50 investigators claiming at once over a fixed number of open leads. */
+import { Client } from 'pg';
+import { CATEGORIES } from '@app/contracts';
+import { latency, Latency, perSecond } from './stats';
+
+export interface ClaimFigures {
+  openLeads: number;
+  claimers: number;
+  /** Leads inserted directly (tips + leads rows in SQL) to reach `openLeads`. */
+  insertedLeads: number;
+  /** Open leads set aside (dismissed) so that exactly `openLeads` were open. */
+  setAside: number;
+  claims: number;
+  empty: number;
+  errors: number;
+  claimsPerSec: number;
+  wallMs: number;
+  latencyMs: Latency;
+  doubleClaims: number;
+}
+
+/** Makes exactly `target` leads open: tops up with SQL-made leads or sets surplus aside. */
+export async function prepareOpenLeads(
+  db: Client,
+  target: number,
+  wards: string[],
+): Promise<{ inserted: number; setAside: number }> {
+  const [{ n }] = (
+    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE stage = 'open'`)
+  ).rows;
+  if (n < target) {
+    const missing = target - n;
+    await db.query(
+      `WITH t AS (
+         INSERT INTO tips (id, reference, stage, channel, category, ward, description, received_at,
+           anonymous, has_contact, priority, lead_id, triaged_at, lead_open_at, imported, external_ref)
+         SELECT gen_random_uuid(), 'BENCH-L-' || g, 'lead_open', 'hotline',
+           ($2::text[])[1 + g % cardinality($2::text[])], ($3::text[])[1 + g % cardinality($3::text[])],
+           'bench lead ' || g, now(), true, false, (g * 37) % 100, gen_random_uuid(), now(), now(),
+           true, 'bench-lead-' || g
+         FROM generate_series(1, $1) g
+         RETURNING id, lead_id, priority, ward, category)
+       INSERT INTO leads (id, stage, priority, ward, category, origin_tip_id)
+       SELECT lead_id, 'open', priority, ward, category, id FROM t`,
+      [missing, [...CATEGORIES], wards],
+    );
+    await db.query('ANALYZE leads');
+    return { inserted: missing, setAside: 0 };
+  }
+  if (n > target) {
+    await db.query(
+      `UPDATE leads SET stage = 'dismissed', dismissed_reason = 'bench: set aside', updated_at = now()
+       WHERE id IN (SELECT id FROM leads WHERE stage = 'open' ORDER BY id LIMIT $1)`,
+      [n - target],
+    );
+    await db.query('ANALYZE leads');
+  }
+  return { inserted: 0, setAside: Math.max(0, n - target) };
+}
+
+export async function runClaims(
+  base: string,
+  db: Client,
+  investigators: string[],
+  target: number,
+  wards: string[],
+): Promise<ClaimFigures> {
+  const { inserted, setAside } = await prepareOpenLeads(db, target, wards);
+  const ms: number[] = [];
+  const seen = new Set<string>();
+  let doubleClaims = 0;
+  let empty = 0;
+  let errors = 0;
+  const startedAt = Date.now();
+  await Promise.all(
+    investigators.map(async (authorization) => {
+      // Bounded: every claimer stops at the first empty answer or after `target` tries.
+      for (let i = 0; i < target; i++) {
+        const t = performance.now();
+        const res = await fetch(`${base}/api/leads/claim`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: '{}',
+        });
+        const text = await res.text();
+        const took = performance.now() - t;
+        if (res.status === 204) {
+          empty++;
+          return;
+        }
+        if (res.status !== 200) {
+          errors++;
+          if (errors > 100) throw new Error(`claims: too many errors (last ${res.status})`);
+          continue;
+        }
+        ms.push(took);
+        const { id } = JSON.parse(text) as { id: string };
+        if (seen.has(id)) doubleClaims++;
+        seen.add(id);
+      }
+    }),
+  );
+  const wallMs = Date.now() - startedAt;
+  return {
+    openLeads: target,
+    claimers: investigators.length,
+    insertedLeads: inserted,
+    setAside,
+    claims: ms.length,
+    empty,
+    errors,
+    claimsPerSec: perSecond(ms.length, wallMs),
+    wallMs,
+    latencyMs: latency(ms),
+    doubleClaims,
+  };
+}

@@ -1,0 +1,69 @@
+import type { BaselineResult } from './baseline/run-baseline';
+import type { ClaimFigures } from './claims';
+import type { CommandStat, Machine } from './machine';
+import type { BenchOptions } from './options';
+import type { HttpFigures, PipelineFigures } from './pipeline';
+import type { ReportTiming } from './reports';
+
+export interface Target {
+  name: string;
+  target: string;
+  value: string;
+  met: boolean | null;
+  note?: string;
+}
+
+export interface BenchResults {
+  version: 1;
+  mode: BenchOptions['mode'];
+  startedAt: string;
+  durationS: number;
+  command: string;
+  machine: Machine;
+  config: {
+    options: BenchOptions;
+    httpAdapter: string;
+    workerConcurrency: number;
+    databasePoolSize: number;
+    logLevel: string;
+  };
+  intake: HttpFigures;
+  pipeline: {
+    saturation: PipelineFigures;
+    rates: { rate: number; http: HttpFigures; pipeline: PipelineFigures }[];
+  };
+  baseline: BaselineResult;
+  /** Product end-to-end tips/s at saturation ÷ baseline items/s. */
+  ratio: number;
+  claims: ClaimFigures;
+  reports: ReportTiming[];
+  memory: {
+    peakRssMb: Record<string, number | null>;
+    redisUsedMemoryMb: number;
+    redisKeysUnderPrefix: number;
+  };
+  redisCommandStats: CommandStat[];
+  extrapolation: { oneMillionTipsMinutes: number; basis: string };
+  targets: Target[];
+}
+
+/** Every top-level key, for the CI smoke. */
+export const RESULT_KEYS: (keyof BenchResults)[] = [
+  'version',
+  'mode',
+  'startedAt',
+  'durationS',
+  'command',
+  'machine',
+  'config',
+  'intake',
+  'pipeline',
+  'baseline',
+  'ratio',
+  'claims',
+  'reports',
+  'memory',
+  'redisCommandStats',
+  'extrapolation',
+  'targets',
+];
