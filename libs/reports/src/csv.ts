@@ -4,9 +4,11 @@ export function csvField(value: unknown): string {
   let s =
     value instanceof Date
       ? value.toISOString()
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value as string | number | boolean | bigint);
+      : typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+          ? String(value)
+          : JSON.stringify(value);
   // A cell starting with = + - @ is a formula in a spreadsheet: prefix it so it stays text.
   if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
