@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '@app/dispatch';
 import { ChainedRow, CHAINED_COLUMNS, chainHash } from './audit-chain';
 
 const LOCK = 73_201_003;
@@ -12,27 +13,19 @@ const INTERVAL_MS = 1000;
  * time (advisory lock), keeps intake fast and still makes any later edit or deletion visible.
  */
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(AuditSealer.name);
-  private timer: NodeJS.Timeout | null = null;
-  private pass: Promise<unknown> | null = null;
+export class AuditSealer extends PeriodicTask {
+  protected readonly logger = new Logger(AuditSealer.name);
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.pass) return;
-      this.pass = this.sealOnce()
-        .catch((err: Error) =>
-          this.logger.warn({ msg: 'audit sealing failed', error: err.message }),
-        )
-        .finally(() => (this.pass = null));
-    }, INTERVAL_MS);
+  constructor(private readonly dataSource: DataSource) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.pass;
+  protected intervalMs(): number {
+    return INTERVAL_MS;
+  }
+
+  protected tick(): Promise<unknown> {
+    return this.sealOnce();
   }
 
   /** Seals what is waiting; returns how many entries were chained. */

@@ -7,3 +7,4 @@ export * from './queue.module';
 export * from './stage.processor';
 export * from './stage.reconciler';
 export * from './worker-main';
+export * from './periodic-task';

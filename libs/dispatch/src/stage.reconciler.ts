@@ -1,14 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QueueName, stageJobId } from '@app/contracts';
-import { describeError } from './dead-letter.recorder';
+import { PeriodicTask } from './periodic-task';
 import { stageJobOptions } from './job-options';
 import { QueueRegistry } from './queue-registry';
 
@@ -25,32 +19,23 @@ const BATCH = 1000;
  * still in Redis is not duplicated; dead-lettered tips are left for a person.
  */
 @Injectable()
-export class StageReconciler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(StageReconciler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private pass: Promise<number> | null = null;
+export class StageReconciler extends PeriodicTask {
+  protected readonly logger = new Logger(StageReconciler.name);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.pass) return;
-      this.pass = this.reconcileOnce()
-        .catch((err) => {
-          this.logger.warn({ msg: 'reconcile pass failed', error: describeError(err) });
-          return 0;
-        })
-        .finally(() => (this.pass = null));
-    }, this.config.pipeline.reconcileIntervalMs);
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.pass;
+  protected intervalMs(): number {
+    return this.config.pipeline.reconcileIntervalMs;
+  }
+
+  protected tick(): Promise<unknown> {
+    return this.reconcileOnce();
   }
 
   /** One pass; returns how many tips were re-driven. */

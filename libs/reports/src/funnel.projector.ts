@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { describeError } from '@app/dispatch';
+import { PeriodicTask } from '@app/dispatch';
 
 const WATERMARK = 'funnel';
 /** Extra look-back for clock skew between sessions (recompute is idempotent). */
@@ -18,27 +18,19 @@ const GRAINS = `LATERAL (VALUES (t.category, t.channel), (t.category, '*'), ('*'
  * rebuilt from the record at any time (`rebuild`).
  */
 @Injectable()
-export class FunnelProjector implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(FunnelProjector.name);
-  private timer: NodeJS.Timeout | null = null;
-  private pass: Promise<unknown> | null = null;
+export class FunnelProjector extends PeriodicTask {
+  protected readonly logger = new Logger(FunnelProjector.name);
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.pass) return;
-      this.pass = this.projectOnce()
-        .catch((err) =>
-          this.logger.warn({ msg: 'funnel projection failed', error: describeError(err) }),
-        )
-        .finally(() => (this.pass = null));
-    }, INTERVAL_MS);
+  constructor(private readonly dataSource: DataSource) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.pass;
+  protected intervalMs(): number {
+    return INTERVAL_MS;
+  }
+
+  protected tick(): Promise<unknown> {
+    return this.projectOnce();
   }
 
   /** Recomputes what changed since the last pass; returns the number of (day, ward) recomputed. */
