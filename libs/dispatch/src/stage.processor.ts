@@ -41,7 +41,7 @@ export abstract class StageProcessor<P = TipStageJob> extends WorkerHost {
     const tipId = this.tipIdOf(payload);
     try {
       const outcome = await this.handle(payload);
-      this.logger.log({ msg: `${this.queue} ${outcome}`, jobId: job.id, tipId });
+      this.logger.debug({ msg: `${this.queue} ${outcome}`, jobId: job.id, tipId });
       return outcome;
     } catch (err) {
       const final =

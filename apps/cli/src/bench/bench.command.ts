@@ -11,7 +11,7 @@ import { dropDatabase, ProcessStack } from '@app/stack';
 import { runBaseline } from './baseline/run-baseline';
 import { runClaims } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
-import { parseOptions } from './options';
+import { BenchPart, parseOptions } from './options';
 import { bearers } from './people';
 import { readmeSection, table, targets } from './output';
 import { offeredRate, saturation, tipBodies } from './pipeline';
@@ -104,19 +104,23 @@ export async function runBench(args: string[]): Promise<number> {
     const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
     const [supervisor] = await bearers(stack.baseUrl, 'supervisor', 1);
 
-    step(`intake: ${opts.tips} tips over ${opts.concurrency} connections`);
-    const sat = await saturation(
-      stack.baseUrl,
-      db,
-      bodies.slice(0, opts.tips),
-      operators,
-      opts.concurrency,
-    );
-    step(`intake ${sat.http.acceptedPerSec}/s; pipeline ${sat.pipeline.tipsPerSec} tips/s`);
+    const has = (part: BenchPart) => opts.parts.includes(part);
+    let sat: Awaited<ReturnType<typeof saturation>> | null = null;
+    if (has('intake')) {
+      step(`intake: ${opts.tips} tips over ${opts.concurrency} connections`);
+      sat = await saturation(
+        stack.baseUrl,
+        db,
+        bodies.slice(0, opts.tips),
+        operators,
+        opts.concurrency,
+      );
+      step(`intake ${sat.http.acceptedPerSec}/s; pipeline ${sat.pipeline.tipsPerSec} tips/s`);
+    }
 
     const rates: BenchResults['pipeline']['rates'] = [];
     let offset = opts.tips;
-    for (const rate of opts.rates) {
+    for (const rate of has('rates') ? opts.rates : []) {
       const count = rate * opts.rateSeconds;
       step(`offered ${rate} tips/s for ${opts.rateSeconds} s`);
       rates.push(
@@ -127,12 +131,23 @@ export async function runBench(args: string[]): Promise<number> {
       step(`  p99 submit→lead ${last.pipeline.submitToLeadMs.p99} ms`);
     }
 
-    step(`claims: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
-    const claims = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
-    step(`claims p99 ${claims.latencyMs.p99} ms`);
+    let claims: Awaited<ReturnType<typeof runClaims>> | null = null;
+    if (has('claims')) {
+      step(`claims: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
+      claims = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
+      step(`claims p50 ${claims.latencyMs.p50} ms, p99 ${claims.latencyMs.p99} ms`);
+    }
 
-    step(`reports at ${opts.reportSizes.join(', ')} tips`);
-    const reports = await runReports(stack.baseUrl, db, supervisor, opts.reportSizes, wards);
+    let reports: Awaited<ReturnType<typeof runReports>> | null = null;
+    if (has('reports')) {
+      step(`reports at ${opts.reportSizes.join(', ')} tips`);
+      reports = await runReports(stack.baseUrl, db, supervisor, opts.reportSizes, wards);
+    }
+
+    if (!sat || !claims || !reports) {
+      step(`--only=${opts.parts.join(',')}: partial run, no table or results file written`);
+      return 0;
+    }
 
     const peak: Record<string, number | null> = {};
     for (const p of stack.processes) peak[p.app] = peakRssMb(p.child.pid);

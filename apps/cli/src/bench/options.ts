@@ -17,7 +17,12 @@ export interface BenchOptions {
   reportSizes: number[];
   /** --profile: every stack process writes a V8 CPU profile to bench-results/profiles/. */
   profile: boolean;
+  /** --only=intake,rates,claims,reports: run just these parts (the baseline always runs). */
+  parts: BenchPart[];
 }
+
+export const BENCH_PARTS = ['intake', 'rates', 'claims', 'reports'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export function parseOptions(args: string[]): BenchOptions {
   const mode: BenchMode = args.includes('--smoke')
@@ -27,7 +32,7 @@ export function parseOptions(args: string[]): BenchOptions {
       : args.includes('--full')
         ? 'full'
         : 'default';
-  const base: Record<BenchMode, Omit<BenchOptions, 'profile'>> = {
+  const base: Record<BenchMode, Omit<BenchOptions, 'profile' | 'parts'>> = {
     smoke: {
       mode,
       tips: 200,
@@ -73,7 +78,18 @@ export function parseOptions(args: string[]): BenchOptions {
       reportSizes: [100_000, 1_000_000, 10_000_000],
     },
   };
-  const opts = { ...base[mode], profile: args.includes('--profile') };
+  const opts: BenchOptions = {
+    ...base[mode],
+    profile: args.includes('--profile'),
+    parts: [...BENCH_PARTS],
+  };
+  const onlyArg = args.find((a) => a.startsWith('--only='));
+  if (onlyArg) {
+    const parts = onlyArg.slice('--only='.length).split(',');
+    const unknown = parts.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
+    if (unknown.length) throw new Error(`--only takes ${BENCH_PARTS.join(',')}`);
+    opts.parts = parts as BenchPart[];
+  }
   const tipsArg = args.find((a) => a.startsWith('--tips='));
   if (tipsArg) {
     const n = Number(tipsArg.slice('--tips='.length));
