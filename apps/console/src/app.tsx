@@ -217,7 +217,11 @@ export function App() {
             T
           </span>
           TipTrace
-          <small>{L('Công an Quận 4 — tin báo tội phạm', 'District 4 police — crime tips')}</small>
+          {session ? null : (
+            <small>
+              {L('Công an Quận 4 — tin báo tội phạm', 'District 4 police — crime tips')}
+            </small>
+          )}
         </Link>
         {session ? (
           <nav aria-label={L('Trang', 'Pages')}>

@@ -126,6 +126,7 @@ const VI_MESSAGES: [RegExp, string][] = [
   [/must be an ISO-8601 time|must be a valid ISO 8601/i, 'thời gian không hợp lệ'],
   [/in the past|future/i, 'không được ở tương lai'],
   [/should not be empty|must be a string/, 'không được để trống'],
+  [/without control characters and not blank/, 'không được để trống hay chứa ký tự điều khiển'],
   [/is not one of the wards|ward/i, 'phường không có trong danh sách'],
 ];
 

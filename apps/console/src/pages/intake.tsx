@@ -5,6 +5,7 @@ import { dateTime, localInputToIso } from '../lib/format';
 import { useLoad, useReference } from '../lib/hooks';
 import { CHANNELS, label, STAGES, useLang } from '../lib/i18n';
 import type { Page, TipAccepted, TipView } from '../lib/types';
+import { resolveWard } from '../lib/wards';
 
 interface Form {
   ward: string;
@@ -52,7 +53,8 @@ export function intakeBody(f: Form): Record<string, unknown> {
 }
 
 /**
- * A phone call's intake, keyboard only: Tab through the fields (selects take type-ahead),
+ * A phone call's intake, keyboard only: Tab through the fields (the ward by its number, the
+ * other pickers by type-ahead),
  * Ctrl+Enter sends from anywhere, the first bad field gets the focus, and after a tip is taken the
  * form is empty again with the focus on the ward.
  */
@@ -66,7 +68,7 @@ export function IntakePage() {
   // One key per tip being taken: a resend after a timeout cannot create a second tip.
   const key = useRef(newKey());
   const formRef = useRef<HTMLFormElement>(null);
-  const firstRef = useRef<HTMLSelectElement>(null);
+  const firstRef = useRef<HTMLInputElement>(null);
   const recent = useLoad(
     () => api<Page<TipView>>('GET', '/api/tips?mine=true&limit=10'),
     [done?.id],
@@ -74,6 +76,7 @@ export function IntakePage() {
   );
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
   const fields = error?.fields ?? {};
+  const wardResolved = ref ? resolveWard(f.ward, ref.wards) : null;
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -82,7 +85,7 @@ export function IntakePage() {
     setError(null);
     try {
       const r = await api<TipAccepted>('POST', '/api/tips', {
-        body: intakeBody(f),
+        body: intakeBody({ ...f, ward: wardResolved ?? f.ward }),
         headers: { 'Idempotency-Key': key.current },
       });
       key.current = newKey();
@@ -123,8 +126,8 @@ export function IntakePage() {
         <h1 id="intake-title">{L('Tiếp nhận tin báo', 'Take a tip')}</h1>
         <p className="hint">
           {L(
-            'Tab để chuyển ô · gõ chữ đầu để chọn nhanh · Ctrl+Enter để gửi',
-            'Tab to move · type to pick · Ctrl+Enter to send',
+            'Tab để chuyển ô · phường: gõ số · danh sách: mũi tên hoặc gõ chữ đầu · Ctrl+Enter để gửi',
+            'Tab to move · ward: type its number · lists: arrow keys or first letters · Ctrl+Enter to send',
           )}
         </p>
         {done ? (
@@ -141,25 +144,30 @@ export function IntakePage() {
           </div>
         ) : null}
         <div className="row">
-          <Field label={L('Phường', 'Ward')} errors={fields.ward}>
+          <Field
+            label={L('Phường', 'Ward')}
+            errors={fields.ward}
+            hint={
+              f.ward && wardResolved && wardResolved !== f.ward
+                ? `→ ${wardResolved}`
+                : `${L('Gõ số phường', 'Type the number')}: ${(ref?.wards ?? [])
+                    .map((w) => /\d+$/.exec(w)?.[0] ?? w)
+                    .join(', ')}`
+            }
+          >
             {(id, d) => (
-              <select
+              <input
                 id={id}
                 ref={firstRef}
                 autoFocus
                 name="ward"
                 data-field="ward"
+                autoComplete="off"
                 aria-describedby={d}
                 value={f.ward}
                 onChange={(e) => set('ward', e.target.value)}
-              >
-                <option value="">{L('— Chọn phường —', '— Ward —')}</option>
-                {ref?.wards.map((w) => (
-                  <option key={w} value={w}>
-                    {w}
-                  </option>
-                ))}
-              </select>
+                onBlur={() => wardResolved && set('ward', wardResolved)}
+              />
             )}
           </Field>
           <Field label={L('Loại việc', 'Category')} errors={fields.category}>
