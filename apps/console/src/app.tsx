@@ -252,8 +252,8 @@ export function App() {
           <LangToggle />
           {session ? (
             <span className="who">
-              <span data-testid="who">
-                {session.username} · {label(ROLES, session.role, lang)}
+              <span data-testid="who" title={label(ROLES, session.role, lang)}>
+                {session.username}
               </span>
               <button type="button" className="link" onClick={logout}>
                 {L('Đăng xuất', 'Log out')}

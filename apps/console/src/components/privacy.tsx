@@ -37,8 +37,8 @@ export function Privacy() {
       <ul>
         <li>
           {L(
-            'Địa chỉ IP, trình duyệt hay thiết bị của bạn (không ghi vào nhật ký).',
-            'Your IP address, browser or device (none of it is logged).',
+            'Địa chỉ IP, trình duyệt hay thiết bị của bạn: không ghi vào nhật ký, không lưu cùng tin báo. Để chặn việc dò mã, chỉ một dạng băm của địa chỉ được đếm tạm thời, tối đa 15 phút.',
+            'Your IP address, browser or device: not logged, not stored with the tip. To stop code guessing, only a hashed form of the address is counted, for at most 15 minutes.',
           )}
         </li>
         <li>

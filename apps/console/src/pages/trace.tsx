@@ -99,7 +99,13 @@ export function TracePage({ id }: { id?: string }) {
                   <StageBadge stage={t.stage} text={label(STAGES, t.stage, lang)} /> {t.ward} ·{' '}
                   {ref?.categoryLabels[t.category]?.[lang] ?? t.category}
                   {t.outcome.caseStatus
-                    ? ` · ${L('vụ việc', 'case')} ${t.outcome.caseStatus}${t.outcome.resolution ? ` (${t.outcome.resolution})` : ''}`
+                    ? ` · ${
+                        t.outcome.caseStatus === 'open'
+                          ? L('vụ việc đang mở', 'case open')
+                          : t.outcome.resolution === 'solved'
+                            ? L('vụ việc đã làm rõ', 'case solved')
+                            : L('vụ việc đã kết thúc', 'case closed')
+                      }`
                     : ''}
                   {` · ${L('bắt giữ', 'arrests')} ${t.outcome.arrests}`}
                 </p>
