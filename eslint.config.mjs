@@ -26,6 +26,7 @@ export default defineConfig(
     '**/node_modules/**',
     '**/coverage/**',
     'tests/artifacts/**',
+    'test-artifacts/**',
     'bench-results/**',
     'jest.config.js',
     '**/*.js',
@@ -36,7 +37,7 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     plugins: { 'import-x': importX },
     languageOptions: {
@@ -49,9 +50,9 @@ export default defineConfig(
       },
     },
     settings: {
-      'import-x/extensions': ['.ts'],
+      'import-x/extensions': ['.ts', '.tsx'],
       'import-x/external-module-folders': ['node_modules', 'node_modules/@types'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [
         createTypeScriptImportResolver({ project: 'tsconfig.json', alwaysTryTypes: true }),
       ],
@@ -76,6 +77,11 @@ export default defineConfig(
       ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // The web console runs in the browser (its own tsconfig: DOM, JSX).
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: TEST_FILES,

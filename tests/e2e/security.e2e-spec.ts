@@ -162,6 +162,13 @@ describe('security', () => {
       expect(documented.filter((r) => !declared.has(r))).toEqual([]);
       expect(table.length).toBeGreaterThan(20);
       for (const r of table) expect(r.access === 'public' || r.access.length > 0).toBe(true);
+      // Queue health is for supervisors and admins; the console's pages are public (no data).
+      expect(table).toContainEqual({
+        method: 'GET',
+        path: '/api/ops/queues',
+        access: ['supervisor', 'admin'],
+      });
+      expect(table).toContainEqual({ method: 'GET', path: '/{*path}', access: 'public' });
     });
 
     it('answers 401/403 exactly as declared, for every route, role and bad token', async () => {
@@ -555,6 +562,12 @@ describe('security', () => {
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain('swagger');
       expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
+      // The web console: its own files only, no inline script, no other host.
+      const page = await fetch(`${stack.baseUrl}/`);
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
     });
 
     it('throttles repeated wrong follow-up codes per client with 429, even the right code then', async () => {

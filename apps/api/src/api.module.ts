@@ -22,6 +22,9 @@ import { MessagesController } from './tips/messages.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SecurityModule } from './security/security.module';
 import { AuditController } from './audit/audit.controller';
+import { ConsoleModule } from './console/console.module';
+import { OpsController } from './ops/ops.controller';
+import { QueueHealthService } from './ops/queue-health.service';
 
 @Module({
   imports: [
@@ -37,6 +40,8 @@ import { AuditController } from './audit/audit.controller';
     ReportsModule,
     SecurityModule,
     AuditQueryModule,
+    // Last: the console's catch-all GET serves pages for every path the API does not own.
+    ConsoleModule,
   ],
   controllers: [
     TipsController,
@@ -48,7 +53,8 @@ import { AuditController } from './audit/audit.controller';
     ReferenceController,
     HealthController,
     MetricsController,
+    OpsController,
   ],
-  providers: [MetricsService, QueueRegistry],
+  providers: [MetricsService, QueueHealthService, QueueRegistry],
 })
 export class ApiModule {}

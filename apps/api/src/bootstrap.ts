@@ -11,6 +11,7 @@ import {
   requireJsonBodies,
 } from './common/body-guards';
 import { apiValidationPipe } from './common/validation';
+import { isApiPath } from './console/console-assets';
 
 /** Everything about the HTTP surface that main.ts and the e2e tests must share. */
 export function configureApi(app: NestExpressApplication): void {
@@ -41,7 +42,9 @@ export function configureApi(app: NestExpressApplication): void {
 
 /**
  * helmet everywhere. The API answers JSON, so its CSP forbids everything; /docs (Swagger UI) gets
- * a page CSP that lets its own scripts, styles and data: images load.
+ * a page CSP that lets its own scripts, styles and data: images load; the web console (every
+ * other path) may load only its own built files and call only this origin: no inline script, no
+ * other host.
  */
 function securityHeaders() {
   const api = helmet({
@@ -59,8 +62,29 @@ function securityHeaders() {
       },
     },
   });
-  return (req: Request, res: Response, next: NextFunction): void =>
-    req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-')
-      ? docs(req, res, next)
-      : api(req, res, next);
+  const console = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-')) {
+      return docs(req, res, next);
+    }
+    return isApiPath(req.path) ? api(req, res, next) : console(req, res, next);
+  };
 }

@@ -89,9 +89,12 @@ export class TipQueryService {
     };
   }
 
-  async list(q: ListTipsQuery): Promise<TipPage> {
+  /** `caller` is the username that `mine=true` narrows the list to. */
+  async list(q: ListTipsQuery, caller?: string): Promise<TipPage> {
     const limit = q.limit ?? 50;
     const rows = await this.tips.listViews({
+      reference: q.reference,
+      submittedBy: q.mine === 'true' ? (caller ?? '') : undefined,
       stage: q.stage,
       ward: q.ward,
       category: q.category,

@@ -67,6 +67,8 @@ export interface TipFilter {
   channel?: string;
   from?: string;
   to?: string;
+  reference?: string;
+  submittedBy?: string;
   after?: { receivedAt: string; id: string };
   limit: number;
 }
@@ -181,6 +183,8 @@ export class TipsRepository {
     if (f.channel) add('t.channel = ?', f.channel);
     if (f.from) add('t.received_at >= ?', f.from);
     if (f.to) add('t.received_at < ?', f.to);
+    if (f.reference) add('t.reference = ?', f.reference);
+    if (f.submittedBy) add('t.submitted_by = ?', f.submittedBy);
     if (f.after) {
       params.push(f.after.receivedAt, f.after.id);
       where.push(

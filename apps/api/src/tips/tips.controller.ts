@@ -57,8 +57,8 @@ export class TipsController {
 
   @Get()
   @Roles('operator', 'investigator', 'supervisor')
-  list(@Query() q: ListTipsQuery): Promise<TipPage> {
-    return this.query.list(q);
+  list(@Query() q: ListTipsQuery, @CurrentUser() user: AuthUser): Promise<TipPage> {
+    return this.query.list(q, user.username);
   }
 
   @Get(':id')

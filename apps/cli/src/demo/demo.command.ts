@@ -23,6 +23,17 @@ function demoDatabaseUrl(): string {
   return u.toString();
 }
 
+/** `--serve`: leave the replayed year up for the web console until Ctrl-C or SIGTERM. */
+async function serveUntilStopped(baseUrl: string): Promise<void> {
+  console.log(`\nWeb console: ${baseUrl}/  (Ctrl-C stops the stack)`);
+  console.log(`  supervisors ${SUPERVISORS.join(', ')}; investigators ${INVESTIGATORS.join(', ')}`);
+  console.log(`  password of every demo account: ${PASSWORD}`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+}
+
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const num = (n: number, w = 6) => String(n).padStart(w);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -68,7 +79,7 @@ async function people(stack: ProcessStack): Promise<{ sup: ApiClient[]; inv: Api
   };
 }
 
-export async function runDemo(_args: string[]): Promise<number> {
+export async function runDemo(args: string[]): Promise<number> {
   const config = loadConfig();
   const databaseUrl = demoDatabaseUrl();
   const started = Date.now();
@@ -288,6 +299,7 @@ export async function runDemo(_args: string[]): Promise<number> {
         ? '\nDemo OK: the report matches the 2023 review (1,200 tips → 127 resolved cases → 158 arrests)'
         : '\nDemo FAILED',
     );
+    if (args.includes('--serve')) await serveUntilStopped(stack.baseUrl);
     return failed.length === 0 ? 0 : 1;
   } finally {
     await db.end().catch(() => undefined);

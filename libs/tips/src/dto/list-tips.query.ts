@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CATEGORIES, CHANNELS, TIP_STAGES } from '@app/contracts';
 import type { Category, Channel, TipStage } from '@app/contracts';
 import { IsPastIsoTime, IsWard } from '../validation/validators';
@@ -28,6 +28,16 @@ export class ListTipsQuery {
   @IsOptional()
   @IsPastIsoTime({ message: 'to must be an ISO-8601 time' })
   to?: string;
+
+  /** `true`: only the tips the caller took (an operator's own recent calls). */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'mine must be true or false' })
+  mine?: 'true' | 'false';
+
+  /** The reference read out on the phone, e.g. TT-26-7KQ3M9XA. */
+  @IsOptional()
+  @Matches(/^TT-\d{2}-[0-9A-Z]{4,16}$/, { message: 'reference must look like TT-26-7KQ3M9XA' })
+  reference?: string;
 
   @IsOptional()
   @Type(() => Number)

@@ -1,0 +1,272 @@
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { onSessionExpired } from './lib/api';
+import { label, ROLES, useLang } from './lib/i18n';
+import { Link, matchPath, navigate, usePath } from './lib/router';
+import { clearSession, readSession, type Session } from './lib/session';
+import type { Role } from './lib/types';
+import { LoginPage } from './pages/login';
+import { PublicHome } from './pages/public-home';
+import { PublicTipPage } from './pages/public-tip';
+import { FollowUpPage } from './pages/follow-up';
+
+// Each role's pages are their own chunks: a browser loads only what its role opens.
+const lazyPage = <P extends object>(load: () => Promise<ComponentType<P>>) =>
+  lazy(async () => ({ default: await load() }));
+const IntakePage = lazyPage(() => import('./pages/intake').then((m) => m.IntakePage));
+const LeadsPage = lazyPage(() => import('./pages/leads').then((m) => m.LeadsPage));
+const CasesPage = lazyPage(() => import('./pages/cases').then((m) => m.CasesPage));
+const CasePage = lazyPage(() => import('./pages/cases').then((m) => m.CasePage));
+const DashboardPage = lazyPage(() => import('./pages/dashboard').then((m) => m.DashboardPage));
+const AnnualPage = lazyPage(() => import('./pages/annual').then((m) => m.AnnualPage));
+const TracePage = lazyPage(() => import('./pages/trace').then((m) => m.TracePage));
+const AuditPage = lazyPage(() => import('./pages/audit').then((m) => m.AuditPage));
+const QueuesPage = lazyPage(() => import('./pages/queues').then((m) => m.QueuesPage));
+const UsersPage = lazyPage(() => import('./pages/users').then((m) => m.UsersPage));
+
+interface StaffRoute {
+  pattern: string;
+  roles: Role[];
+  nav?: { vi: string; en: string };
+  render: (params: Record<string, string>, session: Session) => React.ReactNode;
+}
+
+/** Which role opens which page; the API enforces the same roles on every call a page makes. */
+const STAFF_ROUTES: StaffRoute[] = [
+  {
+    pattern: '/intake',
+    roles: ['operator', 'supervisor'],
+    nav: { vi: 'Tiếp nhận tin báo', en: 'Take a tip' },
+    render: () => <IntakePage />,
+  },
+  {
+    pattern: '/dashboard',
+    roles: ['supervisor'],
+    nav: { vi: 'Tổng quan', en: 'Dashboard' },
+    render: () => <DashboardPage />,
+  },
+  {
+    pattern: '/leads',
+    roles: ['investigator', 'supervisor'],
+    nav: { vi: 'Manh mối', en: 'Leads' },
+    render: (_p, s) => <LeadsPage session={s} />,
+  },
+  {
+    pattern: '/cases',
+    roles: ['investigator', 'supervisor'],
+    nav: { vi: 'Vụ việc', en: 'Cases' },
+    render: () => <CasesPage />,
+  },
+  {
+    pattern: '/cases/:id',
+    roles: ['investigator', 'supervisor'],
+    render: (p, s) => <CasePage id={p.id} session={s} />,
+  },
+  {
+    pattern: '/annual',
+    roles: ['supervisor'],
+    nav: { vi: 'Báo cáo năm', en: 'Year report' },
+    render: () => <AnnualPage />,
+  },
+  {
+    pattern: '/trace',
+    roles: ['supervisor'],
+    nav: { vi: 'Hành trình tin báo', en: 'Tip trace' },
+    render: () => <TracePage />,
+  },
+  { pattern: '/trace/:id', roles: ['supervisor'], render: (p) => <TracePage id={p.id} /> },
+  {
+    pattern: '/audit',
+    roles: ['supervisor'],
+    nav: { vi: 'Nhật ký kiểm toán', en: 'Audit log' },
+    render: () => <AuditPage />,
+  },
+  {
+    pattern: '/queues',
+    roles: ['supervisor', 'admin'],
+    nav: { vi: 'Hàng đợi', en: 'Queues' },
+    render: () => <QueuesPage />,
+  },
+  {
+    pattern: '/users',
+    roles: ['admin'],
+    nav: { vi: 'Người dùng', en: 'Users' },
+    render: () => <UsersPage />,
+  },
+];
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, true), [to]);
+  return null;
+}
+
+export const HOME: Record<Role, string> = {
+  operator: '/intake',
+  investigator: '/leads',
+  supervisor: '/dashboard',
+  admin: '/users',
+};
+
+function LangToggle() {
+  const { lang, setLang } = useLang();
+  return (
+    <div className="lang" role="group" aria-label="Ngôn ngữ / Language">
+      <button
+        type="button"
+        aria-pressed={lang === 'vi'}
+        className={lang === 'vi' ? 'on' : ''}
+        onClick={() => setLang('vi')}
+      >
+        Tiếng Việt
+      </button>
+      <button
+        type="button"
+        aria-pressed={lang === 'en'}
+        className={lang === 'en' ? 'on' : ''}
+        onClick={() => setLang('en')}
+      >
+        English
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  const path = usePath();
+  const { L, lang } = useLang();
+  const [session, setSession] = useState<Session | null>(() => readSession());
+  const [expired, setExpired] = useState(false);
+
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        setSession(null);
+        setExpired(true);
+        navigate('/login');
+      }),
+    [],
+  );
+
+  // A token lives 15 minutes: go back to the login page when it ends, not on the next click.
+  useEffect(() => {
+    if (!session) return;
+    const t = setTimeout(
+      () => {
+        clearSession();
+        setSession(null);
+        setExpired(true);
+        navigate('/login');
+      },
+      Math.max(0, session.expiresAt - Date.now()),
+    );
+    return () => clearTimeout(t);
+  }, [session]);
+
+  const logout = () => {
+    clearSession();
+    setSession(null);
+    navigate('/');
+  };
+
+  const staff = STAFF_ROUTES.map((r) => ({ r, params: matchPath(r.pattern, path) })).find(
+    (x) => x.params,
+  );
+
+  let body: React.ReactNode;
+  if (path === '/login') {
+    body = (
+      <LoginPage
+        expired={expired}
+        onLogin={(s) => {
+          setSession(s);
+          setExpired(false);
+          navigate(HOME[s.role], true);
+        }}
+      />
+    );
+  } else if (path === '/tip') body = <PublicTipPage />;
+  else if (path === '/follow-up') body = <FollowUpPage />;
+  else if (staff) {
+    if (!session) body = <LoginPage expired={expired} onLogin={(s) => setSession(s)} />;
+    else if (!staff.r.roles.includes(session.role)) {
+      // Nothing is fetched for a page the role may not open.
+      body = (
+        <div className="card">
+          <h1>{L('Trang này không dành cho vai trò của bạn', 'This page is not for your role')}</h1>
+          <Link href={HOME[session.role]}>{L('Về trang của bạn', 'Go to your page')}</Link>
+        </div>
+      );
+    } else body = staff.r.render(staff.params!, session);
+  } else if (path === '/') {
+    body = session ? <Redirect to={HOME[session.role]} /> : <PublicHome />;
+  } else {
+    body = (
+      <div className="card">
+        <h1>{L('Không có trang này', 'No such page')}</h1>
+        <Link href="/">{L('Về trang chủ', 'Home')}</Link>
+      </div>
+    );
+  }
+
+  const nav = session ? STAFF_ROUTES.filter((r) => r.nav && r.roles.includes(session.role)) : [];
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link href="/" className="brand">
+          <span className="logo" aria-hidden="true">
+            T
+          </span>
+          TipTrace
+          {session ? null : (
+            <small>
+              {L('Công an Quận 4 — tin báo tội phạm', 'District 4 police — crime tips')}
+            </small>
+          )}
+        </Link>
+        {session ? (
+          <nav aria-label={L('Trang', 'Pages')}>
+            {nav.map((r) => (
+              <Link
+                key={r.pattern}
+                href={r.pattern}
+                className={path.startsWith(r.pattern) ? 'active' : ''}
+              >
+                {r.nav![lang]}
+              </Link>
+            ))}
+          </nav>
+        ) : (
+          <nav aria-label={L('Trang', 'Pages')}>
+            <Link href="/tip" className={path === '/tip' ? 'active' : ''}>
+              {L('Gửi tin báo', 'Send a tip')}
+            </Link>
+            <Link href="/follow-up" className={path === '/follow-up' ? 'active' : ''}>
+              {L('Theo dõi tin báo', 'Follow up')}
+            </Link>
+            <Link href="/login" className={path === '/login' ? 'active' : ''}>
+              {L('Cán bộ đăng nhập', 'Staff login')}
+            </Link>
+          </nav>
+        )}
+        <div className="right">
+          <LangToggle />
+          {session ? (
+            <span className="who">
+              <span data-testid="who" title={label(ROLES, session.role, lang)}>
+                {session.username}
+              </span>
+              <button type="button" className="link" onClick={logout}>
+                {L('Đăng xuất', 'Log out')}
+              </button>
+            </span>
+          ) : null}
+        </div>
+      </header>
+      <main>
+        <Suspense fallback={<p className="loading">{L('Đang tải…', 'Loading…')}</p>}>
+          {body}
+        </Suspense>
+      </main>
+    </div>
+  );
+}

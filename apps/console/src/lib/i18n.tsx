@@ -1,0 +1,141 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+
+/** Vietnamese first, English second. Each text is written in both, side by side, where it is used. */
+export type Lang = 'vi' | 'en';
+
+interface LangState {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  /** The text in the chosen language. */
+  L: (vi: string, en: string) => string;
+}
+
+const LangContext = createContext<LangState>({
+  lang: 'vi',
+  setLang: () => undefined,
+  L: (vi) => vi,
+});
+
+const KEY = 'tiptrace.lang';
+
+export function LangProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(() =>
+    localStorage.getItem(KEY) === 'en' ? 'en' : 'vi',
+  );
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(KEY, l);
+    setLangState(l);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const value = useMemo<LangState>(
+    () => ({ lang, setLang, L: (vi, en) => (lang === 'vi' ? vi : en) }),
+    [lang, setLang],
+  );
+  return <LangContext.Provider value={value}>{children}</LangContext.Provider>;
+}
+
+export function useLang(): LangState {
+  return useContext(LangContext);
+}
+
+type Labels = Record<string, { vi: string; en: string }>;
+
+export const STAGES: Labels = {
+  received: { vi: 'Đã tiếp nhận', en: 'Received' },
+  triaged: { vi: 'Đã phân loại', en: 'Triaged' },
+  duplicate: { vi: 'Trùng lặp', en: 'Duplicate' },
+  rejected: { vi: 'Bị loại', en: 'Rejected' },
+  lead_open: { vi: 'Chờ xác minh', en: 'Lead open' },
+  lead_claimed: { vi: 'Đang xác minh', en: 'Being worked' },
+  linked: { vi: 'Đã gắn vụ việc', en: 'Linked to a case' },
+  dismissed: { vi: 'Đã đóng', en: 'Dismissed' },
+};
+
+export const CHANNELS: Labels = {
+  hotline: { vi: 'Đường dây nóng', en: 'Hotline' },
+  walk_in: { vi: 'Trực tiếp tại trụ sở', en: 'Walk-in' },
+  web: { vi: 'Trang web', en: 'Web' },
+  app: { vi: 'Ứng dụng', en: 'App' },
+  patrol: { vi: 'Tuần tra', en: 'Patrol' },
+};
+
+export const SEVERITIES: Labels = {
+  less_serious: { vi: 'Ít nghiêm trọng', en: 'Less serious' },
+  serious: { vi: 'Nghiêm trọng', en: 'Serious' },
+  very_serious: { vi: 'Rất nghiêm trọng', en: 'Very serious' },
+  especially_serious: { vi: 'Đặc biệt nghiêm trọng', en: 'Especially serious' },
+};
+
+export const CASE_KINDS: Labels = {
+  criminal: { vi: 'Hình sự', en: 'Criminal' },
+  administrative: { vi: 'Hành chính', en: 'Administrative' },
+};
+
+export const EVENTS: Labels = {
+  received: { vi: 'Tiếp nhận', en: 'Received' },
+  triaged: { vi: 'Phân loại', en: 'Triaged' },
+  duplicate_detected: { vi: 'Phát hiện trùng lặp', en: 'Duplicate detected' },
+  lead_opened: { vi: 'Mở manh mối', en: 'Lead opened' },
+  claimed: { vi: 'Nhận xác minh', en: 'Claimed' },
+  released: { vi: 'Trả lại hàng chờ', en: 'Released' },
+  lease_expired: { vi: 'Hết thời hạn giữ', en: 'Lease expired' },
+  linked: { vi: 'Gắn vào vụ việc', en: 'Linked to a case' },
+  dismissed: { vi: 'Đóng manh mối', en: 'Dismissed' },
+  arrest_recorded: { vi: 'Ghi nhận bắt giữ', en: 'Arrest recorded' },
+  case_resolved: { vi: 'Kết thúc vụ việc', en: 'Case resolved' },
+  case_reopened: { vi: 'Mở lại vụ việc', en: 'Case reopened' },
+  message: { vi: 'Tin nhắn', en: 'Message' },
+};
+
+export const ROLES: Labels = {
+  operator: { vi: 'Trực ban tiếp nhận', en: 'Operator' },
+  investigator: { vi: 'Điều tra viên', en: 'Investigator' },
+  supervisor: { vi: 'Chỉ huy', en: 'Supervisor' },
+  admin: { vi: 'Quản trị', en: 'Administrator' },
+};
+
+export const PUBLIC_STATUS: Record<string, { vi: string; en: string }> = {
+  received: {
+    vi: 'Đã nhận. Tin báo của bạn đang chờ được xem xét.',
+    en: 'Received. Your tip is waiting to be looked at.',
+  },
+  under_review: {
+    vi: 'Đang xác minh. Cán bộ đang làm việc với thông tin bạn gửi.',
+    en: 'Under review. An officer is working on what you sent.',
+  },
+  closed: {
+    vi: 'Đã khép lại. Việc xử lý tin báo này đã kết thúc.',
+    en: 'Closed. The work on this tip has ended.',
+  },
+};
+
+/** A label from one of the lists above, or the raw value when it is not listed. */
+export function label(list: Labels, value: string | null | undefined, lang: Lang): string {
+  if (!value) return '';
+  return list[value]?.[lang] ?? value;
+}
+
+const VI_MESSAGES: [RegExp, string][] = [
+  [/must be (\d+) to (\d+) characters/, 'phải dài từ $1 đến $2 ký tự'],
+  [/must be one of/, 'chưa chọn hoặc không có trong danh sách'],
+  [/must be an email address/, 'không phải địa chỉ email hợp lệ'],
+  [/must be true or false/, 'phải là có hoặc không'],
+  [/must be an ISO-8601 time|must be a valid ISO 8601/i, 'thời gian không hợp lệ'],
+  [/in the past|future/i, 'không được ở tương lai'],
+  [/should not be empty|must be a string/, 'không được để trống'],
+  [/without control characters and not blank/, 'không được để trống hay chứa ký tự điều khiển'],
+  [/is not one of the wards|ward/i, 'phường không có trong danh sách'],
+];
+
+/** The API's per-field messages are English; Vietnamese readers get a plain equivalent. */
+export function fieldMessage(message: string, lang: Lang): string {
+  if (lang === 'en') return message;
+  for (const [re, vi] of VI_MESSAGES) {
+    const m = re.exec(message);
+    if (m) return vi.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '');
+  }
+  return message;
+}

@@ -1,0 +1,206 @@
+/** The API's answers as the console reads them (see the contract; ids are UUIDs, times ISO-8601). */
+export type Role = 'operator' | 'investigator' | 'supervisor' | 'admin';
+export type TipStage =
+  | 'received'
+  | 'triaged'
+  | 'duplicate'
+  | 'rejected'
+  | 'lead_open'
+  | 'lead_claimed'
+  | 'linked'
+  | 'dismissed';
+
+export interface Reference {
+  district: string;
+  channels: string[];
+  categories: string[];
+  categoryLabels: Record<string, { vi: string; en: string }>;
+  wards: string[];
+  caseKinds: string[];
+  severities: string[];
+}
+
+export interface TipView {
+  id: string;
+  reference: string;
+  stage: TipStage;
+  channel: string;
+  category: string;
+  ward: string;
+  description: string;
+  occurredAt: string | null;
+  location: { address: string | null; lat: number | null; lng: number | null } | null;
+  anonymous: boolean;
+  hasContact: boolean;
+  imported: boolean;
+  receivedAt: string;
+  triage: {
+    priority: number;
+    reasons: string[];
+    duplicateOf: string | null;
+    rejectedReason: string | null;
+  } | null;
+  leadId: string | null;
+  caseIds: string[];
+  outcome: { caseStatus: string | null; resolution: string | null; arrests: number };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TipAccepted {
+  id: string;
+  reference: string;
+  stage: 'received';
+  followUpCode?: string;
+}
+
+export interface LeadView {
+  id: string;
+  stage: 'open' | 'claimed' | 'linked' | 'dismissed';
+  priority: number;
+  effectivePriority: number;
+  ward: string;
+  category: string;
+  tipIds: string[];
+  suggestions: { caseId: string; score: number; reasons: string[] }[];
+  claimedBy: string | null;
+  claimedAt: string | null;
+  leaseExpiresAt: string | null;
+  caseId: string | null;
+  dismissedReason: string | null;
+  openedAt: string;
+}
+
+export interface ArrestView {
+  id: string;
+  personName: string;
+  charge: string | null;
+  arrestedAt: string;
+  recordedBy: string | null;
+}
+
+export interface CaseView {
+  id: string;
+  title: string;
+  kind: string;
+  category: string;
+  severity: string;
+  ward: string;
+  occurredAt: string;
+  status: 'open' | 'resolved';
+  resolution: 'solved' | 'unfounded' | null;
+  resolvedAt: string | null;
+  createdAt: string;
+  tipIds: string[];
+  leadIds: string[];
+  arrests: ArrestView[];
+}
+
+export interface MessageView {
+  id?: string;
+  direction: 'to_tipster' | 'from_tipster';
+  body: string;
+  author?: string | null;
+  createdAt: string;
+}
+
+export interface FunnelCounts {
+  tipsReceived: number;
+  tipsActionable: number;
+  tipsDuplicate: number;
+  tipsRejected: number;
+  tipsLinked: number;
+  casesFromTips: number;
+  casesResolvedFromTips: number;
+  arrestsFromTips: number;
+  medianSecondsToTriage: number | null;
+  medianSecondsToClaim: number | null;
+}
+
+export interface Funnel extends FunnelCounts {
+  byWard: (FunnelCounts & { ward: string })[];
+}
+
+export interface Clearance {
+  occurred: number;
+  solved: number;
+  clearanceRate: number;
+}
+
+export interface AnnualReport {
+  year: number;
+  criminal: Clearance & { arrests: number; severe: Clearance };
+  tips: { received: number; casesResolved: number; arrests: number };
+  text: { vi: string; en: string };
+}
+
+export interface TraceEvent {
+  at: string;
+  type: string;
+  actor: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface TipTrace {
+  tip: TipView;
+  events: TraceEvent[];
+}
+
+export interface AuditView {
+  id: string;
+  at: string;
+  actor: string | null;
+  role: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  outcome: string;
+  reason: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  entries: number;
+  brokenAt?: string;
+  problem?: string;
+  unsealed: number;
+}
+
+export interface QueueHealthView {
+  at: string;
+  queues: {
+    name: string;
+    waiting: number;
+    active: number;
+    delayed: number;
+    failed: number;
+    deadLetters: number;
+  }[];
+  outbox: { pending: number; oldestSeconds: number | null };
+  recentDeadLetters: {
+    queue: string;
+    jobId: string;
+    tipId: string | null;
+    error: string;
+    attempts: number;
+    failedAt: string;
+  }[];
+}
+
+export type PublicStatus = 'received' | 'under_review' | 'closed';
+
+export interface PublicTipView {
+  status: PublicStatus;
+  messages: MessageView[];
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  role: Role;
+  displayName?: string | null;
+}

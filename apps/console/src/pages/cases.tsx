@@ -1,0 +1,232 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { TipCard } from '../components/tip-card';
+import { Card, Empty, ErrorNote, Field } from '../components/ui';
+import { api, ApiError, newKey } from '../lib/api';
+import { dateTime, localInputToIso, nowForInput } from '../lib/format';
+import { useLoad, useReference } from '../lib/hooks';
+import { CASE_KINDS, label, SEVERITIES, useLang } from '../lib/i18n';
+import { Link } from '../lib/router';
+import type { Session } from '../lib/session';
+import type { CaseView, Page } from '../lib/types';
+
+export function CasesPage() {
+  const { L, lang } = useLang();
+  const ref = useReference();
+  const [status, setStatus] = useState<'open' | 'resolved'>('open');
+  const cases = useLoad(
+    () => api<Page<CaseView>>('GET', `/api/cases?status=${status}&limit=100`),
+    [status],
+  );
+  return (
+    <Card title={L('Vụ việc', 'Cases')}>
+      <div className="filters">
+        <label>
+          {L('Tình trạng', 'Status')}{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'resolved')}>
+            <option value="open">{L('Đang mở', 'Open')}</option>
+            <option value="resolved">{L('Đã kết thúc', 'Resolved')}</option>
+          </select>
+        </label>
+      </div>
+      <ErrorNote error={cases.error} />
+      {cases.data?.items.length ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{L('Vụ việc', 'Case')}</th>
+              <th>{L('Phường', 'Ward')}</th>
+              <th>{L('Loại việc', 'Category')}</th>
+              <th>{L('Mức độ', 'Severity')}</th>
+              <th>{L('Tin báo', 'Tips')}</th>
+              <th>{L('Bắt giữ', 'Arrests')}</th>
+              <th>{L('Mở lúc', 'Opened')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.data.items.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link href={`/cases/${c.id}`}>{c.title}</Link>
+                </td>
+                <td>{c.ward}</td>
+                <td>{ref?.categoryLabels[c.category]?.[lang] ?? c.category}</td>
+                <td>{label(SEVERITIES, c.severity, lang)}</td>
+                <td className="num">{c.tipIds.length}</td>
+                <td className="num">{c.arrests.length}</td>
+                <td>{dateTime(c.createdAt, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <Empty>{L('Không có vụ việc.', 'No cases.')}</Empty>
+      )}
+    </Card>
+  );
+}
+
+/** A case: its tips (with the tipster threads), arrests (add), resolution. */
+export function CasePage({ id }: { id: string; session: Session }) {
+  const { L, lang } = useLang();
+  const ref = useReference();
+  const c = useLoad(() => api<CaseView>('GET', `/api/cases/${id}`), [id]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const data = c.data;
+
+  const resolve = async (resolution: 'solved' | 'unfounded') => {
+    setError(null);
+    try {
+      await api('POST', `/api/cases/${id}/resolve`, { body: { resolution } });
+      c.reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+    }
+  };
+
+  if (c.error) return <ErrorNote error={c.error} />;
+  if (!data) return <p className="loading">{L('Đang tải…', 'Loading…')}</p>;
+  return (
+    <div className="two-col" data-testid="case-page">
+      <div>
+        <Card title={data.title}>
+          <dl className="facts">
+            <dt>{L('Loại án', 'Kind')}</dt>
+            <dd>{label(CASE_KINDS, data.kind, lang)}</dd>
+            <dt>{L('Mức độ', 'Severity')}</dt>
+            <dd>{label(SEVERITIES, data.severity, lang)}</dd>
+            <dt>{L('Loại việc', 'Category')}</dt>
+            <dd>{ref?.categoryLabels[data.category]?.[lang] ?? data.category}</dd>
+            <dt>{L('Phường', 'Ward')}</dt>
+            <dd>{data.ward}</dd>
+            <dt>{L('Xảy ra', 'Occurred')}</dt>
+            <dd>{dateTime(data.occurredAt, lang)}</dd>
+            <dt>{L('Tình trạng', 'Status')}</dt>
+            <dd data-testid="case-status">
+              {data.status === 'open'
+                ? L('Đang mở', 'Open')
+                : data.resolution === 'solved'
+                  ? L('Đã giải quyết (làm rõ)', 'Resolved: solved')
+                  : L('Đã kết thúc (không có căn cứ)', 'Resolved: unfounded')}
+            </dd>
+          </dl>
+          {data.status === 'open' ? (
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void resolve('solved')}>
+                {L('Kết thúc: đã làm rõ', 'Resolve: solved')}
+              </button>
+              <button type="button" onClick={() => void resolve('unfounded')}>
+                {L('Kết thúc: không có căn cứ', 'Resolve: unfounded')}
+              </button>
+            </div>
+          ) : null}
+          <ErrorNote error={error} />
+        </Card>
+        <Card title={`${L('Bắt giữ', 'Arrests')} (${data.arrests.length})`}>
+          {data.arrests.length ? (
+            <table className="table" data-testid="arrests">
+              <thead>
+                <tr>
+                  <th>{L('Người bị bắt', 'Person')}</th>
+                  <th>{L('Tội danh', 'Charge')}</th>
+                  <th>{L('Lúc', 'At')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.arrests.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.personName}</td>
+                    <td>{a.charge ?? ''}</td>
+                    <td>{dateTime(a.arrestedAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <Empty>{L('Chưa có.', 'None yet.')}</Empty>
+          )}
+          {data.status === 'open' ? <ArrestForm caseId={id} onAdded={c.reload} /> : null}
+        </Card>
+      </div>
+      <Card title={`${L('Tin báo của vụ việc', 'Tips of this case')} (${data.tipIds.length})`}>
+        {data.tipIds.map((t) => (
+          <TipCard key={t} id={t} reference={ref} />
+        ))}
+      </Card>
+    </div>
+  );
+}
+
+function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }) {
+  const { L } = useLang();
+  const [f, setF] = useState({ personName: '', charge: '', arrestedAt: nowForInput() });
+  const [error, setError] = useState<ApiError | null>(null);
+  // The same arrest sent twice (a retry) is recorded once.
+  const key = useRef(newKey());
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('POST', `/api/cases/${caseId}/arrests`, {
+        body: {
+          personName: f.personName,
+          ...(f.charge.trim() ? { charge: f.charge.trim() } : {}),
+          arrestedAt: localInputToIso(f.arrestedAt),
+        },
+        headers: { 'Idempotency-Key': key.current },
+      });
+      key.current = newKey();
+      setF({ personName: '', charge: '', arrestedAt: nowForInput() });
+      onAdded();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="arrest-form">
+      <h3>{L('Ghi nhận bắt giữ', 'Record an arrest')}</h3>
+      <div className="row">
+        <Field
+          label={L('Họ tên người bị bắt', 'Person arrested')}
+          errors={error?.fields.personName}
+        >
+          {(id, d) => (
+            <input
+              id={id}
+              name="arrest-person"
+              aria-describedby={d}
+              value={f.personName}
+              onChange={(e) => setF({ ...f, personName: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={L('Tội danh', 'Charge')} errors={error?.fields.charge}>
+          {(id, d) => (
+            <input
+              id={id}
+              name="arrest-charge"
+              aria-describedby={d}
+              value={f.charge}
+              onChange={(e) => setF({ ...f, charge: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={L('Lúc', 'At')} errors={error?.fields.arrestedAt}>
+          {(id, d) => (
+            <input
+              id={id}
+              type="datetime-local"
+              name="arrest-at"
+              aria-describedby={d}
+              value={f.arrestedAt}
+              onChange={(e) => setF({ ...f, arrestedAt: e.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+      {error && !Object.keys(error.fields).length ? <ErrorNote error={error} /> : null}
+      <button type="submit" className="primary">
+        {L('Ghi nhận bắt giữ', 'Record arrest')}
+      </button>
+    </form>
+  );
+}

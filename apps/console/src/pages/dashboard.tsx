@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { FunnelChart, FUNNEL_STEPS } from '../components/funnel-chart';
+import { Card, ErrorNote } from '../components/ui';
+import { api, qs } from '../lib/api';
+import { dayStart, duration, isoDay, nextDay, number } from '../lib/format';
+import { useLoad, useReference } from '../lib/hooks';
+import { useLang } from '../lib/i18n';
+import type { Funnel } from '../lib/types';
+
+type Preset = 'today' | '7d' | '30d' | 'year' | '2023';
+
+function presetRange(p: Preset): { from: string; to: string } {
+  const today = new Date();
+  const t = isoDay(today);
+  const back = (days: number) =>
+    isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - days));
+  switch (p) {
+    case 'today':
+      return { from: t, to: t };
+    case '7d':
+      return { from: back(6), to: t };
+    case '30d':
+      return { from: back(29), to: t };
+    case 'year':
+      return { from: `${today.getFullYear()}-01-01`, to: t };
+    case '2023':
+      return { from: '2023-01-01', to: '2023-12-31' };
+  }
+}
+
+/** The funnel for a period (whole local days, `to` included) and ward, refreshed every 5 s. */
+export function DashboardPage() {
+  const { L, lang } = useLang();
+  const ref = useReference();
+  const [range, setRange] = useState(presetRange('30d'));
+  const [ward, setWard] = useState('');
+  const [live, setLive] = useState(true);
+  const funnel = useLoad(
+    () =>
+      api<Funnel>(
+        'GET',
+        `/api/reports/funnel${qs({ from: dayStart(range.from), to: dayStart(nextDay(range.to)), ward })}`,
+      ),
+    [range.from, range.to, ward],
+    live ? 5000 : undefined,
+  );
+  const f = funnel.data;
+  const presets: [Preset, string][] = [
+    ['today', L('Hôm nay', 'Today')],
+    ['7d', L('7 ngày', '7 days')],
+    ['30d', L('30 ngày', '30 days')],
+    ['year', L('Năm nay', 'This year')],
+    ['2023', '2023'],
+  ];
+
+  return (
+    <div className="dashboard">
+      <Card title={L('Phễu tin báo', 'Tip funnel')}>
+        <div className="filters">
+          <div className="presets" role="group" aria-label={L('Khoảng thời gian', 'Period')}>
+            {presets.map(([p, text]) => (
+              <button key={p} type="button" onClick={() => setRange(presetRange(p))}>
+                {text}
+              </button>
+            ))}
+          </div>
+          <label>
+            {L('Từ ngày', 'From')}{' '}
+            <input
+              type="date"
+              name="from"
+              value={range.from}
+              onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })}
+            />
+          </label>
+          <label>
+            {L('Đến hết ngày', 'To (inclusive)')}{' '}
+            <input
+              type="date"
+              name="to"
+              value={range.to}
+              onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })}
+            />
+          </label>
+          <label>
+            {L('Phường', 'Ward')}{' '}
+            <select name="ward" value={ward} onChange={(e) => setWard(e.target.value)}>
+              <option value="">{L('Tất cả', 'All')}</option>
+              {ref?.wards.map((w) => (
+                <option key={w} value={w}>
+                  {w}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />{' '}
+            {L('Tự cập nhật (5 giây)', 'Live (5 s)')}
+          </label>
+        </div>
+        <ErrorNote error={funnel.error} />
+        {f ? (
+          <div className="funnel-wrap">
+            <FunnelChart funnel={f} />
+            <dl className="stats">
+              <dt>{L('Trùng lặp', 'Duplicates')}</dt>
+              <dd>{number(f.tipsDuplicate, lang)}</dd>
+              <dt>{L('Bị loại (rác, quá mơ hồ)', 'Rejected (spam, too vague)')}</dt>
+              <dd>{number(f.tipsRejected, lang)}</dd>
+              <dt>{L('Trung vị đến khi phân loại', 'Median time to triage')}</dt>
+              <dd data-testid="median-triage">{duration(f.medianSecondsToTriage, lang)}</dd>
+              <dt>{L('Trung vị đến khi được nhận xác minh', 'Median time to claim')}</dt>
+              <dd data-testid="median-claim">{duration(f.medianSecondsToClaim, lang)}</dd>
+            </dl>
+          </div>
+        ) : null}
+        <p className="hint">
+          {L(
+            'Số liệu báo cáo có thể chậm vài giây so với thao tác.',
+            'Report figures may lag the work by a few seconds.',
+          )}
+        </p>
+      </Card>
+      <Card title={L('Theo phường', 'By ward')}>
+        {f ? (
+          <table className="table" data-testid="by-ward">
+            <thead>
+              <tr>
+                <th>{L('Phường', 'Ward')}</th>
+                {FUNNEL_STEPS.map((s) => (
+                  <th key={s.key} className="num">
+                    {L(s.vi, s.en)}
+                  </th>
+                ))}
+                <th className="num">{L('Trung vị phân loại', 'Median to triage')}</th>
+                <th className="num">{L('Trung vị nhận', 'Median to claim')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.byWard.map((w) => (
+                <tr key={w.ward}>
+                  <td>{w.ward}</td>
+                  {FUNNEL_STEPS.map((s) => (
+                    <td key={s.key} className="num">
+                      {number(Number(w[s.key] ?? 0), lang)}
+                    </td>
+                  ))}
+                  <td className="num">{duration(w.medianSecondsToTriage, lang)}</td>
+                  <td className="num">{duration(w.medianSecondsToClaim, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,359 @@
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Card, Empty, ErrorNote, Field, StageBadge } from '../components/ui';
+import { api, ApiError, newKey } from '../lib/api';
+import { dateTime, localInputToIso } from '../lib/format';
+import { useLoad, useReference } from '../lib/hooks';
+import { CHANNELS, label, STAGES, useLang } from '../lib/i18n';
+import type { Page, TipAccepted, TipView } from '../lib/types';
+import { resolveWard } from '../lib/wards';
+
+interface Form {
+  ward: string;
+  category: string;
+  channel: string;
+  description: string;
+  occurredAt: string;
+  address: string;
+  anonymous: boolean;
+  name: string;
+  phone: string;
+  email: string;
+}
+
+const EMPTY: Form = {
+  ward: '',
+  category: '',
+  channel: 'hotline',
+  description: '',
+  occurredAt: '',
+  address: '',
+  anonymous: true,
+  name: '',
+  phone: '',
+  email: '',
+};
+
+/** The request body POST /api/tips takes for this form (empty optional fields left out). */
+export function intakeBody(f: Form): Record<string, unknown> {
+  const tipster = {
+    ...(f.name.trim() ? { name: f.name.trim() } : {}),
+    ...(f.phone.trim() ? { phone: f.phone.trim() } : {}),
+    ...(f.email.trim() ? { email: f.email.trim() } : {}),
+  };
+  return {
+    channel: f.channel,
+    category: f.category,
+    ward: f.ward,
+    description: f.description,
+    anonymous: f.anonymous,
+    ...(f.occurredAt ? { occurredAt: localInputToIso(f.occurredAt) } : {}),
+    ...(f.address.trim() ? { location: { address: f.address.trim() } } : {}),
+    ...(!f.anonymous && Object.keys(tipster).length ? { tipster } : {}),
+  };
+}
+
+/**
+ * A phone call's intake, keyboard only: Tab through the fields (the ward by its number, the
+ * other pickers by type-ahead),
+ * Ctrl+Enter sends from anywhere, the first bad field gets the focus, and after a tip is taken the
+ * form is empty again with the focus on the ward.
+ */
+export function IntakePage() {
+  const { L, lang } = useLang();
+  const ref = useReference();
+  const [f, setF] = useState<Form>(EMPTY);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<TipAccepted | null>(null);
+  // One key per tip being taken: a resend after a timeout cannot create a second tip.
+  const key = useRef(newKey());
+  const formRef = useRef<HTMLFormElement>(null);
+  const firstRef = useRef<HTMLInputElement>(null);
+  const recent = useLoad(
+    () => api<Page<TipView>>('GET', '/api/tips?mine=true&limit=10'),
+    [done?.id],
+    3000,
+  );
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
+  const fields = error?.fields ?? {};
+  const wardResolved = ref ? resolveWard(f.ward, ref.wards) : null;
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<TipAccepted>('POST', '/api/tips', {
+        body: intakeBody({ ...f, ward: wardResolved ?? f.ward }),
+        headers: { 'Idempotency-Key': key.current },
+      });
+      key.current = newKey();
+      setDone(r);
+      setF({ ...EMPTY, channel: f.channel });
+      firstRef.current?.focus();
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : new ApiError(0, String(err));
+      setError(apiErr);
+      // Focus the first field the API named, in the form's order.
+      const names = Object.keys(apiErr.fields);
+      const first = Array.from(formRef.current?.elements ?? []).find(
+        (el) => el instanceof HTMLElement && names.includes(el.dataset.field ?? ''),
+      ) as HTMLElement | undefined;
+      first?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <div className="two-col wide-left">
+      <form
+        className="card intake"
+        ref={formRef}
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={onKey}
+        noValidate
+        aria-labelledby="intake-title"
+      >
+        <h1 id="intake-title">{L('Tiếp nhận tin báo', 'Take a tip')}</h1>
+        <p className="hint">
+          {L(
+            'Tab để chuyển ô · phường: gõ số · danh sách: mũi tên hoặc gõ chữ đầu · Ctrl+Enter để gửi',
+            'Tab to move · ward: type its number · lists: arrow keys or first letters · Ctrl+Enter to send',
+          )}
+        </p>
+        {done ? (
+          <div className="success" role="status" data-testid="intake-success">
+            {L('Đã tiếp nhận. Số tham chiếu', 'Taken. Reference')}{' '}
+            <strong data-testid="intake-reference">{done.reference}</strong>
+            {done.followUpCode ? (
+              <>
+                {' · '}
+                {L('Mã theo dõi cho người báo', "Tipster's follow-up code")}{' '}
+                <strong data-testid="intake-code">{done.followUpCode}</strong>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+        <div className="row">
+          <Field
+            label={L('Phường', 'Ward')}
+            errors={fields.ward}
+            hint={
+              f.ward && wardResolved && wardResolved !== f.ward
+                ? `→ ${wardResolved}`
+                : `${L('Gõ số phường', 'Type the number')}: ${(ref?.wards ?? [])
+                    .map((w) => /\d+$/.exec(w)?.[0] ?? w)
+                    .join(', ')}`
+            }
+          >
+            {(id, d) => (
+              <input
+                id={id}
+                ref={firstRef}
+                autoFocus
+                name="ward"
+                data-field="ward"
+                autoComplete="off"
+                aria-describedby={d}
+                value={f.ward}
+                onChange={(e) => set('ward', e.target.value)}
+                onBlur={() => wardResolved && set('ward', wardResolved)}
+              />
+            )}
+          </Field>
+          <Field label={L('Loại việc', 'Category')} errors={fields.category}>
+            {(id, d) => (
+              <select
+                id={id}
+                name="category"
+                data-field="category"
+                aria-describedby={d}
+                value={f.category}
+                onChange={(e) => set('category', e.target.value)}
+              >
+                <option value="">{L('— Chọn loại —', '— Category —')}</option>
+                {ref?.categories.map((c) => (
+                  <option key={c} value={c}>
+                    {ref.categoryLabels[c]?.[lang] ?? c}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={L('Kênh', 'Channel')} errors={fields.channel}>
+            {(id, d) => (
+              <select
+                id={id}
+                name="channel"
+                data-field="channel"
+                aria-describedby={d}
+                value={f.channel}
+                onChange={(e) => set('channel', e.target.value)}
+              >
+                {(ref?.channels ?? ['hotline']).map((c) => (
+                  <option key={c} value={c}>
+                    {label(CHANNELS, c, lang)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field label={L('Nội dung tin báo', 'What the caller reports')} errors={fields.description}>
+          {(id, d) => (
+            <textarea
+              id={id}
+              name="description"
+              data-field="description"
+              rows={6}
+              aria-describedby={d}
+              value={f.description}
+              onChange={(e) => set('description', e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="row">
+          <Field label={L('Thời điểm xảy ra', 'When it happened')} errors={fields.occurredAt}>
+            {(id, d) => (
+              <input
+                id={id}
+                type="datetime-local"
+                name="occurredAt"
+                data-field="occurredAt"
+                aria-describedby={d}
+                value={f.occurredAt}
+                onChange={(e) => set('occurredAt', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={L('Địa chỉ', 'Address')} errors={fields['location.address']}>
+            {(id, d) => (
+              <input
+                id={id}
+                name="address"
+                data-field="location.address"
+                aria-describedby={d}
+                value={f.address}
+                onChange={(e) => set('address', e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="field check">
+          <label>
+            <input
+              type="checkbox"
+              name="anonymous"
+              data-field="anonymous"
+              checked={f.anonymous}
+              onChange={(e) => set('anonymous', e.target.checked)}
+            />{' '}
+            {L('Người báo muốn ẩn danh', 'The caller stays anonymous')}
+          </label>
+        </div>
+        {!f.anonymous ? (
+          <fieldset>
+            <legend>{L('Liên hệ người báo (được mã hóa)', "Caller's contact (encrypted)")}</legend>
+            <div className="row">
+              <Field label={L('Họ tên', 'Name')} errors={fields['tipster.name']}>
+                {(id, d) => (
+                  <input
+                    id={id}
+                    name="name"
+                    data-field="tipster.name"
+                    autoComplete="off"
+                    aria-describedby={d}
+                    value={f.name}
+                    onChange={(e) => set('name', e.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label={L('Số điện thoại', 'Phone')} errors={fields['tipster.phone']}>
+                {(id, d) => (
+                  <input
+                    id={id}
+                    name="phone"
+                    type="tel"
+                    data-field="tipster.phone"
+                    autoComplete="off"
+                    aria-describedby={d}
+                    value={f.phone}
+                    onChange={(e) => set('phone', e.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label="Email" errors={fields['tipster.email']}>
+                {(id, d) => (
+                  <input
+                    id={id}
+                    name="email"
+                    type="email"
+                    data-field="tipster.email"
+                    autoComplete="off"
+                    aria-describedby={d}
+                    value={f.email}
+                    onChange={(e) => set('email', e.target.value)}
+                  />
+                )}
+              </Field>
+            </div>
+          </fieldset>
+        ) : null}
+        <ErrorNote error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {L('Gửi tin báo', 'Submit tip')} <kbd>Ctrl+Enter</kbd>
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setF({ ...EMPTY, channel: f.channel });
+              setError(null);
+              firstRef.current?.focus();
+            }}
+          >
+            {L('Xóa form', 'Clear')}
+          </button>
+        </div>
+      </form>
+      <Card title={L('Tin báo tôi đã nhận', 'Tips I took')}>
+        <ErrorNote error={recent.error} />
+        {recent.data?.items.length ? (
+          <table className="table" data-testid="recent-tips">
+            <thead>
+              <tr>
+                <th>{L('Tham chiếu', 'Reference')}</th>
+                <th>{L('Lúc', 'At')}</th>
+                <th>{L('Phường', 'Ward')}</th>
+                <th>{L('Tình trạng', 'Stage')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recent.data.items.map((t) => (
+                <tr key={t.id}>
+                  <td className="mono">{t.reference}</td>
+                  <td>{dateTime(t.receivedAt, lang)}</td>
+                  <td>{t.ward}</td>
+                  <td>
+                    <StageBadge stage={t.stage} text={label(STAGES, t.stage, lang)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Empty>{L('Chưa có tin báo nào.', 'None yet.')}</Empty>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useState, type FormEvent } from 'react';
+import { Card, Empty, ErrorNote, StageBadge } from '../components/ui';
+import { api, ApiError } from '../lib/api';
+import { dateTime } from '../lib/format';
+import { useLoad, useReference } from '../lib/hooks';
+import { EVENTS, label, STAGES, useLang } from '../lib/i18n';
+import { Link, navigate } from '../lib/router';
+import type { Page, TipTrace, TipView } from '../lib/types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Short readable text for an event's detail (ids shortened, nothing nested). */
+function detailText(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+    .map(([k, v]) => {
+      const s = String(v);
+      return `${k}: ${UUID.test(s) ? s.slice(0, 8) : s}`;
+    })
+    .join(' · ');
+}
+
+/** A tip's path from intake to arrests, as a timeline; find a tip by its reference or id. */
+export function TracePage({ id }: { id?: string }) {
+  const { L, lang } = useLang();
+  const [q, setQ] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const trace = useLoad(
+    id ? () => api<TipTrace>('GET', `/api/tips/${id}/trace`) : null,
+    [id],
+    id ? 5000 : undefined,
+  );
+  const recent = useLoad(id ? null : () => api<Page<TipView>>('GET', '/api/tips?limit=15'), [id]);
+  const ref = useReference();
+
+  const find = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const v = q.trim();
+    if (UUID.test(v)) return navigate(`/trace/${v}`);
+    try {
+      const page = await api<Page<TipView>>(
+        'GET',
+        `/api/tips?reference=${encodeURIComponent(v.toUpperCase())}&limit=1`,
+      );
+      if (page.items[0]) navigate(`/trace/${page.items[0].id}`);
+      else setError(new ApiError(404, 'not found'));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+    }
+  };
+
+  const t = trace.data?.tip;
+  return (
+    <div className="two-col narrow-left">
+      <div>
+        <Card title={L('Tìm tin báo', 'Find a tip')}>
+          <form onSubmit={(e) => void find(e)} className="filters">
+            <input
+              name="trace-query"
+              aria-label={L('Số tham chiếu hoặc mã tin báo', 'Reference or tip id')}
+              placeholder="TT-26-…"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+            />
+            <button type="submit">{L('Xem hành trình', 'Show trace')}</button>
+          </form>
+          <ErrorNote error={error} />
+        </Card>
+        {!id ? (
+          <Card title={L('Tin báo gần đây', 'Recent tips')}>
+            <ErrorNote error={recent.error} />
+            <ul className="list">
+              {recent.data?.items.map((tip) => (
+                <li key={tip.id}>
+                  <Link href={`/trace/${tip.id}`} className="mono">
+                    {tip.reference}
+                  </Link>{' '}
+                  <StageBadge stage={tip.stage} text={label(STAGES, tip.stage, lang)} /> {tip.ward}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+      </div>
+      <div>
+        {id ? (
+          <Card
+            title={
+              t
+                ? `${L('Hành trình tin báo', 'Trace of tip')} ${t.reference}`
+                : L('Hành trình tin báo', 'Tip trace')
+            }
+          >
+            <ErrorNote error={trace.error} />
+            {t ? (
+              <>
+                <p className="hint">
+                  <StageBadge stage={t.stage} text={label(STAGES, t.stage, lang)} /> {t.ward} ·{' '}
+                  {ref?.categoryLabels[t.category]?.[lang] ?? t.category}
+                  {t.outcome.caseStatus
+                    ? ` · ${
+                        t.outcome.caseStatus === 'open'
+                          ? L('vụ việc đang mở', 'case open')
+                          : t.outcome.resolution === 'solved'
+                            ? L('vụ việc đã làm rõ', 'case solved')
+                            : L('vụ việc đã kết thúc', 'case closed')
+                      }`
+                    : ''}
+                  {` · ${L('bắt giữ', 'arrests')} ${t.outcome.arrests}`}
+                </p>
+                <ol className="timeline" data-testid="timeline">
+                  {trace.data!.events.map((e, i) => (
+                    <li key={i} className={`ev ev-${e.type}`} data-type={e.type}>
+                      <time dateTime={e.at}>{dateTime(e.at, lang)}</time>
+                      <strong>{label(EVENTS, e.type, lang)}</strong>
+                      {e.actor ? <span className="actor">{e.actor}</span> : null}
+                      {detailText(e.detail) ? (
+                        <span className="detail">{detailText(e.detail)}</span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+          </Card>
+        ) : (
+          <Card>
+            <Empty>
+              {L('Chọn một tin báo để xem hành trình.', 'Pick a tip to see its trace.')}
+            </Empty>
+          </Card>
+        )}
+      </div>
+    </div>
+  );
+}
