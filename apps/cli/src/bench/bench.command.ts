@@ -13,7 +13,7 @@ import { runClaims } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
 import { parseOptions } from './options';
 import { bearers } from './people';
-import { readmeSection, table, targets } from './output';
+import { readmeSection, reportsTable, table, targets } from './output';
 import { offeredRate, saturation, tipBodies } from './pipeline';
 import { peakRssMb } from './proc';
 import { runReports } from './reports';
@@ -77,8 +77,21 @@ export async function runBench(args: string[]): Promise<number> {
       if (p.output.length > 200) p.output.splice(0, p.output.length - 200);
   }, 1000);
   try {
-    const statsBefore = await commandStats(redis);
     const mach = await machine(db, redis);
+    if (opts.reportsOnly) {
+      await stack.startAll();
+      const [sup] = await bearers(stack.baseUrl, 'supervisor', 1);
+      step(`reports only, at ${opts.reportSizes.join(', ')} tips`);
+      const only = await runReports(stack.baseUrl, db, sup, opts.reportSizes, wards, step);
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(
+        resolve(outDir, 'reports.json'),
+        `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, reports: only }, null, 2)}\n`,
+      );
+      console.log(reportsTable(only));
+      return 0;
+    }
+    const statsBefore = await commandStats(redis);
 
     // Tips are generated before any clock starts.
     const totalRateTips = opts.rates.reduce((a, r) => a + r * opts.rateSeconds, 0);
@@ -132,7 +145,7 @@ export async function runBench(args: string[]): Promise<number> {
     step(`claims p99 ${claims.latencyMs.p99} ms`);
 
     step(`reports at ${opts.reportSizes.join(', ')} tips`);
-    const reports = await runReports(stack.baseUrl, db, supervisor, opts.reportSizes, wards);
+    const reports = await runReports(stack.baseUrl, db, supervisor, opts.reportSizes, wards, step);
 
     const peak: Record<string, number | null> = {};
     for (const p of stack.processes) peak[p.app] = peakRssMb(p.child.pid);

@@ -17,6 +17,8 @@ export interface BenchOptions {
   reportSizes: number[];
   /** --profile: every stack process writes a V8 CPU profile to bench-results/profiles/. */
   profile: boolean;
+  /** --reports-only: only the report years (sizes from the mode or --report-sizes=a,b). */
+  reportsOnly: boolean;
 }
 
 export function parseOptions(args: string[]): BenchOptions {
@@ -27,7 +29,7 @@ export function parseOptions(args: string[]): BenchOptions {
       : args.includes('--full')
         ? 'full'
         : 'default';
-  const base: Record<BenchMode, Omit<BenchOptions, 'profile'>> = {
+  const base: Record<BenchMode, Omit<BenchOptions, 'profile' | 'reportsOnly'>> = {
     smoke: {
       mode,
       tips: 200,
@@ -73,7 +75,18 @@ export function parseOptions(args: string[]): BenchOptions {
       reportSizes: [100_000, 1_000_000, 10_000_000],
     },
   };
-  const opts = { ...base[mode], profile: args.includes('--profile') };
+  const opts = {
+    ...base[mode],
+    profile: args.includes('--profile'),
+    reportsOnly: args.includes('--reports-only'),
+  };
+  const sizesArg = args.find((a) => a.startsWith('--report-sizes='));
+  if (sizesArg) {
+    const sizes = sizesArg.slice('--report-sizes='.length).split(',').map(Number);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 50 || n % 50 !== 0))
+      throw new Error('--report-sizes must be multiples of 50, comma-separated');
+    opts.reportSizes = sizes.sort((a, b) => a - b);
+  }
   const tipsArg = args.find((a) => a.startsWith('--tips='));
   if (tipsArg) {
     const n = Number(tipsArg.slice('--tips='.length));
