@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
-import { Funnel, FunnelFilter, FunnelProjector, FunnelService } from '@app/reports';
+import {
+  AnnualReportService,
+  Funnel,
+  FunnelFilter,
+  FunnelProjector,
+  FunnelService,
+} from '@app/reports';
 import { newTestEnv, TestEnv } from '@app/testing';
 
 const W1 = 'Phường 1';
@@ -29,7 +35,7 @@ type CaseCounts = Pick<
  * the tips: distinct cases linked to a tip received in [from, to), solved among them, and their
  * arrests once per case. Real PostgreSQL, the product's projector and service.
  */
-describe('funnel case counts', () => {
+describe('reporting tables: funnel cases and annual figures', () => {
   let env: TestEnv;
   let ds: DataSource;
   let projector: FunnelProjector;
@@ -279,5 +285,75 @@ describe('funnel case counts', () => {
       `SELECT count(*)::int AS keys FROM funnel_case_keys`,
     );
     expect(keys).toBeGreaterThan(0);
+  });
+
+  it('keeps the annual case figures in step with cases and arrests, through rebuilds', async () => {
+    const annual = new AnnualReportService(ds, funnels);
+    const severities = ['less_serious', 'serious', 'very_serious', 'especially_serious'];
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      await ds.query(
+        `INSERT INTO cases (id, title, kind, category, severity, ward, occurred_at, status, resolution)
+         VALUES ($1, 'hand-built case', $2, 'theft', $3, $4, $5, $6, $7)`,
+        [
+          id,
+          i % 5 === 0 ? 'administrative' : 'criminal',
+          severities[i % 4],
+          W1,
+          // Around the turn of the year, so the year's bounds matter.
+          new Date(Date.parse('2022-12-20T00:00:00Z') + i * 20 * 3_600_000).toISOString(),
+          i % 3 === 0 ? 'resolved' : 'open',
+          i % 3 === 0 ? 'solved' : null,
+        ],
+      );
+      for (let k = 0; k < i % 3; k++)
+        await ds.query(
+          `INSERT INTO arrests (id, case_id, person_name, arrested_at) VALUES ($1, $2, 'hand-built', now())`,
+          [randomUUID(), id],
+        );
+    }
+    const direct = async (year: number) => {
+      const [r]: Record<string, number>[] = await ds.query(
+        `SELECT count(*)::int AS occurred, count(*) FILTER (WHERE resolution = 'solved')::int AS solved,
+                COALESCE(sum((SELECT count(*) FROM arrests a WHERE a.case_id = c.id)), 0)::int AS arrests,
+                count(*) FILTER (WHERE severity IN ('very_serious', 'especially_serious'))::int AS severe
+         FROM cases c WHERE kind = 'criminal' AND occurred_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC')
+           AND occurred_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC')`,
+        [year],
+      );
+      return r;
+    };
+    const check = async () => {
+      for (const year of [2022, 2023]) {
+        const a = await annual.annual(year);
+        const d = await direct(year);
+        expect({
+          occurred: a.criminal.occurred,
+          solved: a.criminal.solved,
+          arrests: a.criminal.arrests,
+          severe: a.criminal.severe.occurred,
+        }).toEqual(d);
+      }
+    };
+    await projector.projectOnce();
+    await check();
+    expect((await annual.annual(2023)).criminal.occurred).toBeGreaterThan(0);
+    // A case resolved, one moved to another year, an arrest recorded: the next pass follows.
+    await ds.query(`UPDATE cases SET status = 'resolved', resolution = 'solved' WHERE id = $1`, [
+      ids[1],
+    ]);
+    await ds.query(`UPDATE cases SET occurred_at = '2023-06-01T00:00:00Z' WHERE id = $1`, [ids[2]]);
+    await ds.query(
+      `INSERT INTO arrests (id, case_id, person_name, arrested_at) VALUES ($1, $2, 'hand-built', now())`,
+      [randomUUID(), ids[4]],
+    );
+    await projector.projectOnce();
+    await check();
+    const before = await annual.annual(2023);
+    await projector.projectOnce();
+    await projector.rebuild();
+    expect(await annual.annual(2023)).toEqual(before);
   });
 });

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PeriodicTask } from '@app/dispatch';
 
 const WATERMARK = 'funnel';
+const CASES_WATERMARK = 'cases';
 /** Extra look-back for clock skew between sessions (recompute is idempotent). */
 const OVERLAP_SECONDS = 15;
 const INTERVAL_MS = 1000;
@@ -64,19 +65,77 @@ export class FunnelProjector extends PeriodicTask {
         [since.toISOString(), OVERLAP_SECONDS],
       );
       if (touched.length > 0) await this.recompute(m, touched, marks.length === 0);
+      const cases = await this.projectCases(m);
       await m.query(
-        `INSERT INTO report_watermarks (name, at) VALUES ($1, $2)
+        `INSERT INTO report_watermarks (name, at) VALUES ($1, $3), ($2, $3)
          ON CONFLICT (name) DO UPDATE SET at = EXCLUDED.at`,
-        [WATERMARK, now.toISOString()],
+        [WATERMARK, CASES_WATERMARK, now.toISOString()],
       );
-      return touched.length;
+      return touched.length + cases;
     });
   }
 
-  /** Forgets the watermark: the next pass empties the tables and recomputes them from the tips. */
+  /** Forgets the watermarks: the next pass empties the tables and recomputes them from the record. */
   async rebuild(): Promise<number> {
-    await this.dataSource.query(`DELETE FROM report_watermarks WHERE name = $1`, [WATERMARK]);
+    await this.dataSource.query(`DELETE FROM report_watermarks WHERE name IN ($1, $2)`, [
+      WATERMARK,
+      CASES_WATERMARK,
+    ]);
     return this.projectOnce();
+  }
+
+  /**
+   * The annual report's case figures: every case changed or given an arrest since the last pass
+   * gets its facts row recomputed from the record, and the days it left or joined are summed
+   * again. Returns the number of cases recomputed.
+   */
+  private async projectCases(m: EntityManager): Promise<number> {
+    const marks: { at: Date }[] = await m.query(
+      `SELECT at FROM report_watermarks WHERE name = $1`,
+      [CASES_WATERMARK],
+    );
+    if (marks.length === 0) await m.query(`TRUNCATE case_facts, case_rollup`);
+    const since = (marks[0]?.at ?? new Date(0)).toISOString();
+    await m.query(`CREATE TEMP TABLE case_pass (case_id uuid PRIMARY KEY) ON COMMIT DROP`);
+    await m.query(
+      `INSERT INTO case_pass
+       SELECT id FROM cases WHERE changed_at >= $1::timestamptz - make_interval(secs => $2)
+       UNION SELECT case_id FROM arrests WHERE created_at >= $1::timestamptz - make_interval(secs => $2)
+       ON CONFLICT DO NOTHING`,
+      [since, OVERLAP_SECONDS],
+    );
+    const [{ changed }]: { changed: number }[] = await m.query(
+      `SELECT count(*)::int AS changed FROM case_pass`,
+    );
+    if (changed === 0) return 0;
+    await m.query(`CREATE TEMP TABLE case_pass_days (day date) ON COMMIT DROP`);
+    await m.query(
+      `WITH gone AS (DELETE FROM case_facts f USING case_pass p WHERE f.case_id = p.case_id
+                     RETURNING f.day)
+       INSERT INTO case_pass_days SELECT day FROM gone`,
+    );
+    await m.query(
+      `WITH facts AS (
+         INSERT INTO case_facts (case_id, day, kind, severity, solved, arrests)
+         SELECT c.id, (c.occurred_at AT TIME ZONE 'UTC')::date, c.kind, c.severity,
+                COALESCE(c.resolution = 'solved', false),
+                (SELECT count(*) FROM arrests a WHERE a.case_id = c.id)::int
+         FROM cases c JOIN case_pass p ON p.case_id = c.id
+         RETURNING day)
+       INSERT INTO case_pass_days SELECT day FROM facts`,
+    );
+    await m.query(
+      `DELETE FROM case_rollup r USING (SELECT DISTINCT day FROM case_pass_days) d WHERE r.day = d.day`,
+    );
+    await m.query(
+      `INSERT INTO case_rollup (day, kind, severity, cases, solved, arrests)
+       SELECT f.day, f.kind, f.severity, count(*)::int, count(*) FILTER (WHERE f.solved)::int,
+              sum(f.arrests)::int
+       FROM (SELECT DISTINCT day FROM case_pass_days) d JOIN case_facts f ON f.day = d.day
+       GROUP BY 1, 2, 3`,
+    );
+    if (changed >= 1000) await m.query(`ANALYZE case_facts, case_rollup`);
+    return changed;
   }
 
   /** The month rows of the touched (month, ward), summed from their day rows. */

@@ -13,6 +13,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `funnel_rollup_month` sums `funnel_rollup` over whole months (histograms merged), so a year
  * reads a few hundred rows instead of a few thousand.
  *
+ * The annual report's case figures: `case_facts` (one row per case: the UTC day it occurred,
+ * kind, severity, solved, arrests) and `case_rollup` (those summed per day, kind and severity),
+ * kept by the same projector from cases changed (`changed_at`, set by a trigger) and arrests
+ * recorded since its last pass.
+ *
  * The tables are derived: the migration empties them and the projector rebuilds them.
  */
 export class FunnelCaseCarry1795857000000 implements MigrationInterface {
@@ -46,9 +51,37 @@ export class FunnelCaseCarry1795857000000 implements MigrationInterface {
         "triage_hist" jsonb NOT NULL DEFAULT '{}'::jsonb, "claim_hist" jsonb NOT NULL DEFAULT '{}'::jsonb,
         CONSTRAINT "PK_funnel_rollup_month" PRIMARY KEY ("category", "channel", "month", "ward"))`,
     );
+
+    await q.query(
+      `ALTER TABLE "cases" ADD "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`,
+    );
+    await q.query(`CREATE INDEX "cases_changed_idx" ON "cases" ("changed_at")`);
+    // tt_tips_touch() sets NEW.changed_at, whatever the table.
+    await q.query(
+      `CREATE TRIGGER "cases_touch" BEFORE UPDATE ON "cases" FOR EACH ROW EXECUTE FUNCTION tt_tips_touch()`,
+    );
+    await q.query(`CREATE INDEX "arrests_created_idx" ON "arrests" ("created_at")`);
+    await q.query(
+      `CREATE TABLE "case_facts" ("case_id" uuid NOT NULL, "day" date NOT NULL, "kind" text NOT NULL,
+        "severity" text NOT NULL, "solved" boolean NOT NULL, "arrests" integer NOT NULL,
+        CONSTRAINT "PK_case_facts" PRIMARY KEY ("case_id"))`,
+    );
+    await q.query(`CREATE INDEX "case_facts_day_idx" ON "case_facts" ("day")`);
+    await q.query(
+      `CREATE TABLE "case_rollup" ("day" date NOT NULL, "kind" text NOT NULL, "severity" text NOT NULL,
+        "cases" integer NOT NULL, "solved" integer NOT NULL, "arrests" integer NOT NULL,
+        CONSTRAINT "PK_case_rollup" PRIMARY KEY ("day", "kind", "severity"))`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM "report_watermarks" WHERE "name" = 'cases'`);
+    await q.query(`DROP TABLE "case_rollup"`);
+    await q.query(`DROP TABLE "case_facts"`);
+    await q.query(`DROP INDEX "arrests_created_idx"`);
+    await q.query(`DROP TRIGGER "cases_touch" ON "cases"`);
+    await q.query(`DROP INDEX "cases_changed_idx"`);
+    await q.query(`ALTER TABLE "cases" DROP COLUMN "changed_at"`);
     await q.query(`DELETE FROM "report_watermarks" WHERE "name" = 'funnel'`);
     await q.query(`DROP TABLE "funnel_rollup_month"`);
     await q.query(`DROP INDEX "funnel_rollup_ward_day_idx"`);
