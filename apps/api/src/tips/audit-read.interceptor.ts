@@ -65,8 +65,8 @@ export class AuditReadInterceptor implements NestInterceptor {
         ...readFilter(req),
       });
     return next.handle().pipe(
-      concatMap((body) =>
-        from(this.audit.record([entry('success', summary(body))]).then(() => body)),
+      concatMap((body: unknown) =>
+        from(this.audit.record([entry('success', summary(body))]).then((): unknown => body)),
       ),
       catchError((err: unknown) => {
         const code = (err as { code?: unknown }).code;
