@@ -180,6 +180,8 @@ export class FunnelProjector extends PeriodicTask {
     touched: { day: string; ward: string }[],
     fromEmpty: boolean,
   ): Promise<void> {
+    // A bulk pass (rebuild, import) aggregates millions of rows: hash them in memory.
+    if (fromEmpty || touched.length >= 1000) await m.query(`SET LOCAL work_mem = '128MB'`);
     // Cases seen on the touched days before this pass or now: each is recomputed whole (all its
     // days, grains and wards), since a new day of a case changes the prev_day of its next one.
     await m.query(`CREATE TEMP TABLE funnel_pass_cases (case_id uuid PRIMARY KEY) ON COMMIT DROP`);
