@@ -114,6 +114,8 @@ export function rollupSource(
   return { sql: `(${arms.join(' UNION ALL ')}) src`, params };
 }
 
+type HistRow = { ward: string; b: number; n: number };
+
 interface WardCounts {
   ward: string;
   received: number;
@@ -172,10 +174,7 @@ export class FunnelService {
         counts.set(r.ward, c);
       }
     };
-    const addHist = (
-      target: Map<string, Map<number, number>>,
-      rows: { ward: string; b: number; n: number }[],
-    ) => {
+    const addHist = (target: Map<string, Map<number, number>>, rows: HistRow[]) => {
       for (const r of rows) {
         const h = target.get(r.ward) ?? new Map<number, number>();
         h.set(Number(r.b), (h.get(Number(r.b)) ?? 0) + Number(r.n));
@@ -184,71 +183,82 @@ export class FunnelService {
     };
 
     // Tips of the partial days, for the case counts; parameters $1-$3 are the grain and ward.
+    // (Linked ones are picked after: "case_id IS NOT NULL" here would have the planner read
+    // every linked tip's entry of tips_case_idx.)
     const liveCaseSources: string[] = [];
     const liveCaseParams: unknown[] = [];
+    // The queries are independent: they run side by side on the pool.
+    const jobs: Promise<unknown>[] = [];
     if (rollup) {
-      addCounts(
-        await this.dataSource.query(
-          `SELECT ward, sum(received) AS received, sum(actionable) AS actionable, sum(duplicate) AS duplicate,
+      jobs.push(
+        this.dataSource
+          .query(
+            `SELECT ward, sum(received) AS received, sum(actionable) AS actionable, sum(duplicate) AS duplicate,
                   sum(rejected) AS rejected, sum(linked) AS linked
            FROM ${rollup.sql} GROUP BY ward`,
-          rollup.params,
-        ),
+            rollup.params,
+          )
+          .then(addCounts),
       );
       for (const [col, target] of [
         ['triage_hist', triage],
         ['claim_hist', claim],
       ] as const) {
-        addHist(
-          target,
-          await this.dataSource.query(
-            `SELECT ward, h.key::int AS b, sum(h.value::int) AS n
+        jobs.push(
+          this.dataSource
+            .query(
+              `SELECT ward, h.key::int AS b, sum(h.value::int) AS n
              FROM ${rollup.sql}, jsonb_each_text(${col}) h GROUP BY ward, b`,
-            rollup.params,
-          ),
+              rollup.params,
+            )
+            .then((rows: HistRow[]) => addHist(target, rows)),
         );
       }
     }
     for (const r of live) {
       const p = lp(r);
-      addCounts(
-        await this.dataSource.query(
-          `SELECT ward, count(*) AS received,
+      jobs.push(
+        this.dataSource
+          .query(
+            `SELECT ward, count(*) AS received,
              count(*) FILTER (WHERE triaged_at IS NOT NULL AND rejected_reason IS NULL AND duplicate_of IS NULL) AS actionable,
              count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicate,
              count(*) FILTER (WHERE stage = 'rejected') AS rejected,
              count(*) FILTER (WHERE case_id IS NOT NULL) AS linked
            FROM tips WHERE ${liveWhere(1)} GROUP BY ward`,
-          p,
-        ),
+            p,
+          )
+          .then(addCounts),
       );
       for (const [col, target] of [
         ['triaged_at', triage],
         ['claimed_at', claim],
       ] as const) {
-        addHist(
-          target,
-          await this.dataSource.query(
-            `SELECT ward, tt_bucket(extract(epoch FROM ${col} - created_at)) AS b, count(*) AS n
+        jobs.push(
+          this.dataSource
+            .query(
+              `SELECT ward, tt_bucket(extract(epoch FROM ${col} - created_at)) AS b, count(*) AS n
              FROM tips WHERE ${liveWhere(1)} AND ${col} IS NOT NULL GROUP BY 1, 2`,
-            p,
-          ),
+              p,
+            )
+            .then((rows: HistRow[]) => addHist(target, rows)),
         );
       }
       liveCaseSources.push(
         `SELECT ward, case_id, COALESCE(case_resolution = 'solved', false) AS solved, arrests
-         FROM tips WHERE ${liveWhere(liveCaseParams.length + 4)}
-           -- not "case_id IS NOT NULL": that would bitmap-scan every linked tip's index entry
-           AND case_id IS DISTINCT FROM NULL`,
+         FROM tips WHERE ${liveWhere(liveCaseParams.length + 4)}`,
       );
       liveCaseParams.push(...p);
     }
 
-    const caseRows = await this.cases(
-      { category, channel, ward, days: days && [day(days[0]), day(days[1])] },
-      liveCaseSources,
-      liveCaseParams,
-    );
+    const [caseRows] = await Promise.all([
+      this.cases(
+        { category, channel, ward, days: days && [day(days[0]), day(days[1])] },
+        liveCaseSources,
+        liveCaseParams,
+      ),
+      ...jobs,
+    ]);
     const totalKey = ward ?? '*';
     const caseOf = (w: string | null) =>
       caseRows.find((r) => r.ward === (w ?? totalKey)) ?? { cases: 0, resolved: 0, arrests: 0 };
@@ -366,10 +376,10 @@ export class FunnelService {
       parts.push(
         `SELECT l.ward, count(*), count(*) FILTER (WHERE l.solved), sum(l.arrests)
          FROM (SELECT ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
-               FROM live_tips GROUP BY ward, case_id
+               FROM live_tips WHERE case_id IS NOT NULL GROUP BY ward, case_id
                UNION ALL
                SELECT '*', case_id, bool_or(solved), max(arrests)
-               FROM live_tips WHERE $3::text IS NULL GROUP BY case_id) l
+               FROM live_tips WHERE case_id IS NOT NULL AND $3::text IS NULL GROUP BY case_id) l
          ${seen}
          GROUP BY l.ward`,
       );
@@ -377,7 +387,7 @@ export class FunnelService {
     if (parts.length === 0) return [];
     const rows: { ward: string; cases: number; resolved: number; arrests: number }[] =
       await this.dataSource.query(
-        `WITH live_tips AS (${liveSources.length > 0 ? liveSources.join(' UNION ALL ') : 'SELECT NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})
+        `WITH live_tips AS MATERIALIZED (${liveSources.length > 0 ? liveSources.join(' UNION ALL ') : 'SELECT NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})
          SELECT ward, sum(cases)::int AS cases, sum(resolved)::int AS resolved,
                 COALESCE(sum(arrests), 0)::int AS arrests
          FROM (${parts.join(' UNION ALL ')}) x (ward, cases, resolved, arrests)
