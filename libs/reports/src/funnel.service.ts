@@ -215,40 +215,47 @@ export class FunnelService {
         );
       }
     }
+    // The partial days' tips: counts and both histograms in one pass, grouped by the buckets.
+    const liveTips: string[] = [];
+    const liveParams: unknown[] = [];
     for (const r of live) {
       const p = lp(r);
-      jobs.push(
-        this.dataSource
-          .query(
-            `SELECT ward, count(*) AS received,
-             count(*) FILTER (WHERE triaged_at IS NOT NULL AND rejected_reason IS NULL AND duplicate_of IS NULL) AS actionable,
-             count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicate,
-             count(*) FILTER (WHERE stage = 'rejected') AS rejected,
-             count(*) FILTER (WHERE case_id IS NOT NULL) AS linked
-           FROM tips WHERE ${liveWhere(1)} GROUP BY ward`,
-            p,
-          )
-          .then(addCounts),
-      );
-      for (const [col, target] of [
-        ['triaged_at', triage],
-        ['claimed_at', claim],
-      ] as const) {
-        jobs.push(
-          this.dataSource
-            .query(
-              `SELECT ward, tt_bucket(extract(epoch FROM ${col} - created_at)) AS b, count(*) AS n
-             FROM tips WHERE ${liveWhere(1)} AND ${col} IS NOT NULL GROUP BY 1, 2`,
-              p,
-            )
-            .then((rows: HistRow[]) => addHist(target, rows)),
-        );
-      }
+      liveTips.push(`SELECT * FROM tips WHERE ${liveWhere(liveParams.length + 1)}`);
+      liveParams.push(...p);
       liveCaseSources.push(
         `SELECT ward, case_id, COALESCE(case_resolution = 'solved', false) AS solved, arrests
          FROM tips WHERE ${liveWhere(liveCaseParams.length + 4)}`,
       );
       liveCaseParams.push(...p);
+    }
+    if (liveTips.length > 0) {
+      jobs.push(
+        this.dataSource
+          .query(
+            `SELECT ward, tt_bucket(extract(epoch FROM triaged_at - created_at)) AS tb,
+               tt_bucket(extract(epoch FROM claimed_at - created_at)) AS cb, count(*) AS received,
+               count(*) FILTER (WHERE triaged_at IS NOT NULL AND rejected_reason IS NULL AND duplicate_of IS NULL) AS actionable,
+               count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicate,
+               count(*) FILTER (WHERE stage = 'rejected') AS rejected,
+               count(*) FILTER (WHERE case_id IS NOT NULL) AS linked
+             FROM (${liveTips.join(' UNION ALL ')}) t GROUP BY 1, 2, 3`,
+            liveParams,
+          )
+          .then((rows: (WardCounts & { tb: number | null; cb: number | null })[]) => {
+            addCounts(rows);
+            for (const [key, target] of [
+              ['tb', triage],
+              ['cb', claim],
+            ] as const) {
+              addHist(
+                target,
+                rows
+                  .filter((x) => x[key] !== null)
+                  .map((x) => ({ ward: x.ward, b: x[key]!, n: x.received })),
+              );
+            }
+          }),
+      );
     }
 
     const [caseRows] = await Promise.all([
