@@ -10,6 +10,16 @@ const INTERVAL_MS = 1000;
 const LOCK = 73_201_002;
 const TABLES = ['funnel_rollup', 'funnel_rollup_month', 'funnel_case_keys', 'funnel_case_firsts'];
 
+/**
+ * The tips of one (k.day, k.ward), read through tips_ward_received_idx. OFFSET 0 keeps the
+ * subquery a parameterised scan per key: joined plainly, the planner misjudged the range and
+ * merged the keys with all of tips by ward (the whole table per chunk, minutes at 3 M tips).
+ */
+const dayTips = (columns: string) =>
+  `SELECT ${columns} FROM tips WHERE ward = k.ward
+     AND received_at >= k.day::timestamp AT TIME ZONE 'UTC'
+     AND received_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC' OFFSET 0`;
+
 /** The (category, channel) grains each tip counts in: itself, and '*' for "any". */
 const GRAINS = `LATERAL (VALUES (t.category, t.channel), (t.category, '*'), ('*', t.channel), ('*', '*')) g(category, channel)`;
 
@@ -182,6 +192,8 @@ export class FunnelProjector extends PeriodicTask {
   ): Promise<void> {
     // A bulk pass (rebuild, import) aggregates millions of rows: hash them in memory.
     if (fromEmpty || touched.length >= 1000) await m.query(`SET LOCAL work_mem = '128MB'`);
+    // Row estimates through unnest() are rough; compiling them is slower than running them.
+    await m.query(`SET LOCAL jit = off`);
     // Cases seen on the touched days before this pass or now: each is recomputed whole (all its
     // days, grains and wards), since a new day of a case changes the prev_day of its next one.
     await m.query(`CREATE TEMP TABLE funnel_pass_cases (case_id uuid PRIMARY KEY) ON COMMIT DROP`);
@@ -202,9 +214,7 @@ export class FunnelProjector extends PeriodicTask {
              tt_bucket(extract(epoch FROM t.triaged_at - t.created_at)) AS tb,
              tt_bucket(extract(epoch FROM t.claimed_at - t.created_at)) AS cb
         FROM (${keys}) k
-        JOIN tips t ON t.ward = k.ward
-         AND t.received_at >= k.day::timestamp AT TIME ZONE 'UTC'
-         AND t.received_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC',
+        CROSS JOIN LATERAL (${dayTips('*')}) t,
         ${GRAINS}`;
       await m.query(
         `WITH src AS (${src}),
@@ -239,9 +249,7 @@ export class FunnelProjector extends PeriodicTask {
          JOIN funnel_case_keys r ON r.category = '*' AND r.channel = '*' AND r.day = k.day AND r.ward = k.ward
          UNION
          SELECT t.case_id FROM (${keys}) k
-         JOIN tips t ON t.ward = k.ward
-          AND t.received_at >= k.day::timestamp AT TIME ZONE 'UTC'
-          AND t.received_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
+         CROSS JOIN LATERAL (${dayTips('case_id')}) t
          WHERE t.case_id IS NOT NULL
          ON CONFLICT DO NOTHING`,
         params,
