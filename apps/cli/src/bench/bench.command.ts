@@ -80,7 +80,7 @@ export async function runBench(args: string[]): Promise<number> {
     const mach = await machine(db, redis);
     if (opts.reportsOnly) {
       await stack.startAll();
-      const [sup] = await bearers(stack.baseUrl, 'supervisor', 1);
+      const sup = async () => (await bearers(stack.baseUrl, 'supervisor', 1))[0];
       step(`reports only, at ${opts.reportSizes.join(', ')} tips`);
       const only = await runReports(stack.baseUrl, db, sup, opts.reportSizes, wards, step);
       mkdirSync(outDir, { recursive: true });

@@ -154,7 +154,8 @@ export function funnelQueries(wards: string[]): Record<string, string> {
 export async function runReports(
   base: string,
   db: Client,
-  supervisor: string,
+  /** A bearer, or a way to log in afresh per size (tokens last 15 minutes, a 5 M load longer). */
+  supervisor: string | (() => Promise<string>),
   sizes: number[],
   wards: string[],
   log: (line: string) => void = () => undefined,
@@ -171,15 +172,16 @@ export async function runReports(
     log(
       `reports: projected ${projectMs === null ? 'TIMED OUT' : `in ${round(projectMs / 1000, 0)} s`}`,
     );
+    const auth = typeof supervisor === 'string' ? supervisor : await supervisor();
     const [annualStatus, annualMs] = await time(
       base,
       `/api/reports/annual?year=${REPORT_YEAR}`,
-      supervisor,
+      auth,
     );
     const funnels: Record<string, Latency | null> = {};
     let funnelStatus = 200;
     for (const [name, query] of Object.entries(funnelQueries(wards))) {
-      const [status, ms] = await time(base, `/api/reports/funnel?${query}`, supervisor);
+      const [status, ms] = await time(base, `/api/reports/funnel?${query}`, auth);
       if (status !== 200) funnelStatus = status;
       funnels[name] = ms;
       log(`reports: funnel ${name} p50 ${ms?.p50 ?? status} ms`);
