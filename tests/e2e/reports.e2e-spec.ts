@@ -247,6 +247,66 @@ describe('reports, trace and audit', () => {
     expect((await inv.call('GET', `/api/tips/${tip.t2}/trace`)).status).toBe(403);
   });
 
+  it('audits every read of tip text, of the thread with the tipster and of the tip export', async () => {
+    interface Entry {
+      action: string;
+      actor: string;
+      role: string;
+      outcome: string;
+      entityId: string | null;
+      detail: Record<string, unknown>;
+    }
+    const entries = async (query: string) =>
+      (await sup.must<{ items: Entry[] }>('GET', `/api/audit?${query}&limit=200`)).body.items;
+    const me = (await sup.must<{ id: string }>('GET', '/api/users/me')).body.id;
+
+    await sup.must('GET', `/api/tips/${tip.t3}`);
+    await sup.must('GET', `/api/tips/${tip.t3}/messages`);
+    await sup.must('GET', `/api/tips/${tip.t3}/trace`);
+    expect((await op.call('GET', `/api/tips/${tip.t3}/messages`)).status).toBe(403);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect((await sup.call('GET', `/api/tips/${missing}`)).status).toBe(404);
+    await sup.must<string>('GET', `/api/reports/tips.csv?ward=${encodeURIComponent(WARD)}`);
+
+    const onTip = await entries(`entityType=tip&entityId=${tip.t3}`);
+    const by = (action: string, outcome: string, role: string) =>
+      onTip.filter((e) => e.action === action && e.outcome === outcome && e.role === role);
+    for (const action of ['tip.read', 'tip.messages_read', 'tip.trace_read']) {
+      const [e] = by(action, 'success', 'supervisor');
+      expect(e).toBeDefined();
+      expect(e.detail.username).toBe(sup.username);
+      expect(e.actor).toBe(me);
+      expect(e.entityId).toBe(tip.t3);
+    }
+    expect(by('tip.messages_read', 'success', 'supervisor')[0].detail.count).toBe(0);
+    expect(by('tip.messages_read', 'denied', 'operator')).toHaveLength(1);
+    // The entries hold ids and counts, never the text that was read.
+    expect(JSON.stringify(onTip)).not.toContain('Tôn Đản');
+
+    const failed = await entries(`entityType=tip&entityId=${missing}`);
+    expect(failed).toEqual([
+      expect.objectContaining({ action: 'tip.read', outcome: 'failure', role: 'supervisor' }),
+    ]);
+    // One entry per export (the earlier unfiltered one included), with its filter.
+    const exported = await entries('entityType=report&entityId=tips.csv');
+    expect(exported).toHaveLength(2);
+    expect(exported).toContainEqual(
+      expect.objectContaining({
+        action: 'tips.exported',
+        outcome: 'success',
+        role: 'supervisor',
+        detail: expect.objectContaining({ filter: { ward: WARD } }),
+      }),
+    );
+    // Read entries are chained like every other.
+    const sealed = await waitFor(async () => {
+      const v = (await sup.must<{ valid: boolean; unsealed: number }>('GET', '/api/audit/verify'))
+        .body;
+      return v.unsealed === 0 ? v : undefined;
+    }, 15_000);
+    expect(sealed.valid).toBe(true);
+  });
+
   it('writes an audit entry for every change, refuses to change them, and finds tampering', async () => {
     const verify = async () =>
       (

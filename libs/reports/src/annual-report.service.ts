@@ -45,16 +45,15 @@ export class AnnualReportService {
       severe_occurred: number;
       severe_solved: number;
     }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS occurred,
-              count(*) FILTER (WHERE resolution = 'solved')::int AS solved,
-              COALESCE(sum(a.n), 0)::int AS arrests,
-              count(*) FILTER (WHERE severity IN ('very_serious', 'especially_serious'))::int AS severe_occurred,
-              count(*) FILTER (WHERE severity IN ('very_serious', 'especially_serious')
-                               AND resolution = 'solved')::int AS severe_solved
-       FROM cases c
-       LEFT JOIN (SELECT case_id, count(*) AS n FROM arrests GROUP BY case_id) a ON a.case_id = c.id
-       WHERE c.kind = 'criminal' AND c.occurred_at >= $1 AND c.occurred_at < $2`,
-      [from, to],
+      // From the case rollup the projector keeps (one row per day, kind and severity).
+      `SELECT COALESCE(sum(cases), 0)::int AS occurred,
+              COALESCE(sum(solved), 0)::int AS solved,
+              COALESCE(sum(arrests), 0)::int AS arrests,
+              COALESCE(sum(cases) FILTER (WHERE severity IN ('very_serious', 'especially_serious')), 0)::int AS severe_occurred,
+              COALESCE(sum(solved) FILTER (WHERE severity IN ('very_serious', 'especially_serious')), 0)::int AS severe_solved
+       FROM case_rollup
+       WHERE kind = 'criminal' AND day >= $1::date AND day < $2::date`,
+      [from.slice(0, 10), to.slice(0, 10)],
     );
     // What tips led to, by the funnel's definitions and from its reporting tables.
     const funnel = await this.funnels.funnel({ from, to });

@@ -1,4 +1,4 @@
-import { bucketSeconds, medianOf, splitRange } from './funnel.service';
+import { bucketSeconds, medianOf, rollupSource, splitRange } from './funnel.service';
 
 describe('splitRange', () => {
   it('reads whole days from the rollup and partial days from tips', () => {
@@ -39,5 +39,38 @@ describe('medianOf', () => {
       expect(back / secs).toBeGreaterThan(0.8);
       expect(back / secs).toBeLessThan(1.25);
     }
+  });
+});
+
+describe('rollupSource', () => {
+  const tables = (d0: string | null, d1: string | null) => {
+    const { sql, params } = rollupSource('*', '*', null, d0, d1);
+    const arms = sql.split(' UNION ALL ').map((a) => {
+      const table = /FROM (funnel_rollup_month|funnel_rollup)\b/.exec(a)![1];
+      const bounds = [...a.matchAll(/\$(\d+)::date/g)].map((m) => params[Number(m[1]) - 1]);
+      return `${table} ${bounds.join('..')}`;
+    });
+    return arms;
+  };
+
+  it('reads whole months from the month rows and the days around them from the day rows', () => {
+    expect(tables('2023-03-10', '2023-06-20')).toEqual([
+      'funnel_rollup 2023-03-10..2023-04-01',
+      'funnel_rollup_month 2023-04-01..2023-06-01',
+      'funnel_rollup 2023-06-01..2023-06-20',
+    ]);
+    expect(tables('2023-01-01', '2024-01-01')).toEqual([
+      'funnel_rollup_month 2023-01-01..2024-01-01',
+    ]);
+    expect(tables(null, null)).toEqual(['funnel_rollup_month ']);
+    expect(tables(null, '2023-02-15')).toEqual([
+      'funnel_rollup_month 2023-02-01',
+      'funnel_rollup 2023-02-01..2023-02-15',
+    ]);
+  });
+
+  it('reads only day rows when no whole month fits', () => {
+    expect(tables('2023-03-10', '2023-04-20')).toEqual(['funnel_rollup 2023-03-10..2023-04-20']);
+    expect(tables('2023-12-05', '2023-12-06')).toEqual(['funnel_rollup 2023-12-05..2023-12-06']);
   });
 });

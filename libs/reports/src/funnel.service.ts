@@ -27,6 +27,8 @@ export interface Funnel extends FunnelCounts {
 }
 
 const DAY_MS = 86_400_000;
+/** Gap classes 0..16 cover gaps of up to 2^17 days between two days of a case. */
+const MAX_GAP_CLASS = 16;
 
 /** The duration a log bucket stands for (its geometric middle), inverse of tt_bucket(). */
 export function bucketSeconds(bucket: number): number {
@@ -63,6 +65,57 @@ export function splitRange(from?: string, to?: string) {
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number | null) => (ms === null ? null : iso(ms).slice(0, 10));
 
+const COLUMNS = 'ward, received, actionable, duplicate, rejected, linked, triage_hist, claim_hist';
+
+/** First day of the month of a 'YYYY-MM-DD' day, or of the next month when `up` and not already. */
+function monthOf(d: string, up: boolean): string {
+  const first = `${d.slice(0, 7)}-01`;
+  if (!up || first === d) return first;
+  const t = new Date(`${first}T00:00:00Z`);
+  t.setUTCMonth(t.getUTCMonth() + 1);
+  return day(t.getTime())!;
+}
+
+/**
+ * The rollup rows of the whole days [d0, d1) (null: unbounded) of a grain: whole months from
+ * funnel_rollup_month, the days before the first and after the last whole month from
+ * funnel_rollup.
+ */
+export function rollupSource(
+  category: string,
+  channel: string,
+  ward: string | null,
+  d0: string | null,
+  d1: string | null,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [category, channel, ward];
+  const at = (v: string) => {
+    params.push(v);
+    return `$${params.length}::date`;
+  };
+  const m0 = d0 === null ? null : monthOf(d0, true);
+  const m1 = d1 === null ? null : monthOf(d1, false);
+  const months = m0 === null || m1 === null || m0 < m1;
+  const grain = `category = $1 AND channel = $2 AND ($3::text IS NULL OR ward = $3::text)`;
+  const range = (col: string, a: string | null, b: string | null) =>
+    [a === null ? '' : ` AND ${col} >= ${at(a)}`, b === null ? '' : ` AND ${col} < ${at(b)}`].join(
+      '',
+    );
+  const arms: string[] = [];
+  if (!months) {
+    arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain}${range('day', d0, d1)}`);
+  } else {
+    if (d0 !== null && d0 < m0!)
+      arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain}${range('day', d0, m0)}`);
+    arms.push(`SELECT ${COLUMNS} FROM funnel_rollup_month WHERE ${grain}${range('month', m0, m1)}`);
+    if (d1 !== null && m1! < d1)
+      arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain}${range('day', m1, d1)}`);
+  }
+  return { sql: `(${arms.join(' UNION ALL ')}) src`, params };
+}
+
+type HistRow = { ward: string; b: number; n: number };
+
 interface WardCounts {
   ward: string;
   received: number;
@@ -85,10 +138,9 @@ export class FunnelService {
     const category = f.category ?? '*';
     const channel = f.channel ?? '*';
     const ward = f.ward ?? null;
-    // Parts: the rollup over whole days, and tips over the partial days at the ends.
-    const rollupWhere = `category = $1 AND channel = $2 AND ($3::date IS NULL OR day >= $3::date)
-      AND ($4::date IS NULL OR day < $4::date) AND ($5::text IS NULL OR ward = $5)`;
-    const rp = days ? [category, channel, day(days[0]), day(days[1]), ward] : null;
+    // Parts: the rollups over whole days (whole months from the month rows), and tips over the
+    // partial days at the ends.
+    const rollup = days ? rollupSource(category, channel, ward, day(days[0]), day(days[1])) : null;
     const liveWhere = (i: number) =>
       `received_at >= $${i}::timestamptz AND received_at < $${i + 1}::timestamptz
        AND ($${i + 2}::text IS NULL OR category = $${i + 2}) AND ($${i + 3}::text IS NULL OR channel = $${i + 3})
@@ -122,10 +174,7 @@ export class FunnelService {
         counts.set(r.ward, c);
       }
     };
-    const addHist = (
-      target: Map<string, Map<number, number>>,
-      rows: { ward: string; b: number; n: number }[],
-    ) => {
+    const addHist = (target: Map<string, Map<number, number>>, rows: HistRow[]) => {
       for (const r of rows) {
         const h = target.get(r.ward) ?? new Map<number, number>();
         h.set(Number(r.b), (h.get(Number(r.b)) ?? 0) + Number(r.n));
@@ -133,92 +182,93 @@ export class FunnelService {
       }
     };
 
-    const caseIdSources: string[] = [];
-    const caseParams: unknown[] = [];
-    if (rp) {
-      addCounts(
-        await this.dataSource.query(
-          `SELECT ward, sum(received) AS received, sum(actionable) AS actionable, sum(duplicate) AS duplicate,
+    // Tips of the partial days, for the case counts; parameters $1-$3 are the grain and ward.
+    // (Linked ones are picked after: "case_id IS NOT NULL" here would have the planner read
+    // every linked tip's entry of tips_case_idx.)
+    const liveCaseSources: string[] = [];
+    const liveCaseParams: unknown[] = [];
+    // The queries are independent: they run side by side on the pool.
+    const jobs: Promise<unknown>[] = [];
+    if (rollup) {
+      jobs.push(
+        this.dataSource
+          .query(
+            `SELECT ward, sum(received) AS received, sum(actionable) AS actionable, sum(duplicate) AS duplicate,
                   sum(rejected) AS rejected, sum(linked) AS linked
-           FROM funnel_rollup WHERE ${rollupWhere} GROUP BY ward`,
-          rp,
-        ),
+           FROM ${rollup.sql} GROUP BY ward`,
+            rollup.params,
+          )
+          .then(addCounts),
       );
       for (const [col, target] of [
         ['triage_hist', triage],
         ['claim_hist', claim],
       ] as const) {
-        addHist(
-          target,
-          await this.dataSource.query(
-            `SELECT ward, h.key::int AS b, sum(h.value::int) AS n
-             FROM funnel_rollup, jsonb_each_text(${col}) h WHERE ${rollupWhere} GROUP BY ward, b`,
-            rp,
-          ),
+        jobs.push(
+          this.dataSource
+            .query(
+              `SELECT ward, h.key::int AS b, sum(h.value::int) AS n
+             FROM ${rollup.sql}, jsonb_each_text(${col}) h GROUP BY ward, b`,
+              rollup.params,
+            )
+            .then((rows: HistRow[]) => addHist(target, rows)),
         );
       }
-      caseIdSources.push(
-        `SELECT ward, case_id, solved, arrests FROM funnel_case_keys WHERE ${rollupWhere.replace(/\$(\d)/g, (_m, n: string) => `$${Number(n) + caseParams.length}`)}`,
-      );
-      caseParams.push(...rp);
     }
+    // The partial days' tips: counts and both histograms in one pass, grouped by the buckets.
+    const liveTips: string[] = [];
+    const liveParams: unknown[] = [];
     for (const r of live) {
       const p = lp(r);
-      addCounts(
-        await this.dataSource.query(
-          `SELECT ward, count(*) AS received,
-             count(*) FILTER (WHERE triaged_at IS NOT NULL AND rejected_reason IS NULL AND duplicate_of IS NULL) AS actionable,
-             count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicate,
-             count(*) FILTER (WHERE stage = 'rejected') AS rejected,
-             count(*) FILTER (WHERE case_id IS NOT NULL) AS linked
-           FROM tips WHERE ${liveWhere(1)} GROUP BY ward`,
-          p,
-        ),
-      );
-      for (const [col, target] of [
-        ['triaged_at', triage],
-        ['claimed_at', claim],
-      ] as const) {
-        addHist(
-          target,
-          await this.dataSource.query(
-            `SELECT ward, tt_bucket(extract(epoch FROM ${col} - created_at)) AS b, count(*) AS n
-             FROM tips WHERE ${liveWhere(1)} AND ${col} IS NOT NULL GROUP BY 1, 2`,
-            p,
-          ),
-        );
-      }
-      caseIdSources.push(
+      liveTips.push(`SELECT * FROM tips WHERE ${liveWhere(liveParams.length + 1)}`);
+      liveParams.push(...p);
+      liveCaseSources.push(
         `SELECT ward, case_id, COALESCE(case_resolution = 'solved', false) AS solved, arrests
-         FROM tips WHERE ${liveWhere(caseParams.length + 1)} AND case_id IS NOT NULL`,
+         FROM tips WHERE ${liveWhere(liveCaseParams.length + 4)}`,
       );
-      caseParams.push(...p);
+      liveCaseParams.push(...p);
+    }
+    if (liveTips.length > 0) {
+      jobs.push(
+        this.dataSource
+          .query(
+            `SELECT ward, tt_bucket(extract(epoch FROM triaged_at - created_at)) AS tb,
+               tt_bucket(extract(epoch FROM claimed_at - created_at)) AS cb, count(*) AS received,
+               count(*) FILTER (WHERE triaged_at IS NOT NULL AND rejected_reason IS NULL AND duplicate_of IS NULL) AS actionable,
+               count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicate,
+               count(*) FILTER (WHERE stage = 'rejected') AS rejected,
+               count(*) FILTER (WHERE case_id IS NOT NULL) AS linked
+             FROM (${liveTips.join(' UNION ALL ')}) t GROUP BY 1, 2, 3`,
+            liveParams,
+          )
+          .then((rows: (WardCounts & { tb: number | null; cb: number | null })[]) => {
+            addCounts(rows);
+            for (const [key, target] of [
+              ['tb', triage],
+              ['cb', claim],
+            ] as const) {
+              addHist(
+                target,
+                rows
+                  .filter((x) => x[key] !== null)
+                  .map((x) => ({ ward: x.ward, b: x[key]!, n: x.received })),
+              );
+            }
+          }),
+      );
     }
 
-    const caseRows: { ward: string | null; cases: number; resolved: number; arrests: number }[] =
-      caseIdSources.length === 0
-        ? []
-        : await this.dataSource.transaction(async (m) => {
-            // Enough memory to hash the case keys instead of sorting them on disk.
-            await m.query(`SET LOCAL work_mem = '64MB'`);
-            // Each case once per ward and once overall; its outcome as projected onto its tips.
-            return m.query(
-              `WITH ids AS (${caseIdSources.join(' UNION ALL ')}),
-               per_ward AS (SELECT ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
-                            FROM ids GROUP BY ward, case_id)
-               SELECT ward, count(*)::int AS cases, count(*) FILTER (WHERE solved)::int AS resolved,
-                      COALESCE(sum(arrests), 0)::int AS arrests
-               FROM per_ward GROUP BY ward
-               UNION ALL
-               SELECT NULL, count(*)::int, count(*) FILTER (WHERE solved)::int,
-                      COALESCE(sum(arrests), 0)::int
-               FROM (SELECT case_id, bool_or(solved) AS solved, max(arrests) AS arrests
-                     FROM per_ward GROUP BY case_id) c`,
-              caseParams,
-            );
-          });
+    const [caseRows] = await Promise.all([
+      this.cases(
+        { category, channel, ward, days: days && [day(days[0]), day(days[1])] },
+        liveCaseSources,
+        liveCaseParams,
+      ),
+      ...jobs,
+    ]);
+    const totalKey = ward ?? '*';
     const caseOf = (w: string | null) =>
-      caseRows.find((r) => r.ward === w) ?? { cases: 0, resolved: 0, arrests: 0 };
+      caseRows.find((r) => r.ward === (w ?? totalKey)) ?? { cases: 0, resolved: 0, arrests: 0 };
 
     const merge = (hs: (Map<number, number> | undefined)[]) => {
       const out = new Map<number, number>();
@@ -260,5 +310,98 @@ export class FunnelService {
         ...shape(counts.get(w)!, caseOf(w), merge([triage.get(w)]), merge([claim.get(w)])),
       })),
     };
+  }
+
+  /**
+   * Distinct cases (and of them solved, and their arrests) per ward and overall ('*'), each case
+   * once. Whole days: cases whose first day in the grain falls in the range (per-day sums) plus
+   * those begun earlier that carry into it (their one row crossing the range's start, found per
+   * gap class in a short index range). Partial days: the cases of those tips, less any already
+   * counted on the whole days.
+   */
+  private async cases(
+    g: {
+      category: string;
+      channel: string;
+      ward: string | null;
+      days: [string | null, string | null] | null;
+    },
+    liveSources: string[],
+    liveParams: unknown[],
+  ): Promise<{ ward: string; cases: number; resolved: number; arrests: number }[]> {
+    const params: unknown[] = [g.category, g.channel, g.ward, ...liveParams];
+    const at = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const parts: string[] = [];
+    const inDays: string[] = [];
+    if (g.days) {
+      const [d0, d1] = g.days;
+      const dayWhere: string[] = [];
+      if (d0 !== null) dayWhere.push(`day >= ${at(d0)}::date`);
+      if (d1 !== null) dayWhere.push(`day < ${at(d1)}::date`);
+      inDays.push(...dayWhere);
+      const wardWhere = g.ward === null ? '' : ' AND ward = $3';
+      parts.push(
+        `SELECT ward, sum(cases) AS cases, sum(solved) AS resolved, sum(arrests) AS arrests
+         FROM funnel_case_firsts WHERE category = $1 AND channel = $2${wardWhere}
+         ${dayWhere.map((w) => ` AND ${w}`).join('')} GROUP BY ward`,
+      );
+      if (d0 !== null) {
+        // One index range per gap class (its bounds computed here, so each arm is a plain
+        // range scan of funnel_case_keys_carry_idx whatever the table's statistics say).
+        const p0 = at(d0);
+        const start = Date.parse(`${d0}T00:00:00Z`);
+        const end = d1 === null ? Infinity : Date.parse(`${d1}T00:00:00Z`);
+        const arms: string[] = [];
+        for (let k = 0; k <= MAX_GAP_CLASS; k++) {
+          const until = Math.min(end, start + 2 ** (k + 1) * DAY_MS);
+          if (until <= start) break;
+          arms.push(
+            `SELECT ward, solved, arrests FROM funnel_case_keys
+             WHERE category = $1 AND channel = $2 AND prev_day IS NOT NULL AND gap_class = ${k}
+               AND day >= ${p0}::date AND day < ${at(day(until))}::date AND prev_day < ${p0}::date${wardWhere}`,
+          );
+        }
+        if (arms.length > 0)
+          parts.push(
+            `SELECT r.ward, count(*), count(*) FILTER (WHERE r.solved), sum(r.arrests)
+             FROM (${arms.join(' UNION ALL ')}) r GROUP BY r.ward`,
+          );
+      }
+    }
+    if (liveSources.length > 0) {
+      const seen =
+        inDays.length === 0
+          ? ''
+          : // A probe per case through funnel_case_keys_case_idx (a scalar subquery, which the
+            // planner keeps per row, instead of an anti-join that would read the whole range).
+            `WHERE (SELECT 1 FROM funnel_case_keys k
+                WHERE k.case_id = l.case_id AND k.category = $1 AND k.channel = $2
+                  AND k.ward = l.ward${inDays.map((w) => ` AND k.${w}`).join('')} LIMIT 1) IS NULL`;
+      parts.push(
+        `SELECT l.ward, count(*), count(*) FILTER (WHERE l.solved), sum(l.arrests)
+         FROM (SELECT ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
+               FROM live_tips WHERE case_id IS NOT NULL GROUP BY ward, case_id
+               UNION ALL
+               SELECT '*', case_id, bool_or(solved), max(arrests)
+               FROM live_tips WHERE case_id IS NOT NULL AND $3::text IS NULL GROUP BY case_id) l
+         ${seen}
+         GROUP BY l.ward`,
+      );
+    }
+    if (parts.length === 0) return [];
+    const rows: { ward: string; cases: number; resolved: number; arrests: number }[] =
+      await this.dataSource.query(
+        `WITH live_tips AS MATERIALIZED (${liveSources.length > 0 ? liveSources.join(' UNION ALL ') : 'SELECT NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})
+         SELECT ward, sum(cases)::int AS cases, sum(resolved)::int AS resolved,
+                COALESCE(sum(arrests), 0)::int AS arrests
+         FROM (${parts.join(' UNION ALL ')}) x (ward, cases, resolved, arrests)
+         WHERE ($3::text IS NULL OR ward = $3::text) AND $1::text IS NOT NULL AND $2::text IS NOT NULL
+         GROUP BY ward`,
+        params,
+      );
+    return rows;
   }
 }

@@ -3,7 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { Roles } from '@app/auth';
+import { AuditWriter } from '@app/audit';
+import { AuditDenials, AuthUser, CurrentUser, Roles } from '@app/auth';
 import { CATEGORIES, CHANNELS, TIP_STAGES } from '@app/contracts';
 import {
   AnnualReport,
@@ -14,6 +15,9 @@ import {
   TipExportService,
 } from '@app/reports';
 import { IsWard } from '@app/tips';
+import { auditEntryFor } from '../tips/audit-read.interceptor';
+
+const TIPS_EXPORT = { action: 'tips.exported', entityType: 'report' } as const;
 
 class AnnualQuery {
   @Type(() => Number)
@@ -72,6 +76,7 @@ export class ReportsController {
     private readonly annual: AnnualReportService,
     private readonly funnels: FunnelService,
     private readonly exports: TipExportService,
+    private readonly audit: AuditWriter,
   ) {}
 
   @Get('annual')
@@ -98,7 +103,25 @@ export class ReportsController {
 
   /** The tip list (stages and outcomes, no text, no tipster) for a spreadsheet. */
   @Get('tips.csv')
-  async tipsCsv(@Query() q: TipExportQuery, @Res() res: Response): Promise<void> {
+  @AuditDenials(TIPS_EXPORT)
+  async tipsCsv(
+    @Query() q: TipExportQuery,
+    @Res() res: Response,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
+    // Written before the first row leaves: an export that cannot be recorded is not sent.
+    await this.audit.record([
+      auditEntryFor(user, TIPS_EXPORT, 'tips.csv', 'success', {
+        filter: {
+          ward: q.ward,
+          category: q.category,
+          channel: q.channel,
+          stage: q.stage,
+          from: q.from,
+          to: q.to,
+        },
+      }),
+    ]);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="tips.csv"');
     res.write('\ufeff');

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { SendMessageDto, TipMessagesService, TipMessageView } from '@app/tips';
 import { idOr404 } from '../common/ids';
+import { AuditRead } from './audit-read.interceptor';
 
 @ApiTags('tips')
 @Controller('api/tips/:id/messages')
@@ -20,6 +21,7 @@ export class MessagesController {
   }
 
   @Get()
+  @AuditRead({ action: 'tip.messages_read', entityType: 'tip', param: 'id' })
   thread(@Param('id') id: string): Promise<TipMessageView[]> {
     return this.messages.thread(idOr404(id, 'tip'));
   }

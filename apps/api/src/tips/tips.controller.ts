@@ -15,6 +15,7 @@ import {
   TipView,
 } from '@app/tips';
 import { idOr404 } from '../common/ids';
+import { AuditRead } from './audit-read.interceptor';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -57,18 +58,21 @@ export class TipsController {
 
   @Get()
   @Roles('operator', 'investigator', 'supervisor')
+  @AuditRead({ action: 'tips.listed', entityType: 'tip' })
   list(@Query() q: ListTipsQuery, @CurrentUser() user: AuthUser): Promise<TipPage> {
     return this.query.list(q, user.username);
   }
 
   @Get(':id')
   @Roles('operator', 'investigator', 'supervisor')
+  @AuditRead({ action: 'tip.read', entityType: 'tip', param: 'id' })
   get(@Param('id') id: string): Promise<TipView> {
     return this.query.get(idOr404(id, 'tip'));
   }
 
   @Get(':id/trace')
   @Roles('supervisor')
+  @AuditRead({ action: 'tip.trace_read', entityType: 'tip', param: 'id' })
   trace(@Param('id') id: string): Promise<TipTrace> {
     return this.query.trace(idOr404(id, 'tip'));
   }

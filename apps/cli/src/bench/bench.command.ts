@@ -11,9 +11,9 @@ import { dropDatabase, ProcessStack } from '@app/stack';
 import { runBaseline } from './baseline/run-baseline';
 import { runClaims } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
-import { BenchPart, parseOptions } from './options';
+import { parseOptions } from './options';
 import { bearers } from './people';
-import { readmeSection, table, targets } from './output';
+import { readmeSection, reportsTable, table, targets } from './output';
 import { offeredRate, saturation, tipBodies } from './pipeline';
 import { peakRssMb } from './proc';
 import { runReports } from './reports';
@@ -77,8 +77,21 @@ export async function runBench(args: string[]): Promise<number> {
       if (p.output.length > 200) p.output.splice(0, p.output.length - 200);
   }, 1000);
   try {
-    const statsBefore = await commandStats(redis);
     const mach = await machine(db, redis);
+    if (opts.reportsOnly) {
+      await stack.startAll();
+      const sup = async () => (await bearers(stack.baseUrl, 'supervisor', 1))[0];
+      step(`reports only, at ${opts.reportSizes.join(', ')} tips`);
+      const only = await runReports(stack.baseUrl, db, sup, opts.reportSizes, wards, step);
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(
+        resolve(outDir, 'reports.json'),
+        `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, reports: only }, null, 2)}\n`,
+      );
+      console.log(reportsTable(only));
+      return 0;
+    }
+    const statsBefore = await commandStats(redis);
 
     // Tips are generated before any clock starts.
     const totalRateTips = opts.rates.reduce((a, r) => a + r * opts.rateSeconds, 0);
@@ -104,23 +117,19 @@ export async function runBench(args: string[]): Promise<number> {
     const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
     const [supervisor] = await bearers(stack.baseUrl, 'supervisor', 1);
 
-    const has = (part: BenchPart) => opts.parts.includes(part);
-    let sat: Awaited<ReturnType<typeof saturation>> | null = null;
-    if (has('intake')) {
-      step(`intake: ${opts.tips} tips over ${opts.concurrency} connections`);
-      sat = await saturation(
-        stack.baseUrl,
-        db,
-        bodies.slice(0, opts.tips),
-        operators,
-        opts.concurrency,
-      );
-      step(`intake ${sat.http.acceptedPerSec}/s; pipeline ${sat.pipeline.tipsPerSec} tips/s`);
-    }
+    step(`intake: ${opts.tips} tips over ${opts.concurrency} connections`);
+    const sat = await saturation(
+      stack.baseUrl,
+      db,
+      bodies.slice(0, opts.tips),
+      operators,
+      opts.concurrency,
+    );
+    step(`intake ${sat.http.acceptedPerSec}/s; pipeline ${sat.pipeline.tipsPerSec} tips/s`);
 
     const rates: BenchResults['pipeline']['rates'] = [];
     let offset = opts.tips;
-    for (const rate of has('rates') ? opts.rates : []) {
+    for (const rate of opts.rates) {
       const count = rate * opts.rateSeconds;
       step(`offered ${rate} tips/s for ${opts.rateSeconds} s`);
       rates.push(
@@ -131,23 +140,12 @@ export async function runBench(args: string[]): Promise<number> {
       step(`  p99 submit→lead ${last.pipeline.submitToLeadMs.p99} ms`);
     }
 
-    let claims: Awaited<ReturnType<typeof runClaims>> | null = null;
-    if (has('claims')) {
-      step(`claims: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
-      claims = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
-      step(`claims p50 ${claims.latencyMs.p50} ms, p99 ${claims.latencyMs.p99} ms`);
-    }
+    step(`claims: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
+    const claims = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
+    step(`claims p99 ${claims.latencyMs.p99} ms`);
 
-    let reports: Awaited<ReturnType<typeof runReports>> | null = null;
-    if (has('reports')) {
-      step(`reports at ${opts.reportSizes.join(', ')} tips`);
-      reports = await runReports(stack.baseUrl, db, supervisor, opts.reportSizes, wards);
-    }
-
-    if (!sat || !claims || !reports) {
-      step(`--only=${opts.parts.join(',')}: partial run, no table or results file written`);
-      return 0;
-    }
+    step(`reports at ${opts.reportSizes.join(', ')} tips`);
+    const reports = await runReports(stack.baseUrl, db, supervisor, opts.reportSizes, wards, step);
 
     const peak: Record<string, number | null> = {};
     for (const p of stack.processes) peak[p.app] = peakRssMb(p.child.pid);

@@ -17,12 +17,9 @@ export interface BenchOptions {
   reportSizes: number[];
   /** --profile: every stack process writes a V8 CPU profile to bench-results/profiles/. */
   profile: boolean;
-  /** --only=intake,rates,claims,reports: run just these parts (the baseline always runs). */
-  parts: BenchPart[];
+  /** --reports-only: only the report years (sizes from the mode or --report-sizes=a,b). */
+  reportsOnly: boolean;
 }
-
-export const BENCH_PARTS = ['intake', 'rates', 'claims', 'reports'] as const;
-export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export function parseOptions(args: string[]): BenchOptions {
   const mode: BenchMode = args.includes('--smoke')
@@ -32,7 +29,7 @@ export function parseOptions(args: string[]): BenchOptions {
       : args.includes('--full')
         ? 'full'
         : 'default';
-  const base: Record<BenchMode, Omit<BenchOptions, 'profile' | 'parts'>> = {
+  const base: Record<BenchMode, Omit<BenchOptions, 'profile' | 'reportsOnly'>> = {
     smoke: {
       mode,
       tips: 200,
@@ -78,17 +75,17 @@ export function parseOptions(args: string[]): BenchOptions {
       reportSizes: [100_000, 1_000_000, 10_000_000],
     },
   };
-  const opts: BenchOptions = {
+  const opts = {
     ...base[mode],
     profile: args.includes('--profile'),
-    parts: [...BENCH_PARTS],
+    reportsOnly: args.includes('--reports-only'),
   };
-  const onlyArg = args.find((a) => a.startsWith('--only='));
-  if (onlyArg) {
-    const parts = onlyArg.slice('--only='.length).split(',');
-    const unknown = parts.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
-    if (unknown.length) throw new Error(`--only takes ${BENCH_PARTS.join(',')}`);
-    opts.parts = parts as BenchPart[];
+  const sizesArg = args.find((a) => a.startsWith('--report-sizes='));
+  if (sizesArg) {
+    const sizes = sizesArg.slice('--report-sizes='.length).split(',').map(Number);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 50 || n % 50 !== 0))
+      throw new Error('--report-sizes must be multiples of 50, comma-separated');
+    opts.reportSizes = sizes.sort((a, b) => a - b);
   }
   const tipsArg = args.find((a) => a.startsWith('--tips='));
   if (tipsArg) {

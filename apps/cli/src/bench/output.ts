@@ -175,3 +175,22 @@ export function readmeSection(r: BenchResults): string {
   );
   return md.join('\n');
 }
+
+/** Report response times (p50, ms) per size: the annual report and each funnel query. */
+export function reportsTable(reports: BenchResults['reports']): string {
+  const names = [...new Set(reports.flatMap((r) => Object.keys(r.funnels ?? {})))];
+  const head = ['tips', 'load s', 'projected s', 'annual', ...names.map((x) => `funnel ${x}`)];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
+  for (const r of reports) {
+    lines.push(
+      `| ${[
+        tipsK(r.tips),
+        String(Math.round(r.loadMs / 1000)),
+        r.projectMs === null ? 'timed out' : String(Math.round(r.projectMs / 1000)),
+        ms(r.annualMs?.p50),
+        ...names.map((x) => ms(r.funnels?.[x]?.p50)),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}

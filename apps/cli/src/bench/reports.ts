@@ -1,7 +1,8 @@
 /**
  * Report response times over large years: tips, cases and arrests are loaded server-side with
  * INSERT … SELECT generate_series (the same single-pass bulk load as COPY, without shipping rows
- * through Node), into a year of their own so the pipeline's tips do not mix in.
+ * through Node), into a year of their own so the pipeline's tips do not mix in. The reporting
+ * tables are then built by the product's own projector in the relay, as they would be in use.
  */
 import { Client } from 'pg';
 import { CATEGORIES, CHANNELS } from '@app/contracts';
@@ -17,29 +18,39 @@ export interface ReportTiming {
   /** From the end of the load until the FunnelProjector's watermark passed it (null: timed out). */
   projectMs: number | null;
   annualMs: Latency | null;
+  /** The whole year, unfiltered. */
   funnelMs: Latency | null;
+  /** Every query of funnelQueries(), by name. */
+  funnels: Record<string, Latency | null>;
   annualStatus: number;
   funnelStatus: number;
 }
 
-/** Adds report tips numbered [from, to) with their cases (1 per 10 tips) and arrests. */
+/**
+ * Adds report tips numbered [from, to) with their cases and arrests. Tips are spread over the
+ * year; every fifth is linked, ten to a case, within four weeks of the case's start and in one
+ * or two wards (a case per 50 tips: 20,000 cases and 200,000 linked tips per million).
+ */
 async function load(db: Client, from: number, to: number, wards: string[]): Promise<void> {
+  const start = `make_timestamptz(${REPORT_YEAR}, 1, 1, 0, 0, 0, 'UTC')`;
+  // Seconds into the year: spread by a multiplicative hash, cases start 40 days before its end.
+  const caseStart = (c: string) => `((${c})::bigint * 2654435761 % 28080000) * interval '1 second'`;
   for (let lo = from; lo < to; lo += LOAD_CHUNK) {
     const hi = Math.min(to, lo + LOAD_CHUNK);
-    const caseLo = Math.floor(lo / 10);
-    const caseHi = Math.floor(hi / 10);
+    const caseLo = Math.floor(lo / 50);
+    const caseHi = Math.floor(hi / 50);
     await db.query(
       `INSERT INTO cases (id, title, kind, category, severity, ward, occurred_at, status, resolution,
          resolved_at, created_by)
-       SELECT md5('bench-case-' || g)::uuid, 'bench case ' || g,
-         CASE WHEN g % 5 = 0 THEN 'administrative' ELSE 'criminal' END,
-         ($3::text[])[1 + g % cardinality($3::text[])], ($4::text[])[1 + g % 4],
-         ($5::text[])[1 + g % cardinality($5::text[])],
-         make_timestamptz($6, 1, 1, 0, 0, 0, 'UTC') + (g % 364) * interval '1 day',
-         CASE WHEN g % 10 < 6 THEN 'resolved' ELSE 'open' END,
-         CASE WHEN g % 10 < 6 THEN (CASE WHEN g % 10 = 5 THEN 'unfounded' ELSE 'solved' END) END,
-         CASE WHEN g % 10 < 6 THEN make_timestamptz($6, 12, 31, 0, 0, 0, 'UTC') END, 'bench'
-       FROM generate_series($1::int, $2::int - 1) g`,
+       SELECT md5('bench-case-' || c)::uuid, 'bench case ' || c,
+         CASE WHEN c % 5 = 0 THEN 'administrative' ELSE 'criminal' END,
+         ($3::text[])[1 + c % cardinality($3::text[])], ($4::text[])[1 + c % 4],
+         ($5::text[])[1 + c % cardinality($5::text[])],
+         ${start} + ${caseStart('c')},
+         CASE WHEN c % 10 < 6 THEN 'resolved' ELSE 'open' END,
+         CASE WHEN c % 10 < 6 THEN (CASE WHEN c % 10 = 5 THEN 'unfounded' ELSE 'solved' END) END,
+         CASE WHEN c % 10 < 6 THEN make_timestamptz($6, 12, 31, 0, 0, 0, 'UTC') END, 'bench'
+       FROM generate_series($1::int, $2::int - 1) c`,
       [
         caseLo,
         caseHi,
@@ -51,30 +62,39 @@ async function load(db: Client, from: number, to: number, wards: string[]): Prom
     );
     await db.query(
       `INSERT INTO arrests (id, case_id, person_name, charge, arrested_at, recorded_by)
-       SELECT md5('bench-arrest-' || g || '-' || k)::uuid, md5('bench-case-' || g)::uuid,
-         'person ' || g || '-' || k, 'charge', make_timestamptz($3, 12, 1, 0, 0, 0, 'UTC'), 'bench'
-       FROM generate_series($1::int, $2::int - 1) g, generate_series(1, 1 + (g % 3 = 0)::int) k
-       WHERE g % 10 < 5`,
+       SELECT md5('bench-arrest-' || c || '-' || k)::uuid, md5('bench-case-' || c)::uuid,
+         'person ' || c || '-' || k, 'charge', make_timestamptz($3, 12, 1, 0, 0, 0, 'UTC'), 'bench'
+       FROM generate_series($1::int, $2::int - 1) c, generate_series(1, 1 + (c % 3 = 0)::int) k
+       WHERE c % 10 < 5`,
       [caseLo, caseHi, REPORT_YEAR],
     );
     await db.query(
       `INSERT INTO tips (id, reference, stage, channel, category, ward, description, received_at,
-         occurred_at, anonymous, has_contact, imported, external_ref, priority, triaged_at,
-         lead_open_at, case_id, case_status, case_resolution)
+         occurred_at, anonymous, has_contact, imported, external_ref, priority, created_at,
+         triaged_at, lead_open_at, claimed_at, duplicate_of, rejected_reason, case_id, case_status,
+         case_resolution, arrests)
        SELECT md5('bench-tip-' || g)::uuid, 'BENCH-R-' || g,
-         CASE WHEN g % 12 = 0 THEN 'linked' WHEN g % 25 = 1 THEN 'rejected' ELSE 'lead_open' END,
-         ($3::text[])[1 + g % cardinality($3::text[])], ($4::text[])[1 + g % cardinality($4::text[])],
-         ($5::text[])[1 + g % cardinality($5::text[])], 'bench report tip ' || g,
-         make_timestamptz($6, 1, 1, 0, 0, 0, 'UTC') + (g % 31536000) * interval '1 second',
-         make_timestamptz($6, 1, 1, 0, 0, 0, 'UTC') + (g % 31536000) * interval '1 second' - interval '2 hours',
-         g % 3 = 0, g % 3 <> 0, true, 'bench-report-' || g, g % 100,
-         make_timestamptz($6, 1, 1, 0, 0, 0, 'UTC') + (g % 31536000) * interval '1 second',
-         make_timestamptz($6, 1, 1, 0, 0, 0, 'UTC') + (g % 31536000) * interval '1 second',
-         CASE WHEN g % 12 = 0 THEN md5('bench-case-' || (g / 10))::uuid END,
-         CASE WHEN g % 12 = 0 THEN (CASE WHEN (g / 10) % 10 < 6 THEN 'resolved' ELSE 'open' END) END,
-         CASE WHEN g % 12 = 0 AND (g / 10) % 10 < 6 THEN (CASE WHEN (g / 10) % 10 = 5 THEN 'unfounded' ELSE 'solved' END) END
-       FROM generate_series($1::int, $2::int - 1) g`,
-      [lo, hi, [...CHANNELS], [...CATEGORIES], wards, REPORT_YEAR],
+         CASE WHEN linked THEN 'linked' WHEN g % 25 = 1 THEN 'rejected'
+              WHEN g % 25 = 2 THEN 'duplicate' ELSE 'lead_open' END,
+         ($3::text[])[1 + (g + g / 5) % cardinality($3::text[])],
+         ($4::text[])[1 + (CASE WHEN linked THEN c ELSE g END) % cardinality($4::text[])],
+         ($5::text[])[1 + (CASE WHEN linked THEN c + (k % 4 = 3)::int ELSE g END) % cardinality($5::text[])],
+         'bench report tip ' || g, at, at - interval '2 hours', g % 3 = 0, g % 3 <> 0, true,
+         'bench-report-' || g, g % 100, at, at + (g % 97) * interval '1 second',
+         at + (g % 97) * interval '1 second',
+         CASE WHEN linked OR g % 7 = 0 THEN at + (g % 7200) * interval '1 second' END,
+         CASE WHEN g % 25 = 2 THEN md5('bench-tip-' || (g - 1))::uuid END,
+         CASE WHEN g % 25 = 1 THEN 'spam' END,
+         CASE WHEN linked THEN md5('bench-case-' || c)::uuid END,
+         CASE WHEN linked THEN (CASE WHEN c % 10 < 6 THEN 'resolved' ELSE 'open' END) END,
+         CASE WHEN linked AND c % 10 < 6 THEN (CASE WHEN c % 10 = 5 THEN 'unfounded' ELSE 'solved' END) END,
+         CASE WHEN linked AND c % 10 < 5 THEN 1 + (c % 3 = 0)::int ELSE 0 END
+       FROM generate_series($1::int, $2::int - 1) g,
+       LATERAL (SELECT g % 5 = 0 AS linked, g / 50 AS c, (g % 50) / 5 AS k) l,
+       LATERAL (SELECT ${start} + CASE WHEN linked
+           THEN ${caseStart('c')} + (k * k * 8 * 3600 + g % 3600) * interval '1 second'
+           ELSE (g::bigint * 2654435761 % 31536000) * interval '1 second' END AS at) t`,
+      [lo, hi, [...CHANNELS], [...CATEGORIES], wards],
     );
   }
   await db.query('ANALYZE tips');
@@ -115,12 +135,30 @@ async function time(
   return [status, latency(ms)];
 }
 
+/** The funnel queries timed at each size: every filter the route takes, and cut days. */
+export function funnelQueries(wards: string[]): Record<string, string> {
+  const y = REPORT_YEAR;
+  const ward = encodeURIComponent(wards[0]);
+  const year = `from=${y}-01-01T00:00:00Z&to=${y + 1}-01-01T00:00:00Z`;
+  return {
+    year,
+    ward: `${year}&ward=${ward}`,
+    wardCategory: `${year}&ward=${ward}&category=${CATEGORIES[0]}`,
+    channel: `${year}&channel=${CHANNELS[1]}`,
+    month: `from=${y}-03-01T00:00:00Z&to=${y}-04-01T00:00:00Z`,
+    cutDays: `from=${y}-03-10T12:00:00Z&to=${y}-06-20T08:30:00Z`,
+    unbounded: '',
+  };
+}
+
 export async function runReports(
   base: string,
   db: Client,
-  supervisor: string,
+  /** A bearer, or a way to log in afresh per size (tokens last 15 minutes, a 5 M load longer). */
+  supervisor: string | (() => Promise<string>),
   sizes: number[],
   wards: string[],
+  log: (line: string) => void = () => undefined,
 ): Promise<ReportTiming[]> {
   const out: ReportTiming[] = [];
   let loaded = 0;
@@ -129,23 +167,32 @@ export async function runReports(
     await load(db, loaded, size, wards);
     loaded = size;
     const loadMs = Date.now() - t;
+    log(`reports: ${size} tips loaded in ${round(loadMs / 1000, 0)} s`);
     const projectMs = await projected(db, 60_000 + size / 2);
+    log(
+      `reports: projected ${projectMs === null ? 'TIMED OUT' : `in ${round(projectMs / 1000, 0)} s`}`,
+    );
+    const auth = typeof supervisor === 'string' ? supervisor : await supervisor();
     const [annualStatus, annualMs] = await time(
       base,
       `/api/reports/annual?year=${REPORT_YEAR}`,
-      supervisor,
+      auth,
     );
-    const [funnelStatus, funnelMs] = await time(
-      base,
-      `/api/reports/funnel?from=${REPORT_YEAR}-01-01T00:00:00Z&to=${REPORT_YEAR + 1}-01-01T00:00:00Z`,
-      supervisor,
-    );
+    const funnels: Record<string, Latency | null> = {};
+    let funnelStatus = 200;
+    for (const [name, query] of Object.entries(funnelQueries(wards))) {
+      const [status, ms] = await time(base, `/api/reports/funnel?${query}`, auth);
+      if (status !== 200) funnelStatus = status;
+      funnels[name] = ms;
+      log(`reports: funnel ${name} p50 ${ms?.p50 ?? status} ms`);
+    }
     out.push({
       tips: size,
       loadMs: round(loadMs, 0),
       projectMs,
       annualMs,
-      funnelMs,
+      funnelMs: funnels.year,
+      funnels,
       annualStatus,
       funnelStatus,
     });

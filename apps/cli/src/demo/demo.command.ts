@@ -205,7 +205,9 @@ export async function runDemo(args: string[]): Promise<number> {
         const [r] = await rows<{ ok: boolean }>(
           db,
           `SELECT (SELECT at FROM report_watermarks WHERE name = 'funnel')
-                  > (SELECT max(changed_at) FROM tips) + interval '1 second' AS ok`,
+                  > (SELECT max(changed_at) FROM tips) + interval '1 second'
+              AND (SELECT at FROM report_watermarks WHERE name = 'cases')
+                  > (SELECT max(changed_at) FROM cases) + interval '1 second' AS ok`,
         );
         return r.ok === true;
       },

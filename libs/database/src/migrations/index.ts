@@ -3,6 +3,7 @@ import { CaseWork1795835000000 } from './1795835000000-CaseWork';
 import { Users1795840000000 } from './1795840000000-Users';
 import { AuditAndReporting1795845000000 } from './1795845000000-AuditAndReporting';
 import { TipsterProtection1795850000000 } from './1795850000000-TipsterProtection';
+import { FunnelCaseCarry1795857000000 } from './1795857000000-FunnelCaseCarry';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Users1795840000000,
   AuditAndReporting1795845000000,
   TipsterProtection1795850000000,
+  FunnelCaseCarry1795857000000,
 ];
