@@ -37,5 +37,14 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts', '<rootDir>/tests/**/*.int-spec.ts'],
     },
+    {
+      // Fault injection and hostile input against real processes (`npm run test:chaos`);
+      // CHAOS_SIZE=full runs the issue-sized loads, the default is the size CI runs.
+      ...common,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/tests/chaos/**/*.chaos-spec.ts'],
+      globalSetup: '<rootDir>/tests/chaos/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/chaos/global-teardown.ts',
+    },
   ],
 };

@@ -1,2 +1,3 @@
 export * from './test-env';
 export * from './tip.factory';
+export * from './chaos-table';
