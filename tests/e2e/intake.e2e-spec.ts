@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiClient, ProcessStack, userWithRole } from '@app/stack';
+import { ApiClient, http, ProcessStack, userWithRole } from '@app/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 /** Intake over real HTTP against the API process, its own database and queue prefix. */
@@ -202,6 +202,38 @@ describe('POST /api/tips (intake)', () => {
         [(answers[0].body as { id: string }).id],
       );
       expect(Number(outbox.rows[0].count)).toBe(1);
+    });
+
+    it('gives a caller who asks a follow-up code: the same on a resend, stored only as a hash', async () => {
+      const body = { ...newTip(), followUp: true };
+      const first = await post(body, { 'Idempotency-Key': 'op3-call-code' });
+      expect(first.status).toBe(202);
+      const code = first.body.followUpCode as string;
+      expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){5}[0-9A-HJKMNP-TV-Z]{4}$/);
+      const again = await post(body, { 'Idempotency-Key': 'op3-call-code' });
+      expect(again.body).toEqual(first.body);
+      const row = (
+        await db.query('SELECT follow_up_lookup, follow_up_hash FROM tips WHERE id = $1', [
+          first.body.id,
+        ])
+      ).rows[0];
+      expect(row.follow_up_hash).toMatch(/^\$argon2id\$/);
+      expect(row.follow_up_hash).not.toContain(code.replace(/-/g, '').slice(8));
+      // The caller follows the tip up on the public page with it.
+      const status = await http<{ status: string }>(
+        stack.baseUrl,
+        'GET',
+        '/api/public/tips/status',
+        undefined,
+        { 'X-Follow-Up-Code': code },
+      );
+      expect(status.status).toBe(200);
+      expect(status.body.status).toBe('received');
+      // No code unless asked for, and a bad flag is a field error.
+      expect((await post(newTip())).body.followUpCode).toBeUndefined();
+      const bad = await post({ ...newTip(), followUp: 'yes' });
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('followUp must be true or false');
     });
 
     it('rejects a key that is not visible ASCII', async () => {

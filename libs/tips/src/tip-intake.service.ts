@@ -3,10 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError, QueueName } from '@app/contracts';
+import { PasswordHasher } from '@app/auth';
 import { OutboxWriter } from '@app/dispatch';
 import type { CreateTipDto } from './dto/create-tip.dto';
 import type { ImportTipsDto } from './dto/import-tips.dto';
 import type { TipAccepted } from './dto/tip.view';
+import { derivedFollowUpCode } from './follow-up/follow-up-code';
 import { hasIdentity, TipsterCipher } from './tipster.cipher';
 import { NewTipRow, TipsRepository } from './tips.repository';
 import { TipsterRepository } from './tipster.repository';
@@ -57,6 +59,7 @@ export class TipIntakeService {
     private readonly outbox: OutboxWriter,
     private readonly cipher: TipsterCipher,
     private readonly tipsters: TipsterRepository,
+    private readonly hasher: PasswordHasher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,7 +78,16 @@ export class TipIntakeService {
       requestHash,
       actor: ctx.actor,
     });
-    const answer = await this.dataSource.transaction(async (manager) => {
+    // An operator's caller may ask for a follow-up code; the slow hash is made before the
+    // transaction so no row lock waits on it.
+    const operatorCode =
+      dto.followUp && !ctx.followUp ? derivedFollowUpCode(this.followUpKey(), row.id) : null;
+    const followUp =
+      ctx.followUp ??
+      (operatorCode
+        ? { lookup: operatorCode.lookup, hash: await this.hasher.hash(operatorCode.secret) }
+        : undefined);
+    const answer = await this.dataSource.transaction(async (manager): Promise<TipAccepted> => {
       const created = await this.tips.insertOnce(manager, row);
       if (!created) {
         const existing = await this.tips.findByIdempotencyKey(manager, ctx.idempotencyKey!);
@@ -86,19 +98,39 @@ export class TipIntakeService {
             'Idempotency-Key was already used with a different body',
           );
         }
-        return { id: existing.id, reference: existing.reference, stage: 'received' as const };
+        // The same request again: the same answer, the same code (derived, never stored).
+        return {
+          id: existing.id,
+          reference: existing.reference,
+          stage: 'received' as const,
+          ...(existing.follow_up_lookup && dto.followUp && !ctx.followUp
+            ? { followUpCode: derivedFollowUpCode(this.followUpKey(), existing.id).display }
+            : {}),
+        };
       }
       await this.tips.addEvents(manager, [
         { tipId: row.id, type: 'received', actor: ctx.actor, detail: { channel: dto.channel } },
       ]);
-      if (ctx.followUp) {
-        await this.tipsters.attachFollowUp(manager, row.id, ctx.followUp.lookup, ctx.followUp.hash);
+      if (followUp) {
+        await this.tipsters.attachFollowUp(manager, row.id, followUp.lookup, followUp.hash);
       }
       await this.outbox.enqueueStage(manager, QueueName.Triage, [row.id]);
-      return { id: row.id, reference: row.reference, stage: 'received' as const };
+      return {
+        id: row.id,
+        reference: row.reference,
+        stage: 'received' as const,
+        ...(operatorCode ? { followUpCode: operatorCode.display } : {}),
+      };
     });
     this.logger.log({ msg: 'tip received', tipId: answer.id, channel: dto.channel });
     return answer;
+  }
+
+  /** A key of its own for follow-up codes, derived from the tipster key. */
+  private followUpKey(): Buffer {
+    return createHmac('sha256', this.config.security.tipsterKey)
+      .update('tiptrace/follow-up-key')
+      .digest();
   }
 
   /** Historical records with their original times; an externalRef seen before is skipped. */

@@ -156,12 +156,21 @@ export class TipsRepository {
   async findByIdempotencyKey(
     manager: EntityManager,
     key: string,
-  ): Promise<{ id: string; reference: string; request_hash: string | null } | null> {
-    const rows: { id: string; reference: string; request_hash: string | null }[] =
-      await manager.query(
-        `SELECT id, reference, request_hash FROM tips WHERE idempotency_key = $1`,
-        [key],
-      );
+  ): Promise<{
+    id: string;
+    reference: string;
+    request_hash: string | null;
+    follow_up_lookup: string | null;
+  } | null> {
+    const rows: {
+      id: string;
+      reference: string;
+      request_hash: string | null;
+      follow_up_lookup: string | null;
+    }[] = await manager.query(
+      `SELECT id, reference, request_hash, follow_up_lookup FROM tips WHERE idempotency_key = $1`,
+      [key],
+    );
     return rows[0] ?? null;
   }
 

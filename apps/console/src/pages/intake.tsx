@@ -15,6 +15,7 @@ interface Form {
   occurredAt: string;
   address: string;
   anonymous: boolean;
+  followUp: boolean;
   name: string;
   phone: string;
   email: string;
@@ -28,6 +29,7 @@ const EMPTY: Form = {
   occurredAt: '',
   address: '',
   anonymous: true,
+  followUp: true,
   name: '',
   phone: '',
   email: '',
@@ -46,6 +48,7 @@ export function intakeBody(f: Form): Record<string, unknown> {
     ward: f.ward,
     description: f.description,
     anonymous: f.anonymous,
+    ...(f.followUp ? { followUp: true } : {}),
     ...(f.occurredAt ? { occurredAt: localInputToIso(f.occurredAt) } : {}),
     ...(f.address.trim() ? { location: { address: f.address.trim() } } : {}),
     ...(!f.anonymous && Object.keys(tipster).length ? { tipster } : {}),
@@ -258,6 +261,19 @@ export function IntakePage() {
               onChange={(e) => set('anonymous', e.target.checked)}
             />{' '}
             {L('Người báo muốn ẩn danh', 'The caller stays anonymous')}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              name="followUp"
+              data-field="followUp"
+              checked={f.followUp}
+              onChange={(e) => set('followUp', e.target.checked)}
+            />{' '}
+            {L(
+              'Cấp mã theo dõi để người báo tra cứu và trao đổi sau',
+              'Give the caller a follow-up code to check on the tip later',
+            )}
           </label>
         </div>
         {!f.anonymous ? (

@@ -85,4 +85,12 @@ export class CreateTipDto {
   @ValidateNested()
   @Type(() => TipsterDto)
   tipster?: TipsterDto;
+
+  /**
+   * Give the caller a follow-up code (shown in the answer, stored only as a hash) so they can
+   * check on the tip and talk with the investigator on the public follow-up page.
+   */
+  @IsOptional()
+  @IsBoolean({ message: 'followUp must be true or false' })
+  followUp?: boolean;
 }

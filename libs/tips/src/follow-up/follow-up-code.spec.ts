@@ -1,4 +1,4 @@
-import { newFollowUpCode, parseFollowUpCode } from './follow-up-code';
+import { derivedFollowUpCode, newFollowUpCode, parseFollowUpCode } from './follow-up-code';
 
 describe('follow-up codes', () => {
   it('has 24 Crockford characters in groups of four, 80 of its bits secret', () => {
@@ -27,5 +27,18 @@ describe('follow-up codes', () => {
   it('does not repeat', () => {
     const seen = new Set(Array.from({ length: 1000 }, () => newFollowUpCode().display));
     expect(seen.size).toBe(1000);
+  });
+
+  it('derives the code of an operator-taken tip from its id under the key, the same every time', () => {
+    const key = Buffer.alloc(32, 7);
+    const a = derivedFollowUpCode(key, '3f1c9f5e-0000-4000-8000-000000000001');
+    expect(derivedFollowUpCode(key, '3f1c9f5e-0000-4000-8000-000000000001')).toEqual(a);
+    expect(parseFollowUpCode(a.display)).toEqual({ lookup: a.lookup, secret: a.secret });
+    expect(derivedFollowUpCode(key, '3f1c9f5e-0000-4000-8000-000000000002').display).not.toBe(
+      a.display,
+    );
+    expect(
+      derivedFollowUpCode(Buffer.alloc(32, 8), '3f1c9f5e-0000-4000-8000-000000000001'),
+    ).not.toEqual(a);
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Not secret: finds the one tip whose hash is checked, so a check never scans tips. */
@@ -16,16 +16,33 @@ export interface FollowUpCode {
 
 function randomCrockford(length: number): string {
   // 256 is a multiple of 32, so `b & 31` is uniform.
+  return toCrockford(randomBytes(length));
+}
+
+function toCrockford(bytes: Uint8Array): string {
   let out = '';
-  for (const b of randomBytes(length)) out += CROCKFORD[b & 31];
+  for (const b of bytes) out += CROCKFORD[b & 31];
   return out;
 }
 
+function fromChars(chars: string): FollowUpCode {
+  const lookup = chars.slice(0, LOOKUP_CHARS);
+  const secret = chars.slice(LOOKUP_CHARS, CODE_CHARS);
+  return { display: chars.slice(0, CODE_CHARS).match(/.{4}/g)!.join('-'), lookup, secret };
+}
+
 export function newFollowUpCode(): FollowUpCode {
-  const lookup = randomCrockford(LOOKUP_CHARS);
-  const secret = randomCrockford(SECRET_CHARS);
-  const display = (lookup + secret).match(/.{4}/g)!.join('-');
-  return { display, lookup, secret };
+  return fromChars(randomCrockford(CODE_CHARS));
+}
+
+/**
+ * The code of a tip taken by an operator, derived from the tip's id under the server's secret
+ * key: a resent request (same Idempotency-Key) gets the same code back, yet only the hash is
+ * stored and nobody without the key can compute it.
+ */
+export function derivedFollowUpCode(key: string | Buffer, tipId: string): FollowUpCode {
+  const mac = createHmac('sha256', key).update(`tiptrace/follow-up-code/${tipId}`).digest();
+  return fromChars(toCrockford(mac.subarray(0, CODE_CHARS)));
 }
 
 /**
