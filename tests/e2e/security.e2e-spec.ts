@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@app/stack';
+import { ApiClient, freePort, http, ProcessStack, userWithRole, waitFor } from '@app/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 interface DeclaredRoute {
@@ -611,6 +611,40 @@ describe('security', () => {
         password: 'x',
       });
       expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      // With no trusted proxy, a forged X-Forwarded-For is not a way out of the limit.
+      const forged = await anon(
+        'POST',
+        '/api/auth/login',
+        { username: 'nobody', password: 'x' },
+        {
+          'X-Forwarded-For': '203.0.113.9',
+        },
+      );
+      expect(forged.status).toBe(429);
+    });
+
+    it('behind a trusted proxy (TRUST_PROXY), counts each forwarded client on its own', async () => {
+      const port = await freePort();
+      const proxied = await stack.start('api', { TRUST_PROXY: 'loopback', PORT: String(port) });
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        const login = (client: string) =>
+          http(
+            base,
+            'POST',
+            '/api/auth/login',
+            { username: 'nobody', password: 'wrong-pw' },
+            {
+              'X-Forwarded-For': client,
+            },
+          );
+        const first: number[] = [];
+        for (let i = 0; i < 25; i++) first.push((await login('198.51.100.1')).status);
+        expect(first).toContain(429);
+        expect((await login('198.51.100.2')).status).toBe(401);
+      } finally {
+        await stack.kill(proxied, 'SIGTERM');
+      }
     });
   });
 

@@ -17,6 +17,9 @@ import { isApiPath } from './console/console-assets';
 export function configureApi(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   const config = app.get<AppConfig>(APP_CONFIG);
+  // Behind a load balancer every request comes from the proxy: rate limits would count all
+  // clients as one unless the proxy is trusted to name them.
+  if (config.security.trustProxy !== false) app.set('trust proxy', config.security.trustProxy);
   app.use(securityHeaders());
   // Closed unless CORS_ORIGINS names the browser origins that may call the API.
   app.enableCors({

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, trustProxy } from './app-config';
 
 const PROD = {
   NODE_ENV: 'production',
@@ -37,4 +37,29 @@ describe('loadConfig: first admin and auth settings', () => {
     expect(() => loadConfig({ AUTH_USER_CACHE_MS: '60000' })).toThrow(ConfigError);
     expect(loadConfig({ AUTH_USER_CACHE_MS: '500' }).security.userCacheMs).toBe(500);
   });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default', () => {
+    expect(loadConfig({}).security.trustProxy).toBe(false);
+    expect(trustProxy('')).toBe(false);
+    expect(trustProxy('false')).toBe(false);
+  });
+
+  it('takes a hop count or a list of addresses, ranges and named ranges', () => {
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('loopback, 10.0.0.0/8,fd00::/8, 192.168.1.7')).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.7',
+    ]);
+  });
+
+  it.each(['0', '11', 'true', 'proxy.local', '10.0.0.0/33', '10.0.0.1/8/1', 'fd00::/129', '1.2.3'])(
+    'refuses %s at start',
+    (raw) => {
+      expect(() => trustProxy(raw)).toThrow(ConfigError);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /**
@@ -54,6 +55,11 @@ export interface SecurityConfig {
   corsOrigins: string[];
   /** How long the auth guard may reuse a user's record (role, disabled) before reading it again. */
   userCacheMs: number;
+  /**
+   * Which reverse proxies may name the client in X-Forwarded-For (TRUST_PROXY): false (none, the
+   * default), a hop count, or addresses/CIDR ranges (and loopback, linklocal, uniquelocal).
+   */
+  trustProxy: false | number | string[];
 }
 /** Requests per client per minute (per failure window for follow-up codes). */
 export interface RateLimitConfig {
@@ -135,6 +141,33 @@ function keyRing(raw: string | undefined, currentId: string): Map<string, Buffer
     keys.set(id, key);
   }
   return keys;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY as Express takes it; anything it would misread is refused at start. */
+export function trustProxy(raw: string | undefined): false | number | string[] {
+  const text = (raw ?? '').trim();
+  if (text === '' || text === 'false') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops < 1 || hops > 10) throw new ConfigError('TRUST_PROXY as a hop count must be 1 to 10');
+    return hops;
+  }
+  const list = text.split(',').map((p) => p.trim());
+  for (const entry of list) {
+    const [addr, bits, extra] = entry.split('/');
+    const family = isIP(addr ?? '');
+    const okBits =
+      bits === undefined ||
+      (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32) && extra === undefined);
+    if (!(PROXY_NAMES.includes(entry) || (family !== 0 && okBits))) {
+      throw new ConfigError(
+        `TRUST_PROXY: ${entry} is not an address, a CIDR range, loopback, linklocal or uniquelocal`,
+      );
+    }
+  }
+  return list;
 }
 
 function origins(raw: string | undefined): string[] {
@@ -257,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       admin: { username: adminUsername, password: adminPassword },
       corsOrigins: origins(env.CORS_ORIGINS),
       userCacheMs: int(env, 'AUTH_USER_CACHE_MS', 30_000, 0, 30_000),
+      trustProxy: trustProxy(env.TRUST_PROXY),
     },
     // The contract allows no fewer than 20 login attempts a minute per client.
     rateLimits: {
