@@ -30,7 +30,7 @@ import { QueueHealthService } from './ops/queue-health.service';
   imports: [
     AppConfigModule,
     LoggingModule.forApp('api'),
-    DatabaseModule,
+    DatabaseModule.forRequests(),
     QueueModule.forQueues(Object.values(QueueName)),
     TerminusModule,
     AuthModule,

@@ -2,7 +2,17 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/** Per-connection server settings, e.g. { max_parallel_workers_per_gather: '0' }. */
+export type SessionSettings = Record<string, string>;
+
+export function dataSourceOptions(
+  url: string,
+  poolSize = 10,
+  session: SessionSettings = {},
+): DataSourceOptions {
+  const options = Object.entries(session)
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
   return {
     type: 'postgres',
     url,
@@ -18,6 +28,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       // A query waiting on a dead server fails instead of hanging the request.
       connectionTimeoutMillis: 5_000,
       application_name: 'tiptrace',
+      ...(options ? { options } : {}),
     },
   };
 }

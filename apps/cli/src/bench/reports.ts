@@ -28,7 +28,8 @@ export interface ReportTiming {
 
 /**
  * Adds report tips numbered [from, to) with their cases and arrests. Tips are spread over the
- * year; every fifth is linked, ten to a case, within four weeks of the case's start and in one
+ * year and written in the order they were received, as intake writes them (a day's tips sit
+ * together on disk, within each loaded chunk); every fifth is linked, ten to a case, within four weeks of the case's start and in one
  * or two wards (a case per 50 tips: 20,000 cases and 200,000 linked tips per million).
  */
 async function load(db: Client, from: number, to: number, wards: string[]): Promise<void> {
@@ -93,7 +94,8 @@ async function load(db: Client, from: number, to: number, wards: string[]): Prom
        LATERAL (SELECT g % 5 = 0 AS linked, g / 50 AS c, (g % 50) / 5 AS k) l,
        LATERAL (SELECT ${start} + CASE WHEN linked
            THEN ${caseStart('c')} + (k * k * 8 * 3600 + g % 3600) * interval '1 second'
-           ELSE (g::bigint * 2654435761 % 31536000) * interval '1 second' END AS at) t`,
+           ELSE (g::bigint * 2654435761 % 31536000) * interval '1 second' END AS at) t
+       ORDER BY t.at`,
       [lo, hi, [...CHANNELS], [...CATEGORIES], wards],
     );
   }
