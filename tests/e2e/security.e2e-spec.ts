@@ -415,6 +415,73 @@ describe('security', () => {
     });
   });
 
+  describe('public follow-up of a closed tip', () => {
+    it('shows it closed and takes no more messages (409, nothing stored)', async () => {
+      const ward = 'Phường 16';
+      const tip = await operator.must<{ id: string; followUpCode: string }>(
+        'POST',
+        '/api/tips',
+        newTip({ ward, followUp: true }),
+      );
+      const headers = { 'x-follow-up-code': tip.body.followUpCode };
+      await waitFor(async () => (await stageOf(tip.body.id)) === 'lead_open', 30_000);
+      const lead = await investigator.must<{ id: string }>('POST', '/api/leads/claim', {
+        wards: [ward],
+      });
+      const linked = await investigator.must<{ case: { id: string } }>(
+        'POST',
+        `/api/leads/${lead.body.id}/link`,
+        {
+          newCase: {
+            title: `Vụ việc tại ${ward}`,
+            kind: 'criminal',
+            category: 'theft',
+            severity: 'less_serious',
+            ward,
+            occurredAt: '2026-01-10T10:00:00Z',
+          },
+        },
+      );
+      const open = await anon<{ status: string }>(
+        'POST',
+        '/api/public/tips/messages',
+        {
+          body: 'Tôi nhớ thêm biển số xe: 59X1-234.56',
+        },
+        headers,
+      );
+      expect(open.status).toBe(201);
+      await investigator.must(
+        'POST',
+        `/api/cases/${linked.body.case.id}/resolve`,
+        {
+          resolution: 'solved',
+        },
+        [200],
+      );
+      await waitFor(
+        async () =>
+          (await anon<{ status: string }>('GET', '/api/public/tips/status', undefined, headers))
+            .body.status === 'closed',
+        30_000,
+      );
+      const t0 = (await db.query(`SELECT now() AS t`)).rows[0].t as Date;
+      const late = await anon<ErrorBody>(
+        'POST',
+        '/api/public/tips/messages',
+        { body: 'Còn một chuyện nữa muốn báo thêm' },
+        headers,
+      );
+      expect(late.status).toBe(409);
+      expect(late.body.message).toContain('send a new tip');
+      const stored = await db.query(
+        `SELECT count(*)::int AS n FROM tip_messages WHERE tip_id = $1 AND created_at >= $2`,
+        [tip.body.id, t0],
+      );
+      expect(stored.rows[0].n).toBe(0);
+    });
+  });
+
   describe('retention', () => {
     it('purges identity and messages after the case resolved, audited, unless on legal hold', async () => {
       const purged = await tipOnCase('Phường 10', true);

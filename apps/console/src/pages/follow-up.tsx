@@ -15,6 +15,7 @@ export function FollowUpPage() {
   const [code, setCode] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const [view, setView] = useState<PublicTipView | null>(null);
+  const closed = view?.status === 'closed';
   const [error, setError] = useState<ApiError | null>(null);
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
@@ -129,27 +130,39 @@ export function FollowUpPage() {
                 <li className="empty">{L('Chưa có tin nhắn.', 'No messages yet.')}</li>
               )}
             </ol>
-            <form onSubmit={(e) => void send(e)}>
-              <Field
-                label={L('Nhắn cho cán bộ', 'Write to the officers')}
-                errors={error?.fields.body}
-              >
-                {(id, d) => (
-                  <textarea
-                    id={id}
-                    name="message"
-                    rows={3}
-                    aria-describedby={d}
-                    value={body}
-                    onChange={(e) => setBody(e.target.value)}
-                  />
+            {closed ? (
+              <p className="hint" data-testid="public-closed">
+                {L(
+                  'Tin báo này đã khép lại và không nhận thêm tin nhắn. Nếu bạn biết thêm điều gì, xin gửi một tin báo mới.',
+                  'This tip is closed and takes no more messages. If you know more, please send a new tip.',
                 )}
-              </Field>
+              </p>
+            ) : null}
+            <form onSubmit={(e) => void send(e)}>
+              {closed ? null : (
+                <Field
+                  label={L('Nhắn cho cán bộ', 'Write to the officers')}
+                  errors={error?.fields.body}
+                >
+                  {(id, d) => (
+                    <textarea
+                      id={id}
+                      name="message"
+                      rows={3}
+                      aria-describedby={d}
+                      value={body}
+                      onChange={(e) => setBody(e.target.value)}
+                    />
+                  )}
+                </Field>
+              )}
               {error && !error.fields.body ? <ErrorNote error={error} /> : null}
               <div className="actions">
-                <button type="submit" className="primary" disabled={busy || !body.trim()}>
-                  {L('Gửi tin nhắn', 'Send message')}
-                </button>
+                {closed ? null : (
+                  <button type="submit" className="primary" disabled={busy || !body.trim()}>
+                    {L('Gửi tin nhắn', 'Send message')}
+                  </button>
+                )}
                 <button type="button" onClick={leave}>
                   {L('Thoát (quên mã trên máy này)', 'Leave (forget the code here)')}
                 </button>

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PasswordHasher } from '@app/auth';
+import { DomainError } from '@app/contracts';
 import type { TipStage } from '@app/contracts';
 import type { CreateTipDto } from '../dto/create-tip.dto';
 import { TipIntakeService } from '../tip-intake.service';
@@ -100,6 +101,13 @@ export class PublicTipsService {
     tip: { tipId: string; status: PublicTipStatus },
     body: string,
   ): Promise<PublicTipView> {
+    // A closed tip has nobody left to read its thread: more news is a new tip.
+    if (tip.status === 'closed') {
+      throw new DomainError(
+        'conflict',
+        'this tip is closed and takes no more messages; if you know more, please send a new tip',
+      );
+    }
     await this.messages.fromTipster(tip.tipId, body);
     this.logger.log({ msg: 'tipster message received', tipId: tip.tipId });
     return this.view(tip);
