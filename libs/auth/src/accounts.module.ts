@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -16,7 +17,9 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.security.jwtSecret,
+        // A KeyObject built once: given a string, jsonwebtoken first tries (and fails) to parse it
+        // as a public key and then builds a secret key, on every sign and verify (~0.8 ms each).
+        secret: createSecretKey(Buffer.from(config.security.jwtSecret, 'utf8')),
         signOptions: {
           algorithm: TOKEN_ALGORITHM,
           issuer: TOKEN_ISSUER,

@@ -59,6 +59,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Sends one batch; returns how many rows it moved. */
   async drainOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // This transaction only deletes rows whose jobs are already on their queues. Losing its
+      // commit in a crash re-sends the same job ids, which BullMQ and the idempotent stages
+      // absorb, so it need not wait for the WAL flush (one of the ~6 commits a tip costs).
+      await manager.query(`SET LOCAL synchronous_commit = off`);
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, queue, job_id, payload FROM outbox
          WHERE available_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,

@@ -33,6 +33,9 @@ export const DUPLICATE_RULES = {
   withSharedEntity: 0.12,
 } as const;
 
+/** How far under each threshold the database reads, so float4 rounding never loses a tip. */
+const SIMILARITY_SLACK = 1e-4;
+
 /** The duplicate decision for one candidate, given text similarity and entity overlap. */
 export function isDuplicateEvidence(
   similarity: number,
@@ -58,6 +61,16 @@ export class DuplicateFinder {
     entities: TipEntitiesFound,
     windowHours: number,
   ): Promise<DuplicateMatch | null> {
+    // Only tips that can pass isDuplicateEvidence come back: text similar enough on its own, or
+    // an extracted phone / plate / address in common (tip_entity_values, the values triage
+    // stored) with at least a little common text. Both bounds sit a hair under the rules so float
+    // rounding cannot drop a tip the rules would take; the rules below decide, as before.
+    const kinds = [
+      ...entities.phones.map(() => 'phone'),
+      ...entities.plates.map(() => 'plate'),
+      ...entities.addresses.map(() => 'address'),
+    ];
+    const values = [...entities.phones, ...entities.plates, ...entities.addresses];
     const candidates: Candidate[] = await manager.query(
       `SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
               t.entities, similarity(t.description_norm, $1) AS sim
@@ -67,8 +80,23 @@ export class DuplicateFinder {
                                AND $4::timestamptz + make_interval(hours => $5)
          AND t.stage NOT IN ('received', 'rejected')
          AND t.description_norm IS NOT NULL
-       ORDER BY sim DESC LIMIT 500`,
-      [norm, tip.ward, tip.id, tip.receivedAt.toISOString(), windowHours],
+         AND (similarity(t.description_norm, $1) >= $9
+              OR (t.id IN (SELECT v.tip_id FROM tip_entity_values v
+                           JOIN unnest($6::text[], $7::text[]) AS e(kind, value)
+                             ON v.kind = e.kind AND v.value = e.value)
+                  AND similarity(t.description_norm, $1) >= $8))
+       ORDER BY sim DESC, t.received_at, t.id LIMIT 500`,
+      [
+        norm,
+        tip.ward,
+        tip.id,
+        tip.receivedAt.toISOString(),
+        windowHours,
+        kinds,
+        values,
+        DUPLICATE_RULES.withSharedEntity - SIMILARITY_SLACK,
+        DUPLICATE_RULES.textOnly - SIMILARITY_SLACK,
+      ],
     );
     let best: { c: Candidate; shared: string[]; score: number } | null = null;
     for (const c of candidates) {

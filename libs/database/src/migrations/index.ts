@@ -4,6 +4,7 @@ import { Users1795840000000 } from './1795840000000-Users';
 import { AuditAndReporting1795845000000 } from './1795845000000-AuditAndReporting';
 import { TipsterProtection1795850000000 } from './1795850000000-TipsterProtection';
 import { FunnelCaseCarry1795857000000 } from './1795857000000-FunnelCaseCarry';
+import { ClaimQueueIndex1795860000000 } from './1795860000000-ClaimQueueIndex';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AuditAndReporting1795845000000,
   TipsterProtection1795850000000,
   FunnelCaseCarry1795857000000,
+  ClaimQueueIndex1795860000000,
 ];
