@@ -13,7 +13,8 @@ export interface Machine {
 }
 
 export async function machine(db: Client, redis: Redis): Promise<Machine> {
-  const [{ v }] = (await db.query<{ v: string }>(`SHOW server_version`)).rows;
+  const [{ v }] = (await db.query<{ v: string }>(`SELECT current_setting('server_version') AS v`))
+    .rows;
   const info = await redis.info('server');
   return {
     cores: cpus().length,
