@@ -7,6 +7,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import {
   BODY_LIMIT_BYTES,
   bodyParserErrors,
+  rejectDeepBodies,
   rejectOversizedBodies,
   requireJsonBodies,
 } from './common/body-guards';
@@ -29,6 +30,7 @@ export function configureApi(app: NestExpressApplication): void {
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.use(bodyParserErrors);
+  app.use(rejectDeepBodies);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const doc = new DocumentBuilder()
