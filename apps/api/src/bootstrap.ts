@@ -9,6 +9,7 @@ import {
   bodyParserErrors,
   rejectDeepBodies,
   rejectOversizedBodies,
+  rejectPrototypeKeys,
   requireJsonBodies,
 } from './common/body-guards';
 import { apiValidationPipe } from './common/validation';
@@ -31,6 +32,7 @@ export function configureApi(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.use(bodyParserErrors);
   app.use(rejectDeepBodies);
+  app.use(rejectPrototypeKeys);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const doc = new DocumentBuilder()

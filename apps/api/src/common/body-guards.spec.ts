@@ -1,5 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { MAX_BODY_DEPTH, nestingDepth, rejectDeepBodies } from './body-guards';
+import {
+  MAX_BODY_DEPTH,
+  nestingDepth,
+  prototypeKeyPath,
+  rejectDeepBodies,
+  rejectPrototypeKeys,
+} from './body-guards';
 
 /** `levels` levels of arrays (`[[…]]`) or of objects (`{"a":{"a":…{}}}`), as JSON.parse makes them. */
 function nested(levels: number, kind: 'array' | 'object' = 'array'): unknown {
@@ -7,7 +13,10 @@ function nested(levels: number, kind: 'array' | 'object' = 'array'): unknown {
   return JSON.parse(open.repeat(levels - 1) + inner + close.repeat(levels - 1));
 }
 
-function run(body: unknown): { status?: number; json?: Record<string, unknown>; next: boolean } {
+function run(
+  body: unknown,
+  guard = rejectDeepBodies,
+): { status?: number; json?: Record<string, unknown>; next: boolean } {
   const out: { status?: number; json?: Record<string, unknown>; next: boolean } = { next: false };
   const res = {
     status(code: number) {
@@ -22,7 +31,7 @@ function run(body: unknown): { status?: number; json?: Record<string, unknown>; 
   const next: NextFunction = () => {
     out.next = true;
   };
-  rejectDeepBodies({ body } as Request, res, next);
+  guard({ body } as Request, res, next);
   return out;
 }
 
@@ -70,5 +79,35 @@ describe('rejectDeepBodies', () => {
       expect(out.status).toBe(400);
       expect(out.next).toBe(false);
     }
+  });
+});
+
+describe('rejectPrototypeKeys', () => {
+  const parsed = (json: string): unknown => JSON.parse(json);
+
+  it('finds prototype keys at any depth, as JSON.parse makes them own keys', () => {
+    expect(prototypeKeyPath(parsed('{"a":1,"b":[{"c":2}]}'))).toBeNull();
+    expect(prototypeKeyPath(parsed('{"__proto__":{"isAdmin":true}}'))).toBe('__proto__');
+    expect(prototypeKeyPath(parsed('{"location":{"constructor":{"prototype":{}}}}'))).toBe(
+      'location.constructor',
+    );
+    expect(prototypeKeyPath(parsed('{"tips":[{"prototype":1}]}'))).toBe('tips.0.prototype');
+    expect(prototypeKeyPath(parsed('"text"'))).toBeNull();
+  });
+
+  it('answers 400 with the field, and passes ordinary bodies', () => {
+    expect(run({ description: 'constructor of a house' }, rejectPrototypeKeys).next).toBe(true);
+    const out = run(
+      parsed('{"ward":"x","tipster":{"__proto__":{"role":"admin"}}}'),
+      rejectPrototypeKeys,
+    );
+    expect(out.next).toBe(false);
+    expect(out.status).toBe(400);
+    expect(out.json).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: ['property __proto__ should not exist'],
+      errors: { 'tipster.__proto__': ['property __proto__ should not exist'] },
+    });
   });
 });

@@ -111,3 +111,44 @@ export function rejectDeepBodies(req: Request, res: Response, next: NextFunction
   }
   next();
 }
+
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The path (`location.__proto__`) of the first key in `value` that names a prototype, or null.
+ * Iterative; meant for bodies already bounded by rejectDeepBodies.
+ */
+export function prototypeKeyPath(value: unknown): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  const stack: [object, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    for (const [key, child] of Object.entries(node)) {
+      const at = path ? `${path}.${key}` : key;
+      if (PROTOTYPE_KEYS.has(key)) return at;
+      if (child !== null && typeof child === 'object') stack.push([child as object, at]);
+    }
+  }
+  return null;
+}
+
+/**
+ * 400 for a body holding `__proto__`, `constructor` or `prototype` as a key. The transformer
+ * drops such keys before the validator looks for unknown fields, so without this they were
+ * silently accepted where any other unknown field is refused.
+ */
+export function rejectPrototypeKeys(req: Request, res: Response, next: NextFunction): void {
+  const at = prototypeKeyPath(req.body);
+  if (at !== null) {
+    const key = at.slice(at.lastIndexOf('.') + 1);
+    const message = `property ${key} should not exist`;
+    res.status(400).json({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: [message],
+      errors: { [at]: [message] },
+    });
+    return;
+  }
+  next();
+}
