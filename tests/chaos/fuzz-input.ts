@@ -30,9 +30,7 @@ export function toJson(v: J): string {
 }
 
 export function obj(record: Record<string, J | undefined>): Obj {
-  return new Obj(
-    Object.entries(record).filter((e): e is [string, J] => e[1] !== undefined) as [string, J][],
-  );
+  return new Obj(Object.entries(record).filter((e): e is [string, J] => e[1] !== undefined));
 }
 
 export interface Reference {
@@ -69,7 +67,7 @@ const UNICODE_EDGES = [
 const INJECTIONS = [
   "' OR '1'='1",
   "'; DROP TABLE tips; --",
-  "1); DELETE FROM audit_log; --",
+  '1); DELETE FROM audit_log; --',
   '" OR ""="',
   '%_%\\',
   '\\x00\\u0000',
@@ -258,7 +256,7 @@ function tipFields(ref: Reference, channels: string[]): fc.Arbitrary<Record<stri
         .map((r) => obj(r)),
     },
     { requiredKeys: ['category', 'ward', 'description', 'anonymous', 'channel'] },
-  ) as fc.Arbitrary<Record<string, J>>;
+  );
 }
 
 let importRef = 0;
@@ -277,7 +275,9 @@ export function validBodies(ref: Reference): Record<string, fc.Arbitrary<Obj>> {
     })
     .map((r) => obj(r));
   return {
-    'POST /api/auth/login': fc.record({ username: fc.constant('nobody'), password: text(1, 64) }).map(obj),
+    'POST /api/auth/login': fc
+      .record({ username: fc.constant('nobody'), password: text(1, 64) })
+      .map(obj),
     'POST /api/users': fc
       .record({
         password: fc.constant('a-long-enough-password'),
@@ -392,7 +392,13 @@ function mutate(base: Obj): fc.Arbitrary<Obj> {
             new Obj(
               base.entries.map(([x, val]) =>
                 x === k && val instanceof Obj
-                  ? [x, new Obj([...val.entries.filter(([y]) => y !== inner), [inner.slice(0, 50), v]])]
+                  ? [
+                      x,
+                      new Obj([
+                        ...val.entries.filter(([y]) => y !== inner),
+                        [inner.slice(0, 50), v],
+                      ]),
+                    ]
                   : [x, val],
               ),
             ),
@@ -454,15 +460,17 @@ export function bodyCases(valid: fc.Arbitrary<Obj> | undefined): fc.Arbitrary<Bo
       weight: 2,
     },
     {
-      arbitrary: fc.oneof(
-        fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
-        fc.constantFrom('null', '"text"', '1e309', '-0', 'true', '[]', `["${CANARY}"]`),
-      ).map((payload) => ({
-        kind: 'any JSON',
-        payload,
-        contentType: 'application/json',
-        fieldErrorsDue: false,
-      })),
+      arbitrary: fc
+        .oneof(
+          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
+          fc.constantFrom('null', '"text"', '1e309', '-0', 'true', '[]', `["${CANARY}"]`),
+        )
+        .map((payload) => ({
+          kind: 'any JSON',
+          payload,
+          contentType: 'application/json',
+          fieldErrorsDue: false,
+        })),
       weight: 2,
     },
     {
@@ -472,7 +480,12 @@ export function bodyCases(valid: fc.Arbitrary<Obj> | undefined): fc.Arbitrary<Bo
         .map(json('deep nesting', false)),
       weight: 2,
     },
-    { arbitrary: hugeArray.map((a) => obj({ tips: a, wards: a, body: a })).map(json('huge array', true)), weight: 1 },
+    {
+      arbitrary: hugeArray
+        .map((a) => obj({ tips: a, wards: a, body: a }))
+        .map(json('huge array', true)),
+      weight: 1,
+    },
     {
       arbitrary: fc.constantFrom(...MALFORMED).map((payload) => ({
         kind: 'malformed JSON',
@@ -495,19 +508,22 @@ export function bodyCases(valid: fc.Arbitrary<Obj> | undefined): fc.Arbitrary<Bo
       arbitrary: fc.constantFrom<BodyCase>(
         { kind: 'empty body', payload: '', contentType: 'application/json', fieldErrorsDue: false },
         { kind: 'no body', fieldErrorsDue: false },
-        { kind: 'whitespace body', payload: '  \n ', contentType: 'application/json', fieldErrorsDue: false },
+        {
+          kind: 'whitespace body',
+          payload: '  \n ',
+          contentType: 'application/json',
+          fieldErrorsDue: false,
+        },
       ),
       weight: 1,
     },
     {
-      arbitrary: fc
-        .tuple(base, fc.constantFrom(...CONTENT_TYPES))
-        .map(([v, contentType]) => ({
-          kind: 'wrong content-type',
-          payload: toJson(v),
-          contentType,
-          fieldErrorsDue: false,
-        })),
+      arbitrary: fc.tuple(base, fc.constantFrom(...CONTENT_TYPES)).map(([v, contentType]) => ({
+        kind: 'wrong content-type',
+        payload: toJson(v),
+        contentType,
+        fieldErrorsDue: false,
+      })),
       weight: 2,
     },
     {
@@ -520,18 +536,16 @@ export function bodyCases(valid: fc.Arbitrary<Obj> | undefined): fc.Arbitrary<Bo
       weight: 1,
     },
     {
-      arbitrary: fc
-        .uint8Array({ minLength: 1, maxLength: 64 })
-        .map((bytes) => ({
-          kind: 'invalid UTF-8',
-          payload: Buffer.concat([
-            Buffer.from('{"description":"'),
-            Buffer.from(bytes.map((b) => (b === 0x22 || b === 0x5c ? 0xff : b | 0x80))),
-            Buffer.from('"}'),
-          ]),
-          contentType: 'application/json',
-          fieldErrorsDue: false,
-        })),
+      arbitrary: fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => ({
+        kind: 'invalid UTF-8',
+        payload: Buffer.concat([
+          Buffer.from('{"description":"'),
+          Buffer.from(bytes.map((b) => (b === 0x22 || b === 0x5c ? 0xff : b | 0x80))),
+          Buffer.from('"}'),
+        ]),
+        contentType: 'application/json',
+        fieldErrorsDue: false,
+      })),
       weight: 1,
     },
   );
@@ -556,10 +570,15 @@ export interface IdCase {
 
 export function idCases(real: string[]): fc.Arbitrary<IdCase> {
   return fc.oneof(
-    { arbitrary: fc.constantFrom(...real).map((id) => ({ kind: 'real id', segment: id })), weight: 3 },
+    {
+      arbitrary: fc.constantFrom(...real).map((id) => ({ kind: 'real id', segment: id })),
+      weight: 3,
+    },
     { arbitrary: fc.uuid().map((id) => ({ kind: 'unknown UUID', segment: id })), weight: 2 },
     {
-      arbitrary: fc.constantFrom(...real).map((id) => ({ kind: 'upper-case id', segment: id.toUpperCase() })),
+      arbitrary: fc
+        .constantFrom(...real)
+        .map((id) => ({ kind: 'upper-case id', segment: id.toUpperCase() })),
       weight: 1,
     },
     {
@@ -569,22 +588,24 @@ export function idCases(real: string[]): fc.Arbitrary<IdCase> {
       weight: 4,
     },
     {
-      arbitrary: fc.constantFrom(
-        '00000000-0000-0000-0000-000000000000',
-        'ffffffff-ffff-ffff-ffff-ffffffffffff',
-        '1',
-        '-1',
-        '0',
-        'null',
-        'undefined',
-        '%',
-        '%zz',
-        '%00',
-        '%C0%AF',
-        '..%2F..%2Fetc',
-        'a'.repeat(7_000),
-        '1'.repeat(40),
-      ).map((segment) => ({ kind: 'odd id', segment })),
+      arbitrary: fc
+        .constantFrom(
+          '00000000-0000-0000-0000-000000000000',
+          'ffffffff-ffff-ffff-ffff-ffffffffffff',
+          '1',
+          '-1',
+          '0',
+          'null',
+          'undefined',
+          '%',
+          '%zz',
+          '%00',
+          '%C0%AF',
+          '..%2F..%2Fetc',
+          'a'.repeat(7_000),
+          '1'.repeat(40),
+        )
+        .map((segment) => ({ kind: 'odd id', segment })),
       weight: 2,
     },
   );
@@ -606,13 +627,26 @@ export function queryStrings(known: string[]): fc.Arbitrary<{ kind: string; quer
     .array(fc.tuple(key, value, fc.boolean()), { minLength: 1, maxLength: 5 })
     .map((pairs) => ({
       kind: 'hostile query',
-      query: pairs.map(([k, v, bare]) => (bare && v === '' ? encode(k) : `${encode(k)}=${v}`)).join('&'),
+      query: pairs
+        .map(([k, v, bare]) => (bare && v === '' ? encode(k) : `${encode(k)}=${v}`))
+        .join('&'),
     }));
 }
 
 /** Query keys each list or report route reads (its query DTO). */
 export const QUERY_KEYS: Record<string, string[]> = {
-  'GET /api/tips': ['stage', 'ward', 'category', 'channel', 'from', 'to', 'mine', 'reference', 'limit', 'cursor'],
+  'GET /api/tips': [
+    'stage',
+    'ward',
+    'category',
+    'channel',
+    'from',
+    'to',
+    'mine',
+    'reference',
+    'limit',
+    'cursor',
+  ],
   'GET /api/leads': ['stage', 'limit', 'cursor'],
   'GET /api/cases': ['status', 'ward', 'kind', 'limit', 'cursor'],
   'GET /api/audit': ['entityType', 'entityId', 'actor', 'from', 'to', 'limit', 'cursor'],
@@ -623,7 +657,16 @@ export const QUERY_KEYS: Record<string, string[]> = {
 };
 
 export const headerValue: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('', ' ', 'a'.repeat(201), 'schl\u00fcssel', 'key with space', '\t', "'; DROP TABLE tips; --", 'x'.repeat(8_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    'a'.repeat(201),
+    'schl\u00fcssel',
+    'key with space',
+    '\t',
+    "'; DROP TABLE tips; --",
+    'x'.repeat(8_000),
+  ),
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 60 }),
   fc.uuid(),
 );

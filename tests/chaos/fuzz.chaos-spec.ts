@@ -57,6 +57,8 @@ interface RequestCase {
   query?: string;
   body?: BodyCase;
   headers: Record<string, string>;
+  /** Sent a second time, unchanged (an Idempotency-Key retry): must store nothing more. */
+  retry?: boolean;
 }
 
 interface Answer {
@@ -85,6 +87,9 @@ const CREATES: Record<string, string> = {
   'POST /api/tips/:id/messages': 'tip_messages',
   'POST /api/public/tips/messages': 'tip_messages',
 };
+
+/** Routes that honour an Idempotency-Key. */
+const IDEMPOTENT = new Set(['POST /api/tips', 'POST /api/cases/:id/arrests']);
 
 /**
  * Routes where a valid body with the fixtures' ids must be accepted (2xx). A message to a tip
@@ -115,7 +120,8 @@ function describeCase(c: RequestCase): string {
   if (c.query !== undefined) parts.push(`query: ${short(c.query, 200)}`);
   if (c.body) {
     const p = c.body.payload;
-    const text = p === undefined ? '(none)' : Buffer.isBuffer(p) ? `<${p.length} bytes>` : short(p, 300);
+    const text =
+      p === undefined ? '(none)' : Buffer.isBuffer(p) ? `<${p.length} bytes>` : short(p, 300);
     parts.push(`body (${c.body.kind}, ${c.body.contentType ?? 'no content-type'}): ${text}`);
   }
   const hs = Object.entries(c.headers).map(([k, v]) => `${k}: ${short(v, 60)}`);
@@ -179,19 +185,31 @@ describe('chaos 8: fuzzed input on every route', () => {
     valid: boolean,
   ): Promise<string[]> {
     const problems: string[] = [];
-    const grew = Object.keys(after).filter((t) => after[t] !== before[t] && t !== 'audit_log' && t !== 'audit_success');
+    const grew = Object.keys(after).filter(
+      (t) => after[t] !== before[t] && t !== 'audit_log' && t !== 'audit_success',
+    );
     if (a.status >= 500) {
       stats.fiveHundreds++;
       problems.push(`answered ${a.status}: ${short(a.text, 300)}`);
     }
     if (a.status >= 400 && a.status < 500) {
-      const e = a.json as { statusCode?: unknown; error?: unknown; message?: unknown; errors?: unknown };
+      const e = a.json as {
+        statusCode?: unknown;
+        error?: unknown;
+        message?: unknown;
+        errors?: unknown;
+      };
       const msgOk =
         typeof e?.message === 'string' ||
-        (Array.isArray(e?.message) && e.message.length > 0 && e.message.every((m) => typeof m === 'string'));
+        (Array.isArray(e?.message) &&
+          e.message.length > 0 &&
+          e.message.every((m) => typeof m === 'string'));
       // 431 and 414 come from Node's HTTP parser before the application sees the request.
       const fromParser = a.status === 431 || a.status === 414;
-      if (!fromParser && (!e || e.statusCode !== a.status || typeof e.error !== 'string' || !msgOk)) {
+      if (
+        !fromParser &&
+        (!e || e.statusCode !== a.status || typeof e.error !== 'string' || !msgOk)
+      ) {
         problems.push(`${a.status} not in the API error shape: ${short(a.text, 300)}`);
       }
       const fieldsDue =
@@ -208,11 +226,15 @@ describe('chaos 8: fuzzed input on every route', () => {
           typeof errors === 'object' &&
           Object.keys(errors).length > 0 &&
           Object.values(errors).every(
-            (v) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === 'string' && m.length > 0),
+            (v) =>
+              Array.isArray(v) &&
+              v.length > 0 &&
+              v.every((m) => typeof m === 'string' && m.length > 0),
           );
         if (!perField) problems.push(`400 without a message per field: ${short(a.text, 300)}`);
       }
-      if (a.text.includes(CANARY)) problems.push(`the error echoes tip text or identity: ${short(a.text, 300)}`);
+      if (a.text.includes(CANARY))
+        problems.push(`the error echoes tip text or identity: ${short(a.text, 300)}`);
       if (grew.length || after.audit_success !== before.audit_success) {
         stats.rejectedStored++;
         const diff = [...grew, 'audit_success']
@@ -231,7 +253,12 @@ describe('chaos 8: fuzzed input on every route', () => {
       const table = CREATES[c.route];
       if (table) {
         const added = after[table] - before[table];
-        const body = a.json as { id?: string; ids?: string[]; reference?: string; accepted?: number };
+        const body = a.json as {
+          id?: string;
+          ids?: string[];
+          reference?: string;
+          accepted?: number;
+        };
         let expected = 1;
         if (c.route === 'POST /api/tips/import') expected = body?.accepted ?? 0;
         if (added > expected) {
@@ -241,12 +268,15 @@ describe('chaos 8: fuzzed input on every route', () => {
         if (table === 'tips') {
           const ids = body?.ids ?? (body?.id ? [body.id] : []);
           const found = body?.reference
-            ? (await db.query(`SELECT id FROM tips WHERE reference = $1`, [body.reference])).rowCount
+            ? (await db.query(`SELECT id FROM tips WHERE reference = $1`, [body.reference]))
+                .rowCount
             : (await db.query(`SELECT id FROM tips WHERE id = ANY($1::uuid[])`, [ids])).rowCount;
           const want = body?.reference ? 1 : ids.length;
           if ((found ?? 0) < want) {
             stats.lost += want - (found ?? 0);
-            problems.push(`${c.route} answered ${a.status} but ${want - (found ?? 0)} tip(s) are missing`);
+            problems.push(
+              `${c.route} answered ${a.status} but ${want - (found ?? 0)} tip(s) are missing`,
+            );
           }
         }
       }
@@ -258,6 +288,31 @@ describe('chaos 8: fuzzed input on every route', () => {
   }
 
   let validBodyRoutes = new Set<string>();
+
+  /** The same request again, as a client retrying with its Idempotency-Key: the same answer. */
+  async function retried(
+    c: RequestCase,
+    first: Answer,
+    before: Record<string, number>,
+  ): Promise<string[]> {
+    const again = await send(c);
+    const after = await counts();
+    const problems: string[] = [];
+    const id = (x: Answer) => (x.json as { id?: string } | null)?.id;
+    if (again.status !== first.status || id(again) !== id(first)) {
+      problems.push(
+        `a retry answered ${again.status} ${id(again)}, first ${first.status} ${id(first)}`,
+      );
+    }
+    const table = CREATES[c.route];
+    if (table && after[table] > before[table]) {
+      stats.duplicated += after[table] - before[table];
+      problems.push(
+        `a retry with the same Idempotency-Key stored ${after[table] - before[table]} more ${table} rows`,
+      );
+    }
+    return problems;
+  }
 
   function pathFor(route: DeclaredRoute, id: IdCase | undefined): string {
     if (route.path === '/{*path}') return `/${id?.segment ?? ''}`;
@@ -302,7 +357,12 @@ describe('chaos 8: fuzzed input on every route', () => {
     const isWrite = route.method !== 'GET' && route.method !== 'HEAD';
     const query = QUERY_KEYS[key]
       ? queryStrings(QUERY_KEYS[key]).map((q) => q.query)
-      : fc.option(queryStrings([]).map((q) => q.query), { freq: 4 }).map((q) => q ?? undefined);
+      : fc
+          .option(
+            queryStrings([]).map((q) => q.query),
+            { freq: 4 },
+          )
+          .map((q) => q ?? undefined);
     return fc
       .record({
         who: whoFor(route),
@@ -311,45 +371,44 @@ describe('chaos 8: fuzzed input on every route', () => {
         body: isWrite ? bodyCases(valid) : fc.constant(undefined),
         headers: extraHeaders(key),
       })
-      .map(
-        (r): RequestCase => ({
-          route: key,
-          method: route.method,
-          path: pathFor(route, r.id),
-          who: r.who,
-          id: r.id,
-          query: r.query,
-          body: r.body,
-          headers: r.headers,
-        }),
-      )
+      .map((r): RequestCase => ({
+        route: key,
+        method: route.method,
+        path: pathFor(route, r.id),
+        who: r.who,
+        id: r.id,
+        query: r.query,
+        body: r.body,
+        headers: r.headers,
+      }))
       .map((c) => Object.assign(c, { [fc.toStringMethod]: () => describeCase(c) }));
   }
 
   function validCase(key: string, body: fc.Arbitrary<Obj>): fc.Arbitrary<RequestCase> {
     const route = routes.find((r) => `${r.method} ${r.path}` === key)!;
     return fc
-      .record({ who: whoFor(route), body })
-      .map(
-        (r): RequestCase => ({
-          route: key,
-          method: route.method,
-          path: route.path
-            .replace('/api/tips/:id', `/api/tips/${fixtures.tipIds[0]}`)
-            .replace('/api/cases/:id', `/api/cases/${fixtures.caseIds[0]}`),
-          who: r.who,
-          body: {
-            kind: 'valid DTO',
-            payload: toJson(r.body),
-            contentType: 'application/json',
-            fieldErrorsDue: false,
-          },
-          headers:
-            key === 'POST /api/public/tips/messages'
-              ? { 'x-follow-up-code': fixtures.followUpCode }
+      .record({ who: whoFor(route), body, key: fc.option(fc.uuid(), { freq: 2 }) })
+      .map((r): RequestCase => ({
+        route: key,
+        method: route.method,
+        path: route.path
+          .replace('/api/tips/:id', `/api/tips/${fixtures.tipIds[0]}`)
+          .replace('/api/cases/:id', `/api/cases/${fixtures.caseIds[0]}`),
+        who: r.who,
+        body: {
+          kind: 'valid DTO',
+          payload: toJson(r.body),
+          contentType: 'application/json',
+          fieldErrorsDue: false,
+        },
+        headers:
+          key === 'POST /api/public/tips/messages'
+            ? { 'x-follow-up-code': fixtures.followUpCode }
+            : IDEMPOTENT.has(key) && r.key
+              ? { 'idempotency-key': r.key }
               : {},
-        }),
-      )
+        retry: IDEMPOTENT.has(key) && r.key !== null,
+      }))
       .map((c) => Object.assign(c, { [fc.toStringMethod]: () => describeCase(c) }));
   }
 
@@ -366,6 +425,7 @@ describe('chaos 8: fuzzed input on every route', () => {
         const a = await send(c);
         const after = await counts();
         const problems = await judge(c, a, before, after, valid);
+        if (c.retry && problems.length === 0) problems.push(...(await retried(c, a, after)));
         if (problems.length) throw new Error(problems.join('\n'));
       }),
       { seed: SEED, numRuns, interruptAfterTimeLimit: 90_000, markInterruptAsFailure: false },
@@ -454,49 +514,79 @@ describe('chaos 8: fuzzed input on every route', () => {
     rmSync(ROUTE_TABLE, { force: true });
   });
 
-  it('never answers 5xx, rejects with a message per field and stores nothing it rejected', async () => {
-    const failures: string[] = [];
-    expect(routes.length).toBeGreaterThan(ONLY_ROUTE ? 0 : 25);
-    expect(tables).toEqual(expect.arrayContaining(['tips', 'audit_log', 'cases', 'arrests']));
+  it(
+    'never answers 5xx, rejects with a message per field and stores nothing it rejected',
+    async () => {
+      const failures: string[] = [];
+      expect(routes.length).toBeGreaterThan(ONLY_ROUTE ? 0 : 25);
+      expect(tables).toEqual(expect.arrayContaining(['tips', 'audit_log', 'cases', 'arrests']));
 
-    // Valid bodies for every DTO that can succeed with the fixtures: about an eighth of the budget.
-    const valid = Object.entries(validBodies(ref)).filter(
-      ([key]) => MUST_ACCEPT.has(key) && routes.some((r) => `${r.method} ${r.path}` === key),
-    );
-    const perValid = Math.max(2, Math.round(TOTAL / 8 / Math.max(1, valid.length)));
-    for (const [key, body] of valid) {
-      await runProperty(`${key} (valid)`, validCase(key, body), key === 'POST /api/users' ? Math.min(perValid, 5) : perValid, true, failures);
-    }
-    // Hostile requests: the rest, spread evenly over every declared route.
-    const perRoute = Math.max(5, Math.round((TOTAL - stats.sent) / Math.max(1, routes.length)));
-    for (const route of routes) {
-      await runProperty(`${route.method} ${route.path}`, hostileCase(route), perRoute, false, failures);
-    }
+      // Valid bodies for every DTO that can succeed with the fixtures: about an eighth of the budget.
+      const valid = Object.entries(validBodies(ref)).filter(
+        ([key]) => MUST_ACCEPT.has(key) && routes.some((r) => `${r.method} ${r.path}` === key),
+      );
+      const perValid = Math.max(2, Math.round(TOTAL / 8 / Math.max(1, valid.length)));
+      for (const [key, body] of valid) {
+        await runProperty(
+          `${key} (valid)`,
+          validCase(key, body),
+          key === 'POST /api/users' ? Math.min(perValid, 5) : perValid,
+          true,
+          failures,
+        );
+      }
+      // Hostile requests: the rest, over every declared route; routes that read a body get twice
+      // the share of those that read only a path or a query.
+      const weight = (r: DeclaredRoute) => (validBodyRoutes.has(`${r.method} ${r.path}`) ? 2 : 1);
+      const share =
+        (TOTAL - stats.sent) /
+        Math.max(
+          1,
+          routes.reduce((n, r) => n + weight(r), 0),
+        );
+      for (const route of routes) {
+        const runs = Math.max(5, Math.round(share * weight(route)));
+        await runProperty(
+          `${route.method} ${route.path}`,
+          hostileCase(route),
+          runs,
+          false,
+          failures,
+        );
+      }
 
-    const seconds = (Date.now() - stats.started) / 1000;
-    const summary = [...stats.statuses.entries()]
-      .map(([r, m]) => `${r}: ${[...m.entries()].sort((x, y) => x[0] - y[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`)
-      .join('\n');
-    process.stdout.write(
-      `\nfuzz: ${stats.sent} requests over ${routes.length} routes in ${seconds.toFixed(1)} s (seed ${SEED})\n${summary}\n`,
-    );
-    recordChaosRow({
-      scenario: '8. fuzzed input (every route)',
-      tips: stats.sent,
-      lost: stats.lost,
-      duplicated: stats.duplicated,
-      unexpected: stats.rejectedStored + stats.fiveHundreds,
-      maxRecoverySeconds: 0,
-      notes: `${routes.length} routes, seed ${SEED}, ${seconds.toFixed(0)} s`,
-    });
-    expect(failures).toEqual([]);
-    expect(stats.fiveHundreds).toBe(0);
-    expect(stats.rejectedStored).toBe(0);
-    expect(stats.lost).toBe(0);
-    expect(stats.duplicated).toBe(0);
-    // Every route was reached.
-    expect(routes.filter((r) => !stats.statuses.has(`${r.method} ${r.path}`))).toEqual([]);
-  });
+      const seconds = (Date.now() - stats.started) / 1000;
+      const summary = [...stats.statuses.entries()]
+        .map(
+          ([r, m]) =>
+            `${r}: ${[...m.entries()]
+              .sort((x, y) => x[0] - y[0])
+              .map(([s, n]) => `${s}×${n}`)
+              .join(' ')}`,
+        )
+        .join('\n');
+      process.stdout.write(
+        `\nfuzz: ${stats.sent} requests over ${routes.length} routes in ${seconds.toFixed(1)} s (seed ${SEED})\n${summary}\n`,
+      );
+      recordChaosRow({
+        scenario: '8. fuzzed input (every route)',
+        tips: stats.sent,
+        lost: stats.lost,
+        duplicated: stats.duplicated,
+        unexpected: stats.rejectedStored + stats.fiveHundreds,
+        maxRecoverySeconds: 0,
+        notes: `${routes.length} routes, seed ${SEED}, ${seconds.toFixed(0)} s`,
+      });
+      expect(failures).toEqual([]);
+      expect(stats.fiveHundreds).toBe(0);
+      expect(stats.rejectedStored).toBe(0);
+      expect(stats.lost).toBe(0);
+      expect(stats.duplicated).toBe(0);
+      // Every route was reached.
+      expect(routes.filter((r) => !stats.statuses.has(`${r.method} ${r.path}`))).toEqual([]);
+    },
+    120_000 + TOTAL * 300,
+  );
 
   it('never writes tip text or tipster identities to the logs', () => {
     const logs = stack.logs();
