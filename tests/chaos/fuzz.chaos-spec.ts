@@ -3,8 +3,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { http, ProcessStack, userWithRole } from '@app/stack';
-import { chaosTips, newTestEnv, PrivateRedis, recordChaosRow, TestEnv } from '@app/testing';
+import { http, ProcessStack, sleep, userWithRole, waitFor } from '@app/stack';
+import { chaosTips, newTestEnv, newTip, PrivateRedis, recordChaosRow, TestEnv } from '@app/testing';
 import {
   BodyCase,
   bodyCases,
@@ -35,8 +35,9 @@ import {
  * "Stores nothing" is checked per request: the row count of every table before and after. The
  * contract has reads of sensitive data and refused calls written to the audit log, so a rejected
  * request may add audit entries whose outcome is `denied` or `failure`, never `success`;
- * `audit_chain` only seals audit entries (asynchronously) and is left out. Only the API runs:
- * with no worker there is nothing else writing, so any difference belongs to that request.
+ * `audit_chain` only seals audit entries (asynchronously) and is left out. Only the API runs
+ * while the requests are sent (the workers make the fixtures' leads first, then stop): nothing
+ * else writes, so any difference belongs to that request.
  *
  * Reproduce a failure with the printed seed: FUZZ_SEED=<seed> FUZZ_ROUTE='<METHOD path>'.
  */
@@ -92,9 +93,9 @@ const CREATES: Record<string, string> = {
 const IDEMPOTENT = new Set(['POST /api/tips', 'POST /api/cases/:id/arrests']);
 
 /**
- * Routes where a valid body with the fixtures' ids must be accepted (2xx). A message to a tip
- * needs a lead, and lead routes need a lead, which only the workers make: those are fuzzed with
- * hostile input only.
+ * Routes where a valid body with the fixtures' ids must be accepted (2xx). Lead routes are not
+ * here: whether a lead can be linked or dismissed depends on who claimed it, which the runs
+ * before decided.
  */
 const MUST_ACCEPT = new Set([
   'POST /api/tips',
@@ -103,6 +104,7 @@ const MUST_ACCEPT = new Set([
   'POST /api/cases',
   'POST /api/cases/:id/arrests',
   'POST /api/users',
+  'POST /api/tips/:id/messages',
   'POST /api/public/tips/messages',
   'POST /api/leads/claim',
   'POST /api/cases/:id/legal-hold',
@@ -137,7 +139,12 @@ describe('chaos 8: fuzzed input on every route', () => {
   let routes: DeclaredRoute[];
   let ref: Reference;
   const tokens = {} as Record<Exclude<Who, 'anon'>, string>;
-  const fixtures = { tipIds: [] as string[], caseIds: [] as string[], followUpCode: '' };
+  const fixtures = {
+    tipIds: [] as string[],
+    caseIds: [] as string[],
+    leadIds: [] as string[],
+    followUpCode: '',
+  };
   let tables: string[] = [];
   let countSql = '';
 
@@ -322,8 +329,7 @@ describe('chaos 8: fuzzed input on every route', () => {
   function realIds(route: DeclaredRoute): string[] {
     if (route.path.startsWith('/api/tips/')) return fixtures.tipIds;
     if (route.path.startsWith('/api/cases/')) return fixtures.caseIds;
-    // No worker runs, so no lead exists: a well-formed unknown id is the closest to real.
-    return ['8d3c5b8e-4b8a-4a52-9a51-2f7c1b0a9e11'];
+    return fixtures.leadIds;
   }
 
   function whoFor(route: DeclaredRoute): fc.Arbitrary<Who> {
@@ -469,15 +475,41 @@ describe('chaos 8: fuzzed input on every route', () => {
     ref = (await http<Reference>(stack.baseUrl, 'GET', '/api/reference')).body;
     validBodyRoutes = new Set(Object.keys(validBodies(ref)));
 
-    const tip = await operator.must<{ id: string }>('POST', '/api/tips', {
-      channel: 'hotline',
-      category: ref.categories[0],
-      ward: ref.wards[0],
-      description: `${CANARY} xe máy bị lấy trộm trước cửa nhà`,
-      anonymous: false,
-      tipster: { name: `Nguyễn ${CANARY}`, phone: '0912345678' },
-    });
-    fixtures.tipIds.push(tip.body.id);
+    // Two tips with a tipster, driven to open leads by the workers, which are then stopped: from
+    // here on only the API writes, so each request's row counts are its own.
+    for (const ward of ref.wards.slice(0, 2)) {
+      const tip = await operator.must<{ id: string }>(
+        'POST',
+        '/api/tips',
+        newTip({
+          ward,
+          anonymous: false,
+          tipster: { name: `Nguyễn ${CANARY}`, phone: '0912345678' },
+        }),
+      );
+      fixtures.tipIds.push(tip.body.id);
+    }
+    const workers = await Promise.all(
+      (['relay', 'triage-worker', 'linkage-worker'] as const).map((app) => stack.start(app)),
+    );
+    for (const tipId of fixtures.tipIds) {
+      const leadId = await waitFor(
+        async () =>
+          (await operator.call<{ leadId: string | null }>('GET', `/api/tips/${tipId}`)).body
+            .leadId ?? undefined,
+        60_000,
+        () => `a lead for fixture tip ${tipId}`,
+      );
+      fixtures.leadIds.push(leadId);
+    }
+    await waitFor(
+      async () =>
+        Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM outbox`)).rows[0].n) === 0,
+      30_000,
+      () => 'the outbox to drain',
+    );
+    await sleep(2_000);
+    await Promise.all(workers.map((w) => stack.kill(w, 'SIGTERM')));
     const pub = await http<{ followUpCode: string }>(stack.baseUrl, 'POST', '/api/public/tips', {
       category: ref.categories[0],
       ward: ref.wards[0],
