@@ -9,6 +9,7 @@ import {
   BodyCase,
   bodyCases,
   CANARY,
+  encode,
   headerValue,
   IdCase,
   idCases,
@@ -73,6 +74,16 @@ const ONLY_ROUTE = process.env.FUZZ_ROUTE;
 const TOTAL = chaosTips(1_000, 10_000);
 const ROUTE_TABLE = join(tmpdir(), `tiptrace-fuzz-routes-${process.pid}.json`);
 const ROLES = ['operator', 'investigator', 'supervisor', 'admin'] as const;
+
+/** Values that break storage or parsing when they slip through: NUL, a lone surrogate, SQL, … */
+const SHARP_VALUES = [
+  'nul \u0000 inside',
+  '\uD800 lone surrogate',
+  "' OR '1'='1' --",
+  'x'.repeat(250),
+  '1e309',
+  '',
+];
 
 /** Rows a request may add although it was rejected: its own audit trail (see above). */
 const DERIVED_TABLES = new Set(['audit_chain', 'migrations', 'typeorm_metadata']);
@@ -567,6 +578,60 @@ describe('chaos 8: fuzzed input on every route', () => {
           failures,
         );
       }
+      const afterValid = stats.sent;
+      // Sweeps that random combinations rarely isolate: one sharp value behind otherwise valid
+      // input, for every query key of every list and report route and every top-level field of
+      // every DTO.
+      const sweep = async (c: RequestCase) => {
+        const before = await counts();
+        const a = await send(c);
+        const problems = await judge(c, a, before, await counts(), false);
+        if (problems.length) failures.push(`sweep: ${describeCase(c)}\n${problems.join('\n')}`);
+      };
+      for (const route of routes) {
+        const key = `${route.method} ${route.path}`;
+        const who = route.access === 'public' ? 'anon' : (route.access[0] as Who);
+        for (const q of QUERY_KEYS[key] ?? []) {
+          for (const v of SHARP_VALUES) {
+            await sweep({
+              route: key,
+              who,
+              method: route.method,
+              path: route.path,
+              query: `${encode(q)}=${encode(v)}`,
+              headers: {},
+            });
+          }
+        }
+        const valid = validBodies(ref)[key];
+        if (!valid) continue;
+        const base = fc.sample(valid, { seed: SEED, numRuns: 1 })[0];
+        for (const [field] of base.entries) {
+          for (const v of SHARP_VALUES) {
+            const body = new Obj(base.entries.map(([k, x]) => [k, k === field ? v : x]));
+            await sweep({
+              route: key,
+              who,
+              method: route.method,
+              path: route.path
+                .replace('/api/tips/:id', `/api/tips/${fixtures.tipIds[0]}`)
+                .replace('/api/cases/:id', `/api/cases/${fixtures.caseIds[0]}`)
+                .replace('/api/leads/:id', `/api/leads/${fixtures.leadIds[0]}`),
+              body: {
+                kind: 'sweep',
+                payload: toJson(body),
+                contentType: 'application/json',
+                fieldErrorsDue: false,
+              },
+              headers:
+                key === 'POST /api/public/tips/messages'
+                  ? { 'x-follow-up-code': fixtures.followUpCode }
+                  : {},
+            });
+          }
+        }
+      }
+      const afterSweeps = stats.sent;
       // Hostile requests: the rest, over every declared route; routes that read a body get twice
       // the share of those that read only a path or a query.
       const weight = (r: DeclaredRoute) => (validBodyRoutes.has(`${r.method} ${r.path}`) ? 2 : 1);
@@ -598,7 +663,8 @@ describe('chaos 8: fuzzed input on every route', () => {
         )
         .join('\n');
       process.stdout.write(
-        `\nfuzz: ${stats.sent} requests over ${routes.length} routes in ${seconds.toFixed(1)} s (seed ${SEED})\n${summary}\n`,
+        `\nfuzz: ${stats.sent} requests over ${routes.length} routes in ${seconds.toFixed(1)} s (seed ${SEED}): ` +
+          `${afterValid} valid, ${afterSweeps - afterValid} sweep, ${stats.sent - afterSweeps} random hostile\n${summary}\n`,
       );
       recordChaosRow({
         scenario: '8. fuzzed input (every route)',
