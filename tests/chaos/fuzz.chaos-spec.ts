@@ -71,19 +71,13 @@ interface Answer {
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_128);
 const ONLY_ROUTE = process.env.FUZZ_ROUTE;
-const TOTAL = chaosTips(1_000, 10_000);
+// Requests in all: valid bodies, the sweeps, and random hostile requests for the rest.
+const TOTAL = chaosTips(1_200, 12_000);
 const ROUTE_TABLE = join(tmpdir(), `tiptrace-fuzz-routes-${process.pid}.json`);
 const ROLES = ['operator', 'investigator', 'supervisor', 'admin'] as const;
 
-/** Values that break storage or parsing when they slip through: NUL, a lone surrogate, SQL, … */
-const SHARP_VALUES = [
-  'nul \u0000 inside',
-  '\uD800 lone surrogate',
-  "' OR '1'='1' --",
-  'x'.repeat(250),
-  '1e309',
-  '',
-];
+/** Values that break storage or parsing when they slip through (long and empty: see random). */
+const SHARP_VALUES = ['nul \u0000 inside', '\uD800 lone surrogate', "' OR '1'='1' --", '1e309'];
 
 /** Rows a request may add although it was rejected: its own audit trail (see above). */
 const DERIVED_TABLES = new Set(['audit_chain', 'migrations', 'typeorm_metadata']);
