@@ -7,7 +7,9 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import {
   BODY_LIMIT_BYTES,
   bodyParserErrors,
+  rejectDeepBodies,
   rejectOversizedBodies,
+  rejectPrototypeKeys,
   requireJsonBodies,
 } from './common/body-guards';
 import { apiValidationPipe } from './common/validation';
@@ -32,6 +34,8 @@ export function configureApi(app: NestExpressApplication): void {
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.use(bodyParserErrors);
+  app.use(rejectDeepBodies);
+  app.use(rejectPrototypeKeys);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const doc = new DocumentBuilder()

@@ -15,7 +15,11 @@ import {
 import { AuditQueryService, AuditVerification } from '@app/audit';
 import { Roles } from '@app/auth';
 
-class AuditListQuery {
+// PostgreSQL text cannot hold NUL: a filter with one made the query fail (500).
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+export class AuditListQuery {
   @IsOptional()
   @IsIn(['tip', 'lead', 'case', 'user', 'tipster', 'message', 'report', 'system'], {
     message: 'entityType must be one of: tip, lead, case, user, tipster, message, report, system',
@@ -25,11 +29,13 @@ class AuditListQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Matches(NO_CONTROL, { message: 'entityId must not hold control characters' })
   entityId?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Matches(NO_CONTROL, { message: 'actor must not hold control characters' })
   actor?: string;
 
   @IsOptional()
