@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { loadReference } from '@app/config';
 import {
@@ -11,6 +13,7 @@ import {
   userWithRole,
 } from '@app/stack';
 import {
+  CHAOS_DIR,
   checkRecord,
   ChaosRow,
   describeCheck,
@@ -56,6 +59,7 @@ export class ChaosStack {
   private constructor(
     readonly stack: ProcessStack,
     readonly databaseUrl: string,
+    readonly name: string,
   ) {
     this.pool = new Pool({ connectionString: databaseUrl, max: 4 });
     this.pool.on('error', () => undefined);
@@ -75,7 +79,7 @@ export class ChaosStack {
       queuePrefix: `tt-${id}`,
       env: { ...FAST_RECOVERY, ...env },
     });
-    return new ChaosStack(stack, databaseUrl);
+    return new ChaosStack(stack, databaseUrl, id);
   }
 
   /** `apis` API processes (each on its own port) and `replicas` of every worker. */
@@ -166,6 +170,9 @@ export class ChaosStack {
     this.supervising = false;
     await this.supervisor;
     await this.stack.stop(5_000).catch(() => undefined);
+    // The processes' output, for a failed run's post-mortem (no tip text is ever logged).
+    mkdirSync(join(CHAOS_DIR, 'logs'), { recursive: true });
+    writeFileSync(join(CHAOS_DIR, 'logs', `${this.name}.log`), this.stack.logs());
     await this.pool.end().catch(() => undefined);
   }
 }
@@ -197,14 +204,21 @@ export class TipLoad {
       giveUpMs?: number;
       /** Also send each k-th tip to every client at once, with its key. */
       raceEvery?: number;
+      /** Paces the load to at most this many new tips a second. */
+      perSecond?: number;
     } = {},
   ): Promise<void> {
     const concurrency = opts.concurrency ?? 8;
     let next = 0;
+    const t0 = Date.now();
     const worker = async () => {
       for (;;) {
         const i = next++;
         if (i >= n) return;
+        if (opts.perSecond) {
+          const due = t0 + (i * 1000) / opts.perSecond;
+          if (due > Date.now()) await sleep(due - Date.now());
+        }
         await this.one(
           `${tag}-${i}`,
           opts.giveUpMs ?? 180_000,

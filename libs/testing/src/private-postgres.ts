@@ -93,10 +93,12 @@ export class PrivatePostgres {
       `unix_socket_directories=${this.dir}`,
       '-c',
       'max_connections=300',
+      // fsync only guards against the machine crashing (a killed server's writes are in the OS
+      // cache); synchronous_commit stays on, or kill -9 would lose commits already acknowledged.
       '-c',
       'fsync=off',
       '-c',
-      'synchronous_commit=off',
+      'synchronous_commit=on',
       '-c',
       'full_page_writes=off',
       '-c',
