@@ -15,7 +15,6 @@ import {
 import {
   CHAOS_DIR,
   checkRecord,
-  ChaosRow,
   describeCheck,
   newTip,
   PrivatePostgres,
@@ -60,6 +59,8 @@ export class ChaosStack {
     readonly stack: ProcessStack,
     readonly databaseUrl: string,
     readonly name: string,
+    readonly redisUrl: string,
+    readonly queuePrefix: string,
   ) {
     this.pool = new Pool({ connectionString: databaseUrl, max: 4 });
     this.pool.on('error', () => undefined);
@@ -73,13 +74,14 @@ export class ChaosStack {
   ): Promise<ChaosStack> {
     const id = `${name.replace(/\W/g, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`;
     const databaseUrl = pg.database(`tt_${id}`);
+    const queuePrefix = `tt-${id}`;
     const stack = await ProcessStack.create({
       databaseUrl,
       redisUrl: redis.url,
-      queuePrefix: `tt-${id}`,
+      queuePrefix,
       env: { ...FAST_RECOVERY, ...env },
     });
-    return new ChaosStack(stack, databaseUrl, id);
+    return new ChaosStack(stack, databaseUrl, id, redis.url, queuePrefix);
   }
 
   /** `apis` API processes (each on its own port) and `replicas` of every worker. */
@@ -129,6 +131,8 @@ export class ChaosStack {
         const dead =
           !slot.proc || slot.proc.child.exitCode !== null || slot.proc.child.signalCode !== null;
         if (dead && !slot.starting) {
+          // A process that died by itself (a failpoint crash) is a fault too.
+          if (slot.proc) this.faults.push(Date.now());
           this.restarts++;
           void this.fill(slot).catch(() => undefined);
         }
@@ -357,9 +361,7 @@ export interface ScenarioResult {
 export async function settleAndCheck(
   stack: ChaosStack,
   load: TipLoad,
-  row: Omit<ChaosRow, 'lost' | 'duplicated' | 'unexpected' | 'maxRecoverySeconds' | 'tips'> & {
-    tips?: number;
-  },
+  row: { scenario: string; tips?: number; notes?: string | (() => string) },
   since: number,
   timeoutMs = 120_000,
 ): Promise<ScenarioResult> {
@@ -374,7 +376,7 @@ export async function settleAndCheck(
     duplicated: check.duplicated,
     unexpected: check.unexpected,
     maxRecoverySeconds,
-    notes: row.notes,
+    notes: typeof row.notes === 'function' ? row.notes() : row.notes,
   });
   if (check.lost + check.duplicated + check.unexpected > 0 || !settledAt) {
     process.stderr.write(
