@@ -52,6 +52,8 @@ export class ChaosStack {
   restarts = 0;
   private readonly slots: Slot[] = [];
   private supervising = false;
+  private closed = false;
+  private readonly filling = new Set<Promise<void>>();
   private supervisor: Promise<void> | null = null;
   readonly apiPorts: number[] = [];
 
@@ -107,10 +109,16 @@ export class ChaosStack {
     return this.apiPorts.map((p) => `http://127.0.0.1:${p}`);
   }
 
-  private async fill(slot: Slot): Promise<void> {
+  private fill(slot: Slot): Promise<void> {
+    const p = this.fillOnce(slot).finally(() => this.filling.delete(p));
+    this.filling.add(p);
+    return p;
+  }
+
+  private async fillOnce(slot: Slot): Promise<void> {
     slot.starting = true;
     try {
-      for (let attempt = 0; ; attempt++) {
+      for (let attempt = 0; !this.closed; attempt++) {
         try {
           slot.proc = await this.stack.start(slot.app, slot.env);
           return;
@@ -172,7 +180,10 @@ export class ChaosStack {
 
   async close(): Promise<void> {
     this.supervising = false;
+    this.closed = true;
     await this.supervisor;
+    // A start in flight finishes (or fails) before everything is stopped, so none is left over.
+    await Promise.allSettled([...this.filling]);
     await this.stack.stop(5_000).catch(() => undefined);
     // The processes' output, for a failed run's post-mortem (no tip text is ever logged).
     mkdirSync(join(CHAOS_DIR, 'logs'), { recursive: true });

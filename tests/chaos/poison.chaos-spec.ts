@@ -24,12 +24,14 @@ const MALFORMED: unknown[] = [
 
 describe('5. poison jobs mixed into normal load', () => {
   const infra = new ChaosInfra();
+  let closeQueues: () => Promise<unknown> = () => Promise.resolve();
 
   beforeAll(async () => {
     await infra.start();
   });
 
   afterAll(async () => {
+    await closeQueues().catch(() => undefined);
     await infra.close();
   });
 
@@ -55,6 +57,10 @@ describe('5. poison jobs mixed into normal load', () => {
     const queues = ['triage', 'linkage', 'outcomes'].map(
       (name) => new Queue(name, { connection, prefix: stack.queuePrefix }),
     );
+    closeQueues = async () => {
+      await Promise.all(queues.map((q) => q.close()));
+      await connection.quit();
+    };
     const opts = { attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 100 } };
     const poison: { queue: string; jobId: string; throws: boolean }[] = [];
     const inject = async (round: number) => {
@@ -104,7 +110,6 @@ describe('5. poison jobs mixed into normal load', () => {
       expect(byJob.get(`${p.queue}/${p.jobId}`)).toBe(p.throws ? ATTEMPTS : 1);
     }
     expect(letters).toHaveLength(poison.length);
-    connection.disconnect();
 
     const result = await settleAndCheck(
       stack,
@@ -123,6 +128,5 @@ describe('5. poison jobs mixed into normal load', () => {
     expect(result.settledAt).not.toBeNull();
     expect(result.check).toMatchObject({ lost: 0, duplicated: 0, unexpected: 0 });
     expect(load.count500).toBe(0);
-    await Promise.all(queues.map((q) => q.close()));
   });
 });
