@@ -24,6 +24,7 @@ describe('1. kill -9 a random worker every 2 s', () => {
     const inv = await userWithRole(stack.baseUrls[0], 'investigator');
 
     let loading = true;
+    const t0 = Date.now();
     const kills: string[] = [];
     const killer = (async () => {
       while (loading) {
@@ -36,7 +37,6 @@ describe('1. kill -9 a random worker every 2 s', () => {
         }
       }
     })();
-    const t0 = Date.now();
     // Investigators link a few leads meanwhile, so the outcome worker has work to lose.
     const work = workLeads(inv, Math.max(5, Math.round(tips / 100)), () => !loading);
     // Paced in CI so that several kills land while tips flow; the full size runs flat out.
