@@ -19,8 +19,22 @@ export function stageJobOptions(config: QueueConfig): JobsOptions {
  * queue within ~10 s instead of BullMQ's default 30–60 s; the stages are idempotent, so a job
  * picked up twice after a stall changes nothing.
  */
-export const STAGE_WORKER_OPTIONS = {
-  lockDuration: 10_000,
-  stalledInterval: 5_000,
-  maxStalledCount: 3,
-} as const;
+export const STAGE_WORKER_OPTIONS = stageWorkerOptions(process.env);
+
+/**
+ * The lock duration is JOB_LOCK_MS (default 10 s; tests shorten it to make locks expire), and
+ * the stalled-job check runs at half of it.
+ */
+export function stageWorkerOptions(env: NodeJS.ProcessEnv): {
+  lockDuration: number;
+  stalledInterval: number;
+  maxStalledCount: number;
+} {
+  const raw = Number(env.JOB_LOCK_MS);
+  const lockDuration = Number.isInteger(raw) && raw >= 200 && raw <= 600_000 ? raw : 10_000;
+  return {
+    lockDuration,
+    stalledInterval: Math.max(100, Math.floor(lockDuration / 2)),
+    maxStalledCount: 3,
+  };
+}

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, AppConfig, failpoints } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { describeError } from './dead-letter.recorder';
 import { stageJobOptions } from './job-options';
@@ -81,6 +81,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           })),
         );
       }
+      // Fault injection only (never in production): dies between sending and marking sent.
+      failpoints().hit('relay.afterSend');
       await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
+import { failpoints } from '@app/config';
 import { parseTipStageJob, QueueName, TipStageJob } from '@app/contracts';
 import { DeadLetterRecorder, describeError } from './dead-letter.recorder';
 
@@ -40,6 +41,8 @@ export abstract class StageProcessor<P = TipStageJob> extends WorkerHost {
     }
     const tipId = this.tipIdOf(payload);
     try {
+      // Fault injection only (never in production): stall past the job lock, or throw.
+      failpoints().hit(`${this.queue}.beforeHandle`, tipId ?? undefined);
       const outcome = await this.handle(payload);
       this.logger.debug({ msg: `${this.queue} ${outcome}`, jobId: job.id, tipId });
       return outcome;

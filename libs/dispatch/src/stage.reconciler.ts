@@ -53,6 +53,10 @@ export class StageReconciler extends PeriodicTask {
         [stage, this.config.pipeline.stuckAfterMs / 1000, queue, `${queue}.`, BATCH],
       );
       if (rows.length === 0) continue;
+      await this.clearFinishedJobs(
+        queue,
+        rows.map((r) => stageJobId(queue, r.id)),
+      );
       await this.queues.get(queue).addBulk(
         rows.map((r) => ({
           name: queue,
@@ -64,5 +68,26 @@ export class StageReconciler extends PeriodicTask {
     }
     if (total > 0) this.logger.log({ msg: 'reconciler re-drove stuck tips', count: total });
     return total;
+  }
+
+  /**
+   * A stuck tip whose job is still in Redis as completed or failed would never move again: adding
+   * the same job id is a no-op. That happens when the last attempt failed while PostgreSQL was
+   * away (so no dead letter could be written), or when the database lost the stage's commit
+   * (restored backup, failover to a lagging replica). Such a finished job is removed first, so the
+   * re-drive takes effect; a job waiting, delayed or running is left alone.
+   */
+  private async clearFinishedJobs(queue: QueueName, jobIds: string[]): Promise<void> {
+    const q = this.queues.get(queue);
+    const states = await Promise.all(jobIds.map((id) => q.getJobState(id)));
+    const finished = jobIds.filter((_, i) => states[i] === 'completed' || states[i] === 'failed');
+    for (const id of finished) await q.remove(id);
+    if (finished.length > 0) {
+      this.logger.log({
+        msg: 'reconciler cleared finished jobs of stuck tips',
+        queue,
+        count: finished.length,
+      });
+    }
   }
 }

@@ -1,3 +1,5 @@
 export * from './test-env';
 export * from './tip.factory';
 export * from './chaos-table';
+export * from './private-postgres';
+export * from './record-check';

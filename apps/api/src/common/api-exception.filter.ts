@@ -20,9 +20,22 @@ const STATUS: Record<DomainErrorCode, number> = {
 // PostgreSQL codes meaning "the database is not there right now", not "your input is wrong".
 const UNAVAILABLE_PG = /^(08|53|57P)/;
 const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+// TypeORM's answer when the connection under a transaction was dropped (database restarted):
+// the transaction did not commit, so the client may retry with its Idempotency-Key.
+const UNAVAILABLE_NAMES = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+  'ConnectionIsNotSetError',
+]);
 
 export function isUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const e = err as {
+    code?: string;
+    name?: string;
+    driverError?: { code?: string };
+    message?: string;
+  } | null;
+  if (e?.name && UNAVAILABLE_NAMES.has(e.name)) return true;
   const code = e?.driverError?.code ?? e?.code ?? '';
   if (UNAVAILABLE_PG.test(code) || UNAVAILABLE_NET.has(code)) return true;
   const msg = typeof e?.message === 'string' ? e.message : '';
