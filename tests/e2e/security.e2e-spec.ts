@@ -63,17 +63,8 @@ describe('security', () => {
     (await db.query<{ stage: string }>(`SELECT stage FROM tips WHERE id = $1`, [tipId])).rows[0]
       ?.stage;
 
-  /** A tip with the canary identity, driven to a resolved case (or left open when `resolve` is false). */
-  async function tipOnCase(
-    ward: string,
-    resolve: boolean,
-  ): Promise<{ tipId: string; caseId: string }> {
-    const tip = await operator.must<{ id: string }>(
-      'POST',
-      '/api/tips',
-      newTip({ ward, anonymous: false, tipster: { name: CANARY_NAME, phone: CANARY_PHONE } }),
-    );
-    const tipId = tip.body.id;
+  /** Waits for the tip's lead, claims it (the only one in its ward) and links it to a new case. */
+  async function onNewCase(tipId: string, ward: string): Promise<string> {
     await waitFor(
       async () => (await stageOf(tipId)) === 'lead_open',
       30_000,
@@ -96,7 +87,21 @@ describe('security', () => {
         },
       },
     );
-    const caseId = linked.body.case.id;
+    return linked.body.case.id;
+  }
+
+  /** A tip with the canary identity, driven to a resolved case (or left open when `resolve` is false). */
+  async function tipOnCase(
+    ward: string,
+    resolve: boolean,
+  ): Promise<{ tipId: string; caseId: string }> {
+    const tip = await operator.must<{ id: string }>(
+      'POST',
+      '/api/tips',
+      newTip({ ward, anonymous: false, tipster: { name: CANARY_NAME, phone: CANARY_PHONE } }),
+    );
+    const tipId = tip.body.id;
+    const caseId = await onNewCase(tipId, ward);
     await investigator.must('POST', `/api/tips/${tipId}/messages`, { body: CANARY_BODY });
     if (resolve) {
       await investigator.must(
@@ -424,24 +429,7 @@ describe('security', () => {
         newTip({ ward, followUp: true }),
       );
       const headers = { 'x-follow-up-code': tip.body.followUpCode };
-      await waitFor(async () => (await stageOf(tip.body.id)) === 'lead_open', 30_000);
-      const lead = await investigator.must<{ id: string }>('POST', '/api/leads/claim', {
-        wards: [ward],
-      });
-      const linked = await investigator.must<{ case: { id: string } }>(
-        'POST',
-        `/api/leads/${lead.body.id}/link`,
-        {
-          newCase: {
-            title: `Vụ việc tại ${ward}`,
-            kind: 'criminal',
-            category: 'theft',
-            severity: 'less_serious',
-            ward,
-            occurredAt: '2026-01-10T10:00:00Z',
-          },
-        },
-      );
+      const caseId = await onNewCase(tip.body.id, ward);
       const open = await anon<{ status: string }>(
         'POST',
         '/api/public/tips/messages',
@@ -453,7 +441,7 @@ describe('security', () => {
       expect(open.status).toBe(201);
       await investigator.must(
         'POST',
-        `/api/cases/${linked.body.case.id}/resolve`,
+        `/api/cases/${caseId}/resolve`,
         {
           resolution: 'solved',
         },
