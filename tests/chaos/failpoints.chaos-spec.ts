@@ -1,5 +1,5 @@
 import { chaosTips } from '@app/testing';
-import { ChaosInfra, operators, settleAndCheck, TipLoad } from './harness';
+import { operators, settleAndCheck, TipLoad, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.
 jest.setTimeout(15 * 60_000);
@@ -19,15 +19,7 @@ function logLines(logs: string, msg: string): Record<string, unknown>[] {
 }
 
 describe('faults at failpoints', () => {
-  const infra = new ChaosInfra();
-
-  beforeAll(async () => {
-    await infra.start();
-  });
-
-  afterAll(async () => {
-    await infra.close();
-  });
+  const infra = useChaosInfra();
 
   it('4. the relay crashing between sending and marking sent: redelivery is harmless', async () => {
     const tips = chaosTips(240, 2000);

@@ -397,6 +397,20 @@ export async function settleAndCheck(
   return { check, settledAt, pending, maxRecoverySeconds };
 }
 
+/**
+ * A ChaosInfra started before the describe block's tests and closed after them (`beforeClose`
+ * runs first, for what a scenario opened on it).
+ */
+export function useChaosInfra(beforeClose?: () => Promise<unknown>): ChaosInfra {
+  const infra = new ChaosInfra();
+  beforeAll(() => infra.start());
+  afterAll(async () => {
+    await beforeClose?.().catch(() => undefined);
+    await infra.close();
+  });
+  return infra;
+}
+
 /** The file's own PostgreSQL and Redis, and every stack started on them, torn down together. */
 export class ChaosInfra {
   pg: PrivatePostgres | null = null;

@@ -1,20 +1,12 @@
 import { chaosTips } from '@app/testing';
 import { sleep, userWithRole } from '@app/stack';
-import { ChaosInfra, operators, settleAndCheck, TipLoad, WORKERS, workLeads } from './harness';
+import { operators, settleAndCheck, TipLoad, WORKERS, workLeads, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.
 jest.setTimeout(15 * 60_000);
 
 describe('1. kill -9 a random worker every 2 s', () => {
-  const infra = new ChaosInfra();
-
-  beforeAll(async () => {
-    await infra.start();
-  });
-
-  afterAll(async () => {
-    await infra.close();
-  });
+  const infra = useChaosInfra();
 
   it('loses, doubles and invents nothing while workers die under load', async () => {
     const tips = chaosTips(240, 5000);

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { chaosTips, waitUntilSettled } from '@app/testing';
 import { waitFor } from '@app/stack';
-import { ChaosInfra, operators, settleAndCheck, TipLoad } from './harness';
+import { operators, settleAndCheck, TipLoad, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.
 jest.setTimeout(15 * 60_000);
@@ -23,17 +23,8 @@ const MALFORMED: unknown[] = [
 ];
 
 describe('5. poison jobs mixed into normal load', () => {
-  const infra = new ChaosInfra();
   let closeQueues: () => Promise<unknown> = () => Promise.resolve();
-
-  beforeAll(async () => {
-    await infra.start();
-  });
-
-  afterAll(async () => {
-    await closeQueues().catch(() => undefined);
-    await infra.close();
-  });
+  const infra = useChaosInfra(() => closeQueues());
 
   it('dead-letters them after their attempts while normal tips all settle', async () => {
     const tips = chaosTips(150, 1000);

@@ -1,20 +1,12 @@
 import { chaosTips } from '@app/testing';
 import { sleep } from '@app/stack';
-import { ChaosInfra, operators, settleAndCheck, TipLoad } from './harness';
+import { operators, settleAndCheck, TipLoad, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.
 jest.setTimeout(15 * 60_000);
 
 describe('3. PostgreSQL restarted under load', () => {
-  const infra = new ChaosInfra();
-
-  beforeAll(async () => {
-    await infra.start();
-  });
-
-  afterAll(async () => {
-    await infra.close();
-  });
+  const infra = useChaosInfra();
 
   it('answers 503 meanwhile, acknowledges only what it committed, retries make no duplicate', async () => {
     const tips = chaosTips(240, 2000);

@@ -1,20 +1,12 @@
 import { chaosTips } from '@app/testing';
 import { sleep } from '@app/stack';
-import { ChaosInfra, operators, settleAndCheck, TipLoad } from './harness';
+import { operators, settleAndCheck, TipLoad, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.
 jest.setTimeout(15 * 60_000);
 
 describe('2. Redis wiped and restarted without persistence', () => {
-  const infra = new ChaosInfra();
-
-  beforeAll(async () => {
-    await infra.start();
-  });
-
-  afterAll(async () => {
-    await infra.close();
-  });
+  const infra = useChaosInfra();
 
   it('loses, doubles and invents nothing when Redis loses every key mid-flow', async () => {
     const tips = chaosTips(240, 2000);

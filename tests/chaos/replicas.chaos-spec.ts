@@ -1,20 +1,12 @@
 import { chaosTips } from '@app/testing';
 import { userWithRole } from '@app/stack';
-import { ChaosInfra, operators, settleAndCheck, TipLoad, workLeads } from './harness';
+import { operators, settleAndCheck, TipLoad, workLeads, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.
 jest.setTimeout(15 * 60_000);
 
 describe('6. two replicas of every worker and of the API', () => {
-  const infra = new ChaosInfra();
-
-  beforeAll(async () => {
-    await infra.start();
-  });
-
-  afterAll(async () => {
-    await infra.close();
-  });
+  const infra = useChaosInfra();
 
   it('spreads load over both APIs and doubles nothing', async () => {
     const tips = chaosTips(240, 2000);
