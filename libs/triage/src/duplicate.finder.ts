@@ -48,7 +48,7 @@ export function isDuplicateEvidence(
 
 /**
  * Finds an earlier-triaged report of the same event: same ward, close in time, and similar text
- * (pg_trgm) at no other address, or some common text and a shared phone / plate / address. The
+ * (pg_trgm's trigram similarity) at no other address, or some common text and a shared phone / plate / address. The
  * caller holds the ward's triage lock, so two reports of one event triaged at once cannot both
  * become originals.
  */
@@ -71,21 +71,32 @@ export class DuplicateFinder {
       ...entities.addresses.map(() => 'address'),
     ];
     const values = [...entities.phones, ...entities.plates, ...entities.addresses];
+    // Similarity from the stored trigram arrays (tips.description_trgm): pg_trgm's similarity()
+    // exactly, without re-extracting the trigrams of every tip of the window for every tip
+    // triaged. OFFSET 0 keeps the intersection computed once per row, not once per use.
     const candidates: Candidate[] = await manager.query(
-      `SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
-              t.entities, similarity(t.description_norm, $1) AS sim
-       FROM tips t LEFT JOIN tips r ON r.id = t.duplicate_of
+      `WITH q AS MATERIALIZED (SELECT tt_trgm($1) AS g)
+       SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
+              t.entities, s.sim
+       FROM q, tips t
+       CROSS JOIN LATERAL (
+         SELECT CASE WHEN c.n = 0 THEN 0::float4
+                     ELSE c.n::float4 / (icount(t.description_trgm) + icount(q.g) - c.n)::float4
+                END AS sim
+         FROM (SELECT icount(t.description_trgm & q.g) AS n OFFSET 0) c
+       ) s
+       LEFT JOIN tips r ON r.id = t.duplicate_of
        WHERE t.ward = $2 AND t.id <> $3
          AND t.received_at BETWEEN $4::timestamptz - make_interval(hours => $5)
                                AND $4::timestamptz + make_interval(hours => $5)
          AND t.stage NOT IN ('received', 'rejected')
-         AND t.description_norm IS NOT NULL
-         AND (similarity(t.description_norm, $1) >= $9
+         AND t.description_trgm IS NOT NULL
+         AND (s.sim >= $9
               OR (t.id IN (SELECT v.tip_id FROM tip_entity_values v
                            JOIN unnest($6::text[], $7::text[]) AS e(kind, value)
                              ON v.kind = e.kind AND v.value = e.value)
-                  AND similarity(t.description_norm, $1) >= $8))
-       ORDER BY sim DESC, t.received_at, t.id LIMIT 500`,
+                  AND s.sim >= $8))
+       ORDER BY s.sim DESC, t.received_at, t.id LIMIT 500`,
       [
         norm,
         tip.ward,

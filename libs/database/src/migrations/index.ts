@@ -5,6 +5,7 @@ import { AuditAndReporting1795845000000 } from './1795845000000-AuditAndReportin
 import { TipsterProtection1795850000000 } from './1795850000000-TipsterProtection';
 import { FunnelCaseCarry1795857000000 } from './1795857000000-FunnelCaseCarry';
 import { ClaimQueueIndex1795860000000 } from './1795860000000-ClaimQueueIndex';
+import { TrigramArrays1795870000000 } from './1795870000000-TrigramArrays';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TipsterProtection1795850000000,
   FunnelCaseCarry1795857000000,
   ClaimQueueIndex1795860000000,
+  TrigramArrays1795870000000,
 ];
