@@ -11,7 +11,7 @@ import { LinkageProcessor } from './linkage.processor';
   imports: [
     AppConfigModule,
     LoggingModule.forApp('linkage-worker'),
-    DatabaseModule,
+    DatabaseModule.forPipeline({ asyncCommit: true }),
     QueueModule.forQueues([QueueName.Linkage]),
     LinkageModule,
   ],

@@ -11,7 +11,7 @@ import { OutcomeProcessor } from './outcome.processor';
   imports: [
     AppConfigModule,
     LoggingModule.forApp('outcome-worker'),
-    DatabaseModule,
+    DatabaseModule.forPipeline({ asyncCommit: false }),
     QueueModule.forQueues([QueueName.Outcomes]),
     CasesModule,
   ],

@@ -11,7 +11,7 @@ import { TriageProcessor } from './triage.processor';
   imports: [
     AppConfigModule,
     LoggingModule.forApp('triage-worker'),
-    DatabaseModule,
+    DatabaseModule.forPipeline({ asyncCommit: true }),
     QueueModule.forQueues([QueueName.Triage]),
     TriageModule,
   ],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlBatch } from '@app/database';
 import type { AuditEntry } from './audit-entry';
 
 // PostgreSQL text cannot hold NUL, and jsonb refuses NUL and unpaired surrogates: either would
@@ -29,24 +30,30 @@ export class AuditWriter {
   constructor(private readonly dataSource: DataSource) {}
 
   async append(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    const batch = new SqlBatch();
+    this.appendTo(batch, entries);
+    await batch.run(manager);
+  }
+
+  /**
+   * Adds the entries' INSERT to `batch`, to be written with the change they record in one
+   * statement; `when` (SQL) writes them only if it holds, e.g. only if the change happened.
+   */
+  appendTo(batch: SqlBatch, entries: AuditEntry[], when?: string): void {
     if (entries.length === 0) return;
     // Entries carry what a client sent (a list's filter, a route's id): keep it, made storable.
     entries = entries.map((e) => storable(e));
-    await manager.query(
+    const p = (values: unknown[]) => batch.param(values);
+    batch.add(
       `INSERT INTO audit_log (at, actor, role, action, entity_type, entity_id, outcome, reason, detail)
        SELECT clock_timestamp(), actor, role, action, entity_type, entity_id, outcome, reason, detail
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
-         AS e(actor, role, action, entity_type, entity_id, outcome, reason, detail)`,
-      [
-        entries.map((e) => e.actor),
-        entries.map((e) => e.role),
-        entries.map((e) => e.action),
-        entries.map((e) => e.entityType),
-        entries.map((e) => e.entityId),
-        entries.map((e) => e.outcome),
-        entries.map((e) => e.reason ?? null),
-        entries.map((e) => JSON.stringify(e.detail ?? {})),
-      ],
+       FROM unnest(${p(entries.map((e) => e.actor))}::text[], ${p(entries.map((e) => e.role))}::text[],
+         ${p(entries.map((e) => e.action))}::text[], ${p(entries.map((e) => e.entityType))}::text[],
+         ${p(entries.map((e) => e.entityId))}::text[], ${p(entries.map((e) => e.outcome))}::text[],
+         ${p(entries.map((e) => e.reason ?? null))}::text[],
+         ${p(entries.map((e) => JSON.stringify(e.detail ?? {})))}::jsonb[])
+         AS e(actor, role, action, entity_type, entity_id, outcome, reason, detail)
+       ${when ? `WHERE ${when}` : ''}`,
     );
   }
 

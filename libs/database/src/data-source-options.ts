@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './preparing-client';
 
 /** Per-connection server settings, e.g. { max_parallel_workers_per_gather: '0' }. */
 export type SessionSettings = Record<string, string>;
@@ -9,6 +10,8 @@ export function dataSourceOptions(
   url: string,
   poolSize = 10,
   session: SessionSettings = {},
+  /** Run parameterised statements as prepared statements (see PreparingClient). */
+  prepared = false,
 ): DataSourceOptions {
   const options = Object.entries(session)
     .map(([k, v]) => `-c ${k}=${v}`)
@@ -29,6 +32,7 @@ export function dataSourceOptions(
       connectionTimeoutMillis: 5_000,
       application_name: 'tiptrace',
       ...(options ? { options } : {}),
+      ...(prepared ? { Client: PreparingClient } : {}),
     },
   };
 }

@@ -3,11 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { dataSourceOptions, SessionSettings } from './data-source-options';
 
-function typeOrm(session: SessionSettings = {}) {
+function typeOrm(session: SessionSettings = {}, prepared = false) {
   return TypeOrmModule.forRootAsync({
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => ({
-      ...dataSourceOptions(config.database.url, config.database.poolSize, session),
+      ...dataSourceOptions(config.database.url, config.database.poolSize, session, prepared),
       retryAttempts: 3,
       retryDelay: 1000,
     }),
@@ -27,6 +27,25 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [typeOrm({ max_parallel_workers_per_gather: '0', jit: 'off' })],
+    };
+  }
+
+  /**
+   * For the pipeline's workers: the same few keyed statements for every tip, so they run as
+   * prepared statements and stop being planned (PreparingClient). Not for the API, whose report
+   * and list statements take their filters' shapes, nor for the relay, whose projector
+   * statements are planned once a second against years of rows.
+   *
+   * `asyncCommit` (triage, linkage): their commits do not wait for the WAL flush. The flush
+   * wait otherwise sits inside triage's per-ward lock. A server crash can lose the last few
+   * hundred milliseconds of such commits, always a suffix of the WAL: the tips fall back to the
+   * stage before, whose acknowledged record is durable, and the stage reconciler drives them on
+   * again (stages are idempotent). Not for the outcome worker: no reconciler re-drives outcomes.
+   */
+  static forPipeline(opts: { asyncCommit: boolean }): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [typeOrm(opts.asyncCommit ? { synchronous_commit: 'off' } : {}, true)],
     };
   }
 }

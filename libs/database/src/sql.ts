@@ -20,3 +20,37 @@ export async function returningRows<T>(
   }
   return raw as T[];
 }
+
+/**
+ * Several writes sent as one statement (data-modifying CTEs): one round trip instead of one per
+ * write, all applied or none. The writes share one snapshot, so none may read what another
+ * writes (a later part may read an earlier part's RETURNING rows by name); foreign keys are
+ * checked at the end of the statement, so a row and the rows that refer to it can go together.
+ */
+export class SqlBatch {
+  private readonly values: unknown[] = [];
+  private readonly parts: { name: string; sql: string }[] = [];
+
+  /** A placeholder ($n) for `value`. */
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  /** Adds one INSERT/UPDATE/DELETE; returns the name its RETURNING rows can be read by. */
+  add(sql: string, name = `w${this.parts.length}`): string {
+    this.parts.push({ name, sql });
+    return name;
+  }
+
+  get size(): number {
+    return this.parts.length;
+  }
+
+  /** Runs the writes; `select` (default: nothing) reads the parts' RETURNING rows. */
+  async run<T = unknown>(m: EntityManager, select = 'SELECT 1 AS done'): Promise<T[]> {
+    if (this.parts.length === 0) return [];
+    const sql = `WITH ${this.parts.map((p) => `${p.name} AS (${p.sql})`).join(',\n')}\n${select}`;
+    return m.query<T[]>(sql, this.values);
+  }
+}

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { CaseOutcomeJob, QueueName, stageJobId, TipStageJob } from '@app/contracts';
+import { SqlBatch } from '@app/database';
 import { describeError } from './dead-letter.recorder';
 
 /** Channel the relay LISTENs on. */
@@ -33,7 +34,7 @@ class OutboxWake implements EntitySubscriberInterface {
     this.wake();
   }
 
-  private wake(): void {
+  wake(): void {
     if (this.inFlight) {
       this.again = true;
       return;
@@ -69,19 +70,39 @@ function registerWake(dataSource: DataSource): void {
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     registerWake(dataSource);
   }
 
   async enqueueStage(manager: EntityManager, queue: QueueName, tipIds: string[]): Promise<void> {
+    const batch = new SqlBatch();
+    this.enqueueStageTo(batch, queue, tipIds);
+    await batch.run(manager);
+    this.wakeAfterCommit(manager);
+  }
+
+  /**
+   * Adds the outbox rows to `batch`, written with the change that calls for them; `when` (SQL)
+   * writes them only if it holds. The caller calls `committed()` once the batch has committed.
+   */
+  enqueueStageTo(batch: SqlBatch, queue: QueueName, tipIds: string[], when?: string): void {
     if (tipIds.length === 0) return;
     const payloads = tipIds.map((tipId): TipStageJob => ({ v: 1, tipId }));
-    await manager.query(
+    batch.add(
       `INSERT INTO outbox (queue, job_id, payload)
-       SELECT $1, j, p FROM unnest($2::text[], $3::jsonb[]) AS t(j, p)`,
-      [queue, tipIds.map((id) => stageJobId(queue, id)), payloads.map((p) => JSON.stringify(p))],
+       SELECT ${batch.param(queue)}, j, p
+       FROM unnest(${batch.param(tipIds.map((id) => stageJobId(queue, id)))}::text[],
+         ${batch.param(payloads.map((p) => JSON.stringify(p)))}::jsonb[]) AS t(j, p)
+       ${when ? `WHERE ${when}` : ''}`,
     );
-    this.wakeAfterCommit(manager);
+  }
+
+  /**
+   * Wakes the relays after outbox rows were committed outside a TypeORM transaction (a single
+   * statement in autocommit); inside one, the commit subscriber does it.
+   */
+  committed(): void {
+    wakes.get(this.dataSource)?.wake();
   }
 
   /**
@@ -98,7 +119,8 @@ export class OutboxWriter {
     this.wakeAfterCommit(manager);
   }
 
-  private wakeAfterCommit(manager: EntityManager): void {
+  /** Wakes the relays once the transaction of `manager` commits (rows added through a batch). */
+  wakeAfterCommit(manager: EntityManager): void {
     const runner = manager.queryRunner;
     if (runner) (runner.data as Record<string, unknown>)[WAKE_FLAG] = true;
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TipStage } from '@app/contracts';
+import { returningRows, SqlBatch } from '@app/database';
 import type { LeadStage } from '@app/database';
 import type { StageOutcome } from '@app/dispatch';
 import { TipsRepository } from '@app/tips';
@@ -75,17 +76,19 @@ export class LinkTipService {
         norm: tip.description_norm,
       });
       const leadId = randomUUID();
-      await manager.query(
+      // The lead, the tip's move onto it and its event in one statement.
+      const batch = new SqlBatch();
+      const p = (v: unknown) => batch.param(v);
+      batch.add(
         `INSERT INTO leads (id, stage, priority, ward, category, origin_tip_id, suggestions)
-         VALUES ($1, 'open', $2, $3, $4, $5, $6)`,
-        [leadId, tip.priority, tip.ward, tip.category, tip.id, JSON.stringify(suggestions)],
+         VALUES (${p(leadId)}::uuid, 'open', ${p(tip.priority)}::int, ${p(tip.ward)}, ${p(tip.category)},
+                 ${p(tip.id)}::uuid, ${p(JSON.stringify(suggestions))}::jsonb)`,
       );
-      await manager.query(
-        `UPDATE tips SET stage = 'lead_open', lead_id = $2, lead_open_at = now(),
-           stage_changed_at = now() WHERE id = $1`,
-        [tip.id, leadId],
+      batch.add(
+        `UPDATE tips SET stage = 'lead_open', lead_id = ${p(leadId)}::uuid, lead_open_at = now(),
+           stage_changed_at = now() WHERE id = ${p(tip.id)}::uuid`,
       );
-      await this.tips.addEvents(manager, [
+      this.tips.addEventsTo(batch, [
         {
           tipId: tip.id,
           type: 'lead_opened',
@@ -93,6 +96,7 @@ export class LinkTipService {
           detail: { leadId, priority: tip.priority, suggestions: suggestions.length },
         },
       ]);
+      await batch.run(manager);
       // Duplicates that arrived first and are waiting for this lead join it now.
       const waiting: TriagedTip[] = await manager.query(
         `SELECT id, ward, category, priority, duplicate_of, description_norm
@@ -105,22 +109,23 @@ export class LinkTipService {
   }
 
   private async joinLead(manager: EntityManager, tip: TriagedTip, leadId: string): Promise<void> {
-    const leads: { stage: LeadStage }[] = await manager.query(
-      `SELECT stage FROM leads WHERE id = $1 FOR UPDATE`,
-      [leadId],
-    );
-    await manager.query(
-      `UPDATE leads SET priority = GREATEST(priority, $2), updated_at = now() WHERE id = $1`,
+    // Locks the lead (as SELECT … FOR UPDATE did) and reads its stage in the same statement.
+    const leads = await returningRows<{ stage: LeadStage }>(
+      manager,
+      `UPDATE leads SET priority = GREATEST(priority, $2), updated_at = now() WHERE id = $1
+       RETURNING stage`,
       [leadId, tip.priority],
     );
     const stage = STAGE_FOR_LEAD[leads[0].stage];
-    await manager.query(
-      `UPDATE tips SET stage = $2, lead_id = $3, lead_open_at = now(), stage_changed_at = now()
-       WHERE id = $1`,
-      [tip.id, stage, leadId],
+    const batch = new SqlBatch();
+    batch.add(
+      `UPDATE tips SET stage = ${batch.param(stage)}, lead_id = ${batch.param(leadId)}::uuid,
+         lead_open_at = now(), stage_changed_at = now()
+       WHERE id = ${batch.param(tip.id)}::uuid`,
     );
-    await this.tips.addEvents(manager, [
+    this.tips.addEventsTo(batch, [
       { tipId: tip.id, type: 'lead_joined', actor: 'linkage', detail: { leadId } },
     ]);
+    await batch.run(manager);
   }
 }

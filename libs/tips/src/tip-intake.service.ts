@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError, QueueName } from '@app/contracts';
 import { PasswordHasher } from '@app/auth';
+import { SqlBatch } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import type { CreateTipDto } from './dto/create-tip.dto';
 import type { ImportTipsDto } from './dto/import-tips.dto';
@@ -11,7 +12,6 @@ import type { TipAccepted } from './dto/tip.view';
 import { derivedFollowUpCode } from './follow-up/follow-up-code';
 import { hasIdentity, TipsterCipher } from './tipster.cipher';
 import { NewTipRow, TipsRepository } from './tips.repository';
-import { TipsterRepository } from './tipster.repository';
 
 export interface IntakeContext {
   /** Who submitted it (user id or role); never the tipster. */
@@ -58,7 +58,6 @@ export class TipIntakeService {
     private readonly tips: TipsRepository,
     private readonly outbox: OutboxWriter,
     private readonly cipher: TipsterCipher,
-    private readonly tipsters: TipsterRepository,
     private readonly hasher: PasswordHasher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -87,41 +86,45 @@ export class TipIntakeService {
       (operatorCode
         ? { lookup: operatorCode.lookup, hash: await this.hasher.hash(operatorCode.secret) }
         : undefined);
-    const answer = await this.dataSource.transaction(async (manager): Promise<TipAccepted> => {
-      const created = await this.tips.insertOnce(manager, row);
-      if (!created) {
-        const existing = await this.tips.findByIdempotencyKey(manager, ctx.idempotencyKey!);
-        if (!existing) throw new DomainError('conflict', 'idempotency key is being used, retry');
-        if (existing.request_hash !== requestHash) {
-          throw new DomainError(
-            'conflict',
-            'Idempotency-Key was already used with a different body',
-          );
-        }
-        // The same request again: the same answer, the same code (derived, never stored).
-        return {
-          id: existing.id,
-          reference: existing.reference,
-          stage: 'received' as const,
-          ...(existing.follow_up_lookup && dto.followUp && !ctx.followUp
-            ? { followUpCode: derivedFollowUpCode(this.followUpKey(), existing.id).display }
-            : {}),
-        };
-      }
-      await this.tips.addEvents(manager, [
-        { tipId: row.id, type: 'received', actor: ctx.actor, detail: { channel: dto.channel } },
-      ]);
-      if (followUp) {
-        await this.tipsters.attachFollowUp(manager, row.id, followUp.lookup, followUp.hash);
-      }
-      await this.outbox.enqueueStage(manager, QueueName.Triage, [row.id]);
-      return {
+    // One statement, so one round trip and atomic on its own: the tip (with any follow-up
+    // code's hash), its `received` event and audit entry, and the outbox row that asks for triage.
+    // A repeated idempotency key inserts nothing.
+    const batch = new SqlBatch();
+    const created = this.tips.insertOnceTo(batch, row, followUp);
+    const ifCreated = `EXISTS (SELECT 1 FROM ${created})`;
+    this.tips.addEventsTo(
+      batch,
+      [{ tipId: row.id, type: 'received', actor: ctx.actor, detail: { channel: dto.channel } }],
+      ifCreated,
+    );
+    this.outbox.enqueueStageTo(batch, QueueName.Triage, [row.id], ifCreated);
+    const manager = this.dataSource.manager;
+    const inserted = await batch.run<{ id: string }>(manager, `SELECT id FROM ${created}`);
+    let answer: TipAccepted;
+    if (inserted.length === 1) {
+      this.outbox.committed();
+      answer = {
         id: row.id,
         reference: row.reference,
         stage: 'received' as const,
         ...(operatorCode ? { followUpCode: operatorCode.display } : {}),
       };
-    });
+    } else {
+      const existing = await this.tips.findByIdempotencyKey(manager, ctx.idempotencyKey!);
+      if (!existing) throw new DomainError('conflict', 'idempotency key is being used, retry');
+      if (existing.request_hash !== requestHash) {
+        throw new DomainError('conflict', 'Idempotency-Key was already used with a different body');
+      }
+      // The same request again: the same answer, the same code (derived, never stored).
+      answer = {
+        id: existing.id,
+        reference: existing.reference,
+        stage: 'received' as const,
+        ...(existing.follow_up_lookup && dto.followUp && !ctx.followUp
+          ? { followUpCode: derivedFollowUpCode(this.followUpKey(), existing.id).display }
+          : {}),
+      };
+    }
     this.logger.log({ msg: 'tip received', tipId: answer.id, channel: dto.channel });
     return answer;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import type { TipStage } from '@app/contracts';
+import { SqlBatch } from '@app/database';
 
 /** Columns of a new tip, ready to insert. */
 export interface NewTipRow {
@@ -112,6 +113,16 @@ function rowValues(r: NewTipRow): unknown[] {
   ];
 }
 
+/** One entry of a tip's trail (tip_events), audited as `tip.<type>`. */
+export interface TipEventInput {
+  tipId: string;
+  type: string;
+  actor: string | null;
+  role?: string | null;
+  detail?: Record<string, unknown>;
+  at?: string;
+}
+
 @Injectable()
 export class TipsRepository {
   constructor(
@@ -119,16 +130,25 @@ export class TipsRepository {
     private readonly audit: AuditWriter,
   ) {}
 
-  /** Inserts the tip unless its idempotency key was used; returns whether it was new. */
-  async insertOnce(manager: EntityManager, row: NewTipRow): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO tips (${COLUMNS}, stage)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::timestamptz, now()), $9, $10, $11, $12,
-               $13, $14, $15, $16, $17, $18, $19, $20, 'received')
+  /**
+   * Adds the tip's INSERT to `batch`, skipped if its idempotency key was used; returns the name
+   * under which the batch reads the new tip's id (no row when it was skipped).
+   */
+  insertOnceTo(
+    batch: SqlBatch,
+    row: NewTipRow,
+    followUp?: { lookup: string; hash: string },
+  ): string {
+    const values = rowValues(row).map((v) => batch.param(v));
+    // received_at (8th) defaults to now().
+    values[7] = `COALESCE(${values[7]}::timestamptz, now())`;
+    return batch.add(
+      `INSERT INTO tips (${COLUMNS}, follow_up_lookup, follow_up_hash, stage)
+       VALUES (${values.join(', ')}, ${batch.param(followUp?.lookup ?? null)},
+               ${batch.param(followUp?.hash ?? null)}, 'received')
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-      rowValues(row),
+      'created_tip',
     );
-    return inserted.length === 1;
   }
 
   /** Inserts historical records, skipping any externalRef already imported; returns new ids. */
@@ -221,20 +241,20 @@ export class TipsRepository {
    * Appends steps of tips' paths, in the caller's transaction, each with its audit entry: every
    * transition of a tip is timestamped on the tip and written to the audit log together.
    */
-  async addEvents(
-    manager: EntityManager,
-    events: {
-      tipId: string;
-      type: string;
-      actor: string | null;
-      role?: string | null;
-      detail?: Record<string, unknown>;
-      at?: string;
-    }[],
-  ): Promise<void> {
+  async addEvents(manager: EntityManager, events: TipEventInput[]): Promise<void> {
+    const batch = new SqlBatch();
+    this.addEventsTo(batch, events);
+    await batch.run(manager);
+  }
+
+  /**
+   * Adds the events (and their audit entries) to `batch`, to be written in one statement with
+   * the change they record; `when` (SQL) writes them only if it holds.
+   */
+  addEventsTo(batch: SqlBatch, events: TipEventInput[], when?: string): void {
     if (events.length === 0) return;
-    await this.audit.append(
-      manager,
+    this.audit.appendTo(
+      batch,
       events.map((e) => ({
         actor: e.actor,
         role: e.role ?? (e.actor && PIPELINE.has(e.actor) ? 'system' : null),
@@ -244,19 +264,18 @@ export class TipsRepository {
         outcome: 'success',
         detail: e.detail,
       })),
+      when,
     );
-    await manager.query(
+    const p = (values: unknown[]) => batch.param(values);
+    batch.add(
       `INSERT INTO tip_events (tip_id, type, actor, detail, at)
        SELECT tip_id, type, actor, detail, COALESCE(at, now())
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])
-         AS e(tip_id, type, actor, detail, at)`,
-      [
-        events.map((e) => e.tipId),
-        events.map((e) => e.type),
-        events.map((e) => e.actor),
-        events.map((e) => JSON.stringify(e.detail ?? {})),
-        events.map((e) => e.at ?? null),
-      ],
+       FROM unnest(${p(events.map((e) => e.tipId))}::uuid[], ${p(events.map((e) => e.type))}::text[],
+         ${p(events.map((e) => e.actor))}::text[],
+         ${p(events.map((e) => JSON.stringify(e.detail ?? {})))}::jsonb[],
+         ${p(events.map((e) => e.at ?? null))}::timestamptz[])
+         AS e(tip_id, type, actor, detail, at)
+       ${when ? `WHERE ${when}` : ''}`,
     );
   }
 }

@@ -32,19 +32,6 @@ export class TipsterRepository {
     return rows[0] ?? null;
   }
 
-  async attachFollowUp(
-    m: EntityManager,
-    tipId: string,
-    lookup: string,
-    hash: string,
-  ): Promise<void> {
-    await m.query(`UPDATE tips SET follow_up_lookup = $2, follow_up_hash = $3 WHERE id = $1`, [
-      tipId,
-      lookup,
-      hash,
-    ]);
-  }
-
   async findByFollowUpLookup(lookup: string): Promise<FollowUpRow | null> {
     const rows: FollowUpRow[] = await this.dataSource.query(
       `SELECT id, follow_up_hash, stage, case_status FROM tips WHERE follow_up_lookup = $1`,

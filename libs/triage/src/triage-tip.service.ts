@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import type { Category, Channel } from '@app/contracts';
+import { SqlBatch } from '@app/database';
 import type { TipEntitiesFound } from '@app/database';
 import { OutboxWriter, StageOutcome } from '@app/dispatch';
 import { extractEntities } from '@app/linkage';
@@ -58,7 +59,8 @@ export class TriageTipService {
       const quality = assessQuality(tip.description);
       if (!quality.ok) {
         const rejectedReason = `${quality.reason}: ${quality.detail}`;
-        await this.markTriaged(manager, tip.id, 'rejected', {
+        const batch = new SqlBatch();
+        this.markTriaged(batch, tip.id, 'rejected', {
           norm,
           entities,
           priority,
@@ -66,9 +68,10 @@ export class TriageTipService {
           duplicateOf: null,
           rejectedReason,
         });
-        await this.tips.addEvents(manager, [
+        this.tips.addEventsTo(batch, [
           { tipId, type: 'triaged', actor: 'triage', detail: { priority, rejectedReason } },
         ]);
+        await batch.run(manager);
         return 'done';
       }
 
@@ -90,7 +93,9 @@ export class TriageTipService {
             ].join(', ')}`,
           ]
         : reasons;
-      await this.markTriaged(manager, tip.id, 'triaged', {
+      // Every write of the decision in one statement.
+      const batch = new SqlBatch();
+      this.markTriaged(batch, tip.id, 'triaged', {
         norm,
         entities,
         priority,
@@ -98,20 +103,20 @@ export class TriageTipService {
         duplicateOf: dup?.rootId ?? null,
         rejectedReason: null,
       });
-      await manager.query(
-        `INSERT INTO tip_entity_values (tip_id, kind, value)
-         SELECT $1, k, v FROM unnest($2::text[], $3::text[]) AS e(k, v) ON CONFLICT DO NOTHING`,
-        [
-          tip.id,
-          [
-            ...entities.phones.map(() => 'phone'),
-            ...entities.plates.map(() => 'plate'),
-            ...entities.addresses.map(() => 'address'),
-          ],
-          [...entities.phones, ...entities.plates, ...entities.addresses],
-        ],
-      );
-      await this.tips.addEvents(manager, [
+      const values = [...entities.phones, ...entities.plates, ...entities.addresses];
+      if (values.length > 0) {
+        batch.add(
+          `INSERT INTO tip_entity_values (tip_id, kind, value)
+           SELECT ${batch.param(tip.id)}, k, v
+           FROM unnest(${batch.param([
+             ...entities.phones.map(() => 'phone'),
+             ...entities.plates.map(() => 'plate'),
+             ...entities.addresses.map(() => 'address'),
+           ])}::text[], ${batch.param(values)}::text[]) AS e(k, v)
+           ON CONFLICT DO NOTHING`,
+        );
+      }
+      this.tips.addEventsTo(batch, [
         { tipId, type: 'triaged', actor: 'triage', detail: { priority } },
         ...(dup
           ? [
@@ -124,13 +129,15 @@ export class TriageTipService {
             ]
           : []),
       ]);
-      await this.outbox.enqueueStage(manager, QueueName.Linkage, [tip.id]);
+      this.outbox.enqueueStageTo(batch, QueueName.Linkage, [tip.id]);
+      await batch.run(manager);
+      this.outbox.wakeAfterCommit(manager);
       return 'done';
     });
   }
 
-  private async markTriaged(
-    manager: EntityManager,
+  private markTriaged(
+    batch: SqlBatch,
     id: string,
     stage: 'triaged' | 'rejected',
     r: {
@@ -141,22 +148,14 @@ export class TriageTipService {
       duplicateOf: string | null;
       rejectedReason: string | null;
     },
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE tips SET stage = $2, triaged_at = now(), stage_changed_at = now(),
-         description_norm = $3, entities = $4, priority = $5, triage_reasons = $6,
-         duplicate_of = $7, rejected_reason = $8
-       WHERE id = $1`,
-      [
-        id,
-        stage,
-        r.norm,
-        JSON.stringify(r.entities),
-        r.priority,
-        JSON.stringify(r.reasons),
-        r.duplicateOf,
-        r.rejectedReason,
-      ],
+  ): void {
+    const p = (v: unknown) => batch.param(v);
+    batch.add(
+      `UPDATE tips SET stage = ${p(stage)}, triaged_at = now(), stage_changed_at = now(),
+         description_norm = ${p(r.norm)}, entities = ${p(JSON.stringify(r.entities))}::jsonb,
+         priority = ${p(r.priority)}::int, triage_reasons = ${p(JSON.stringify(r.reasons))}::jsonb,
+         duplicate_of = ${p(r.duplicateOf)}::uuid, rejected_reason = ${p(r.rejectedReason)}
+       WHERE id = ${p(id)}`,
     );
   }
 }

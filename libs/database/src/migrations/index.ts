@@ -6,6 +6,7 @@ import { TipsterProtection1795850000000 } from './1795850000000-TipsterProtectio
 import { FunnelCaseCarry1795857000000 } from './1795857000000-FunnelCaseCarry';
 import { ClaimQueueIndex1795860000000 } from './1795860000000-ClaimQueueIndex';
 import { TrigramArrays1795870000000 } from './1795870000000-TrigramArrays';
+import { DuplicatesIndex1795871000000 } from './1795871000000-DuplicatesIndex';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   FunnelCaseCarry1795857000000,
   ClaimQueueIndex1795860000000,
   TrigramArrays1795870000000,
+  DuplicatesIndex1795871000000,
 ];
