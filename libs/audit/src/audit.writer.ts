@@ -57,6 +57,20 @@ export class AuditWriter {
     );
   }
 
+  /**
+   * Adds to `batch` the entries a query yields (columns actor, role, action, entity_type,
+   * entity_id, outcome, reason, detail), for entries about rows the same batch writes, such as
+   * the rows an UPDATE … RETURNING of the batch changed. The query's text values come from the
+   * caller's parameters, which it has made storable.
+   */
+  appendFromTo(batch: SqlBatch, source: string): void {
+    batch.add(
+      `INSERT INTO audit_log (at, actor, role, action, entity_type, entity_id, outcome, reason, detail)
+       SELECT clock_timestamp(), actor, role, action, entity_type, entity_id, outcome, reason, detail
+       FROM (${source}) AS e`,
+    );
+  }
+
   /** For changes that have no transaction of their own (reads, refused logins). */
   record(entries: AuditEntry[]): Promise<void> {
     return this.append(this.dataSource.manager, entries);

@@ -151,7 +151,7 @@ export class ClaimLeadService {
           detail: { claimedBy: lead.previous_claimer },
         });
       }
-      await moveLeadTips(m, this.tips, lead, {
+      const tipIds = await moveLeadTips(m, this.tips, lead, {
         stage: 'lead_claimed',
         stamp: 'claimed_at',
         event: 'claimed',
@@ -159,7 +159,7 @@ export class ClaimLeadService {
         role: user.role,
         detail: { leaseExpiresAt: lead.lease_expires_at?.toISOString() },
       });
-      const [view] = await this.leads.views(m, [lead], this.age);
+      const [view] = await this.leads.views(m, [lead], this.age, new Map([[lead.id, tipIds]]));
       return view;
     });
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { returningRows } from '@app/database';
+import { SqlBatch } from '@app/database';
 import type { TipsRepository } from '@app/tips';
 
 /** Which column of `tips` records the moment a lead action reached the tip. */
@@ -7,7 +7,8 @@ type StampColumn = 'claimed_at' | 'linked_at' | 'dismissed_at' | null;
 
 /**
  * Moves every tip of a lead (its origin and the duplicates that joined it) with the lead, and
- * writes the matching event on each, in the caller's transaction.
+ * writes the matching event on each, in the caller's transaction. Returns the tips' ids in the
+ * order a lead lists them (received, then id).
  */
 export async function moveLeadTips(
   m: EntityManager,
@@ -24,28 +25,29 @@ export async function moveLeadTips(
     caseId?: string;
   },
 ): Promise<string[]> {
-  const rows = await returningRows<{ id: string }>(
-    m,
+  // One statement: the tips move, and each gets its event and audit entry.
+  const batch = new SqlBatch();
+  const p = (v: unknown) => batch.param(v);
+  const stage = p(move.stage);
+  const moved = batch.add(
     `UPDATE tips SET
-       stage = CASE WHEN $3 = 'lead_open' AND id <> $2 THEN 'duplicate' ELSE $3 END,
+       stage = CASE WHEN ${stage}::text = 'lead_open' AND id <> ${p(lead.origin_tip_id)}::uuid
+                    THEN 'duplicate' ELSE ${stage}::text END,
        stage_changed_at = now()
        ${move.stamp ? `, ${move.stamp} = now()` : ''}
-       ${move.caseId ? `, case_id = $4` : ''}
-     WHERE lead_id = $1 RETURNING id`,
-    move.caseId
-      ? [lead.id, lead.origin_tip_id, move.stage, move.caseId]
-      : [lead.id, lead.origin_tip_id, move.stage],
+       ${move.caseId ? `, case_id = ${p(move.caseId)}::uuid` : ''}
+     WHERE lead_id = ${p(lead.id)}::uuid RETURNING id, received_at`,
+    'moved',
   );
-  const ids = rows.map((r) => r.id);
-  await tips.addEvents(
+  tips.addEventsForTo(batch, `SELECT id FROM ${moved}`, {
+    type: move.event,
+    actor: move.actor,
+    role: move.role ?? (move.actor ? null : 'system'),
+    detail: { leadId: lead.id, ...move.detail },
+  });
+  const rows = await batch.run<{ id: string }>(
     m,
-    ids.map((tipId) => ({
-      tipId,
-      type: move.event,
-      actor: move.actor,
-      role: move.role ?? (move.actor ? null : 'system'),
-      detail: { leadId: lead.id, ...move.detail },
-    })),
+    `SELECT id FROM ${moved} ORDER BY received_at, id`,
   );
-  return ids;
+  return rows.map((r) => r.id);
 }

@@ -46,11 +46,15 @@ export class LeadsRepository {
     m: EntityManager,
     rows: LeadRow[],
     age: { points: number; cap: number },
+    /** The leads' tip ids when the caller already has them (as tipIds orders them). */
+    known?: Map<string, string[]>,
   ): Promise<LeadView[]> {
-    const tips = await this.tipIds(
-      m,
-      rows.map((r) => r.id),
-    );
+    const tips =
+      known ??
+      (await this.tipIds(
+        m,
+        rows.map((r) => r.id),
+      ));
     const now = Date.now();
     return rows.map((r) => {
       const waitedHours = (now - r.opened_at.getTime()) / 3_600_000;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditWriter } from '@app/audit';
+import { AuditWriter, storable } from '@app/audit';
 import type { TipStage } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 
@@ -234,6 +234,30 @@ export class TipsRepository {
     return this.dataSource.query(
       `SELECT at, type, actor, detail FROM tip_events WHERE tip_id = $1 ORDER BY at, id`,
       [tipId],
+    );
+  }
+
+  /**
+   * Adds to `batch` one event of the same type, actor and detail for every tip id that `ids`
+   * (a query, e.g. the RETURNING rows of an UPDATE in the batch, column `id`) yields, each with
+   * its audit entry.
+   */
+  addEventsForTo(batch: SqlBatch, ids: string, event: Omit<TipEventInput, 'tipId' | 'at'>): void {
+    const e = storable(event);
+    const role = e.role ?? (e.actor && PIPELINE.has(e.actor) ? 'system' : null);
+    const type = batch.param(e.type);
+    const actor = batch.param(e.actor);
+    const detail = batch.param(JSON.stringify(e.detail ?? {}));
+    this.audit.appendFromTo(
+      batch,
+      `SELECT ${actor}::text AS actor, ${batch.param(role)}::text AS role,
+         'tip.' || ${type}::text AS action, 'tip' AS entity_type, s.id::text AS entity_id,
+         'success' AS outcome, NULL::text AS reason, ${detail}::jsonb AS detail
+       FROM (${ids}) AS s`,
+    );
+    batch.add(
+      `INSERT INTO tip_events (tip_id, type, actor, detail, at)
+       SELECT s.id, ${type}::text, ${actor}::text, ${detail}::jsonb, now() FROM (${ids}) AS s`,
     );
   }
 
