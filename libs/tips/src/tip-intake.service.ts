@@ -125,7 +125,7 @@ export class TipIntakeService {
           : {}),
       };
     }
-    this.logger.log({ msg: 'tip received', tipId: answer.id, channel: dto.channel });
+    this.logger.debug({ msg: 'tip received', tipId: answer.id, channel: dto.channel });
     return answer;
   }
 
