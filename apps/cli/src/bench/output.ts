@@ -179,7 +179,14 @@ export function readmeSection(r: BenchResults): string {
 /** Report response times (p50, ms) per size: the annual report and each funnel query. */
 export function reportsTable(reports: BenchResults['reports']): string {
   const names = [...new Set(reports.flatMap((r) => Object.keys(r.funnels ?? {})))];
-  const head = ['tips', 'load s', 'projected s', 'annual', ...names.map((x) => `funnel ${x}`)];
+  const head = [
+    'tips',
+    'load s',
+    'projected s',
+    'vacuum s',
+    'annual',
+    ...names.map((x) => `funnel ${x}`),
+  ];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
   for (const r of reports) {
     lines.push(
@@ -187,6 +194,7 @@ export function reportsTable(reports: BenchResults['reports']): string {
         tipsK(r.tips),
         String(Math.round(r.loadMs / 1000)),
         r.projectMs === null ? 'timed out' : String(Math.round(r.projectMs / 1000)),
+        String(Math.round(r.vacuumMs / 1000)),
         ms(r.annualMs?.p50),
         ...names.map((x) => ms(r.funnels?.[x]?.p50)),
       ].join(' | ')} |`,
