@@ -205,6 +205,23 @@ describe('reporting tables: funnel cases and annual figures', () => {
       { to: '2023-03-06T00:00:00Z', channel: 'hotline' },
     ])
       await expectSame(f);
+
+    // Tips on the partial days of a range linked to A since the last pass (no key of theirs is
+    // projected yet): A (with D) is still counted once overall, and in each ward it has a tip in.
+    await insert([
+      { at: '2023-03-09T18:00:00Z', ward: W3 },
+      { at: '2023-03-25T15:00:00Z', ward: W1 },
+    ]);
+    await projector.projectOnce();
+    await ds.query(
+      `UPDATE tips SET case_id = $1, stage = 'linked', case_status = 'open', arrests = 1
+       WHERE received_at IN ('2023-03-09T18:00:00Z', '2023-03-25T15:00:00Z')`,
+      [caseA],
+    );
+    const linkedLate = { from: '2023-03-09T12:00:00Z', to: '2023-03-25T18:00:00Z' };
+    expect(await counted(linkedLate)).toMatchObject({ casesFromTips: 2 });
+    for (const f of [linkedLate, { ...linkedLate, ward: W1 }, { ...linkedLate, ward: W3 }])
+      await expectSame(f);
   });
 
   it('matches the definitions on random tips, ranges and filters, through changes', async () => {

@@ -195,7 +195,8 @@ export class FunnelProjector extends PeriodicTask {
     // Row estimates through unnest() are rough; compiling them is slower than running them.
     await m.query(`SET LOCAL jit = off`);
     // Cases seen on the touched days before this pass or now: each is recomputed whole (all its
-    // days, grains and wards), since a new day of a case changes the prev_day of its next one.
+    // days, grains and wards), since a new day of a case changes the prev_day and next_day of
+    // the days beside it.
     await m.query(`CREATE TEMP TABLE funnel_pass_cases (case_id uuid PRIMARY KEY) ON COMMIT DROP`);
     await m.query(
       `CREATE TEMP TABLE funnel_pass_firsts (category text, channel text, day date, ward text)
@@ -272,7 +273,8 @@ export class FunnelProjector extends PeriodicTask {
     }
     await m.query(`ANALYZE funnel_pass_cases`);
     // One row per case, grain, ward ('*' too) and day it has tips; the case's outcome on each
-    // (as projected onto its tips by the outcome worker), and its previous day in that grain.
+    // (as projected onto its tips by the outcome worker), and its previous and next day in that
+    // grain.
     await m.query(
       `WITH outcome AS (
          SELECT t.case_id, COALESCE(bool_or(t.case_resolution = 'solved'), false) AS solved,
@@ -284,12 +286,13 @@ export class FunnelProjector extends PeriodicTask {
          FROM tips t JOIN funnel_pass_cases p ON p.case_id = t.case_id,
          ${GRAINS}, LATERAL (VALUES (t.ward), ('*')) w(ward)),
        keyed AS (
-         SELECT d.*, lag(d.day) OVER (PARTITION BY d.category, d.channel, d.ward, d.case_id
-                                      ORDER BY d.day) AS prev_day
-         FROM days d)
+         SELECT d.*, lag(d.day) OVER w AS prev_day, lead(d.day) OVER w AS next_day
+         FROM days d
+         WINDOW w AS (PARTITION BY d.category, d.channel, d.ward, d.case_id ORDER BY d.day))
        INSERT INTO funnel_case_keys (day, ward, category, channel, case_id, solved, arrests,
-                                     prev_day, gap_class)
+                                     prev_day, next_day, gap_class)
        SELECT k.day, k.ward, k.category, k.channel, k.case_id, o.solved, o.arrests, k.prev_day,
+              k.next_day,
               CASE WHEN k.prev_day IS NOT NULL
                    THEN length(ltrim((k.day - k.prev_day)::bit(32)::text, '0')) - 1 END
        FROM keyed k JOIN outcome o USING (case_id)`,

@@ -222,8 +222,12 @@ export class FunnelService {
       const p = lp(r);
       liveTips.push(`SELECT * FROM tips WHERE ${liveWhere(liveParams.length + 1)}`);
       liveParams.push(...p);
+      // Which end of the whole days the partial day lies at: 's' the day before them, 'e' the
+      // day after ('-' when the range holds no whole day).
+      const side = !days ? '-' : days[0] !== null && r[1] === days[0] ? 's' : 'e';
       liveCaseSources.push(
-        `SELECT ward, case_id, COALESCE(case_resolution = 'solved', false) AS solved, arrests
+        `SELECT '${side}'::text AS side, ward, case_id,
+                COALESCE(case_resolution = 'solved', false) AS solved, arrests
          FROM tips WHERE ${liveWhere(liveCaseParams.length + 4)}`,
       );
       liveCaseParams.push(...p);
@@ -336,6 +340,9 @@ export class FunnelService {
     };
     const parts: string[] = [];
     const inDays: string[] = [];
+    const ctes = [
+      `live_tips AS MATERIALIZED (${liveSources.length > 0 ? liveSources.join(' UNION ALL ') : 'SELECT NULL::text AS side, NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})`,
+    ];
     if (g.days) {
       const [d0, d1] = g.days;
       const dayWhere: string[] = [];
@@ -372,29 +379,55 @@ export class FunnelService {
       }
     }
     if (liveSources.length > 0) {
-      const seen =
-        inDays.length === 0
-          ? ''
-          : // A probe per case through funnel_case_keys_case_idx (a scalar subquery, which the
-            // planner keeps per row, instead of an anti-join that would read the whole range).
-            `WHERE (SELECT 1 FROM funnel_case_keys k
-                WHERE k.case_id = l.case_id AND k.category = $1 AND k.channel = $2
-                  AND k.ward = l.ward${inDays.map((w) => ` AND k.${w}`).join('')} LIMIT 1) IS NULL`;
+      const liveCases = `SELECT side, ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
+         FROM live_tips WHERE case_id IS NOT NULL GROUP BY side, ward, case_id
+         UNION ALL
+         SELECT side, '*', case_id, bool_or(solved), max(arrests)
+         FROM live_tips WHERE case_id IS NOT NULL AND $3::text IS NULL GROUP BY side, case_id`;
+      let cases = `SELECT ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
+         FROM (${liveCases}) c GROUP BY ward, case_id`;
+      if (g.days && inDays.length > 0) {
+        // A case of a partial day is counted already when it has a day among the whole days:
+        // the next day of its key on the day before them is before their end ('s'), or the
+        // previous day of its key on the day after them is on or after their start ('e'). The
+        // keys of those two days are two ranges of the primary key. A case whose key is not
+        // projected yet (linked since the last pass) is looked up by a probe instead.
+        const [d0, d1] = g.days;
+        const p0 = d0 === null ? null : at(d0);
+        const p1 = d1 === null ? null : at(d1);
+        const scope = `category = $1 AND channel = $2 AND ($3::text IS NULL OR ward = $3::text)`;
+        const edges: string[] = [];
+        if (p0 !== null)
+          edges.push(
+            `SELECT 's'::text AS side, ward, case_id, next_day AS beside FROM funnel_case_keys
+             WHERE ${scope} AND day = ${p0}::date - 1`,
+          );
+        if (p1 !== null)
+          edges.push(
+            `SELECT 'e'::text, ward, case_id, prev_day FROM funnel_case_keys
+             WHERE ${scope} AND day = ${p1}::date`,
+          );
+        const probe = `(SELECT 1 FROM funnel_case_keys k2
+             WHERE k2.case_id = c.case_id AND k2.category = $1 AND k2.channel = $2
+               AND k2.ward = c.ward${inDays.map((w) => ` AND k2.${w}`).join('')} LIMIT 1) IS NOT NULL`;
+        const seen = `CASE WHEN k.case_id IS NULL THEN ${probe}
+             WHEN c.side = 's' THEN k.beside IS NOT NULL${p1 === null ? '' : ` AND k.beside < ${p1}::date`}
+             ELSE k.beside IS NOT NULL${p0 === null ? '' : ` AND k.beside >= ${p0}::date`} END`;
+        cases = `SELECT c.ward, c.case_id, bool_or(c.solved) AS solved, max(c.arrests) AS arrests
+           FROM (${liveCases}) c
+           LEFT JOIN edge_keys k ON k.side = c.side AND k.ward = c.ward AND k.case_id = c.case_id
+           GROUP BY c.ward, c.case_id HAVING NOT bool_or(${seen})`;
+        ctes.push(`edge_keys AS MATERIALIZED (${edges.join(' UNION ALL ')})`);
+      }
       parts.push(
         `SELECT l.ward, count(*), count(*) FILTER (WHERE l.solved), sum(l.arrests)
-         FROM (SELECT ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
-               FROM live_tips WHERE case_id IS NOT NULL GROUP BY ward, case_id
-               UNION ALL
-               SELECT '*', case_id, bool_or(solved), max(arrests)
-               FROM live_tips WHERE case_id IS NOT NULL AND $3::text IS NULL GROUP BY case_id) l
-         ${seen}
-         GROUP BY l.ward`,
+         FROM (${cases}) l GROUP BY l.ward`,
       );
     }
     if (parts.length === 0) return [];
     const rows: { ward: string; cases: number; resolved: number; arrests: number }[] =
       await this.dataSource.query(
-        `WITH live_tips AS MATERIALIZED (${liveSources.length > 0 ? liveSources.join(' UNION ALL ') : 'SELECT NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})
+        `WITH ${ctes.join(', ')}
          SELECT ward, sum(cases)::int AS cases, sum(resolved)::int AS resolved,
                 COALESCE(sum(arrests), 0)::int AS arrests
          FROM (${parts.join(' UNION ALL ')}) x (ward, cases, resolved, arrests)

@@ -7,6 +7,7 @@ import { FunnelCaseCarry1795857000000 } from './1795857000000-FunnelCaseCarry';
 import { ClaimQueueIndex1795860000000 } from './1795860000000-ClaimQueueIndex';
 import { TrigramArrays1795870000000 } from './1795870000000-TrigramArrays';
 import { DuplicatesIndex1795871000000 } from './1795871000000-DuplicatesIndex';
+import { FunnelKeyNeighbours1795880000000 } from './1795880000000-FunnelKeyNeighbours';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ClaimQueueIndex1795860000000,
   TrigramArrays1795870000000,
   DuplicatesIndex1795871000000,
+  FunnelKeyNeighbours1795880000000,
 ];
