@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the real stack from dist/ on a fresh database and queue prefix, measured side
- * by side with a bare BullMQ + pg chain in the same run. See tests/bench/README.md.
+ * by side with a bare BullMQ + pg chain in the same run. Modes and options: tests/bench/run.sh and the README's Performance section.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { loadConfig, loadReference } from '@app/config';
 import { dropDatabase, ProcessStack } from '@app/stack';
 import { runBaseline } from './baseline/run-baseline';
-import { runClaims } from './claims';
+import { runClaims, runPacedClaims } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
 import { parseOptions } from './options';
 import { bearers } from './people';
@@ -143,6 +143,18 @@ export async function runBench(args: string[]): Promise<number> {
     step(`claims: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
     const claims = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
     step(`claims p99 ${claims.latencyMs.p99} ms`);
+    step(
+      `claims: ${opts.claimers} claimers, ${opts.claimRate} claims/s offered for ${opts.rateSeconds} s`,
+    );
+    const pacedClaims = await runPacedClaims(
+      stack.baseUrl,
+      db,
+      investigators,
+      opts.claimRate,
+      opts.rateSeconds,
+      wards,
+    );
+    step(`  p99 ${pacedClaims.latencyMs.p99} ms`);
 
     step(`reports at ${opts.reportSizes.join(', ')} tips`);
     const reports = await runReports(stack.baseUrl, db, supervisor, opts.reportSizes, wards, step);
@@ -177,6 +189,7 @@ export async function runBench(args: string[]): Promise<number> {
       baseline,
       ratio: baseline.itemsPerSec > 0 ? round(perSec / baseline.itemsPerSec, 3) : 0,
       claims,
+      pacedClaims,
       reports,
       memory: { peakRssMb: peak, redisUsedMemoryMb, redisKeysUnderPrefix },
       redisCommandStats: diffStats(statsBefore, statsAfter),

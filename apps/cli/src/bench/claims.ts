@@ -1,6 +1,7 @@
 /** 50 investigators claiming at once over a fixed number of open leads. */
 import { Client } from 'pg';
 import { CATEGORIES } from '@app/contracts';
+import { openLoop } from './load';
 import { latency, Latency, perSecond } from './stats';
 
 export interface ClaimFigures {
@@ -113,5 +114,62 @@ export async function runClaims(
     wallMs,
     latencyMs: latency(ms),
     doubleClaims,
+  };
+}
+
+export interface PacedClaimFigures {
+  claimers: number;
+  /** Claims offered per second, spread over the claimers in turn. */
+  offeredPerSec: number;
+  seconds: number;
+  claims: number;
+  empty: number;
+  errors: number;
+  /** Claims sent behind schedule (too many outstanding) or never sent (past the deadline). */
+  late: number;
+  dropped: number;
+  latencyMs: Latency;
+  doubleClaims: number;
+}
+
+/**
+ * The same claimers claiming at a fixed offered rate (open loop: a claim is sent on schedule
+ * whatever the answers before it), so the figures are the claim's own latency with the API below
+ * saturation, not the queueing of a closed loop at its limit.
+ */
+export async function runPacedClaims(
+  base: string,
+  db: Client,
+  investigators: string[],
+  rate: number,
+  seconds: number,
+  wards: string[],
+): Promise<PacedClaimFigures> {
+  const count = rate * seconds;
+  await prepareOpenLeads(db, count, wards);
+  const requests = Array.from({ length: count }, (_, i) => ({
+    path: '/api/leads/claim',
+    body: '{}',
+    headers: { authorization: investigators[i % investigators.length] },
+  }));
+  const claimed = async () =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE stage = 'claimed'`))
+      .rows[0].n;
+  const before = await claimed();
+  const res = await openLoop(base, requests, rate, investigators.length);
+  const ok = res.sent.filter((s) => s.status === 200);
+  // Every answered claim took a lead of its own: as many more leads claimed as answers.
+  const doubles = ok.length - ((await claimed()) - before);
+  return {
+    claimers: investigators.length,
+    offeredPerSec: rate,
+    seconds,
+    claims: ok.length,
+    empty: res.sent.filter((s) => s.status === 204).length,
+    errors: res.sent.filter((s) => s.status !== 200 && s.status !== 204).length,
+    late: res.late,
+    dropped: res.dropped,
+    latencyMs: latency(ok.map((s) => s.ms)),
+    doubleClaims: doubles,
   };
 }

@@ -13,6 +13,8 @@ export interface BenchOptions {
   baselineItems: number;
   claimers: number;
   openLeads: number;
+  /** Claims/s offered by the same claimers at a fixed rate, held for `rateSeconds`. */
+  claimRate: number;
   /** Report years of these many tips (cumulative loads). */
   reportSizes: number[];
   /** --profile: every stack process writes a V8 CPU profile to bench-results/profiles/. */
@@ -39,6 +41,7 @@ export function parseOptions(args: string[]): BenchOptions {
       baselineItems: 200,
       claimers: 10,
       openLeads: 200,
+      claimRate: 20,
       reportSizes: [10_000],
     },
     quick: {
@@ -50,6 +53,7 @@ export function parseOptions(args: string[]): BenchOptions {
       baselineItems: 2_000,
       claimers: 50,
       openLeads: 5_000,
+      claimRate: 100,
       reportSizes: [100_000],
     },
     default: {
@@ -61,6 +65,7 @@ export function parseOptions(args: string[]): BenchOptions {
       baselineItems: 20_000,
       claimers: 50,
       openLeads: 5_000,
+      claimRate: 100,
       reportSizes: [100_000, 1_000_000],
     },
     full: {
@@ -72,6 +77,7 @@ export function parseOptions(args: string[]): BenchOptions {
       baselineItems: 20_000,
       claimers: 50,
       openLeads: 5_000,
+      claimRate: 100,
       reportSizes: [100_000, 1_000_000, 10_000_000],
     },
   };

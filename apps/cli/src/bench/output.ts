@@ -25,15 +25,26 @@ export function targets(r: BenchResults): Target[] {
       target: '< 50 ms',
       value: `${r.claims.latencyMs.p99} ms`,
       met: r.claims.latencyMs.p99 < 50,
-      note: r.claims.claimers === 50 ? undefined : 'fewer claimers than the target specifies',
+      note: [
+        'closed loop: each claimer claims again the moment it is answered',
+        `at ${r.pacedClaims.offeredPerSec} claims/s offered by the same claimers: p99 ${r.pacedClaims.latencyMs.p99} ms`,
+        ...(r.claims.claimers === 50 ? [] : ['fewer claimers than the target specifies']),
+      ].join('; '),
     },
   ];
   if (largest) {
-    const worst = Math.max(largest.annualMs?.p50 ?? Infinity, largest.funnelMs?.p50 ?? 0);
+    // Every funnel query timed (year, ward, month, cut days, ...): the slowest is the figure.
+    const [slowName, slowMs] = Object.entries(largest.funnels ?? {}).reduce<
+      [string, number | null]
+    >(
+      (a, [k, v]) => (v && (a[1] === null || v.p50 > a[1]) ? [k, v.p50] : a),
+      ['year', largest.funnelMs?.p50 ?? null],
+    );
+    const worst = Math.max(largest.annualMs?.p50 ?? Infinity, slowMs ?? Infinity);
     out.push({
       name: `reports at ${tipsK(largest.tips)} tips (p50)`,
       target: '< 100 ms at 10 M',
-      value: `annual ${ms(largest.annualMs?.p50)}, funnel ${largest.funnelMs ? ms(largest.funnelMs.p50) : 'n/a'}`,
+      value: `annual ${ms(largest.annualMs?.p50)}, slowest funnel ${ms(slowMs)} (${slowName})`,
       met: largest.tips >= 10_000_000 ? worst < 100 : null,
       note:
         largest.tips < 10_000_000
@@ -78,6 +89,11 @@ export function table(r: BenchResults): string {
   rows.push([
     `claims, ${c.claimers} claimers over ${n(c.openLeads)} open leads`,
     `${n(c.claimsPerSec)} claims/s; p50 ${c.latencyMs.p50} ms, p99 ${c.latencyMs.p99} ms; ${c.doubleClaims} double`,
+  ]);
+  const pc = r.pacedClaims;
+  rows.push([
+    `claims, ${pc.claimers} claimers, ${n(pc.offeredPerSec)}/s offered for ${pc.seconds} s`,
+    `${n(pc.claims)} claimed; p50 ${pc.latencyMs.p50} ms, p99 ${pc.latencyMs.p99} ms; ${pc.late} late; ${pc.doubleClaims} double`,
   ]);
   for (const rep of r.reports) {
     rows.push([
@@ -146,6 +162,10 @@ export function readmeSection(r: BenchResults): string {
   row(
     `claims: ${r.claims.claimers} concurrent claimers, ${n(r.claims.openLeads)} open leads`,
     `${n(r.claims.claimsPerSec)} claims/s; p50 ${r.claims.latencyMs.p50} ms, p99 ${r.claims.latencyMs.p99} ms; no lead claimed twice: ${r.claims.doubleClaims === 0 ? 'yes' : 'NO'}`,
+  );
+  row(
+    `claims: the same claimers at ${n(r.pacedClaims.offeredPerSec)} claims/s offered (${r.pacedClaims.seconds} s)`,
+    `p50 ${r.pacedClaims.latencyMs.p50} ms, p99 ${r.pacedClaims.latencyMs.p99} ms; no lead claimed twice: ${r.pacedClaims.doubleClaims === 0 ? 'yes' : 'NO'}`,
   );
   for (const rep of r.reports) {
     row(

@@ -1,5 +1,5 @@
 import type { BaselineResult } from './baseline/run-baseline';
-import type { ClaimFigures } from './claims';
+import type { ClaimFigures, PacedClaimFigures } from './claims';
 import type { CommandStat, Machine } from './machine';
 import type { BenchOptions } from './options';
 import type { HttpFigures, PipelineFigures } from './pipeline';
@@ -35,7 +35,10 @@ export interface BenchResults {
   baseline: BaselineResult;
   /** Product end-to-end tips/s at saturation ÷ baseline items/s. */
   ratio: number;
+  /** Claimers in a closed loop: each claims again the moment it has an answer. */
   claims: ClaimFigures;
+  /** The same claimers at a fixed offered rate, below saturation. */
+  pacedClaims: PacedClaimFigures;
   reports: ReportTiming[];
   memory: {
     peakRssMb: Record<string, number | null>;
@@ -61,6 +64,7 @@ export const RESULT_KEYS: (keyof BenchResults)[] = [
   'baseline',
   'ratio',
   'claims',
+  'pacedClaims',
   'reports',
   'memory',
   'redisCommandStats',
