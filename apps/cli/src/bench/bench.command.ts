@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the real stack from dist/ on a fresh database and queue prefix, measured side
- * by side with a bare BullMQ + pg chain in the same run. Modes and options: tests/bench/run.sh and the README's Performance section.
+ * by side with a bare BullMQ + pg chain in the same run. Modes and options: tests/bench/run.sh
+ * and the README's Performance section.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
