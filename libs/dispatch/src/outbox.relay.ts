@@ -6,7 +6,9 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { Client } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { APP_CONFIG, AppConfig, failpoints } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { describeError } from './dead-letter.recorder';
@@ -16,12 +18,19 @@ import { QueueRegistry } from './queue-registry';
 
 const BATCH = 500;
 const POLL_MS = 1000;
+/** Under load, the pause between two passes that lets rows gather into one batch. */
+const GATHER_MS = 10;
 
 interface OutboxRow {
   id: string;
   queue: string;
   job_id: string;
   payload: Record<string, unknown>;
+}
+
+/** Orders bigint ids given as decimal strings. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
@@ -56,38 +65,58 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Sends one batch; returns how many rows it moved. */
+  /**
+   * Sends one batch; returns how many rows it moved. Two round trips to PostgreSQL: the batch is
+   * taken (deleted, its rows locked until the commit) in the same message that opens the
+   * transaction, and the commit follows the send. A relay that dies or fails before its commit
+   * leaves the rows in place; they are sent again with the same job ids.
+   */
   async drainOnce(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      // This transaction only deletes rows whose jobs are already on their queues. Losing its
-      // commit in a crash re-sends the same job ids, which BullMQ and the idempotent stages
-      // absorb, so it need not wait for the WAL flush (one of the ~6 commits a tip costs).
-      await manager.query(`SET LOCAL synchronous_commit = off`);
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, queue, job_id, payload FROM outbox
-         WHERE available_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
-      if (rows.length === 0) return 0;
-      const byQueue = new Map<string, OutboxRow[]>();
-      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-      const opts = stageJobOptions(this.config.queue);
-      for (const [queue, items] of byQueue) {
-        await this.queues.get(queue as QueueName).addBulk(
-          items.map((row) => ({
-            name: queue,
-            data: row.payload,
-            opts: { ...opts, jobId: row.job_id },
-          })),
-        );
+    const driver = this.dataSource.driver as PostgresDriver;
+    const [client, release] = (await driver.obtainMasterConnection()) as [
+      PoolClient,
+      (err?: unknown) => void,
+    ];
+    let failure: unknown;
+    try {
+      // The commit only deletes rows whose jobs are already on their queues. Losing it in a
+      // crash re-sends the same job ids, which BullMQ and the idempotent stages absorb, so it
+      // need not wait for the WAL flush. (No parameters: one simple-protocol message.)
+      const results = (await client.query(
+        `BEGIN; SET LOCAL synchronous_commit = off;
+         DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox WHERE available_at <= now() ORDER BY id LIMIT ${BATCH}
+           FOR UPDATE SKIP LOCKED)
+         RETURNING id, queue, job_id, payload`,
+      )) as unknown as QueryResult<OutboxRow>[];
+      // In the order they were written (RETURNING keeps none).
+      const rows = results[2].rows.sort((a, b) => compareIds(a.id, b.id));
+      if (rows.length > 0) {
+        const byQueue = new Map<string, OutboxRow[]>();
+        for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+        const opts = stageJobOptions(this.config.queue);
+        for (const [queue, items] of byQueue) {
+          await this.queues.get(queue as QueueName).addBulk(
+            items.map((row) => ({
+              name: queue,
+              data: row.payload,
+              opts: { ...opts, jobId: row.job_id },
+            })),
+          );
+        }
+        // Fault injection only (never in production): dies between sending and marking sent.
+        failpoints().hit('relay.afterSend');
       }
-      // Fault injection only (never in production): dies between sending and marking sent.
-      failpoints().hit('relay.afterSend');
-      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
+      await client.query('COMMIT');
       return rows.length;
-    });
+    } catch (err) {
+      failure = err;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      // A connection that failed is discarded, not returned to the pool.
+      release(failure);
+    }
   }
 
   private async run(): Promise<void> {
@@ -101,7 +130,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await this.sleep(POLL_MS);
         continue;
       }
-      if (moved < BATCH && !this.pending) await this.sleep(POLL_MS);
+      if (moved < BATCH) {
+        // Rows written while this pass ran: gather a few milliseconds more of them into the
+        // next batch (under load, one pass per commit would cost a pass per tip and stage).
+        // Otherwise wait for a wake-up or the poll.
+        if (this.pending) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+        else await this.sleep(POLL_MS);
+      }
       this.pending = false;
     }
   }
