@@ -38,8 +38,12 @@ export class TriageTipService {
 
   async triage(tipId: string): Promise<StageOutcome> {
     return this.dataSource.transaction(async (manager) => {
+      // Triage is serialised within a ward, so two reports of one event see each other: the
+      // ward's lock is taken as the tip is read (the statements after it see every tip triaged
+      // before it was granted).
       const rows: ReceivedTip[] = await manager.query(
-        `SELECT id, ward, category, channel, description, location_address, occurred_at, received_at
+        `SELECT id, ward, category, channel, description, location_address, occurred_at, received_at,
+                pg_advisory_xact_lock(hashtext('triage:' || ward)) IS NULL AS locked
          FROM tips WHERE id = $1 AND stage = 'received' FOR UPDATE`,
         [tipId],
       );
@@ -75,8 +79,6 @@ export class TriageTipService {
         return 'done';
       }
 
-      // Serialise triage within a ward so two reports of one event see each other.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('triage:' || $1))`, [tip.ward]);
       const dup = await this.duplicates.find(
         manager,
         { id: tip.id, ward: tip.ward, receivedAt: tip.received_at, category: tip.category },
