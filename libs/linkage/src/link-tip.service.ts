@@ -96,12 +96,13 @@ export class LinkTipService {
           detail: { leadId, priority: tip.priority, suggestions: suggestions.length },
         },
       ]);
-      await batch.run(manager);
-      // Duplicates that arrived first and are waiting for this lead join it now.
-      const waiting: TriagedTip[] = await manager.query(
+      // Duplicates that arrived first and are waiting for this lead, read (and locked) by the
+      // same statement; they join it now.
+      const waiting = await batch.run<TriagedTip>(
+        manager,
         `SELECT id, ward, category, priority, duplicate_of, description_norm
-         FROM tips WHERE duplicate_of = $1 AND stage = 'triaged' FOR UPDATE SKIP LOCKED`,
-        [tip.id],
+         FROM tips WHERE duplicate_of = ${p(tip.id)}::uuid AND stage = 'triaged'
+         FOR UPDATE SKIP LOCKED`,
       );
       for (const dup of waiting) await this.joinLead(manager, dup, leadId);
       return 'done';

@@ -35,15 +35,16 @@ export async function prepareOpenLeads(
       `WITH t AS (
          INSERT INTO tips (id, reference, stage, channel, category, ward, description, received_at,
            anonymous, has_contact, priority, lead_id, triaged_at, lead_open_at, imported, external_ref)
-         SELECT gen_random_uuid(), 'BENCH-L-' || g, 'lead_open', 'hotline',
+         SELECT gen_random_uuid(), 'BENCH-L-' || $4 || '-' || g, 'lead_open', 'hotline',
            ($2::text[])[1 + g % cardinality($2::text[])], ($3::text[])[1 + g % cardinality($3::text[])],
            'bench lead ' || g, now(), true, false, (g * 37) % 100, gen_random_uuid(), now(), now(),
-           true, 'bench-lead-' || g
+           true, 'bench-lead-' || $4 || '-' || g
          FROM generate_series(1, $1) g
          RETURNING id, lead_id, priority, ward, category)
        INSERT INTO leads (id, stage, priority, ward, category, origin_tip_id)
        SELECT lead_id, 'open', priority, ward, category, id FROM t`,
-      [missing, [...CATEGORIES], wards],
+      // A batch tag keeps references unique across the calls of one run.
+      [missing, [...CATEGORIES], wards, Date.now().toString(36)],
     );
     await db.query('ANALYZE leads');
     return { inserted: missing, setAside: 0 };
