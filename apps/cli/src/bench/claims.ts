@@ -1,7 +1,7 @@
 /** 50 investigators claiming at once over a fixed number of open leads. */
 import { Client } from 'pg';
 import { CATEGORIES } from '@app/contracts';
-import { openLoop } from './load';
+import { openLoop, postJson } from './load';
 import { latency, Latency, perSecond } from './stats';
 
 export interface ClaimFigures {
@@ -79,12 +79,8 @@ export async function runClaims(
       // Bounded: every claimer stops at the first empty answer or after `target` tries.
       for (let i = 0; i < target; i++) {
         const t = performance.now();
-        const res = await fetch(`${base}/api/leads/claim`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization },
-          body: '{}',
-        });
-        const text = await res.text();
+        const res = await postJson(base, '/api/leads/claim', '{}', { authorization });
+        const text = res.text;
         const took = performance.now() - t;
         if (res.status === 204) {
           empty++;
