@@ -6,6 +6,15 @@ import { ChainedRow, CHAINED_COLUMNS, chainHash } from './audit-chain';
 const LOCK = 73_201_003;
 const BATCH = 5000;
 const INTERVAL_MS = 1000;
+/**
+ * Entries can commit after entries with higher ids were sealed (ids are taken at insert, the
+ * commit comes later). Each pass looks back this many ids below the highest sealed one, which
+ * covers the transactions in flight at the last pass...
+ */
+const RECENT_IDS = 2_000;
+/** ...and once a minute this many, for a transaction that took longer. */
+const LOOKBACK_IDS = 100_000;
+const LOOKBACK_EVERY_MS = 60_000;
 
 /**
  * Chains committed audit entries by hash, in the order it finds them. Entries are written by
@@ -28,9 +37,18 @@ export class AuditSealer extends PeriodicTask {
     return this.sealOnce();
   }
 
-  /** Seals what is waiting; returns how many entries were chained. */
-  async sealOnce(): Promise<number> {
+  private lastLookback = 0;
+
+  /**
+   * Seals what is waiting; returns how many entries were chained. `lookback` forces (or skips)
+   * the long look-back, which otherwise runs once a minute.
+   */
+  async sealOnce(opts: { lookback?: boolean } = {}): Promise<number> {
     let total = 0;
+    // Looking back 100,000 ids is an anti-join of 100,000 rows (tens of milliseconds), which
+    // every pass paid, waiting entries or not.
+    const started = Date.now();
+    const lookback = opts.lookback ?? started - this.lastLookback >= LOOKBACK_EVERY_MS;
     for (;;) {
       const n = await this.dataSource.transaction(async (m) => {
         const [lock]: { ok: boolean }[] = await m.query(
@@ -38,11 +56,14 @@ export class AuditSealer extends PeriodicTask {
           [LOCK],
         );
         if (!lock.ok) return 0;
-        const last: { seq: string; hash: string; entry_id: string }[] = await m.query(
-          `SELECT seq, hash, entry_id FROM audit_chain ORDER BY seq DESC LIMIT 1`,
+        const last: { seq: string; hash: string; top: string }[] = await m.query(
+          `SELECT seq, hash, (SELECT max(entry_id) FROM audit_chain) AS top
+           FROM audit_chain ORDER BY seq DESC LIMIT 1`,
         );
-        // Late commits can carry ids below the last sealed one: look back a window for them.
-        const floor = last[0] ? Math.max(0, Number(last[0].entry_id) - 100_000) : 0;
+        // Late commits can carry ids below the highest sealed one: look back a window for them.
+        const floor = last[0]
+          ? Math.max(0, Number(last[0].top) - (lookback ? LOOKBACK_IDS : RECENT_IDS))
+          : 0;
         const rows: ChainedRow[] = await m.query(
           `SELECT ${CHAINED_COLUMNS} FROM audit_log l
            WHERE l.id > $1 AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = l.id)
@@ -70,7 +91,10 @@ export class AuditSealer extends PeriodicTask {
         return rows.length;
       });
       total += n;
-      if (n < BATCH) return total;
+      if (n < BATCH) {
+        if (lookback) this.lastLookback = started;
+        return total;
+      }
     }
   }
 }
