@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './queues';
 export * from './reference';
+export * from './validators';

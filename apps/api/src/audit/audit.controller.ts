@@ -7,17 +7,14 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
-  Matches,
   Max,
+  Matches,
   MaxLength,
   Min,
 } from 'class-validator';
 import { AuditQueryService, AuditVerification } from '@app/audit';
 import { Roles } from '@app/auth';
-
-// PostgreSQL text cannot hold NUL: a filter with one made the query fail (500).
-// eslint-disable-next-line no-control-regex
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+import { NoControlCharacters } from '@app/contracts';
 
 export class AuditListQuery {
   @IsOptional()
@@ -29,13 +26,13 @@ export class AuditListQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @Matches(NO_CONTROL, { message: 'entityId must not hold control characters' })
+  @NoControlCharacters()
   entityId?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @Matches(NO_CONTROL, { message: 'actor must not hold control characters' })
+  @NoControlCharacters()
   actor?: string;
 
   @IsOptional()

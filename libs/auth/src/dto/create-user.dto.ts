@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { NoControlCharacters } from '@app/contracts';
 import { ROLES } from '../roles.decorator';
 import type { Role } from '../roles.decorator';
 
@@ -20,7 +21,6 @@ export class CreateUserDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
-  // eslint-disable-next-line no-control-regex
-  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'displayName must not hold control characters' })
+  @NoControlCharacters()
   displayName?: string;
 }
