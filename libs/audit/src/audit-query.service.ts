@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SqlWhere } from '@app/database';
 import { ChainedRow, CHAINED_COLUMNS, chainHash } from './audit-chain';
 
 export interface AuditQuery {
@@ -42,20 +43,14 @@ export class AuditQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(q: AuditQuery): Promise<{ items: AuditView[]; nextCursor: string | null }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.entityType) add('l.entity_type = ?', q.entityType);
-    if (q.entityId) add('l.entity_id = ?', q.entityId);
-    if (q.actor) add('l.actor = ?', q.actor);
-    if (q.from) add('l.at >= ?', q.from);
-    if (q.to) add('l.at < ?', q.to);
-    if (q.cursor) add('l.id < ?::bigint', q.cursor);
+    const w = new SqlWhere();
+    if (q.entityType) w.add('l.entity_type = ?', q.entityType);
+    if (q.entityId) w.add('l.entity_id = ?', q.entityId);
+    if (q.actor) w.add('l.actor = ?', q.actor);
+    if (q.from) w.add('l.at >= ?', q.from);
+    if (q.to) w.add('l.at < ?', q.to);
+    if (q.cursor) w.add('l.id < ?::bigint', q.cursor);
     const limit = q.limit ?? 50;
-    params.push(limit + 1);
     const rows: (Omit<AuditView, 'detail' | 'entityType' | 'entityId'> & {
       entity_type: string;
       entity_id: string | null;
@@ -65,9 +60,9 @@ export class AuditQueryService {
       `SELECT l.id::text AS id, l.at, l.actor, l.role, l.action, l.entity_type, l.entity_id, l.outcome,
               l.reason, l.detail, c.hash
        FROM audit_log l LEFT JOIN audit_chain c ON c.entry_id = l.id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY l.id DESC LIMIT $${params.length}`,
-      params,
+       ${w.clause}
+       ORDER BY l.id DESC LIMIT ${w.param(limit + 1)}`,
+      w.params,
     );
     const page = rows.slice(0, limit);
     return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SqlWhere } from '@app/database';
 import type { CaseView } from './dto/case.dto';
 
 interface CaseRow {
@@ -70,26 +71,17 @@ export class CasesRepository {
   }
 
   async list(manager: EntityManager, f: CaseFilter): Promise<CaseView[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.status) add('status = ?', f.status);
-    if (f.ward) add('ward = ?', f.ward);
-    if (f.kind) add('kind = ?', f.kind);
+    const w = new SqlWhere();
+    if (f.status) w.add('status = ?', f.status);
+    if (f.ward) w.add('ward = ?', f.ward);
+    if (f.kind) w.add('kind = ?', f.kind);
     if (f.after) {
-      params.push(f.after);
-      where.push(
-        `(created_at, id) < (SELECT created_at, id FROM cases WHERE id = $${params.length})`,
-      );
+      w.add('(created_at, id) < (SELECT created_at, id FROM cases WHERE id = ?)', f.after);
     }
-    params.push(f.limit);
     const rows: CaseRow[] = await manager.query(
-      `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
+      `SELECT * FROM cases ${w.clause}
+       ORDER BY created_at DESC, id DESC LIMIT ${w.param(f.limit)}`,
+      w.params,
     );
     return this.withChildren(manager, rows);
   }

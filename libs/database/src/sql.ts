@@ -54,3 +54,32 @@ export class SqlBatch {
     return m.query<T[]>(sql, this.values);
   }
 }
+
+/**
+ * The WHERE clause of a list with optional filters, and its parameters: `add('ward = ?', v)`
+ * adds a condition whose one `?` becomes the next placeholder; `param(v)` gives a placeholder
+ * for a condition written by hand (`and(...)`).
+ */
+export class SqlWhere {
+  readonly params: unknown[] = [];
+  private readonly conditions: string[] = [];
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(sql: string, value: unknown): this {
+    return this.and(sql.replace('?', this.param(value)));
+  }
+
+  and(sql: string): this {
+    this.conditions.push(sql);
+    return this;
+  }
+
+  /** `WHERE a AND b …`, or nothing when no filter was given. */
+  get clause(): string {
+    return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SqlWhere } from '@app/database';
 import { csvLine } from './csv';
 
 export interface TipExportFilter {
@@ -41,31 +42,25 @@ export class TipExportService {
     yield csvLine(HEADER);
     let after: { at: Date; id: string } | null = null;
     for (;;) {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      const add = (sql: string, v: unknown) => {
-        params.push(v);
-        where.push(sql.replace('?', `$${params.length}`));
-      };
-      if (f.stage) add('stage = ?', f.stage);
-      if (f.ward) add('ward = ?', f.ward);
-      if (f.category) add('category = ?', f.category);
-      if (f.channel) add('channel = ?', f.channel);
-      if (f.from) add('received_at >= ?', f.from);
-      if (f.to) add('received_at < ?', f.to);
+      const w = new SqlWhere();
+      if (f.stage) w.add('stage = ?', f.stage);
+      if (f.ward) w.add('ward = ?', f.ward);
+      if (f.category) w.add('category = ?', f.category);
+      if (f.channel) w.add('channel = ?', f.channel);
+      if (f.from) w.add('received_at >= ?', f.from);
+      if (f.to) w.add('received_at < ?', f.to);
       if (after) {
-        params.push(after.at.toISOString(), after.id);
-        where.push(
-          `(received_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+        w.and(
+          `(received_at, id) > (${w.param(after.at.toISOString())}::timestamptz, ${w.param(after.id)}::uuid)`,
         );
       }
       const rows: Record<string, unknown>[] & { received_at: Date; id: string }[] =
         await this.dataSource.query(
           `SELECT id, reference, received_at, stage, channel, category, ward, priority, duplicate_of,
                   rejected_reason, lead_id, case_id, case_status, case_resolution, arrests
-           FROM tips ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           FROM tips ${w.clause}
            ORDER BY received_at, id LIMIT 5000`,
-          params,
+          w.params,
         );
       if (rows.length === 0) return;
       let chunk = '';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditWriter, storable } from '@app/audit';
 import type { TipStage } from '@app/contracts';
-import { SqlBatch } from '@app/database';
+import { SqlBatch, SqlWhere } from '@app/database';
 
 /** Columns of a new tip, ready to insert. */
 export interface NewTipRow {
@@ -200,31 +200,24 @@ export class TipsRepository {
   }
 
   async listViews(f: TipFilter): Promise<TipRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.stage) add('t.stage = ?', f.stage);
-    if (f.ward) add('t.ward = ?', f.ward);
-    if (f.category) add('t.category = ?', f.category);
-    if (f.channel) add('t.channel = ?', f.channel);
-    if (f.from) add('t.received_at >= ?', f.from);
-    if (f.to) add('t.received_at < ?', f.to);
-    if (f.reference) add('t.reference = ?', f.reference);
-    if (f.submittedBy) add('t.submitted_by = ?', f.submittedBy);
+    const w = new SqlWhere();
+    if (f.stage) w.add('t.stage = ?', f.stage);
+    if (f.ward) w.add('t.ward = ?', f.ward);
+    if (f.category) w.add('t.category = ?', f.category);
+    if (f.channel) w.add('t.channel = ?', f.channel);
+    if (f.from) w.add('t.received_at >= ?', f.from);
+    if (f.to) w.add('t.received_at < ?', f.to);
+    if (f.reference) w.add('t.reference = ?', f.reference);
+    if (f.submittedBy) w.add('t.submitted_by = ?', f.submittedBy);
     if (f.after) {
-      params.push(f.after.receivedAt, f.after.id);
-      where.push(
-        `(t.received_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+      w.and(
+        `(t.received_at, t.id) < (${w.param(f.after.receivedAt)}::timestamptz, ${w.param(f.after.id)}::uuid)`,
       );
     }
-    params.push(f.limit);
     return this.dataSource.query(
-      `${VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY t.received_at DESC, t.id DESC LIMIT $${params.length}`,
-      params,
+      `${VIEW_SELECT} ${w.clause}
+       ORDER BY t.received_at DESC, t.id DESC LIMIT ${w.param(f.limit)}`,
+      w.params,
     );
   }
 
