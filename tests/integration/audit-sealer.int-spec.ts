@@ -24,6 +24,18 @@ describe('audit sealer: entries that commit late', () => {
 
   const unsealed = async () => (await audit.verify()).unsealed;
 
+  /** An entry inserted (its id taken) by a transaction left open. */
+  const uncommittedEntry = async () => {
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query(
+      `INSERT INTO audit_log (at, actor, role, action, entity_type, entity_id, outcome)
+       VALUES (now(), 'tester', 'supervisor', 'test.late', 'test', 'late', 'ok')`,
+    );
+    return runner;
+  };
+
   beforeAll(async () => {
     env = newTestEnv('audit_sealer');
     await prepareDatabase(env.databaseUrl);
@@ -44,13 +56,7 @@ describe('audit sealer: entries that commit late', () => {
     expect(await unsealed()).toBe(0);
 
     // A transaction takes its id, then entries after it are written and sealed before it commits.
-    const late = ds.createQueryRunner();
-    await late.connect();
-    await late.startTransaction();
-    await late.query(
-      `INSERT INTO audit_log (at, actor, role, action, entity_type, entity_id, outcome)
-       VALUES (now(), 'tester', 'supervisor', 'test.late', 'test', 'late', 'ok')`,
-    );
+    const late = await uncommittedEntry();
     await entries(50);
     expect(await sealer.sealOnce()).toBe(50);
     await late.commitTransaction();
@@ -59,13 +65,7 @@ describe('audit sealer: entries that commit late', () => {
     expect(await unsealed()).toBe(0);
 
     // Far behind: more than a pass's look-back of ids sealed in the meantime.
-    const slow = ds.createQueryRunner();
-    await slow.connect();
-    await slow.startTransaction();
-    await slow.query(
-      `INSERT INTO audit_log (at, actor, role, action, entity_type, entity_id, outcome)
-       VALUES (now(), 'tester', 'supervisor', 'test.slow', 'test', 'slow', 'ok')`,
-    );
+    const slow = await uncommittedEntry();
     await entries(3_000);
     expect(await sealer.sealOnce()).toBe(3_000);
     await slow.commitTransaction();
