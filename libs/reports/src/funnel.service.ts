@@ -183,8 +183,8 @@ export class FunnelService {
     };
 
     // Tips of the partial days, for the case counts; parameters $1-$3 are the grain and ward.
-    // (Linked ones are picked after: "case_id IS NOT NULL" here would have the planner read
-    // every linked tip's entry of tips_case_idx.)
+    // (Linked ones are picked after the OFFSET 0 fence in cases(): "case_id IS NOT NULL" in
+    // these scans would have the planner read every linked tip's entry of tips_case_idx.)
     const liveCaseSources: string[] = [];
     const liveCaseParams: unknown[] = [];
     // The queries are independent: they run side by side on the pool.
@@ -341,7 +341,8 @@ export class FunnelService {
     const parts: string[] = [];
     const inDays: string[] = [];
     const ctes = [
-      `live_tips AS MATERIALIZED (${liveSources.length > 0 ? liveSources.join(' UNION ALL ') : 'SELECT NULL::text AS side, NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})`,
+      // Only the linked tips are kept (a quarter of them at 10 M).
+      `live_tips AS MATERIALIZED (${liveSources.length > 0 ? `SELECT * FROM (${liveSources.join(' UNION ALL ')} OFFSET 0) u WHERE case_id IS NOT NULL` : 'SELECT NULL::text AS side, NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})`,
     ];
     if (g.days) {
       const [d0, d1] = g.days;
@@ -396,16 +397,18 @@ export class FunnelService {
         const p0 = d0 === null ? null : at(d0);
         const p1 = d1 === null ? null : at(d1);
         const scope = `category = $1 AND channel = $2 AND ($3::text IS NULL OR ward = $3::text)`;
+        // Only the keys of the partial days' cases are joined (half of the day's keys at 10 M).
+        const ofLiveCases = `case_id IN (SELECT case_id FROM live_tips)`;
         const edges: string[] = [];
         if (p0 !== null)
           edges.push(
             `SELECT 's'::text AS side, ward, case_id, next_day AS beside FROM funnel_case_keys
-             WHERE ${scope} AND day = ${p0}::date - 1`,
+             WHERE ${scope} AND day = ${p0}::date - 1 AND ${ofLiveCases}`,
           );
         if (p1 !== null)
           edges.push(
             `SELECT 'e'::text, ward, case_id, prev_day FROM funnel_case_keys
-             WHERE ${scope} AND day = ${p1}::date`,
+             WHERE ${scope} AND day = ${p1}::date AND ${ofLiveCases}`,
           );
         const probe = `(SELECT 1 FROM funnel_case_keys k2
              WHERE k2.case_id = c.case_id AND k2.category = $1 AND k2.channel = $2
