@@ -21,7 +21,8 @@ const dayTips = (columns: string) =>
      AND received_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC' OFFSET 0`;
 
 /** The (category, channel) grains each tip counts in: itself, and '*' for "any". */
-const GRAINS = `LATERAL (VALUES (t.category, t.channel), (t.category, '*'), ('*', t.channel), ('*', '*')) g(category, channel)`;
+const grains = (t: string) =>
+  `LATERAL (VALUES (${t}.category, ${t}.channel), (${t}.category, '*'), ('*', ${t}.channel), ('*', '*')) g(category, channel)`;
 
 /**
  * Keeps the funnel's reporting tables in step with the tips. Every second it recomputes, from the
@@ -210,28 +211,39 @@ export class FunnelProjector extends PeriodicTask {
         `DELETE FROM funnel_rollup r USING (${keys}) k WHERE r.day = k.day AND r.ward = k.ward`,
         params,
       );
-      const src = `SELECT k.day, t.ward, g.category, g.channel, t.stage, t.duplicate_of, t.triaged_at,
-             t.rejected_reason, t.case_id,
+      // The day's tips are read once and grouped by (ward, category, channel, both buckets)
+      // before the grains multiply the groups, not the tips (at 6,500 tips in a day: 180 → 105 ms).
+      const base = `SELECT k.day, t.ward, t.category, t.channel,
              tt_bucket(extract(epoch FROM t.triaged_at - t.created_at)) AS tb,
-             tt_bucket(extract(epoch FROM t.claimed_at - t.created_at)) AS cb
+             tt_bucket(extract(epoch FROM t.claimed_at - t.created_at)) AS cb,
+             count(*)::int AS received,
+             count(*) FILTER (WHERE t.triaged_at IS NOT NULL AND t.rejected_reason IS NULL
+                                AND t.duplicate_of IS NULL)::int AS actionable,
+             count(*) FILTER (WHERE t.duplicate_of IS NOT NULL)::int AS duplicate,
+             count(*) FILTER (WHERE t.stage = 'rejected')::int AS rejected,
+             count(*) FILTER (WHERE t.case_id IS NOT NULL)::int AS linked
         FROM (${keys}) k
-        CROSS JOIN LATERAL (${dayTips('*')}) t,
-        ${GRAINS}`;
+        CROSS JOIN LATERAL (${dayTips(
+          'ward, category, channel, stage, duplicate_of, triaged_at, rejected_reason, case_id, created_at, claimed_at',
+        )}) t
+        GROUP BY 1, 2, 3, 4, 5, 6`;
       await m.query(
-        `WITH src AS (${src}),
+        `WITH base AS MATERIALIZED (${base}),
+         src AS MATERIALIZED (
+           SELECT b.day, b.ward, g.category, g.channel, b.tb, b.cb, b.received, b.actionable,
+                  b.duplicate, b.rejected, b.linked
+           FROM base b, ${grains('b')}),
          counts AS (
-           SELECT day, ward, category, channel, count(*)::int AS received,
-             count(*) FILTER (WHERE triaged_at IS NOT NULL AND rejected_reason IS NULL AND duplicate_of IS NULL)::int AS actionable,
-             count(*) FILTER (WHERE duplicate_of IS NOT NULL)::int AS duplicate,
-             count(*) FILTER (WHERE stage = 'rejected')::int AS rejected,
-             count(*) FILTER (WHERE case_id IS NOT NULL)::int AS linked
+           SELECT day, ward, category, channel, sum(received)::int AS received,
+             sum(actionable)::int AS actionable, sum(duplicate)::int AS duplicate,
+             sum(rejected)::int AS rejected, sum(linked)::int AS linked
            FROM src GROUP BY 1, 2, 3, 4
          ),
          th AS (SELECT day, ward, category, channel, jsonb_object_agg(tb, n) AS h
-                FROM (SELECT day, ward, category, channel, tb, count(*) AS n FROM src
+                FROM (SELECT day, ward, category, channel, tb, sum(received) AS n FROM src
                       WHERE tb IS NOT NULL GROUP BY 1, 2, 3, 4, 5) x GROUP BY 1, 2, 3, 4),
          ch AS (SELECT day, ward, category, channel, jsonb_object_agg(cb, n) AS h
-                FROM (SELECT day, ward, category, channel, cb, count(*) AS n FROM src
+                FROM (SELECT day, ward, category, channel, cb, sum(received) AS n FROM src
                       WHERE cb IS NOT NULL GROUP BY 1, 2, 3, 4, 5) x GROUP BY 1, 2, 3, 4)
          INSERT INTO funnel_rollup (day, ward, category, channel, received, actionable, duplicate,
                                     rejected, linked, triage_hist, claim_hist)
@@ -284,7 +296,7 @@ export class FunnelProjector extends PeriodicTask {
          SELECT DISTINCT g.category, g.channel, w.ward, t.case_id,
                 (t.received_at AT TIME ZONE 'UTC')::date AS day
          FROM tips t JOIN funnel_pass_cases p ON p.case_id = t.case_id,
-         ${GRAINS}, LATERAL (VALUES (t.ward), ('*')) w(ward)),
+         ${grains('t')}, LATERAL (VALUES (t.ward), ('*')) w(ward)),
        keyed AS (
          SELECT d.*, lag(d.day) OVER w AS prev_day, lead(d.day) OVER w AS next_day
          FROM days d
