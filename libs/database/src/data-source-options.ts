@@ -1,7 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { PreparingClient } from './preparing-client';
+import { MarkedPreparingClient, PreparingClient } from './preparing-client';
 
 /** Per-connection server settings, e.g. { max_parallel_workers_per_gather: '0' }. */
 export type SessionSettings = Record<string, string>;
@@ -10,8 +10,9 @@ export function dataSourceOptions(
   url: string,
   poolSize = 10,
   session: SessionSettings = {},
-  /** Run parameterised statements as prepared statements (see PreparingClient). */
-  prepared = false,
+  /** Run parameterised statements as prepared statements (see PreparingClient): all of them, or
+   * only those marked with PREPARED. */
+  prepared: boolean | 'marked' = false,
 ): DataSourceOptions {
   const options = Object.entries(session)
     .map(([k, v]) => `-c ${k}=${v}`)
@@ -32,7 +33,11 @@ export function dataSourceOptions(
       connectionTimeoutMillis: 5_000,
       application_name: 'tiptrace',
       ...(options ? { options } : {}),
-      ...(prepared ? { Client: PreparingClient } : {}),
+      ...(prepared === 'marked'
+        ? { Client: MarkedPreparingClient }
+        : prepared
+          ? { Client: PreparingClient }
+          : {}),
     },
   };
 }

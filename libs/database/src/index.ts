@@ -4,3 +4,4 @@ export * from './entities';
 export * from './migrations';
 export * from './prepare-database';
 export * from './sql';
+export * from './preparing-client';

@@ -19,7 +19,12 @@ export class PreparingClient extends Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards all of pg's overloads
   override query(...args: unknown[]): any {
     const [text, values] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+    if (
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      this.prepares(text)
+    ) {
       let name = this.names.get(text);
       if (!name && this.names.size < MAX_PREPARED) {
         name = `tt_${createHash('sha1').update(text).digest('base64url')}`;
@@ -28,5 +33,23 @@ export class PreparingClient extends Client {
       if (name) args = [{ name, text, values }, ...args.slice(2)];
     }
     return (Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+  }
+
+  protected prepares(_text: string): boolean {
+    return true;
+  }
+}
+
+/** Starts a statement that a pool of `MarkedPreparingClient`s runs prepared. */
+export const PREPARED = '/* prepared */ ';
+
+/**
+ * Prepares only the statements marked with PREPARED: for the API, whose few hot statements (a
+ * claim: 0.85 ms of planning for 3.6 ms of execution) run for every request, while its report
+ * and list statements take their filters' shapes and are better planned each time.
+ */
+export class MarkedPreparingClient extends PreparingClient {
+  protected override prepares(text: string): boolean {
+    return text.startsWith(PREPARED);
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { PREPARED } from './preparing-client';
 
 /**
  * Runs an UPDATE/DELETE … RETURNING and gives its rows. TypeORM's postgres driver answers such
@@ -31,6 +32,9 @@ export class SqlBatch {
   private readonly values: unknown[] = [];
   private readonly parts: { name: string; sql: string }[] = [];
 
+  /** `prepared`: the statement is marked PREPARED (same text every time: a hot path). */
+  constructor(private readonly opts: { prepared?: boolean } = {}) {}
+
   /** A placeholder ($n) for `value`. */
   param(value: unknown): string {
     this.values.push(value);
@@ -50,7 +54,7 @@ export class SqlBatch {
   /** Runs the writes; `select` (default: nothing) reads the parts' RETURNING rows. */
   async run<T = unknown>(m: EntityManager, select = 'SELECT 1 AS done'): Promise<T[]> {
     if (this.parts.length === 0) return [];
-    const sql = `WITH ${this.parts.map((p) => `${p.name} AS (${p.sql})`).join(',\n')}\n${select}`;
+    const sql = `${this.opts.prepared ? PREPARED : ''}WITH ${this.parts.map((p) => `${p.name} AS (${p.sql})`).join(',\n')}\n${select}`;
     return m.query<T[]>(sql, this.values);
   }
 }

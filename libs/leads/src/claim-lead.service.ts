@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
-import { returningRows } from '@app/database';
+import { PREPARED, returningRows } from '@app/database';
 import { TipsRepository } from '@app/tips';
 import type { ClaimLeadDto, LeadView } from './dto/lead.dto';
 import { moveLeadTips } from './lead-tips';
@@ -27,7 +27,7 @@ const TAKE = `UPDATE leads l SET stage = 'claimed', claimed_by = $3, claimed_at 
   RETURNING l.*, next.previous_claimer, ${order('l')} AS effective_priority`;
 
 /** The first claimable, unlocked lead in claim order, sorting every claimable lead. */
-const CLAIM_BY_FULL_SORT = `WITH next AS (
+const CLAIM_BY_FULL_SORT = `${PREPARED}WITH next AS (
     SELECT id, claimed_by AS previous_claimer FROM leads
     WHERE ${CLAIMABLE} AND ${FILTERS}
     ORDER BY ${ORDER} DESC, opened_at, id
@@ -54,7 +54,7 @@ const QUEUE_DEPTH = 16;
  * - safe: those candidates, plus every lapsed lease (few: the sweeper returns them).
  * The first of those that is still claimable and not locked is taken, as the full sort would.
  */
-const CLAIM_FROM_QUEUE = `WITH RECURSIVE levels(p) AS (
+const CLAIM_FROM_QUEUE = `${PREPARED}WITH RECURSIVE levels(p) AS (
     (SELECT priority FROM leads WHERE stage = 'open' ORDER BY priority DESC LIMIT 1)
     UNION ALL
     SELECT (SELECT priority FROM leads WHERE stage = 'open' AND priority < levels.p

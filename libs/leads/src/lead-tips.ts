@@ -26,7 +26,7 @@ export async function moveLeadTips(
   },
 ): Promise<string[]> {
   // One statement: the tips move, and each gets its event and audit entry.
-  const batch = new SqlBatch();
+  const batch = new SqlBatch({ prepared: true });
   const p = (v: unknown) => batch.param(v);
   const stage = p(move.stage);
   const moved = batch.add(
