@@ -16,6 +16,16 @@ describe('storable', () => {
       none: null,
     });
   });
+
+  it('finds them in keys and deep values, and leaves clean values as they are', () => {
+    expect(storable({ ['k\u0000']: [{ deep: ['ok', '\uDC00'] }] })).toEqual({
+      ['k\uFFFD']: [{ deep: ['ok', '\uFFFD'] }],
+    });
+    const clean = { detail: { text: 'C:\\u0000 typed 🚓', wards: ['Phường 1'] } };
+    expect(storable(clean)).toEqual(clean);
+    const plain = { a: { b: ['c'] } };
+    expect(storable(plain)).toBe(plain);
+  });
 });
 
 describe('AuditWriter', () => {

@@ -8,14 +8,31 @@ import type { AuditEntry } from './audit-entry';
 // eslint-disable-next-line no-control-regex -- NUL is exactly what must go
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// JSON.stringify writes NUL as \u0000 and an unpaired surrogate as \udXXX (a pair stays as it
+// is): a value whose JSON holds neither has nothing to replace. (A typed backslash before
+// "u0000" matches too; such a value is walked, to no change.)
+const ESCAPED_UNSTORABLE = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;
+
 /** `value` with every string made storable: NUL and unpaired surrogates become U+FFFD. */
 export function storable<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    // Nearly every entry is clean: one stringify instead of a walk that copies every object.
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      json = undefined;
+    }
+    if (json !== undefined && !ESCAPED_UNSTORABLE.test(json)) return value;
+  }
+  return walk(value);
+}
+
+function walk<T>(value: T): T {
   if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD') as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => storable(v)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => walk(v)) as T;
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [storable(k), storable(v)]),
-    ) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [walk(k), walk(v)])) as T;
   }
   return value;
 }
