@@ -17,7 +17,7 @@ import { bearers } from './people';
 import { readmeSection, reportsTable, table, targets } from './output';
 import { offeredRate, saturation, tipBodies } from './pipeline';
 import { peakRssMb } from './proc';
-import { runReports } from './reports';
+import { loadedReportTips, runReports } from './reports';
 import type { BenchResults } from './results';
 import { round } from './stats';
 
@@ -28,14 +28,17 @@ function benchDatabaseUrl(): string {
   return u.toString();
 }
 
-async function createDatabase(url: string): Promise<void> {
-  await dropDatabase(url);
+async function createDatabase(url: string, keep: boolean): Promise<void> {
   const u = new URL(url);
   const name = u.pathname.slice(1);
   u.pathname = '/postgres';
   const c = new Client({ connectionString: u.toString() });
   await c.connect();
   try {
+    if (keep) {
+      const { rows } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (rows.length > 0) return;
+    } else await dropDatabase(url);
     await c.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } finally {
     await c.end();
@@ -55,10 +58,10 @@ export async function runBench(args: string[]): Promise<number> {
   const outDir = resolve(process.env.BENCH_OUT_DIR || 'bench-results');
   const started = Date.now();
   step(
-    `mode ${opts.mode}; database ${new URL(databaseUrl).pathname.slice(1)} (recreated); prefix ${prefix}`,
+    `mode ${opts.mode}; database ${new URL(databaseUrl).pathname.slice(1)} (${opts.reuse ? 'kept' : 'recreated'}); prefix ${prefix}`,
   );
 
-  await createDatabase(databaseUrl);
+  await createDatabase(databaseUrl, opts.reuse);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const redis = new Redis(config.queue.redisUrl, { maxRetriesPerRequest: 3 });
@@ -82,8 +85,11 @@ export async function runBench(args: string[]): Promise<number> {
     if (opts.reportsOnly) {
       await stack.startAll();
       const sup = async () => (await bearers(stack.baseUrl, 'supervisor', 1))[0];
-      step(`reports only, at ${opts.reportSizes.join(', ')} tips`);
-      const only = await runReports(stack.baseUrl, db, sup, opts.reportSizes, wards, step);
+      const already = opts.reuse ? await loadedReportTips(db, opts.reportSizes) : 0;
+      step(
+        `reports only, at ${opts.reportSizes.join(', ')} tips${opts.reuse ? ` (${already} already loaded)` : ''}`,
+      );
+      const only = await runReports(stack.baseUrl, db, sup, opts.reportSizes, wards, step, already);
       mkdirSync(outDir, { recursive: true });
       writeFileSync(
         resolve(outDir, 'reports.json'),

@@ -21,6 +21,11 @@ export interface BenchOptions {
   profile: boolean;
   /** --reports-only: only the report years (sizes from the mode or --report-sizes=a,b). */
   reportsOnly: boolean;
+  /**
+   * --reuse (with --reports-only): keep the bench database and the report years already loaded in
+   * it, to time the reports of a changed build without loading and projecting again.
+   */
+  reuse: boolean;
 }
 
 export function parseOptions(args: string[]): BenchOptions {
@@ -31,7 +36,7 @@ export function parseOptions(args: string[]): BenchOptions {
       : args.includes('--full')
         ? 'full'
         : 'default';
-  const base: Record<BenchMode, Omit<BenchOptions, 'profile' | 'reportsOnly'>> = {
+  const base: Record<BenchMode, Omit<BenchOptions, 'profile' | 'reportsOnly' | 'reuse'>> = {
     smoke: {
       mode,
       tips: 200,
@@ -85,7 +90,9 @@ export function parseOptions(args: string[]): BenchOptions {
     ...base[mode],
     profile: args.includes('--profile'),
     reportsOnly: args.includes('--reports-only'),
+    reuse: args.includes('--reuse'),
   };
+  if (opts.reuse && !opts.reportsOnly) throw new Error('--reuse goes with --reports-only');
   const sizesArg = args.find((a) => a.startsWith('--report-sizes='));
   if (sizesArg) {
     const sizes = sizesArg.slice('--report-sizes='.length).split(',').map(Number);

@@ -1,0 +1,21 @@
+import { parseOptions } from './options';
+
+describe('bench options', () => {
+  it('takes the mode, then the sizes and tip count given', () => {
+    const o = parseOptions(['--quick', '--report-sizes=1000000,100000', '--tips=500']);
+    expect(o.mode).toBe('quick');
+    expect(o.reportSizes).toEqual([100_000, 1_000_000]);
+    expect(o.tips).toBe(500);
+    expect(o.baselineItems).toBe(500);
+    expect(o.reuse).toBe(false);
+  });
+
+  it('keeps the loaded report years only for a reports-only run', () => {
+    expect(parseOptions(['--reports-only', '--reuse']).reuse).toBe(true);
+    expect(() => parseOptions(['--quick', '--reuse'])).toThrow('--reuse goes with --reports-only');
+  });
+
+  it('refuses report sizes that are not multiples of 50', () => {
+    expect(() => parseOptions(['--report-sizes=120'])).toThrow('multiples of 50');
+  });
+});
