@@ -7,6 +7,8 @@
 #   tests/bench/run.sh --full     # adds the 10 M-tip report year
 #   tests/bench/run.sh --smoke    # what CI runs (tests/bench/bench-quick.int-spec.ts)
 #   --tips=N overrides the tip count; --profile writes V8 CPU profiles to bench-results/profiles/.
+#   --reports-only [--report-sizes=a,b] only the report years; with --reuse, kept in the bench
+#   database and timed again (BENCH_DATABASE_URL names another database).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 exec npm run bench -- "$@"
