@@ -57,10 +57,11 @@ export class TriageTipService {
         category: tip.category,
         channel: tip.channel,
         description: tip.description,
+        normalized: norm,
         occurredAt: tip.occurred_at,
         receivedAt: tip.received_at,
       });
-      const quality = assessQuality(tip.description);
+      const quality = assessQuality(tip.description, norm);
       if (!quality.ok) {
         const rejectedReason = `${quality.reason}: ${quality.detail}`;
         const batch = new SqlBatch();

@@ -24,9 +24,12 @@ function split(s: string): string[] {
     .filter((w) => w !== '');
 }
 
+// A word of plain lower-case ASCII letters and digits is its own folded form.
+const PLAIN = /^[a-z0-9]+$/;
+
 export function markedWords(text: string): MarkedWords {
   const written = split(text);
-  return { written, folded: written.map(normalizeText) };
+  return { written, folded: written.map((w) => (PLAIN.test(w) ? w : normalizeText(w))) };
 }
 
 export function phrase(p: string): Phrase {

@@ -1,10 +1,12 @@
 import type { Category, Channel } from '@app/contracts';
-import { hasPhrase, normalizeText } from './normalize';
+import { normalizeText } from './normalize';
 
 export interface PriorityInput {
   category: Category;
   channel: Channel;
   description: string;
+  /** normalizeText(description), when the caller has it already. */
+  normalized?: string;
   occurredAt?: Date | null;
   receivedAt: Date;
 }
@@ -197,10 +199,14 @@ const FAMILIES: KeywordFamily[] = [
   },
 ];
 
-// Phrases are written with diacritics for readability and folded once at load.
+// Phrases are written with diacritics for readability and folded once at load, with the spaces
+// around them that make hasPhrase() match whole words.
 const COMPILED = FAMILIES.map((f) => ({
   ...f,
-  terms: f.terms.map((t) => ({ label: t.label, phrases: t.phrases.map(normalizeText) })),
+  terms: f.terms.map((t) => ({
+    label: t.label,
+    phrases: t.phrases.map((p) => ` ${normalizeText(p)} `),
+  })),
 }));
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -235,10 +241,11 @@ export function scorePriority(input: PriorityInput): PriorityResult {
 
   add(CATEGORY_BASE[input.category], `category ${input.category}`);
 
-  const text = normalizeText(input.description);
+  // hasPhrase() with the padding done once for the text and once at load for the phrases.
+  const text = ` ${input.normalized ?? normalizeText(input.description)} `;
   for (const family of COMPILED) {
     // Each family counts once, labelled by the first term that matched.
-    const hit = family.terms.find((t) => t.phrases.some((p) => hasPhrase(text, p)));
+    const hit = family.terms.find((t) => t.phrases.some((p) => text.includes(p)));
     if (hit) add(family.boost, `keyword ${family.name} (${hit.label})`);
   }
 

@@ -110,10 +110,14 @@ function adSignals(raw: string, marked: MarkedWords): number {
   );
 }
 
-/** Conservative screen for spam and for tips too vague to act on. Details never quote the tip. */
-export function assessQuality(description: string): QualityResult {
+/**
+ * Conservative screen for spam and for tips too vague to act on. Details never quote the tip.
+ * `normalized`: normalizeText(description), when the caller has it already.
+ */
+export function assessQuality(description: string, normalized?: string): QualityResult {
   const raw = description.normalize('NFC');
-  const text = normalizeText(raw);
+  // normalizeText() starts from NFD, which is the same for the text and its NFC form.
+  const text = normalized ?? normalizeText(raw);
   const words = text === '' ? [] : text.split(' ');
   const marked = markedWords(raw);
   const informative = words.filter((w) => !STOPWORDS.has(w));
