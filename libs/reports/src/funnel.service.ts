@@ -333,24 +333,25 @@ export class FunnelService {
     liveSources: string[],
     liveParams: unknown[],
   ): Promise<{ ward: string; cases: number; resolved: number; arrests: number }[]> {
-    // Two independent statements, run side by side on the pool: the whole days (firsts and the
-    // cases carried across the start) and the partial days (their cases less those the whole days
-    // count). Each numbers its own parameters; $1-$3 are the grain and ward in both.
-    const wholeParams: unknown[] = [g.category, g.channel, g.ward];
-    const liveParamsAll: unknown[] = [g.category, g.channel, g.ward, ...liveParams];
-    const bind = (params: unknown[]) => (v: unknown) => {
+    const params: unknown[] = [g.category, g.channel, g.ward, ...liveParams];
+    const at = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    const whole: string[] = [];
-    const wardWhere = g.ward === null ? '' : ' AND ward = $3';
+    const parts: string[] = [];
+    const inDays: string[] = [];
+    const ctes = [
+      // Only the linked tips are kept (a quarter of them at 10 M).
+      `live_tips AS MATERIALIZED (${liveSources.length > 0 ? `SELECT * FROM (${liveSources.join(' UNION ALL ')} OFFSET 0) u WHERE case_id IS NOT NULL` : 'SELECT NULL::text AS side, NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})`,
+    ];
     if (g.days) {
-      const at = bind(wholeParams);
       const [d0, d1] = g.days;
       const dayWhere: string[] = [];
       if (d0 !== null) dayWhere.push(`day >= ${at(d0)}::date`);
       if (d1 !== null) dayWhere.push(`day < ${at(d1)}::date`);
-      whole.push(
+      inDays.push(...dayWhere);
+      const wardWhere = g.ward === null ? '' : ' AND ward = $3';
+      parts.push(
         `SELECT ward, sum(cases) AS cases, sum(solved) AS resolved, sum(arrests) AS arrests
          FROM funnel_case_firsts WHERE category = $1 AND channel = $2${wardWhere}
          ${dayWhere.map((w) => ` AND ${w}`).join('')} GROUP BY ward`,
@@ -372,20 +373,13 @@ export class FunnelService {
           );
         }
         if (arms.length > 0)
-          whole.push(
+          parts.push(
             `SELECT r.ward, count(*), count(*) FILTER (WHERE r.solved), sum(r.arrests)
              FROM (${arms.join(' UNION ALL ')}) r GROUP BY r.ward`,
           );
       }
     }
-    const live: string[] = [];
-    const ctes: string[] = [];
     if (liveSources.length > 0) {
-      const at = bind(liveParamsAll);
-      // Only the linked tips are kept (a quarter of them at 10 M).
-      ctes.push(
-        `live_tips AS MATERIALIZED (SELECT * FROM (${liveSources.join(' UNION ALL ')} OFFSET 0) u WHERE case_id IS NOT NULL)`,
-      );
       const liveCases = `SELECT side, ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
          FROM live_tips WHERE case_id IS NOT NULL GROUP BY side, ward, case_id
          UNION ALL
@@ -393,7 +387,7 @@ export class FunnelService {
          FROM live_tips WHERE case_id IS NOT NULL AND $3::text IS NULL GROUP BY side, case_id`;
       let cases = `SELECT ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
          FROM (${liveCases}) c GROUP BY ward, case_id`;
-      if (g.days && (g.days[0] !== null || g.days[1] !== null)) {
+      if (g.days && inDays.length > 0) {
         // A case of a partial day is counted already when it has a day among the whole days:
         // the next day of its key on the day before them is before their end ('s'), or the
         // previous day of its key on the day after them is on or after their start ('e'). The
@@ -402,10 +396,6 @@ export class FunnelService {
         const [d0, d1] = g.days;
         const p0 = d0 === null ? null : at(d0);
         const p1 = d1 === null ? null : at(d1);
-        const inLiveDays = [
-          p0 === null ? null : `k2.day >= ${p0}::date`,
-          p1 === null ? null : `k2.day < ${p1}::date`,
-        ].filter((w): w is string => w !== null);
         const scope = `category = $1 AND channel = $2 AND ($3::text IS NULL OR ward = $3::text)`;
         // Only the keys of the partial days' cases are joined (half of the day's keys at 10 M).
         const ofLiveCases = `case_id IN (SELECT case_id FROM live_tips)`;
@@ -422,7 +412,7 @@ export class FunnelService {
           );
         const probe = `(SELECT 1 FROM funnel_case_keys k2
              WHERE k2.case_id = c.case_id AND k2.category = $1 AND k2.channel = $2
-               AND k2.ward = c.ward${inLiveDays.map((w) => ` AND ${w}`).join('')} LIMIT 1) IS NOT NULL`;
+               AND k2.ward = c.ward${inDays.map((w) => ` AND k2.${w}`).join('')} LIMIT 1) IS NOT NULL`;
         const seen = `CASE WHEN k.case_id IS NULL THEN ${probe}
              WHEN c.side = 's' THEN k.beside IS NOT NULL${p1 === null ? '' : ` AND k.beside < ${p1}::date`}
              ELSE k.beside IS NOT NULL${p0 === null ? '' : ` AND k.beside >= ${p0}::date`} END`;
@@ -432,36 +422,22 @@ export class FunnelService {
            GROUP BY c.ward, c.case_id HAVING NOT bool_or(${seen})`;
         ctes.push(`edge_keys AS MATERIALIZED (${edges.join(' UNION ALL ')})`);
       }
-      live.push(
+      parts.push(
         `SELECT l.ward, count(*), count(*) FILTER (WHERE l.solved), sum(l.arrests)
          FROM (${cases}) l GROUP BY l.ward`,
       );
     }
-    type Row = { ward: string; cases: number; resolved: number; arrests: number };
-    const run = (parts: string[], params: unknown[], with_: string[]): Promise<Row[]> =>
-      parts.length === 0
-        ? Promise.resolve([])
-        : this.dataSource.query(
-            `${with_.length > 0 ? `WITH ${with_.join(', ')} ` : ''}
-             SELECT ward, sum(cases)::int AS cases, sum(resolved)::int AS resolved,
-                    COALESCE(sum(arrests), 0)::int AS arrests
-             FROM (${parts.join(' UNION ALL ')}) x (ward, cases, resolved, arrests)
-             WHERE ($3::text IS NULL OR ward = $3::text) AND $1::text IS NOT NULL AND $2::text IS NOT NULL
-             GROUP BY ward`,
-            params,
-          );
-    const sums = new Map<string, Row>();
-    for (const rows of await Promise.all([
-      run(whole, wholeParams, []),
-      run(live, liveParamsAll, ctes),
-    ]))
-      for (const r of rows) {
-        const s = sums.get(r.ward) ?? { ward: r.ward, cases: 0, resolved: 0, arrests: 0 };
-        s.cases += Number(r.cases);
-        s.resolved += Number(r.resolved);
-        s.arrests += Number(r.arrests);
-        sums.set(r.ward, s);
-      }
-    return [...sums.values()];
+    if (parts.length === 0) return [];
+    const rows: { ward: string; cases: number; resolved: number; arrests: number }[] =
+      await this.dataSource.query(
+        `WITH ${ctes.join(', ')}
+         SELECT ward, sum(cases)::int AS cases, sum(resolved)::int AS resolved,
+                COALESCE(sum(arrests), 0)::int AS arrests
+         FROM (${parts.join(' UNION ALL ')}) x (ward, cases, resolved, arrests)
+         WHERE ($3::text IS NULL OR ward = $3::text) AND $1::text IS NOT NULL AND $2::text IS NOT NULL
+         GROUP BY ward`,
+        params,
+      );
+    return rows;
   }
 }
