@@ -14,9 +14,6 @@ export interface TipEntitiesFound {
 @Index('tips_lead_idx', ['leadId'])
 @Index('tips_duplicate_of_idx', ['duplicateOf'])
 @Index('tips_case_idx', ['caseId'])
-@Index('tips_duplicate_window_idx', ['ward', 'receivedAt'], {
-  where: `stage NOT IN ('received', 'rejected') AND description_trgm IS NOT NULL`,
-})
 export class TipEntity {
   @PrimaryColumn('uuid')
   id: string;
