@@ -88,8 +88,8 @@ export class TipIntakeService {
         : undefined);
     // One statement, so one round trip and atomic on its own: the tip (with any follow-up
     // code's hash), its `received` event and audit entry, and the outbox row that asks for triage.
-    // A repeated idempotency key inserts nothing. Its text is the same for every tip: prepared.
-    const batch = new SqlBatch({ prepared: true });
+    // A repeated idempotency key inserts nothing.
+    const batch = new SqlBatch();
     const created = this.tips.insertOnceTo(batch, row, followUp);
     const ifCreated = `EXISTS (SELECT 1 FROM ${created})`;
     this.tips.addEventsTo(
