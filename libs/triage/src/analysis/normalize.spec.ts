@@ -1,4 +1,4 @@
-import { hasPhrase, normalizeText, tokens } from './normalize';
+import { hasPhrase, normalizeText, padWords, tokens } from './normalize';
 
 describe('normalizeText', () => {
   it('folds Vietnamese diacritics and đ', () => {
@@ -39,5 +39,21 @@ describe('hasPhrase', () => {
     expect(hasPhrase('ban ma tuy da', 'ma tuy')).toBe(true);
     expect(hasPhrase('daotao', 'dao')).toBe(false);
     expect(hasPhrase('con dao', 'con dao')).toBe(true);
+  });
+});
+
+describe('padWords', () => {
+  it('gives hasPhrase() by a plain includes() of padded text and phrase', () => {
+    const cases: [string, string][] = [
+      ['ban ma tuy da', 'ma tuy'],
+      ['daotao', 'dao'],
+      ['con dao', 'con dao'],
+      ['xe may do', 'may'],
+      ['xe may do', 'xe ma'],
+    ];
+    for (const [text, phrase] of cases) {
+      expect(padWords(text).includes(padWords(phrase))).toBe(hasPhrase(text, phrase));
+    }
+    expect(cases.filter(([t, p]) => hasPhrase(t, p))).toHaveLength(3);
   });
 });

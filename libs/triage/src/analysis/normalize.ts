@@ -31,5 +31,13 @@ export function tokens(s: string): string[] {
  * 'dao' does not fire inside 'daotao' and 'ma tuy' needs both words side by side.
  */
 export function hasPhrase(normalized: string, phrase: string): boolean {
-  return ` ${normalized} `.includes(` ${phrase} `);
+  return padWords(normalized).includes(padWords(phrase));
+}
+
+/**
+ * Normalized text with a space at each end: a padded phrase occurs in a padded text exactly when
+ * hasPhrase() holds, so text and phrases matched many times can be padded once.
+ */
+export function padWords(normalized: string): string {
+  return ` ${normalized} `;
 }

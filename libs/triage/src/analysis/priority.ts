@@ -1,5 +1,5 @@
 import type { Category, Channel } from '@app/contracts';
-import { normalizeText } from './normalize';
+import { normalizeText, padWords } from './normalize';
 
 export interface PriorityInput {
   category: Category;
@@ -199,13 +199,12 @@ const FAMILIES: KeywordFamily[] = [
   },
 ];
 
-// Phrases are written with diacritics for readability and folded once at load, with the spaces
-// around them that make hasPhrase() match whole words.
+// Phrases are written with diacritics for readability; folded and padded (padWords) once at load.
 const COMPILED = FAMILIES.map((f) => ({
   ...f,
   terms: f.terms.map((t) => ({
     label: t.label,
-    phrases: t.phrases.map((p) => ` ${normalizeText(p)} `),
+    phrases: t.phrases.map((p) => padWords(normalizeText(p))),
   })),
 }));
 
@@ -241,8 +240,8 @@ export function scorePriority(input: PriorityInput): PriorityResult {
 
   add(CATEGORY_BASE[input.category], `category ${input.category}`);
 
-  // hasPhrase() with the padding done once for the text and once at load for the phrases.
-  const text = ` ${input.normalized ?? normalizeText(input.description)} `;
+  // hasPhrase(), with the text padded once for every phrase.
+  const text = padWords(input.normalized ?? normalizeText(input.description));
   for (const family of COMPILED) {
     // Each family counts once, labelled by the first term that matched.
     const hit = family.terms.find((t) => t.phrases.some((p) => text.includes(p)));
