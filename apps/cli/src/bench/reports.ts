@@ -106,16 +106,25 @@ async function load(db: Client, from: number, to: number, wards: string[]): Prom
   await db.query('ANALYZE arrests');
 }
 
-/** The largest of `sizes` whose report tips are all in the database already (0: none). */
+/**
+ * The largest of `sizes` whose report tips are all in the database already (0: none). Refuses a
+ * database that holds report tips past it: their timings would be labelled with the wrong size,
+ * or loading the rest would collide with them.
+ */
 export async function loadedReportTips(db: Client, sizes: number[]): Promise<number> {
+  const has = async (n: number) =>
+    (
+      await db.query<{ ok: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM tips WHERE id = md5('bench-tip-' || $1::int)::uuid) AS ok`,
+        [n],
+      )
+    ).rows[0].ok;
   let loaded = 0;
-  for (const size of sizes) {
-    const { rows } = await db.query<{ ok: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM tips WHERE id = md5('bench-tip-' || $1::int)::uuid) AS ok`,
-      [size - 1],
+  for (const size of sizes) if (await has(size - 1)) loaded = size;
+  if (await has(loaded))
+    throw new Error(
+      `the bench database holds more report tips than ${loaded}, which --report-sizes does not name; run without --reuse to load afresh`,
     );
-    if (rows[0].ok) loaded = size;
-  }
   return loaded;
 }
 
