@@ -176,3 +176,22 @@ export function addressesDisagree(a: ExtractedEntities, b: ExtractedEntities): b
   const y = new Set(bases(b));
   return x.length > 0 && y.size > 0 && !x.some((v) => y.has(v));
 }
+
+/**
+ * The (kind, value) rows of tip_entity_values for a tip's entities: every kind the extractor
+ * finds, in one place, so that a new kind is stored and searched without touching the callers.
+ */
+export function entityValueRows(e: ExtractedEntities): { kinds: string[]; values: string[] } {
+  const kinds: string[] = [];
+  const values: string[] = [];
+  const add = (kind: string, xs: readonly string[] | undefined) => {
+    for (const x of xs ?? []) {
+      kinds.push(kind);
+      values.push(x);
+    }
+  };
+  add('phone', e.phones);
+  add('plate', e.plates);
+  add('address', e.addresses);
+  return { kinds, values };
+}
