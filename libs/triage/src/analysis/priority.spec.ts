@@ -34,6 +34,42 @@ describe('scorePriority', () => {
     ]);
   });
 
+  it('gives every reason line a code with its parameters, in the same order', () => {
+    const r = scorePriority(
+      tip({
+        category: 'weapons',
+        channel: 'patrol',
+        description: 'Phát hiện thuốc nổ và súng tự chế trong nhà số 45 Khánh Hội.',
+        occurredAt: hoursBefore(1),
+      }),
+    );
+    expect(r.codes).toEqual([
+      { code: 'category', params: { category: 'weapons', points: 50 } },
+      { code: 'keyword', params: { family: 'explosives', term: 'thuốc nổ', points: 20 } },
+      { code: 'keyword', params: { family: 'weapons', term: 'súng', points: 15 } },
+      { code: 'channel', params: { channel: 'patrol', points: 5 } },
+      { code: 'recent_2h', params: { points: 10 } },
+    ]);
+    expect(r.codes).toHaveLength(r.reasons.length);
+  });
+
+  it('codes the recency bands and the clamp', () => {
+    const codes = (occurredAt: Date, channel: PriorityInput['channel'] = 'hotline') =>
+      scorePriority(tip({ category: 'traffic', channel, occurredAt })).codes.map((c) => c.code);
+    expect(codes(hoursBefore(10))).toEqual(['category', 'recent_24h']);
+    expect(codes(hoursBefore(24 * 40), 'web')).toEqual([
+      'category',
+      'channel',
+      'old_report',
+      'clamped',
+    ]);
+    const clamped = scorePriority(
+      tip({ category: 'traffic', channel: 'web', occurredAt: hoursBefore(24 * 40) }),
+    );
+    expect(clamped.codes[3]).toEqual({ code: 'clamped', params: { priority: 0 } });
+    expect(clamped.codes[2]).toEqual({ code: 'old_report', params: { points: -10 } });
+  });
+
   it('scores an armed assault with machetes high', () => {
     const r = scorePriority(
       tip({

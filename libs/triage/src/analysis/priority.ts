@@ -1,4 +1,4 @@
-import type { Category, Channel } from '@app/contracts';
+import type { Category, Channel, Reason } from '@app/contracts';
 import { normalizeText, padWords } from './normalize';
 
 export interface PriorityInput {
@@ -16,6 +16,8 @@ export interface PriorityResult {
   priority: number;
   /** Human-readable English, one line per component that moved the score. Never quotes the tip. */
   reasons: string[];
+  /** The same reasons as codes, codes[i] for reasons[i] (explainReason() renders them in vi/en). */
+  codes: Reason[];
 }
 
 // Roughly tracks the penal code's severity and the harm of a late response.
@@ -213,15 +215,22 @@ const DAY_MS = 24 * HOUR_MS;
 // Clocks of callers and tipsters drift; a small "future" occurredAt is still a fresh report.
 const CLOCK_SKEW_MS = 15 * 60 * 1000;
 
-function recency(occurredAt: Date | null | undefined, receivedAt: Date): [number, string] | null {
+type RecencyCode = 'recent_2h' | 'recent_24h' | 'old_report';
+
+function recency(
+  occurredAt: Date | null | undefined,
+  receivedAt: Date,
+): [number, string, RecencyCode] | null {
   if (!occurredAt || Number.isNaN(occurredAt.getTime()) || Number.isNaN(receivedAt.getTime())) {
     return null;
   }
   const lag = receivedAt.getTime() - occurredAt.getTime();
   if (lag < -CLOCK_SKEW_MS) return null; // occurredAt in the future: bad data, not a signal
-  if (lag <= 2 * HOUR_MS) return [10, 'reported within 2 h of the event'];
-  if (lag <= 24 * HOUR_MS) return [5, 'reported within 24 h of the event'];
-  if (lag > 30 * DAY_MS) return [-10, 'event occurred more than 30 days before the report'];
+  if (lag <= 2 * HOUR_MS) return [10, 'reported within 2 h of the event', 'recent_2h'];
+  if (lag <= 24 * HOUR_MS) return [5, 'reported within 24 h of the event', 'recent_24h'];
+  if (lag > 30 * DAY_MS) {
+    return [-10, 'event occurred more than 30 days before the report', 'old_report'];
+  }
   return null;
 }
 
@@ -232,29 +241,42 @@ function signed(n: number): string {
 /** Deterministic 0..100 urgency score with the reasons that produced it. */
 export function scorePriority(input: PriorityInput): PriorityResult {
   const reasons: string[] = [];
+  const codes: Reason[] = [];
   let score = 0;
-  const add = (delta: number, what: string): void => {
+  const add = (delta: number, what: string, code: string, params: Reason['params']): void => {
     score += delta;
     reasons.push(`${what}: ${signed(delta)}`);
+    codes.push({ code, params: { ...params, points: delta } });
   };
 
-  add(CATEGORY_BASE[input.category], `category ${input.category}`);
+  const base = CATEGORY_BASE[input.category];
+  add(base, `category ${input.category}`, 'category', { category: input.category });
 
   // hasPhrase(), with the text padded once for every phrase.
   const text = padWords(input.normalized ?? normalizeText(input.description));
   for (const family of COMPILED) {
     // Each family counts once, labelled by the first term that matched.
     const hit = family.terms.find((t) => t.phrases.some((p) => text.includes(p)));
-    if (hit) add(family.boost, `keyword ${family.name} (${hit.label})`);
+    if (hit) {
+      add(family.boost, `keyword ${family.name} (${hit.label})`, 'keyword', {
+        family: family.name,
+        term: hit.label,
+      });
+    }
   }
 
   const channelDelta = CHANNEL_ADJUST[input.channel];
-  if (channelDelta !== 0) add(channelDelta, `channel ${input.channel}`);
+  if (channelDelta !== 0) {
+    add(channelDelta, `channel ${input.channel}`, 'channel', { channel: input.channel });
+  }
 
   const fresh = recency(input.occurredAt, input.receivedAt);
-  if (fresh) add(fresh[0], fresh[1]);
+  if (fresh) add(fresh[0], fresh[1], fresh[2], {});
 
   const priority = Math.max(0, Math.min(100, Math.round(score)));
-  if (priority !== score) reasons.push(`clamped to ${priority}`);
-  return { priority, reasons };
+  if (priority !== score) {
+    reasons.push(`clamped to ${priority}`);
+    codes.push({ code: 'clamped', params: { priority } });
+  }
+  return { priority, reasons, codes };
 }
