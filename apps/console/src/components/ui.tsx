@@ -30,8 +30,11 @@ export function Field(props: {
   );
 }
 
-/** What went wrong with a call, in plain words. */
-export function ErrorNote({ error }: { error: unknown }) {
+/**
+ * What went wrong with a call, in plain words. `conflict` replaces the general 409 sentence
+ * where the page knows what a 409 means there (e.g. "this tip is no longer rejected").
+ */
+export function ErrorNote({ error, conflict }: { error: unknown; conflict?: string }) {
   const { L } = useLang();
   if (!error) return null;
   const e =
@@ -46,7 +49,8 @@ export function ErrorNote({ error }: { error: unknown }) {
         : e.status === 404
           ? L('Không tìm thấy.', 'Not found.')
           : e.status === 409
-            ? L('Có người khác đã thay đổi mục này: ', 'Someone else changed this: ') + e.message
+            ? (conflict ??
+              L('Có người khác đã thay đổi mục này: ', 'Someone else changed this: ') + e.message)
             : e.status === 429
               ? L(
                   'Quá nhiều lần thử. Đợi ít phút rồi thử lại.',
@@ -61,6 +65,27 @@ export function ErrorNote({ error }: { error: unknown }) {
     <p className="error-note" role="alert">
       {text}
     </p>
+  );
+}
+
+/**
+ * An immediate threat to life or safety. Said in words (and read out in full by screen
+ * readers), never by colour alone.
+ */
+export function UrgentBadge() {
+  const { L } = useLang();
+  return (
+    <strong
+      className="badge urgent"
+      data-testid="urgent-badge"
+      title={L('Nguy hiểm đến tính mạng hoặc an toàn', 'A threat to life or safety')}
+    >
+      <span aria-hidden="true">⚠ </span>
+      {L('KHẨN', 'URGENT')}
+      <span className="sr-only">
+        {L(': nguy hiểm đến tính mạng hoặc an toàn', ': a threat to life or safety')}
+      </span>
+    </strong>
   );
 }
 

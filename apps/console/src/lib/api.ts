@@ -94,3 +94,18 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * Waits for `call`, then runs `refresh` when it succeeded or answered 409 (the data had moved on:
+ * the page should show where it is now); other failures are left for the form to show.
+ */
+export async function thenRefresh<T>(call: Promise<T>, refresh: () => void): Promise<T> {
+  try {
+    const r = await call;
+    refresh();
+    return r;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 409) refresh();
+    throw err;
+  }
+}

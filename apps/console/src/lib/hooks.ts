@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from './api';
-import type { Reference } from './types';
+import { readSession } from './session';
+import type { Reference, UserView } from './types';
 
 export interface Loaded<T> {
   data: T | null;
@@ -78,4 +79,29 @@ export function useNow(ms = 1000): number {
     return () => clearInterval(t);
   }, [ms]);
   return now;
+}
+
+let meCache: { token: string; user: Promise<UserView> } | null = null;
+
+/** GET /api/users/me once per login: the caller's id (to know whose lead it is). */
+export function useMe(): UserView | null {
+  const [me, setMe] = useState<UserView | null>(null);
+  useEffect(() => {
+    const token = readSession()?.token;
+    if (!token) return;
+    if (meCache?.token !== token) {
+      meCache = { token, user: api<UserView>('GET', '/api/users/me') };
+    }
+    let live = true;
+    meCache.user.then(
+      (u) => live && setMe(u),
+      () => {
+        meCache = null;
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return me;
 }

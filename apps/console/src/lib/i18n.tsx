@@ -48,6 +48,7 @@ export const STAGES: Labels = {
   triaged: { vi: 'Đã phân loại', en: 'Triaged' },
   duplicate: { vi: 'Trùng lặp', en: 'Duplicate' },
   rejected: { vi: 'Bị loại', en: 'Rejected' },
+  needs_review: { vi: 'Chờ xem xét', en: 'Needs review' },
   lead_open: { vi: 'Chờ xác minh', en: 'Lead open' },
   lead_claimed: { vi: 'Đang xác minh', en: 'Being worked' },
   linked: { vi: 'Đã gắn vụ việc', en: 'Linked to a case' },
@@ -88,6 +89,14 @@ export const EVENTS: Labels = {
   case_resolved: { vi: 'Kết thúc vụ việc', en: 'Case resolved' },
   case_reopened: { vi: 'Mở lại vụ việc', en: 'Case reopened' },
   message: { vi: 'Tin nhắn', en: 'Message' },
+  sent_to_review: { vi: 'Chuyển người xem xét', en: 'Sent to review' },
+  lead_joined: { vi: 'Nhập vào manh mối', en: 'Joined a lead' },
+  imported: { vi: 'Nhập từ sổ cũ', en: 'Imported' },
+  reviewed: { vi: 'Cán bộ xem xét', en: 'Reviewed' },
+  restored: { vi: 'Khôi phục tin bị loại', en: 'Restored' },
+  unmerged: { vi: 'Tách khỏi manh mối trùng', en: 'Unmerged' },
+  priority_overridden: { vi: 'Đổi mức ưu tiên', en: 'Priority changed' },
+  lead_reopened: { vi: 'Mở lại manh mối', en: 'Lead reopened' },
 };
 
 export const ROLES: Labels = {
@@ -112,6 +121,23 @@ export const PUBLIC_STATUS: Record<string, { vi: string; en: string }> = {
   },
 };
 
+/** The chosen language's side of a text the API gives in both. */
+export function pick(text: { vi: string; en: string } | null | undefined, lang: Lang): string {
+  return text ? text[lang] : '';
+}
+
+/**
+ * Reasons in the chosen language: from `details` (both languages) when the API gives them,
+ * else the plain list (English), so an older answer still shows something.
+ */
+export function reasonList(
+  details: { vi: string; en: string }[] | undefined,
+  plain: string[],
+  lang: Lang,
+): string[] {
+  return details && details.length ? details.map((d) => d[lang]) : plain;
+}
+
 /** A label from one of the lists above, or the raw value when it is not listed. */
 export function label(list: Labels, value: string | null | undefined, lang: Lang): string {
   if (!value) return '';
@@ -120,6 +146,13 @@ export function label(list: Labels, value: string | null | undefined, lang: Lang
 
 const VI_MESSAGES: [RegExp, string][] = [
   [/must be (\d+) to (\d+) characters/, 'phải dài từ $1 đến $2 ký tự'],
+  [/between (\d+) and (\d+) characters/, 'phải dài từ $1 đến $2 ký tự'],
+  [/longer than or equal to (\d+) characters/, 'phải dài ít nhất $1 ký tự'],
+  [/shorter than or equal to (\d+) characters/, 'chỉ được dài tối đa $1 ký tự'],
+  [/must not be greater than (\d+)/, 'không được lớn hơn $1'],
+  [/must not be less than (\d+)/, 'không được nhỏ hơn $1'],
+  [/must be (\d+) to (\d+)\b/, 'phải từ $1 đến $2'],
+  [/must be an integer/, 'phải là số nguyên'],
   [/must be one of/, 'chưa chọn hoặc không có trong danh sách'],
   [/must be an email address/, 'không phải địa chỉ email hợp lệ'],
   [/must be true or false/, 'phải là có hoặc không'],

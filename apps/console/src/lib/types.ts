@@ -5,6 +5,7 @@ export type TipStage =
   | 'triaged'
   | 'duplicate'
   | 'rejected'
+  | 'needs_review'
   | 'lead_open'
   | 'lead_claimed'
   | 'linked'
@@ -18,6 +19,18 @@ export interface Reference {
   wards: string[];
   caseKinds: string[];
   severities: string[];
+}
+
+/** A text the API gives in both languages; the console shows the chosen one only. */
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+/** One reason (triage's or linkage's) as a code with its text in both languages. */
+export interface ReasonDetail extends Bilingual {
+  code: string;
+  params?: Record<string, unknown>;
 }
 
 export interface TipView {
@@ -36,9 +49,19 @@ export interface TipView {
   receivedAt: string;
   triage: {
     priority: number;
+    /** The reasons in English; `reasonDetails` holds the same ones in both languages. */
     reasons: string[];
+    reasonDetails?: ReasonDetail[];
+    /** An immediate threat to life or safety: never rejected, never sent to review. */
+    urgent?: boolean;
     duplicateOf: string | null;
+    /** A code for an automatic rejection, or the words of the person who rejected it. */
     rejectedReason: string | null;
+    /** Present when `rejectedReason` is a code. */
+    rejectedReasonText?: Bilingual | null;
+    /** Why triage left the decision to a person (a code). */
+    reviewReason?: string | null;
+    reviewReasonText?: Bilingual | null;
   } | null;
   leadId: string | null;
   caseIds: string[];
@@ -57,6 +80,13 @@ export interface TipAccepted {
   followUpCode?: string;
 }
 
+export interface Suggestion {
+  caseId: string;
+  score: number;
+  reasons: string[];
+  reasonDetails?: ReasonDetail[];
+}
+
 export interface LeadView {
   id: string;
   stage: 'open' | 'claimed' | 'linked' | 'dismissed';
@@ -65,7 +95,8 @@ export interface LeadView {
   ward: string;
   category: string;
   tipIds: string[];
-  suggestions: { caseId: string; score: number; reasons: string[] }[];
+  urgent?: boolean;
+  suggestions: Suggestion[];
   claimedBy: string | null;
   claimedAt: string | null;
   leaseExpiresAt: string | null;
@@ -112,6 +143,8 @@ export interface FunnelCounts {
   tipsActionable: number;
   tipsDuplicate: number;
   tipsRejected: number;
+  /** Tips of the period waiting for a person's decision (`needs_review`). */
+  tipsNeedingReview?: number;
   tipsLinked: number;
   casesFromTips: number;
   casesResolvedFromTips: number;
@@ -142,6 +175,8 @@ export interface TraceEvent {
   type: string;
   actor: string | null;
   detail: Record<string, unknown>;
+  /** The event as a readable line in both languages (no raw keys). */
+  text?: Bilingual;
 }
 
 export interface TipTrace {

@@ -1,0 +1,133 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../lib/api';
+import { useLang } from '../lib/i18n';
+import { ErrorNote, Field } from './ui';
+
+export interface ReasonDialogProps {
+  title: string;
+  /** What the action does, in one or two sentences above the fields. */
+  explain: string;
+  confirm: string;
+  danger?: boolean;
+  /** Ask for a priority (0–100) as well, starting at this value. */
+  priority?: number;
+  /** What a 409 means for this action, in plain words. */
+  conflict: string;
+  /** Makes the call; throws the ApiError when it fails (shown in the dialog). */
+  onConfirm: (reason: string, priority?: number) => Promise<void>;
+  /** The dialog closed: done, cancelled or Esc. */
+  onClose: () => void;
+}
+
+/**
+ * A person undoing or overriding what the system decided gives a reason, always. A native modal
+ * <dialog>: focus stays inside it, Esc cancels, and the focus goes back to the button that opened
+ * it when it closes. The API's messages appear under the fields they are about.
+ */
+export function ReasonDialog(p: ReasonDialogProps) {
+  const { L } = useLang();
+  const ref = useRef<HTMLDialogElement>(null);
+  const firstRef = useRef<HTMLInputElement>(null);
+  const [reason, setReason] = useState('');
+  const [priority, setPriority] = useState(p.priority === undefined ? '' : String(p.priority));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleId = useId();
+  const explainId = useId();
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    firstRef.current?.focus();
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await p.onConfirm(
+        reason,
+        p.priority === undefined || priority.trim() === '' ? undefined : Number(priority),
+      );
+      ref.current?.close();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Messages about the fields shown here go under them; anything else is said below the form.
+  const shown = p.priority === undefined ? ['reason'] : ['reason', 'priority'];
+  const onFields = error ? shown.some((k) => error.fields[k]?.length) : false;
+  return (
+    <dialog
+      ref={ref}
+      className="reason-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={explainId}
+      onClose={p.onClose}
+      data-testid="reason-dialog"
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <h2 id={titleId}>{p.title}</h2>
+        <p id={explainId} className="hint">
+          {p.explain}
+        </p>
+        {p.priority !== undefined ? (
+          <Field
+            label={L('Mức ưu tiên mới (0–100)', 'New priority (0–100)')}
+            errors={error?.fields.priority}
+          >
+            {(id, d) => (
+              <input
+                id={id}
+                ref={firstRef}
+                type="number"
+                name="priority"
+                min={0}
+                max={100}
+                step={1}
+                inputMode="numeric"
+                aria-required="true"
+                aria-describedby={d}
+                value={priority}
+                onChange={(e) => setPriority(e.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+        <Field
+          label={L('Lý do (bắt buộc)', 'Reason (required)')}
+          errors={error?.fields.reason}
+          hint={L('Được ghi vào nhật ký cùng tên bạn.', 'Recorded in the log with your name.')}
+        >
+          {(id, d) => (
+            <input
+              id={id}
+              ref={p.priority === undefined ? firstRef : undefined}
+              name="reason"
+              autoComplete="off"
+              maxLength={500}
+              aria-required="true"
+              aria-describedby={d}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
+        </Field>
+        {error && !onFields ? <ErrorNote error={error} conflict={p.conflict} /> : null}
+        <div className="actions">
+          <button type="submit" className={p.danger ? 'danger' : 'primary'} disabled={busy}>
+            {p.confirm}
+          </button>
+          <button type="button" onClick={() => ref.current?.close()}>
+            {L('Hủy (Esc)', 'Cancel (Esc)')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
