@@ -1,23 +1,122 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../lib/api';
+import { api, ApiError, thenRefresh } from '../lib/api';
 import { dateTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
-import { CHANNELS, label, STAGES, useLang } from '../lib/i18n';
-import type { MessageView, Reference, TipView } from '../lib/types';
-import { ErrorNote, Field, StageBadge } from './ui';
+import { CHANNELS, label, pick, reasonList, STAGES, useLang, type Lang } from '../lib/i18n';
+import type { MessageView, Reference, Role, TipView } from '../lib/types';
+import { ReasonDialog } from './reason-dialog';
+import { ErrorNote, Field, StageBadge, UrgentBadge } from './ui';
 
-/** One tip as an investigator reads it, with the message thread to its tipster on demand. */
-export function TipCard({ id, reference }: { id: string; reference: Reference | null }) {
+/** Where a duplicate still sits on the lead it joined, so that unmerging it can apply. */
+const UNMERGEABLE = new Set(['duplicate', 'lead_open', 'lead_claimed']);
+
+/** A duplicate that can still leave the lead it joined. */
+export function canUnmerge(tip: TipView): boolean {
+  return !!tip.triage?.duplicateOf && UNMERGEABLE.has(tip.stage);
+}
+
+/** Asks for the reason, then takes a duplicate off the lead it joined (its own lead after). */
+export function UnmergeDialog(props: { tip: TipView; refresh: () => void; onClose: () => void }) {
+  const { L } = useLang();
+  const t = props.tip;
+  return (
+    <ReasonDialog
+      title={L(`Tách tin báo ${t.reference}`, `Unmerge tip ${t.reference}`)}
+      explain={L(
+        'Tin báo này sẽ rời manh mối nó được gộp vào và có manh mối riêng, chờ được nhận xác minh.',
+        'This tip leaves the lead it joined and gets a lead of its own, waiting to be claimed.',
+      )}
+      confirm={L('Tách khỏi manh mối', 'Unmerge')}
+      conflict={L(
+        'Không tách được: tin báo này không còn là tin trùng trên một manh mối đang mở. Trang đã được tải lại.',
+        'Not unmerged: this tip is no longer a duplicate on an open lead. The page has been refreshed.',
+      )}
+      onConfirm={async (reason) => {
+        await thenRefresh(
+          api('POST', `/api/tips/${t.id}/unmerge`, { body: { reason } }),
+          props.refresh,
+        );
+      }}
+      onClose={props.onClose}
+    />
+  );
+}
+
+/** Why a tip waits for a person, or why it was rejected, in the chosen language. */
+export function TriageNotes({ tip, lang }: { tip: TipView; lang: Lang }) {
+  const { L } = useLang();
+  const t = tip.triage;
+  if (!t) return null;
+  return (
+    <>
+      {tip.stage === 'needs_review' && (t.reviewReasonText || t.reviewReason) ? (
+        <p className="hint" data-testid="review-reason">
+          {L('Cần người xem xét', 'Needs a person')}:{' '}
+          <strong>{pick(t.reviewReasonText, lang) || t.reviewReason}</strong>
+        </p>
+      ) : null}
+      {tip.stage === 'rejected' && (t.rejectedReasonText || t.rejectedReason) ? (
+        <p className="hint" data-testid="rejected-reason">
+          {L('Lý do loại', 'Rejected because')}:{' '}
+          <strong>{pick(t.rejectedReasonText, lang) || t.rejectedReason}</strong>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Triage's priority and reasons, in the chosen language. */
+export function TriageReasons({ tip, lang }: { tip: TipView; lang: Lang }) {
+  const { L } = useLang();
+  const t = tip.triage;
+  if (!t) return null;
+  const reasons = reasonList(t.reasonDetails, t.reasons, lang);
+  return (
+    <div className="triage">
+      <span className="hint">
+        {L('Ưu tiên', 'Priority')} <strong>{t.priority}</strong>
+      </span>
+      {reasons.length ? (
+        <ul className="reasons" data-testid="tip-reasons">
+          {reasons.map((r, i) => (
+            <li key={i}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * One tip as an investigator reads it, with the message thread to its tipster on demand. With
+ * `role`, an investigator or supervisor can take a duplicate off the lead it joined (Unmerge).
+ */
+export function TipCard(props: {
+  id: string;
+  reference: Reference | null;
+  role?: Role;
+  /** Called after this tip changed (e.g. left the lead), for the page to refresh. */
+  onChanged?: () => void;
+}) {
   const { L, lang } = useLang();
+  const { id, reference } = props;
   const tip = useLoad(() => api<TipView>('GET', `/api/tips/${id}`), [id]);
   const [thread, setThread] = useState(false);
+  const [unmerging, setUnmerging] = useState(false);
   const t = tip.data;
   if (tip.error) return <ErrorNote error={tip.error} />;
   if (!t) return <p className="loading">{L('Đang tải…', 'Loading…')}</p>;
+  const unmergeable =
+    canUnmerge(t) && (props.role === 'investigator' || props.role === 'supervisor');
   return (
-    <article className="tip" data-testid="lead-tip">
+    <article
+      className={`tip ${t.triage?.urgent ? 'tip-urgent' : ''}`}
+      data-testid="lead-tip"
+      data-reference={t.reference}
+    >
       <header>
         <span className="mono">{t.reference}</span>
+        {t.triage?.urgent ? <UrgentBadge /> : null}
         <StageBadge stage={t.stage} text={label(STAGES, t.stage, lang)} />
         <span>{t.ward}</span>
         <span>{reference?.categoryLabels[t.category]?.[lang] ?? t.category}</span>
@@ -30,12 +129,30 @@ export function TipCard({ id, reference }: { id: string; reference: Reference | 
           {L('Địa chỉ', 'Address')}: {t.location.address}
         </p>
       ) : null}
-      {t.triage ? (
+      <TriageReasons tip={t} lang={lang} />
+      <TriageNotes tip={t} lang={lang} />
+      {t.triage?.duplicateOf ? (
         <p className="hint">
-          {L('Ưu tiên', 'Priority')} <strong>{t.triage.priority}</strong>
-          {t.triage.reasons.length ? ` — ${t.triage.reasons.join('; ')}` : ''}
-          {t.triage.duplicateOf ? ` · ${L('trùng với tin khác', 'duplicate of another tip')}` : ''}
+          {L(
+            'Được gộp vào manh mối này vì trùng với một tin báo khác.',
+            'Joined this lead as a duplicate of another tip.',
+          )}{' '}
+          {unmergeable ? (
+            <button type="button" onClick={() => setUnmerging(true)}>
+              {L('Tách khỏi manh mối', 'Unmerge')}
+            </button>
+          ) : null}
         </p>
+      ) : null}
+      {unmerging ? (
+        <UnmergeDialog
+          tip={t}
+          refresh={() => {
+            tip.reload();
+            props.onChanged?.();
+          }}
+          onClose={() => setUnmerging(false)}
+        />
       ) : null}
       <p className="hint">
         {t.anonymous

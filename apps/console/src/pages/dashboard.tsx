@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { FunnelChart, FUNNEL_STEPS } from '../components/funnel-chart';
-import { Card, ErrorNote } from '../components/ui';
+import { Card, Empty, ErrorNote, UrgentBadge } from '../components/ui';
 import { api, qs } from '../lib/api';
-import { dayStart, duration, isoDay, nextDay, number } from '../lib/format';
+import { dateTime, dayStart, duration, isoDay, nextDay, number } from '../lib/format';
 import { useLoad, useReference } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
-import type { Funnel } from '../lib/types';
+import { Link } from '../lib/router';
+import type { Funnel, LeadView, Page } from '../lib/types';
 
 type Preset = 'today' | '7d' | '30d' | 'year' | '2023';
 
@@ -105,8 +106,14 @@ export function DashboardPage() {
             <dl className="stats">
               <dt>{L('Trùng lặp', 'Duplicates')}</dt>
               <dd>{number(f.tipsDuplicate, lang)}</dd>
-              <dt>{L('Bị loại (rác, quá mơ hồ)', 'Rejected (spam, too vague)')}</dt>
+              <dt>{L('Bị loại (rác, hoặc cán bộ loại)', 'Rejected (junk, or by an officer)')}</dt>
               <dd>{number(f.tipsRejected, lang)}</dd>
+              <dt>
+                <Link href="/review">{L('Chờ người xem xét', 'Waiting for review')}</Link>
+              </dt>
+              <dd data-testid="tips-needing-review">
+                {f.tipsNeedingReview === undefined ? '—' : number(f.tipsNeedingReview, lang)}
+              </dd>
               <dt>{L('Trung vị đến khi phân loại', 'Median time to triage')}</dt>
               <dd data-testid="median-triage">{duration(f.medianSecondsToTriage, lang)}</dd>
               <dt>{L('Trung vị đến khi được nhận xác minh', 'Median time to claim')}</dt>
@@ -121,6 +128,7 @@ export function DashboardPage() {
           )}
         </p>
       </Card>
+      <UrgentLeads />
       <Card title={L('Theo phường', 'By ward')}>
         {f ? (
           <table className="table" data-testid="by-ward">
@@ -154,5 +162,63 @@ export function DashboardPage() {
         ) : null}
       </Card>
     </div>
+  );
+}
+
+/**
+ * Urgent leads not yet linked or dismissed: who holds them, and those nobody has claimed yet
+ * first. Read from the lead lists every 10 s.
+ */
+function UrgentLeads() {
+  const { L, lang } = useLang();
+  const ref = useReference();
+  const leads = useLoad(
+    async () => {
+      const [open, claimed] = await Promise.all([
+        api<Page<LeadView>>('GET', '/api/leads?stage=open&limit=100'),
+        api<Page<LeadView>>('GET', '/api/leads?stage=claimed&limit=100'),
+      ]);
+      return [...open.items, ...claimed.items].filter((l) => l.urgent);
+    },
+    [],
+    10_000,
+  );
+  return (
+    <Card title={L('Manh mối khẩn cấp', 'Urgent leads')}>
+      <ErrorNote error={leads.error} />
+      {leads.data?.length ? (
+        <table className="table" data-testid="urgent-leads">
+          <thead>
+            <tr>
+              <th>{L('Manh mối', 'Lead')}</th>
+              <th>{L('Tình trạng', 'Stage')}</th>
+              <th>{L('Mở lúc', 'Opened')}</th>
+              <th className="num">{L('Ưu tiên', 'Priority')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {leads.data.map((l) => (
+              <tr key={l.id} className={l.stage === 'open' ? 'warn' : ''}>
+                <td>
+                  <UrgentBadge />{' '}
+                  <Link href={`/leads/${l.id}`}>
+                    {l.ward} · {ref?.categoryLabels[l.category]?.[lang] ?? l.category}
+                  </Link>
+                </td>
+                <td>
+                  {l.stage === 'open'
+                    ? L('Chưa ai nhận', 'Not claimed yet')
+                    : L('Đang xác minh', 'Being worked')}
+                </td>
+                <td>{dateTime(l.openedAt, lang)}</td>
+                <td className="num">{l.effectivePriority}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : leads.data ? (
+        <Empty>{L('Không có manh mối khẩn cấp nào đang mở.', 'No urgent lead is open.')}</Empty>
+      ) : null}
+    </Card>
   );
 }

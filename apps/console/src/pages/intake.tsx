@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Card, Empty, ErrorNote, Field, StageBadge } from '../components/ui';
+import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
 import { api, ApiError, newKey } from '../lib/api';
 import { dateTime, localInputToIso } from '../lib/format';
 import { useLoad, useReference } from '../lib/hooks';
@@ -361,6 +361,12 @@ export function IntakePage() {
                   <td>{t.ward}</td>
                   <td>
                     <StageBadge stage={t.stage} text={label(STAGES, t.stage, lang)} />
+                    {t.triage?.urgent ? (
+                      <>
+                        {' '}
+                        <UrgentBadge />
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}

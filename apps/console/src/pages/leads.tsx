@@ -1,13 +1,33 @@
 import { useState, type FormEvent } from 'react';
+import { ReasonDialog } from '../components/reason-dialog';
 import { TipCard } from '../components/tip-card';
-import { Card, Empty, ErrorNote, Field } from '../components/ui';
-import { api, ApiError } from '../lib/api';
+import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
+import { api, ApiError, thenRefresh } from '../lib/api';
 import { localInputToIso, nowForInput, timeLeft } from '../lib/format';
-import { useLoad, useNow, useReference } from '../lib/hooks';
-import { CASE_KINDS, label, SEVERITIES, useLang } from '../lib/i18n';
-import { navigate } from '../lib/router';
+import { useLoad, useMe, useNow, useReference } from '../lib/hooks';
+import { CASE_KINDS, label, reasonList, SEVERITIES, useLang } from '../lib/i18n';
+import { Link, navigate } from '../lib/router';
 import type { Session } from '../lib/session';
-import type { CaseView, LeadView, Page, Reference, UserView } from '../lib/types';
+import type {
+  CaseView,
+  LeadView,
+  Page,
+  Reference,
+  Role,
+  Suggestion as SuggestionView,
+} from '../lib/types';
+
+const LEAD_STAGES: Record<LeadView['stage'], { vi: string; en: string }> = {
+  open: { vi: 'Chờ nhận', en: 'Waiting' },
+  claimed: { vi: 'Đang xác minh', en: 'Being worked' },
+  linked: { vi: 'Đã gắn vụ việc', en: 'Linked to a case' },
+  dismissed: { vi: 'Đã đóng', en: 'Dismissed' },
+};
+
+/** Urgent leads first, then by the priority the queue uses now. */
+export function byUrgency(a: LeadView, b: LeadView): number {
+  return Number(!!b.urgent) - Number(!!a.urgent) || b.effectivePriority - a.effectivePriority;
+}
 
 /** The lead queue: claim the next lead (optionally by ward and category), then work it. */
 export function LeadsPage({ session }: { session: Session }) {
@@ -18,13 +38,19 @@ export function LeadsPage({ session }: { session: Session }) {
   const [current, setCurrent] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const me = useLoad(() => api<UserView>('GET', '/api/users/me'), [session.username]);
+  const me = useMe();
   const mine = useLoad(
     () => api<Page<LeadView>>('GET', '/api/leads?stage=claimed&limit=100'),
     [current],
     10_000,
   );
-  const myLeads = (mine.data?.items ?? []).filter((l) => l.claimedBy === me.data?.id);
+  const waiting = useLoad(
+    () => api<Page<LeadView>>('GET', '/api/leads?stage=open&limit=100'),
+    [current],
+    10_000,
+  );
+  const myLeads = (mine.data?.items ?? []).filter((l) => l.claimedBy === me?.id).sort(byUrgency);
+  const waitingLeads = [...(waiting.data?.items ?? [])].sort(byUrgency).slice(0, 15);
 
   const toggle = (list: string[], v: string) =>
     list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
@@ -101,6 +127,7 @@ export function LeadsPage({ session }: { session: Session }) {
             <ul className="list">
               {myLeads.map((l) => (
                 <li key={l.id}>
+                  {l.urgent ? <UrgentBadge /> : null}{' '}
                   <button
                     type="button"
                     className={`link ${l.id === current ? 'active' : ''}`}
@@ -116,6 +143,27 @@ export function LeadsPage({ session }: { session: Session }) {
             <Empty>{L('Không giữ manh mối nào.', 'None held.')}</Empty>
           )}
         </Card>
+        <Card title={L('Đang chờ được nhận', 'Waiting to be claimed')}>
+          <ErrorNote error={waiting.error} />
+          {waitingLeads.length ? (
+            <ul className="list" data-testid="waiting-leads">
+              {waitingLeads.map((l) => (
+                <li key={l.id} className={l.urgent ? 'urgent-row' : ''}>
+                  {l.urgent ? <UrgentBadge /> : null}{' '}
+                  <Link href={`/leads/${l.id}`}>
+                    {l.ward} · {ref?.categoryLabels[l.category]?.[lang] ?? l.category}
+                  </Link>{' '}
+                  <span className="hint">
+                    {L('ưu tiên', 'priority')} {l.effectivePriority} · {l.tipIds.length}{' '}
+                    {L('tin báo', l.tipIds.length === 1 ? 'tip' : 'tips')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{L('Không có manh mối nào đang chờ.', 'No lead is waiting.')}</Empty>
+          )}
+        </Card>
       </div>
       <div>
         {current ? (
@@ -123,6 +171,8 @@ export function LeadsPage({ session }: { session: Session }) {
             key={current}
             id={current}
             reference={ref}
+            role={session.role}
+            meId={me?.id ?? null}
             onDone={(caseId) => {
               setCurrent(null);
               mine.reload();
@@ -144,9 +194,34 @@ export function LeadsPage({ session }: { session: Session }) {
   );
 }
 
+/** One lead by its address (from a trace, the dashboard or the list of waiting leads). */
+export function LeadPage({ id, session }: { id: string; session: Session }) {
+  const { L } = useLang();
+  const ref = useReference();
+  const me = useMe();
+  return (
+    <div>
+      <p>
+        <Link href="/leads">← {L('Danh sách manh mối', 'All leads')}</Link>
+      </p>
+      <LeadPanel
+        key={id}
+        id={id}
+        reference={ref}
+        role={session.role}
+        meId={me?.id ?? null}
+        onDone={(caseId) => navigate(caseId ? `/cases/${caseId}` : '/leads')}
+      />
+    </div>
+  );
+}
+
 function LeadPanel(props: {
   id: string;
   reference: Reference | null;
+  role: Role;
+  /** The caller's user id, once known: the claimer renews, releases and works the lead. */
+  meId: string | null;
   onDone: (caseId: string | null) => void;
 }) {
   const { L, lang } = useLang();
@@ -154,6 +229,7 @@ function LeadPanel(props: {
   const lead = useLoad(() => api<LeadView>('GET', `/api/leads/${props.id}`), [props.id]);
   const [error, setError] = useState<ApiError | null>(null);
   const [reason, setReason] = useState('');
+  const [reprioritising, setReprioritising] = useState(false);
   const l = lead.data;
 
   const act = async <T,>(fn: () => Promise<T>): Promise<T | null> => {
@@ -196,22 +272,38 @@ function LeadPanel(props: {
   const left = timeLeft(l.leaseExpiresAt, now);
   const lapsed = l.leaseExpiresAt ? Date.parse(l.leaseExpiresAt) <= now : true;
   const soon = l.leaseExpiresAt ? Date.parse(l.leaseExpiresAt) - now < 120_000 : false;
+  const mine = l.stage === 'claimed' && !!props.meId && l.claimedBy === props.meId;
+  const active = l.stage === 'open' || l.stage === 'claimed';
+  const supervisor = props.role === 'supervisor';
+  // Link and dismiss: the claimer or a supervisor; the priority: the same, while it is open.
+  const canWork = active && (mine || supervisor);
 
   return (
     <div data-testid="lead-panel">
       <Card
+        className={l.urgent ? 'lead-urgent' : ''}
         title={
           <>
+            {l.urgent ? (
+              <>
+                <UrgentBadge />{' '}
+              </>
+            ) : null}
             {L('Manh mối', 'Lead')} · {l.ward} ·{' '}
             {props.reference?.categoryLabels[l.category]?.[lang] ?? l.category}
           </>
         }
       >
         <div className="lease">
-          <span>
+          <span data-testid="lead-priority">
             {L('Ưu tiên', 'Priority')} <strong>{l.priority}</strong> ({L('hiện tại', 'now')}{' '}
             {l.effectivePriority})
           </span>
+          {canWork ? (
+            <button type="button" onClick={() => setReprioritising(true)}>
+              {L('Đổi mức ưu tiên', 'Change priority')}
+            </button>
+          ) : null}
           {l.stage === 'claimed' ? (
             <span
               className={`timer ${lapsed ? 'lapsed' : soon ? 'soon' : ''}`}
@@ -222,61 +314,113 @@ function LeadPanel(props: {
                 : `${L('Còn giữ', 'Lease left')} ${left}`}
             </span>
           ) : (
-            <span className="badge">{l.stage}</span>
+            <span className="badge" data-testid="lead-stage">
+              {LEAD_STAGES[l.stage]?.[lang] ?? l.stage}
+            </span>
           )}
-          <button type="button" onClick={() => void renew()}>
-            {L('Gia hạn', 'Renew')}
-          </button>
-          <button type="button" onClick={() => void release()}>
-            {L('Trả lại hàng chờ', 'Release')}
-          </button>
+          {mine ? (
+            <>
+              <button type="button" onClick={() => void renew()}>
+                {L('Gia hạn', 'Renew')}
+              </button>
+              <button type="button" onClick={() => void release()}>
+                {L('Trả lại hàng chờ', 'Release')}
+              </button>
+            </>
+          ) : null}
         </div>
         <ErrorNote error={error} />
+        {reprioritising ? (
+          <ReasonDialog
+            title={L('Đổi mức ưu tiên của manh mối', "Change the lead's priority")}
+            explain={L(
+              'Mức ưu tiên quyết định thứ tự manh mối được nhận trong hàng chờ (0–100, cao hơn được nhận trước).',
+              'The priority sets the order in which leads are claimed from the queue (0–100, higher first).',
+            )}
+            confirm={L('Đổi mức ưu tiên', 'Change priority')}
+            priority={l.priority}
+            conflict={L(
+              'Không đổi được: manh mối này đã kết thúc hoặc không còn do bạn giữ. Trang đã được tải lại.',
+              'Not changed: this lead has ended or is no longer yours. The page has been refreshed.',
+            )}
+            onConfirm={async (reason, priority) => {
+              await thenRefresh(
+                api('POST', `/api/leads/${l.id}/priority`, { body: { priority, reason } }),
+                lead.reload,
+              );
+            }}
+            onClose={() => setReprioritising(false)}
+          />
+        ) : null}
       </Card>
       <Card title={`${L('Tin báo của manh mối', 'Tips of this lead')} (${l.tipIds.length})`}>
         {l.tipIds.map((id) => (
-          <TipCard key={id} id={id} reference={props.reference} />
+          <TipCard
+            key={id}
+            id={id}
+            reference={props.reference}
+            role={props.role}
+            onChanged={lead.reload}
+          />
         ))}
       </Card>
       <Card title={L('Vụ việc có thể liên quan', 'Cases it may belong to')}>
         {l.suggestions.length ? (
           <ul className="suggestions">
             {l.suggestions.map((s) => (
-              <Suggestion key={s.caseId} s={s} onLink={() => void linkTo(s.caseId)} />
+              <Suggestion
+                key={s.caseId}
+                s={s}
+                onLink={canWork ? () => void linkTo(s.caseId) : undefined}
+              />
             ))}
           </ul>
         ) : (
           <Empty>{L('Không có gợi ý.', 'No suggestions.')}</Empty>
         )}
       </Card>
-      <NewCaseForm lead={l} reference={props.reference} onLinked={props.onDone} />
-      <Card title={L('Đóng manh mối', 'Dismiss')}>
-        <form onSubmit={dismiss}>
-          <Field label={L('Lý do', 'Reason')} errors={error?.fields.reason}>
-            {(id, d) => (
-              <input
-                id={id}
-                name="dismiss-reason"
-                aria-describedby={d}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
-          <button type="submit" className="danger">
-            {L('Đóng manh mối', 'Dismiss lead')}
-          </button>
-        </form>
-      </Card>
+      {canWork ? (
+        <>
+          <NewCaseForm lead={l} reference={props.reference} onLinked={props.onDone} />
+          <DismissForm error={error} reason={reason} setReason={setReason} onSubmit={dismiss} />
+        </>
+      ) : null}
     </div>
   );
 }
 
-function Suggestion(props: {
-  s: { caseId: string; score: number; reasons: string[] };
-  onLink: () => void;
+function DismissForm(props: {
+  error: ApiError | null;
+  reason: string;
+  setReason: (v: string) => void;
+  onSubmit: (e: FormEvent) => void;
 }) {
   const { L } = useLang();
+  const { error, reason, setReason, onSubmit: dismiss } = props;
+  return (
+    <Card title={L('Đóng manh mối', 'Dismiss')}>
+      <form onSubmit={dismiss}>
+        <Field label={L('Lý do', 'Reason')} errors={error?.fields.reason}>
+          {(id, d) => (
+            <input
+              id={id}
+              name="dismiss-reason"
+              aria-describedby={d}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="danger">
+          {L('Đóng manh mối', 'Dismiss lead')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+function Suggestion(props: { s: SuggestionView; onLink?: () => void }) {
+  const { L, lang } = useLang();
   const c = useLoad(() => api<CaseView>('GET', `/api/cases/${props.s.caseId}`), [props.s.caseId]);
   return (
     <li>
@@ -285,15 +429,17 @@ function Suggestion(props: {
         <span className="hint">
           {L('điểm', 'score')} {props.s.score.toFixed(2)}
         </span>
-        <ul className="reasons">
-          {props.s.reasons.map((r) => (
-            <li key={r}>{r}</li>
+        <ul className="reasons" data-testid="suggestion-reasons">
+          {reasonList(props.s.reasonDetails, props.s.reasons, lang).map((r, i) => (
+            <li key={i}>{r}</li>
           ))}
         </ul>
       </div>
-      <button type="button" onClick={props.onLink}>
-        {L('Gắn vào vụ này', 'Link to this case')}
-      </button>
+      {props.onLink ? (
+        <button type="button" onClick={props.onLink}>
+          {L('Gắn vào vụ này', 'Link to this case')}
+        </button>
+      ) : null}
     </li>
   );
 }

@@ -1,24 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { Card, Empty, ErrorNote, StageBadge } from '../components/ui';
-import { api, ApiError } from '../lib/api';
+import { ReasonDialog } from '../components/reason-dialog';
+import { canUnmerge, TriageNotes, TriageReasons, UnmergeDialog } from '../components/tip-card';
+import { Card, Empty, ErrorNote, StageBadge, UrgentBadge } from '../components/ui';
+import { api, ApiError, thenRefresh } from '../lib/api';
 import { dateTime } from '../lib/format';
 import { useLoad, useReference } from '../lib/hooks';
-import { EVENTS, label, STAGES, useLang } from '../lib/i18n';
+import { EVENTS, label, pick, STAGES, useLang } from '../lib/i18n';
 import { Link, navigate } from '../lib/router';
 import type { Page, TipTrace, TipView } from '../lib/types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Short readable text for an event's detail (ids shortened, nothing nested). */
-function detailText(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => {
-      const s = String(v);
-      return `${k}: ${UUID.test(s) ? s.slice(0, 8) : s}`;
-    })
-    .join(' · ');
-}
 
 /** A tip's path from intake to arrests, as a timeline; find a tip by its reference or id. */
 export function TracePage({ id }: { id?: string }) {
@@ -32,6 +23,7 @@ export function TracePage({ id }: { id?: string }) {
   );
   const recent = useLoad(id ? null : () => api<Page<TipView>>('GET', '/api/tips?limit=15'), [id]);
   const ref = useReference();
+  const [undo, setUndo] = useState<'restore' | 'unmerge' | null>(null);
 
   const find = async (e: FormEvent) => {
     e.preventDefault();
@@ -109,15 +101,60 @@ export function TracePage({ id }: { id?: string }) {
                     : ''}
                   {` · ${L('bắt giữ', 'arrests')} ${t.outcome.arrests}`}
                 </p>
+                {t.triage?.urgent ? (
+                  <p>
+                    <UrgentBadge />
+                  </p>
+                ) : null}
+                <TriageReasons tip={t} lang={lang} />
+                <TriageNotes tip={t} lang={lang} />
+                <div className="actions">
+                  {t.leadId ? (
+                    <Link href={`/leads/${t.leadId}`}>{L('Xem manh mối', 'Open its lead')}</Link>
+                  ) : null}
+                  {t.stage === 'rejected' ? (
+                    <button type="button" className="primary" onClick={() => setUndo('restore')}>
+                      {L('Khôi phục tin báo', 'Restore')}
+                    </button>
+                  ) : null}
+                  {canUnmerge(t) ? (
+                    <button type="button" onClick={() => setUndo('unmerge')}>
+                      {L('Tách khỏi manh mối', 'Unmerge')}
+                    </button>
+                  ) : null}
+                </div>
+                {undo === 'restore' ? (
+                  <ReasonDialog
+                    title={L(`Khôi phục tin báo ${t.reference}`, `Restore tip ${t.reference}`)}
+                    explain={L(
+                      'Tin báo bị loại sẽ được xử lý tiếp như khi được chấp nhận: mở manh mối hoặc gộp vào manh mối của tin trùng.',
+                      'The rejected tip goes on as if accepted: it opens a lead or joins the lead of a tip it repeats.',
+                    )}
+                    confirm={L('Khôi phục', 'Restore')}
+                    conflict={L(
+                      'Không khôi phục được: tin báo này không còn ở trạng thái bị loại. Trang đã được tải lại.',
+                      'Not restored: this tip is no longer rejected. The page has been refreshed.',
+                    )}
+                    onConfirm={async (reason) => {
+                      await thenRefresh(
+                        api('POST', `/api/tips/${t.id}/restore`, { body: { reason } }),
+                        trace.reload,
+                      );
+                    }}
+                    onClose={() => setUndo(null)}
+                  />
+                ) : null}
+                {undo === 'unmerge' ? (
+                  <UnmergeDialog tip={t} refresh={trace.reload} onClose={() => setUndo(null)} />
+                ) : null}
                 <ol className="timeline" data-testid="timeline">
                   {trace.data!.events.map((e, i) => (
                     <li key={i} className={`ev ev-${e.type}`} data-type={e.type}>
                       <time dateTime={e.at}>{dateTime(e.at, lang)}</time>
                       <strong>{label(EVENTS, e.type, lang)}</strong>
                       {e.actor ? <span className="actor">{e.actor}</span> : null}
-                      {detailText(e.detail) ? (
-                        <span className="detail">{detailText(e.detail)}</span>
-                      ) : null}
+                      {/* The API's readable line; raw detail keys are never shown. */}
+                      {e.text ? <span className="detail">{pick(e.text, lang)}</span> : null}
                     </li>
                   ))}
                 </ol>
