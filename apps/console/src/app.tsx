@@ -13,7 +13,9 @@ import { FollowUpPage } from './pages/follow-up';
 const lazyPage = <P extends object>(load: () => Promise<ComponentType<P>>) =>
   lazy(async () => ({ default: await load() }));
 const IntakePage = lazyPage(() => import('./pages/intake').then((m) => m.IntakePage));
+const ReviewPage = lazyPage(() => import('./pages/review').then((m) => m.ReviewPage));
 const LeadsPage = lazyPage(() => import('./pages/leads').then((m) => m.LeadsPage));
+const LeadPage = lazyPage(() => import('./pages/leads').then((m) => m.LeadPage));
 const CasesPage = lazyPage(() => import('./pages/cases').then((m) => m.CasesPage));
 const CasePage = lazyPage(() => import('./pages/cases').then((m) => m.CasePage));
 const DashboardPage = lazyPage(() => import('./pages/dashboard').then((m) => m.DashboardPage));
@@ -39,6 +41,12 @@ const STAFF_ROUTES: StaffRoute[] = [
     render: () => <IntakePage />,
   },
   {
+    pattern: '/review',
+    roles: ['operator', 'supervisor'],
+    nav: { vi: 'Tin chờ xem xét', en: 'Review queue' },
+    render: () => <ReviewPage />,
+  },
+  {
     pattern: '/dashboard',
     roles: ['supervisor'],
     nav: { vi: 'Tổng quan', en: 'Dashboard' },
@@ -49,6 +57,11 @@ const STAFF_ROUTES: StaffRoute[] = [
     roles: ['investigator', 'supervisor'],
     nav: { vi: 'Manh mối', en: 'Leads' },
     render: (_p, s) => <LeadsPage session={s} />,
+  },
+  {
+    pattern: '/leads/:id',
+    roles: ['investigator', 'supervisor'],
+    render: (p, s) => <LeadPage id={p.id} session={s} />,
   },
   {
     pattern: '/cases',

@@ -1,0 +1,422 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { TriageReasons } from '../components/tip-card';
+import { Card, ErrorNote, Field, UrgentBadge } from '../components/ui';
+import { api, ApiError, qs } from '../lib/api';
+import { dateTime, duration } from '../lib/format';
+import { useLoad, useNow, useReference } from '../lib/hooks';
+import { CHANNELS, label, pick, STAGES, useLang } from '../lib/i18n';
+import type { Page, TipView } from '../lib/types';
+
+type Decision = 'accept' | 'reject';
+
+/** How many pages of 100 the queue reads at most (a backlog past this is a problem to report). */
+const MAX_PAGES = 10;
+
+/** Every tip waiting for a person, oldest first (the list API answers newest first). */
+async function loadQueue(): Promise<TipView[]> {
+  const all: TipView[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const p: Page<TipView> = await api<Page<TipView>>(
+      'GET',
+      `/api/tips${qs({ stage: 'needs_review', limit: 100, cursor })}`,
+    );
+    all.push(...p.items);
+    if (!p.nextCursor) break;
+    cursor = p.nextCursor;
+  }
+  return all.sort(
+    (a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.id.localeCompare(b.id),
+  );
+}
+
+/** Keys typed into a form field are text, not shortcuts. */
+function inForm(target: EventTarget): boolean {
+  return target instanceof HTMLElement && target.closest('form') !== null;
+}
+
+interface Note {
+  kind: 'ok' | 'conflict';
+  text: string;
+}
+
+/**
+ * The tips triage left to a person (too vague, or triage unsure), oldest first. Keyboard first:
+ * ↑/↓ or j/k move between tips, `a` accepts and `r` rejects (the reason field gets the focus,
+ * Enter confirms, Esc cancels), and after each decision the next tip has the focus.
+ */
+export function ReviewPage() {
+  const { L, lang } = useLang();
+  const ref = useReference();
+  const now = useNow(30_000);
+  const queue = useLoad(loadQueue, [], 15_000);
+  // Tips decided here stay hidden even if a poll that started before the decision lists them.
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelected] = useState<string | null>(null);
+  const [open, setOpen] = useState<{ id: string; decision: Decision } | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
+  const items = useRef(new Map<string, HTMLElement>());
+  const emptyRef = useRef<HTMLParagraphElement>(null);
+  // What gets the focus after the next render: a tip's id, or 'empty'.
+  const focusNext = useRef<string | null>(null);
+  const focusedOnce = useRef(false);
+  const headingId = useId();
+
+  const tips = (queue.data ?? []).filter((t) => !decided.has(t.id));
+  const found = tips.findIndex((t) => t.id === selected);
+  const index = found >= 0 ? found : 0;
+  const current = tips[index] ?? null;
+
+  useEffect(() => {
+    // The page opens with the oldest tip focused, ready for the keys.
+    if (!focusedOnce.current && queue.data) {
+      focusedOnce.current = true;
+      if (current) focusNext.current = current.id;
+    }
+    const target = focusNext.current;
+    if (!target) return;
+    focusNext.current = null;
+    if (target === 'empty') emptyRef.current?.focus();
+    else items.current.get(target)?.focus();
+  });
+
+  // Someone else decided the tip whose form is open: say so instead of losing the form silently.
+  useEffect(() => {
+    if (open && queue.data && !tips.some((t) => t.id === open.id)) {
+      setOpen(null);
+      setNote({
+        kind: 'conflict',
+        text: L(
+          'Tin báo bạn đang xem xét đã được người khác quyết định.',
+          'The tip you were reviewing was decided by someone else.',
+        ),
+      });
+    }
+  });
+
+  const move = (to: number) => {
+    if (!tips.length) return;
+    const next = tips[Math.max(0, Math.min(tips.length - 1, to))];
+    setSelected(next.id);
+    focusNext.current = next.id;
+  };
+
+  const start = (decision: Decision, tip: TipView | null = current) => {
+    if (!tip) return;
+    setSelected(tip.id);
+    setNote(null);
+    setOpen({ id: tip.id, decision });
+  };
+
+  const cancel = () => {
+    if (open) focusNext.current = open.id;
+    setOpen(null);
+  };
+
+  /** The tip left the queue (decided here, or by someone else): the next one gets the focus. */
+  const leave = (tip: TipView, n: Note) => {
+    const at = tips.findIndex((t) => t.id === tip.id);
+    const rest = tips.filter((t) => t.id !== tip.id);
+    const next = rest[Math.min(Math.max(at, 0), rest.length - 1)] ?? null;
+    setDecided((old) => new Set(old).add(tip.id));
+    setOpen(null);
+    setNote(n);
+    setSelected(next?.id ?? null);
+    focusNext.current = next?.id ?? 'empty';
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || inForm(e.target)) return;
+    switch (e.key.length === 1 ? e.key.toLowerCase() : e.key) {
+      case 'ArrowDown':
+      case 'j':
+        move(index + 1);
+        break;
+      case 'ArrowUp':
+      case 'k':
+        move(index - 1);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(tips.length - 1);
+        break;
+      case 'a':
+        start('accept');
+        break;
+      case 'r':
+        start('reject');
+        break;
+      default:
+        return;
+    }
+    // Also keeps the letter out of the reason field that takes the focus.
+    e.preventDefault();
+  };
+
+  return (
+    <div className="review">
+      <Card>
+        <h1 id={headingId}>
+          {L('Tin báo chờ xem xét', 'Tips waiting for review')}
+          {queue.data ? <span className="count"> ({tips.length})</span> : null}
+        </h1>
+        <p className="hint">
+          {L(
+            'Phân loại tự động không đủ chắc chắn để quyết định; bạn quyết định. Cũ nhất ở trên cùng.',
+            'Triage was not sure enough to decide; you decide. Oldest first.',
+          )}
+        </p>
+        <p className="hint keys">
+          <kbd>↑</kbd>
+          <kbd>↓</kbd> {L('hoặc', 'or')} <kbd>j</kbd>
+          <kbd>k</kbd> {L('chuyển tin', 'move')} · <kbd>a</kbd> {L('chấp nhận', 'accept')} ·{' '}
+          <kbd>r</kbd> {L('loại', 'reject')} · <kbd>Enter</kbd> {L('xác nhận', 'confirm')} ·{' '}
+          <kbd>Esc</kbd> {L('hủy', 'cancel')}
+        </p>
+        {note ? (
+          <p
+            className={note.kind === 'ok' ? 'success' : 'warning'}
+            role="status"
+            data-testid="review-status"
+          >
+            {note.text}
+          </p>
+        ) : null}
+        <ErrorNote error={queue.error} />
+      </Card>
+      {queue.data && !tips.length ? (
+        <Card>
+          <p
+            className="empty"
+            ref={emptyRef}
+            tabIndex={-1}
+            role="status"
+            data-testid="review-empty"
+          >
+            {L(
+              'Không có tin báo nào chờ xem xét. Tin mới sẽ tự hiện ở đây.',
+              'No tip is waiting for review. New ones appear here by themselves.',
+            )}
+          </p>
+        </Card>
+      ) : null}
+      {tips.length ? (
+        <ol className="review-list" aria-labelledby={headingId} onKeyDown={onKey}>
+          {tips.map((t) => {
+            const isCurrent = t.id === current?.id;
+            const waitingFor = (now - Date.parse(t.receivedAt)) / 1000;
+            return (
+              <li key={t.id}>
+                <article
+                  ref={(el) => {
+                    if (el) items.current.set(t.id, el);
+                    else items.current.delete(t.id);
+                  }}
+                  tabIndex={isCurrent ? 0 : -1}
+                  aria-current={isCurrent ? 'true' : undefined}
+                  aria-labelledby={`rv-${t.id}`}
+                  className={`card review-item ${isCurrent ? 'current' : ''}`}
+                  data-testid="review-item"
+                  data-reference={t.reference}
+                  onFocus={() => setSelected(t.id)}
+                  onClick={() => setSelected(t.id)}
+                >
+                  <header id={`rv-${t.id}`}>
+                    <span className="mono">{t.reference}</span>
+                    {t.triage?.urgent ? <UrgentBadge /> : null}
+                    <span>{t.ward}</span>
+                    <span>{ref?.categoryLabels[t.category]?.[lang] ?? t.category}</span>
+                    <span>{label(CHANNELS, t.channel, lang)}</span>
+                    <span>
+                      {L('Nhận lúc', 'Received')} {dateTime(t.receivedAt, lang)} (
+                      {L('đã chờ', 'waiting')} {duration(waitingFor, lang)})
+                    </span>
+                  </header>
+                  <p className="review-why" data-testid="review-reason">
+                    {pick(t.triage?.reviewReasonText, lang) ||
+                      t.triage?.reviewReason ||
+                      L('Cần người xem xét', 'Needs a person to decide')}
+                  </p>
+                  <p className="description">{t.description}</p>
+                  <TriageReasons tip={t} lang={lang} />
+                  {t.triage?.duplicateOf ? (
+                    <p className="hint">
+                      {L(
+                        'Có thể trùng với một tin báo khác: nếu chấp nhận, tin sẽ được gộp vào manh mối của tin đó.',
+                        'May repeat another tip: if accepted, it joins that tip’s lead.',
+                      )}
+                    </p>
+                  ) : null}
+                  {open?.id === t.id ? (
+                    <DecisionForm
+                      key={open.decision}
+                      tip={t}
+                      decision={open.decision}
+                      onCancel={cancel}
+                      onDecided={(after) =>
+                        leave(t, {
+                          kind: 'ok',
+                          text:
+                            (open.decision === 'accept'
+                              ? L('Đã chấp nhận', 'Accepted')
+                              : L('Đã loại', 'Rejected')) +
+                            ` ${t.reference} — ${label(STAGES, after.stage, lang)}`,
+                        })
+                      }
+                      onConflict={() => {
+                        leave(t, {
+                          kind: 'conflict',
+                          text: L(
+                            `${t.reference} không còn chờ xem xét: có người khác đã quyết định.`,
+                            `${t.reference} is no longer waiting: someone else decided it.`,
+                          ),
+                        });
+                        queue.reload();
+                      }}
+                    />
+                  ) : isCurrent ? (
+                    <div className="actions">
+                      <button type="button" className="primary" onClick={() => start('accept', t)}>
+                        {L('Chấp nhận', 'Accept')} <kbd>a</kbd>
+                      </button>
+                      <button type="button" className="danger" onClick={() => start('reject', t)}>
+                        {L('Loại', 'Reject')} <kbd>r</kbd>
+                      </button>
+                    </div>
+                  ) : null}
+                </article>
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+    </div>
+  );
+}
+
+/** The reason (required) and, when accepting, a priority (optional); Enter sends, Esc cancels. */
+function DecisionForm(props: {
+  tip: TipView;
+  decision: Decision;
+  onCancel: () => void;
+  onDecided: (tip: TipView) => void;
+  onConflict: () => void;
+}) {
+  const { L } = useLang();
+  const [reason, setReason] = useState('');
+  const [priority, setPriority] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reasonRef = useRef<HTMLInputElement>(null);
+  const accept = props.decision === 'accept';
+
+  useEffect(() => reasonRef.current?.focus(), []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const after = await api<TipView>('POST', `/api/tips/${props.tip.id}/review`, {
+        body: {
+          decision: props.decision,
+          reason,
+          ...(accept && priority.trim() !== '' ? { priority: Number(priority) } : {}),
+        },
+      });
+      props.onDecided(after);
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : new ApiError(0, String(err));
+      if (apiErr.status === 409) return props.onConflict();
+      setError(apiErr);
+      // The focus goes to the first field the API named.
+      if (apiErr.fields.reason) reasonRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      props.onCancel();
+    }
+  };
+
+  const named = error ? ['reason', 'priority'].some((k) => error.fields[k]?.length) : false;
+  return (
+    <form
+      className={`decision decision-${props.decision}`}
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={onKey}
+      noValidate
+      aria-label={
+        accept
+          ? L(`Chấp nhận ${props.tip.reference}`, `Accept ${props.tip.reference}`)
+          : L(`Loại ${props.tip.reference}`, `Reject ${props.tip.reference}`)
+      }
+      data-testid="review-form"
+    >
+      <div className="row">
+        <Field
+          label={
+            accept
+              ? L('Lý do chấp nhận (bắt buộc)', 'Why accept (required)')
+              : L('Lý do loại (bắt buộc)', 'Why reject (required)')
+          }
+          errors={error?.fields.reason}
+          className="grow"
+        >
+          {(id, d) => (
+            <input
+              id={id}
+              ref={reasonRef}
+              name="review-reason"
+              autoComplete="off"
+              maxLength={500}
+              aria-required="true"
+              aria-describedby={d}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
+        </Field>
+        {accept ? (
+          <Field
+            label={L('Mức ưu tiên (không bắt buộc, 0–100)', 'Priority (optional, 0–100)')}
+            errors={error?.fields.priority}
+          >
+            {(id, d) => (
+              <input
+                id={id}
+                type="number"
+                name="review-priority"
+                min={0}
+                max={100}
+                step={1}
+                inputMode="numeric"
+                placeholder={String(props.tip.triage?.priority ?? '')}
+                aria-describedby={d}
+                value={priority}
+                onChange={(e) => setPriority(e.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+      </div>
+      {error && !named ? <ErrorNote error={error} /> : null}
+      <div className="actions">
+        <button type="submit" className={accept ? 'primary' : 'danger'} disabled={busy}>
+          {accept ? L('Chấp nhận', 'Accept') : L('Loại tin báo', 'Reject the tip')} <kbd>Enter</kbd>
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {L('Hủy', 'Cancel')} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}
