@@ -13,12 +13,58 @@ const OPERATOR_WARD = 'Phường 13';
 const PUBLIC_WARD = 'Phường 18';
 const PUBLIC_TEXT =
   'Tối nào cũng có nhóm thanh niên tụ tập đánh bạc ăn tiền trong căn nhà cuối hẻm 12 đường Khánh Hội, khoảng 22 giờ thì đông nhất.';
+// Too vague to act on: triage leaves them to a person (needs_review).
+const VAGUE_A = { ward: 'Phường 2', description: 'Ở đây có chuyện gì đó lạ lắm' };
+const VAGUE_B = { ward: 'Phường 3', description: 'có gì đó không ổn ở đây' };
+const ACCEPT_REASON = 'Gọi lại người báo: có địa chỉ cụ thể';
+const REJECT_REASON = 'Gọi lại không liên lạc được, không có địa điểm';
+const RESTORE_REASON = 'Người báo đến trụ sở bổ sung địa chỉ';
+// A threat to life: never reviewed, never rejected, an urgent lead at once.
+const URGENT = { ward: 'Phường 9', description: 'Có người cầm súng ở đây, mau đến' };
+// Two reports of one snatch theft sharing a plate: the second joins the first's lead.
+const DUPLICATE_WARD = 'Phường 10';
+const SNATCH_1 =
+  'Khoảng 21 giờ, hai thanh niên đi xe máy biển số 59-K2 456.78 giật điện thoại của một chị bán hàng trước số 120 Tôn Đản.';
+const SNATCH_2 =
+  'Tôi thấy xe biển 59K2-45678 chở hai người chạy rất nhanh trên đường Tôn Đản, có vẻ vừa giật đồ.';
+
+interface Bilingual {
+  vi: string;
+  en: string;
+}
+interface TipBody {
+  id: string;
+  reference: string;
+  stage: string;
+  leadId: string | null;
+  triage: {
+    priority: number;
+    urgent: boolean;
+    reasonDetails: (Bilingual & { code: string })[];
+    duplicateOf: string | null;
+    rejectedReason: string | null;
+    reviewReasonText: Bilingual | null;
+  } | null;
+}
+interface LeadBody {
+  id: string;
+  priority: number;
+  urgent: boolean;
+  tipIds: string[];
+}
+interface TraceBody {
+  events: { type: string; text: Bilingual }[];
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The web console in a real browser (Debian's chromium driven by playwright-core) against the
  * real processes: a citizen sends a tip and follows it up, an operator takes a call by keyboard,
  * an investigator claims the lead, opens a case and records an arrest, the supervisor sees the
- * funnel and the trace change. Every page is saved as a screenshot under test-artifacts/console
+ * funnel and the trace change. People decide: an operator works the review queue by keyboard, a
+ * supervisor restores a rejected tip, an urgent lead is marked in words, a claimer changes a
+ * lead's priority and an investigator unmerges a wrong duplicate, each with a reason. Every page is saved as a screenshot under test-artifacts/console
  * (UPDATE_SCREENSHOTS=1 also refreshes the README's docs/screenshots).
  */
 describe('web console (headless Chromium)', () => {
@@ -65,6 +111,73 @@ describe('web console (headless Chromium)', () => {
   /** The name of the focused form control (the tests run without the DOM types). */
   const focusedName = (page: Page) =>
     page.evaluate<string | null>('document.activeElement && document.activeElement.name');
+
+  /** Waits until the focused element is the review queue's item of `reference`. */
+  const focusOn = (page: Page, reference: string) =>
+    waitFor(
+      async () =>
+        (await page.evaluate<string | null>(
+          "document.activeElement && document.activeElement.getAttribute('data-reference')",
+        )) === reference,
+      5_000,
+      () => `the focus on ${reference}`,
+      50,
+    );
+
+  /** Waits until the focused form control is `name`. */
+  const focusOnField = (page: Page, name: string) =>
+    waitFor(
+      async () => (await focusedName(page)) === name,
+      5_000,
+      async () => `the focus on ${name} (now ${await focusedName(page)})`,
+      50,
+    );
+
+  /** A tip taken by the operator through the API, as the hotline would. */
+  async function submitTip(
+    over: Record<string, unknown>,
+  ): Promise<{ id: string; reference: string }> {
+    const res = await users.operator.must<{ id: string; reference: string }>(
+      'POST',
+      '/api/tips',
+      newTip({ category: 'other', ...over }),
+      [202],
+    );
+    return res.body;
+  }
+
+  const tipOf = async (id: string) =>
+    (await users.supervisor.must<TipBody>('GET', `/api/tips/${id}`)).body;
+
+  /** Waits until the real workers have moved the tip to one of `stages`. */
+  const settled = (id: string, stages: string[]) =>
+    waitFor(
+      async () => {
+        const t = await tipOf(id);
+        return stages.includes(t.stage) ? t : undefined;
+      },
+      30_000,
+      async () => `tip ${id} to reach ${stages.join('|')} (now ${(await tipOf(id)).stage})`,
+      250,
+    );
+
+  /** Waits until the timeline shows every event's line in `lang` as the API gives it. */
+  async function traceReads(page: Page, tipId: string, lang: 'vi' | 'en'): Promise<string> {
+    const timeline = page.getByTestId('timeline');
+    return waitFor(
+      async () => {
+        const trace = await users.supervisor.must<TraceBody>('GET', `/api/tips/${tipId}/trace`);
+        const shown = await timeline.innerText({ timeout: 2_000 });
+        return trace.body.events.every((e) => e.text && shown.includes(e.text[lang]))
+          ? shown
+          : undefined;
+      },
+      20_000,
+      async () =>
+        `the trace of ${tipId} in ${lang}: "${await timeline.innerText().catch(() => '?')}"`,
+      250,
+    );
+  }
 
   /** Waits until the locator's text matches (the pages poll the API every few seconds). */
   async function textOf(locator: Locator, re: RegExp, timeoutMs = 30_000): Promise<string> {
@@ -356,6 +469,239 @@ describe('web console (headless Chromium)', () => {
     const queues = page.getByTestId('queues');
     await textOf(queues, /triage[\s\S]*linkage[\s\S]*outcomes/);
     await shot(page, '16-supervisor-queues');
+    await page.close();
+  }, 120_000);
+
+  let rejectedTip = { id: '', reference: '' };
+
+  it('an operator works the review queue with the keyboard: accepts one tip, rejects another', async () => {
+    const a = await submitTip(VAGUE_A);
+    const b = await submitTip(VAGUE_B);
+    const tipA = await settled(a.id, ['needs_review']);
+    await settled(b.id, ['needs_review']);
+
+    const page = await newPage();
+    await login(page, 'operator');
+    await page.getByRole('link', { name: 'Tin chờ xem xét' }).click();
+    const items = page.getByTestId('review-item');
+    await textOf(items.first(), new RegExp(a.reference));
+    // Oldest first, each with why triage left it to a person, in the chosen language.
+    expect(
+      await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-reference'))),
+    ).toEqual([a.reference, b.reference]);
+    const why = items.first().getByTestId('review-reason');
+    expect(await why.innerText()).toContain(tipA.triage!.reviewReasonText!.vi);
+    await focusOn(page, a.reference);
+    await shot(page, '19-operator-review-queue');
+    await page.getByRole('button', { name: 'English' }).click();
+    await textOf(why, new RegExp(escapeRe(tipA.triage!.reviewReasonText!.en)));
+    await page.getByRole('heading', { name: /Tips waiting for review/ }).waitFor();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await textOf(why, new RegExp(escapeRe(tipA.triage!.reviewReasonText!.vi)));
+
+    // Keys move between the tips (back on the first one by a click on its heading line).
+    await items.first().locator('header').click();
+    await focusOn(page, a.reference);
+    await page.keyboard.press('j');
+    await focusOn(page, b.reference);
+    await page.keyboard.press('k');
+    await focusOn(page, a.reference);
+    await page.keyboard.press('ArrowDown');
+    await focusOn(page, b.reference);
+    await page.keyboard.press('ArrowUp');
+    await focusOn(page, a.reference);
+
+    // a: the reason field has the focus; a priority may be given; Enter confirms.
+    await page.keyboard.press('a');
+    await focusOnField(page, 'review-reason');
+    expect(await page.locator('input[name=review-reason]').inputValue()).toBe('');
+    await page.keyboard.type(ACCEPT_REASON);
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('review-priority');
+    await page.keyboard.type('65');
+    await page.keyboard.press('Enter');
+    await textOf(page.getByTestId('review-status'), new RegExp(`Đã chấp nhận ${a.reference}`));
+    // The next tip has the focus, and the decided one has left the list.
+    await focusOn(page, b.reference);
+    expect(await items.count()).toBe(1);
+
+    // r, then Esc: nothing decided, the focus back on the tip.
+    await page.keyboard.press('r');
+    await focusOnField(page, 'review-reason');
+    await page.keyboard.press('Escape');
+    await focusOn(page, b.reference);
+    expect(await page.getByTestId('review-form').count()).toBe(0);
+    // r, Enter without a reason: the API's message under the field, the focus kept there.
+    await page.keyboard.press('r');
+    await focusOnField(page, 'review-reason');
+    await page.keyboard.press('Enter');
+    await textOf(
+      page.getByTestId('review-form').getByTestId('field-error'),
+      /phải dài từ 3 đến 500 ký tự/,
+    );
+    expect(await focusedName(page)).toBe('review-reason');
+    await shot(page, '20-operator-review-reject');
+    await page.keyboard.type(REJECT_REASON);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('review-empty').waitFor();
+    await textOf(page.getByTestId('review-status'), new RegExp(`Đã loại ${b.reference}`));
+    await shot(page, '21-operator-review-empty');
+    await page.close();
+
+    // The API agrees: the accepted tip went on to a lead with the priority given, the other
+    // is rejected with the operator's reason.
+    const accepted = await settled(a.id, ['lead_open', 'duplicate']);
+    const lead = await users.supervisor.must<LeadBody>('GET', `/api/leads/${accepted.leadId}`);
+    expect(lead.body.priority).toBe(65);
+    const rejected = await tipOf(b.id);
+    expect(rejected.stage).toBe('rejected');
+    expect(rejected.triage!.rejectedReason).toBe(REJECT_REASON);
+    rejectedTip = b;
+  }, 120_000);
+
+  it('a supervisor restores the rejected tip with a reason; the trace reads as sentences in the chosen language', async () => {
+    const page = await newPage();
+    await login(page, 'supervisor');
+    // Nothing is waiting for a person any more (reports lag by at most 5 s).
+    await textOf(page.getByTestId('tips-needing-review'), /^0$/, 20_000);
+
+    await page.getByRole('link', { name: 'Hành trình tin báo' }).click();
+    await page.getByLabel('Số tham chiếu hoặc mã tin báo').fill(rejectedTip.reference);
+    await page.keyboard.press('Enter');
+    await textOf(page.getByTestId('rejected-reason'), new RegExp(escapeRe(REJECT_REASON)));
+    await page.getByRole('button', { name: 'Khôi phục tin báo' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await focusOnField(page, 'reason');
+    // The reason is required: the API's message under the field, the dialog still open.
+    await dialog.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await textOf(dialog.getByTestId('field-error'), /phải dài từ 3 đến 500 ký tự/);
+    await shot(page, '22-supervisor-restore-dialog');
+    await dialog.getByLabel('Lý do (bắt buộc)').fill(RESTORE_REASON);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const restored = await settled(rejectedTip.id, ['lead_open', 'duplicate']);
+    expect(restored.triage!.rejectedReason).toBeNull();
+    const timeline = page.getByTestId('timeline');
+    await textOf(timeline, new RegExp(escapeRe(RESTORE_REASON)));
+    expect(await page.getByRole('button', { name: 'Khôi phục tin báo' }).count()).toBe(0);
+    const types = await timeline
+      .locator('li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    expect(types).toEqual(expect.arrayContaining(['received', 'reviewed', 'restored']));
+    await traceReads(page, rejectedTip.id, 'vi');
+    await shot(page, '23-supervisor-trace-restored');
+
+    // The first tip's trace (claimed, linked, an arrest): the API's sentences, no raw keys.
+    await page.goto(`${stack.baseUrl}/trace/${operatorTipId}`);
+    const vi = await traceReads(page, operatorTipId, 'vi');
+    expect(vi).not.toMatch(/caseId|leaseExpiresAt|claimedBy|leadId/);
+    await page.getByRole('button', { name: 'English' }).click();
+    const en = await traceReads(page, operatorTipId, 'en');
+    expect(en).not.toMatch(/caseId|leaseExpiresAt|claimedBy|leadId/);
+    // Only the chosen language: no Vietnamese line is left once English is chosen.
+    const trace = await users.supervisor.must<TraceBody>('GET', `/api/tips/${operatorTipId}/trace`);
+    for (const e of trace.body.events) {
+      if (e.text.vi !== e.text.en) expect(en).not.toContain(e.text.vi);
+    }
+    await shot(page, '24-supervisor-trace-en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.close();
+  }, 120_000);
+
+  it('an urgent tip stands out on the investigator’s lead; its reasons follow the language toggle', async () => {
+    const u = await submitTip(URGENT);
+    const t = await settled(u.id, ['lead_open', 'duplicate']);
+    expect(t.triage!.urgent).toBe(true);
+
+    const page = await newPage();
+    await login(page, 'investigator');
+    // Marked in the list of leads waiting to be claimed.
+    await textOf(page.getByTestId('waiting-leads').locator('li', { hasText: URGENT.ward }), /KHẨN/);
+    await page.getByText('Lọc theo phường').click();
+    await page.getByRole('checkbox', { name: URGENT.ward, exact: true }).check();
+    await page.getByRole('button', { name: 'Nhận manh mối tiếp theo' }).click();
+    const panel = page.getByTestId('lead-panel');
+    const card = panel.locator(`[data-testid=lead-tip][data-reference="${u.reference}"]`);
+    await card.waitFor();
+    // In words on the lead and on the tip, with the full meaning for screen readers.
+    await textOf(panel.getByRole('heading').first(), /KHẨN/);
+    const badge = card.getByTestId('urgent-badge');
+    expect(await badge.innerText()).toMatch(/KHẨN/);
+    expect(await badge.textContent()).toMatch(/nguy hiểm đến tính mạng/);
+    const reasons = card.getByTestId('tip-reasons');
+    const details = t.triage!.reasonDetails;
+    expect(details.length).toBeGreaterThan(0);
+    await textOf(reasons, new RegExp(escapeRe(details[0].vi)));
+    await shot(page, '25-investigator-urgent-lead');
+    await page.getByRole('button', { name: 'English' }).click();
+    await textOf(badge, /URGENT/);
+    const en = await textOf(reasons, new RegExp(escapeRe(details[0].en)));
+    for (const d of details) {
+      expect(en).toContain(d.en);
+      if (d.vi !== d.en) expect(en).not.toContain(d.vi);
+    }
+    await shot(page, '26-investigator-urgent-lead-en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+
+    // The claimer changes the lead's priority, with a reason.
+    await panel.getByRole('button', { name: 'Đổi mức ưu tiên' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await focusOnField(page, 'priority');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('97');
+    await dialog.getByLabel('Lý do (bắt buộc)').fill('Có vũ khí, cần đến ngay');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await textOf(panel.getByTestId('lead-priority'), /Ưu tiên 97/);
+    const lead = await users.investigator.must<LeadBody>('GET', `/api/leads/${t.leadId}`);
+    expect(lead.body.urgent).toBe(true);
+    expect(lead.body.priority).toBe(97);
+    await page.close();
+  }, 120_000);
+
+  it('an investigator unmerges a wrong duplicate from the lead, with a reason', async () => {
+    const first = await submitTip({
+      category: 'robbery',
+      ward: DUPLICATE_WARD,
+      description: SNATCH_1,
+    });
+    await settled(first.id, ['lead_open']);
+    const second = await submitTip({
+      category: 'robbery',
+      ward: DUPLICATE_WARD,
+      description: SNATCH_2,
+    });
+    const dup = await settled(second.id, ['duplicate']);
+    expect(dup.triage!.duplicateOf).toBe(first.id);
+
+    const page = await newPage();
+    await login(page, 'investigator');
+    await page.getByText('Lọc theo phường').click();
+    await page.getByRole('checkbox', { name: DUPLICATE_WARD, exact: true }).check();
+    await page.getByRole('button', { name: 'Nhận manh mối tiếp theo' }).click();
+    const panel = page.getByTestId('lead-panel');
+    const card = panel.locator(`[data-testid=lead-tip][data-reference="${second.reference}"]`);
+    await card.waitFor();
+    expect(await panel.getByTestId('lead-tip').count()).toBe(2);
+    await card.getByRole('button', { name: 'Tách khỏi manh mối' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Lý do (bắt buộc)').fill('Hai vụ khác nhau, cách nhau một ngày');
+    await shot(page, '27-investigator-unmerge');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    // The lead is refreshed: only the first tip is left on it.
+    await waitFor(
+      async () => (await panel.getByTestId('lead-tip').count()) === 1,
+      10_000,
+      () => 'the unmerged tip to leave the lead',
+    );
+    const after = await tipOf(second.id);
+    expect(after.stage).toBe('lead_open');
+    expect(after.triage!.duplicateOf).toBeNull();
+    expect(after.leadId).not.toBe(dup.leadId);
     await page.close();
   }, 120_000);
 
