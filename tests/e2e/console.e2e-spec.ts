@@ -482,7 +482,7 @@ describe('web console (headless Chromium)', () => {
 
     const page = await newPage();
     await login(page, 'operator');
-    await page.getByRole('link', { name: 'Tin chờ xem xét' }).click();
+    await page.getByRole('link', { name: 'Chờ xem xét', exact: true }).click();
     const items = page.getByTestId('review-item');
     await textOf(items.first(), new RegExp(a.reference));
     // Oldest first, each with why triage left it to a person, in the chosen language.

@@ -43,7 +43,7 @@ const STAFF_ROUTES: StaffRoute[] = [
   {
     pattern: '/review',
     roles: ['operator', 'supervisor'],
-    nav: { vi: 'Tin chờ xem xét', en: 'Review queue' },
+    nav: { vi: 'Chờ xem xét', en: 'Review queue' },
     render: () => <ReviewPage />,
   },
   {

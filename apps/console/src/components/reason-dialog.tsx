@@ -27,7 +27,8 @@ export interface ReasonDialogProps {
 export function ReasonDialog(p: ReasonDialogProps) {
   const { L } = useLang();
   const ref = useRef<HTMLDialogElement>(null);
-  const firstRef = useRef<HTMLInputElement>(null);
+  const priorityRef = useRef<HTMLInputElement>(null);
+  const reasonRef = useRef<HTMLInputElement>(null);
   const [reason, setReason] = useState('');
   const [priority, setPriority] = useState(p.priority === undefined ? '' : String(p.priority));
   const [error, setError] = useState<ApiError | null>(null);
@@ -38,7 +39,7 @@ export function ReasonDialog(p: ReasonDialogProps) {
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
-    firstRef.current?.focus();
+    (priorityRef.current ?? reasonRef.current)?.focus();
   }, []);
 
   const submit = async (e: FormEvent) => {
@@ -53,7 +54,11 @@ export function ReasonDialog(p: ReasonDialogProps) {
       );
       ref.current?.close();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+      const apiErr = err instanceof ApiError ? err : new ApiError(0, String(err));
+      setError(apiErr);
+      // The focus goes to the first field the API named.
+      if (apiErr.fields.priority && priorityRef.current) priorityRef.current.focus();
+      else if (apiErr.fields.reason) reasonRef.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -84,7 +89,7 @@ export function ReasonDialog(p: ReasonDialogProps) {
             {(id, d) => (
               <input
                 id={id}
-                ref={firstRef}
+                ref={priorityRef}
                 type="number"
                 name="priority"
                 min={0}
@@ -107,7 +112,7 @@ export function ReasonDialog(p: ReasonDialogProps) {
           {(id, d) => (
             <input
               id={id}
-              ref={p.priority === undefined ? firstRef : undefined}
+              ref={reasonRef}
               name="reason"
               autoComplete="off"
               maxLength={500}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ReasonDialog } from '../components/reason-dialog';
 import { canUnmerge, TriageNotes, TriageReasons, UnmergeDialog } from '../components/tip-card';
 import { Card, Empty, ErrorNote, StageBadge, UrgentBadge } from '../components/ui';
@@ -24,6 +24,19 @@ export function TracePage({ id }: { id?: string }) {
   const recent = useLoad(id ? null : () => api<Page<TipView>>('GET', '/api/tips?limit=15'), [id]);
   const ref = useReference();
   const [undo, setUndo] = useState<'restore' | 'unmerge' | null>(null);
+  const timelineRef = useRef<HTMLOListElement>(null);
+  const acted = useRef(false);
+  // Once the action is done, the button that opened the dialog goes away with the stage it was
+  // for: the timeline, where the new event appears, takes the focus instead of the page's body.
+  const refresh = () => {
+    acted.current = true;
+    trace.reload();
+  };
+  const closeUndo = () => {
+    setUndo(null);
+    if (acted.current) timelineRef.current?.focus();
+    acted.current = false;
+  };
 
   const find = async (e: FormEvent) => {
     e.preventDefault();
@@ -138,16 +151,16 @@ export function TracePage({ id }: { id?: string }) {
                     onConfirm={async (reason) => {
                       await thenRefresh(
                         api('POST', `/api/tips/${t.id}/restore`, { body: { reason } }),
-                        trace.reload,
+                        refresh,
                       );
                     }}
-                    onClose={() => setUndo(null)}
+                    onClose={closeUndo}
                   />
                 ) : null}
                 {undo === 'unmerge' ? (
-                  <UnmergeDialog tip={t} refresh={trace.reload} onClose={() => setUndo(null)} />
+                  <UnmergeDialog tip={t} refresh={refresh} onClose={closeUndo} />
                 ) : null}
-                <ol className="timeline" data-testid="timeline">
+                <ol className="timeline" data-testid="timeline" ref={timelineRef} tabIndex={-1}>
                   {trace.data!.events.map((e, i) => (
                     <li key={i} className={`ev ev-${e.type}`} data-type={e.type}>
                       <time dateTime={e.at}>{dateTime(e.at, lang)}</time>
