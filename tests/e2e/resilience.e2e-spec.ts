@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { ApiClient, ProcessStack, userWithRole, sleep, waitFor } from '@app/stack';
 import { newTestEnv, newTip, PrivateRedis, TestEnv } from '@app/testing';
 
-const FINAL = ['lead_open', 'duplicate', 'rejected'];
+const FINAL = ['lead_open', 'duplicate', 'rejected', 'needs_review'];
 
 /**
  * Guarantees 1–3 under faults: Redis losing every key, Redis restarted without persistence, and

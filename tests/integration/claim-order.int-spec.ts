@@ -4,6 +4,7 @@ import { AuditWriter } from '@app/audit';
 import { loadConfig } from '@app/config';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { ClaimLeadService, LeadsRepository } from '@app/leads';
+import { CaseSuggester } from '@app/linkage';
 import { newTestEnv, TestEnv } from '@app/testing';
 import { TipsRepository } from '@app/tips';
 
@@ -101,7 +102,7 @@ describe('claims come out in the contracted order', () => {
     });
     claims = new ClaimLeadService(
       ds,
-      new LeadsRepository(),
+      new LeadsRepository(new CaseSuggester()),
       new TipsRepository(ds, new AuditWriter(ds)),
       config,
     );

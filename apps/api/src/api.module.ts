@@ -10,6 +10,8 @@ import { LeadsModule } from '@app/leads';
 import { ReportsModule } from '@app/reports';
 import { AuditQueryModule } from '@app/audit';
 import { TipsModule } from '@app/tips';
+import { DecisionsModule } from '@app/decisions';
+import { DecisionsController } from './decisions/decisions.controller';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -36,6 +38,7 @@ import { QueueHealthService } from './ops/queue-health.service';
     AuthModule,
     TipsModule,
     LeadsModule,
+    DecisionsModule,
     CasesModule,
     ReportsModule,
     SecurityModule,
@@ -47,6 +50,7 @@ import { QueueHealthService } from './ops/queue-health.service';
     TipsController,
     MessagesController,
     LeadsController,
+    DecisionsController,
     CasesController,
     ReportsController,
     AuditController,

@@ -55,6 +55,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const TIP_STAGES = [
   'received',
   'triaged',
+  'needs_review',
   'duplicate',
   'rejected',
   'lead_open',

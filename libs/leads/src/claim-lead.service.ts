@@ -36,6 +36,24 @@ const CLAIM_BY_FULL_SORT = `${PREPARED}WITH next AS (
   ${TAKE}`;
 
 /**
+ * Urgent leads (a threat to life) come before every other lead, whatever the others' age: the
+ * first claimable urgent lead in claim order, read through leads_urgent_queue_idx (few rows) and,
+ * for lapsed leases, leads_lease_idx.
+ */
+const CLAIM_URGENT = `${PREPARED}WITH next AS (
+    SELECT id, claimed_by AS previous_claimer FROM leads
+    WHERE id = ANY(ARRAY(
+        SELECT id FROM leads WHERE stage = 'open' AND urgent AND ${FILTERS}
+        UNION ALL
+        SELECT id FROM leads
+        WHERE stage = 'claimed' AND lease_expires_at <= now() AND urgent AND ${FILTERS}))
+      AND urgent AND ${CLAIMABLE} AND ${FILTERS}
+    ORDER BY ${ORDER} DESC, opened_at, id
+    LIMIT 1 FOR UPDATE SKIP LOCKED
+  )
+  ${TAKE}`;
+
+/**
  * How many leads per priority, and how many priorities, the short read looks at. Claims only fail
  * over to the full sort when this many leads at the head of the queue are held at once.
  */
@@ -103,6 +121,7 @@ const CLAIM_FROM_QUEUE = `${PREPARED}WITH RECURSIVE levels(p) AS (
 
 /** The claim statements, for EXPLAIN in the bench notes and tests. */
 export const CLAIM_SQL = {
+  urgent: CLAIM_URGENT,
   fromQueue: CLAIM_FROM_QUEUE,
   fullSort: CLAIM_BY_FULL_SORT,
   queueDepth: QUEUE_DEPTH,
@@ -136,7 +155,10 @@ export class ClaimLeadService {
         this.config.leads.leaseMs / 1000,
       ];
       type Claimed = LeadRow & { previous_claimer: string | null };
-      let rows = await returningRows<Claimed>(m, CLAIM_FROM_QUEUE, [...params, QUEUE_DEPTH]);
+      let rows = await returningRows<Claimed>(m, CLAIM_URGENT, params);
+      if (!rows[0]) {
+        rows = await returningRows<Claimed>(m, CLAIM_FROM_QUEUE, [...params, QUEUE_DEPTH]);
+      }
       // Nothing came back: no lead is open, or every lead the short read could vouch for is held
       // by another claimer's transaction. The full ordering decides (and is cheap when empty).
       if (!rows[0]) rows = await returningRows<Claimed>(m, CLAIM_BY_FULL_SORT, params);
@@ -159,7 +181,8 @@ export class ClaimLeadService {
         role: user.role,
         detail: { leaseExpiresAt: lead.lease_expires_at?.toISOString() },
       });
-      const [view] = await this.leads.views(m, [lead], this.age, new Map([[lead.id, tipIds]]));
+      const [live] = await this.leads.withLiveSuggestions(m, [lead], true);
+      const [view] = await this.leads.views(m, [live], this.age, new Map([[lead.id, tipIds]]));
       return view;
     });
   }

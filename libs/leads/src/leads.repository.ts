@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { explainReason } from '@app/contracts';
+import type { CaseSuggestion } from '@app/database';
+import { CaseSuggester } from '@app/linkage';
 import type { LeadView } from './dto/lead.dto';
 
 export interface LeadRow {
   id: string;
   stage: LeadView['stage'];
   priority: number;
+  urgent: boolean;
   ward: string;
   category: string;
   origin_tip_id: string;
-  suggestions: LeadView['suggestions'];
+  suggestions: CaseSuggestion[];
   claimed_by: string | null;
   claimed_at: Date | null;
   lease_expires_at: Date | null;
@@ -27,6 +31,32 @@ export const EFFECTIVE_PRIORITY = `(priority + LEAST($AGECAP::numeric,
 
 @Injectable()
 export class LeadsRepository {
+  constructor(private readonly suggester: CaseSuggester) {}
+
+  /**
+   * The leads with their case suggestions computed now (for leads still open or claimed), so a
+   * case opened after a lead is suggested the next time the lead is read or claimed. `store`
+   * keeps them on the lead (a claim does; a read changes nothing).
+   */
+  async withLiveSuggestions(m: EntityManager, rows: LeadRow[], store = false): Promise<LeadRow[]> {
+    const out: LeadRow[] = [];
+    for (const r of rows) {
+      if (r.stage !== 'open' && r.stage !== 'claimed') {
+        out.push(r);
+        continue;
+      }
+      const suggestions = await this.suggester.suggestForLead(m, r);
+      if (store) {
+        await m.query(`UPDATE leads SET suggestions = $2::jsonb WHERE id = $1`, [
+          r.id,
+          JSON.stringify(suggestions),
+        ]);
+      }
+      out.push({ ...r, suggestions });
+    }
+    return out;
+  }
+
   async lock(m: EntityManager, id: string): Promise<LeadRow | null> {
     const rows: LeadRow[] = await m.query(`SELECT * FROM leads WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ?? null;
@@ -65,13 +95,19 @@ export class LeadsRepository {
         id: r.id,
         stage: lapsed ? 'open' : r.stage,
         priority: r.priority,
+        urgent: r.urgent,
         effectivePriority:
           r.effective_priority ??
           r.priority + Math.min(age.cap, Math.floor(waitedHours * age.points)),
         ward: r.ward,
         category: r.category,
         tipIds: tips.get(r.id) ?? [],
-        suggestions: r.suggestions,
+        suggestions: r.suggestions.map((x) => ({
+          caseId: x.caseId,
+          score: x.score,
+          reasons: x.reasons,
+          reasonDetails: (x.codes ?? x.reasons).map((c) => explainReason(c)),
+        })),
         claimedBy: lapsed ? null : r.claimed_by,
         claimedAt: lapsed ? null : iso(r.claimed_at),
         leaseExpiresAt: lapsed ? null : iso(r.lease_expires_at),

@@ -90,7 +90,8 @@ export class WorkLeadService {
       leadId,
     ]);
     if (!rows[0]) throw new DomainError('not_found', 'lead not found');
-    const [view] = await this.leads.views(this.dataSource.manager, rows, {
+    const live = await this.leads.withLiveSuggestions(this.dataSource.manager, rows);
+    const [view] = await this.leads.views(this.dataSource.manager, live, {
       points: this.config.leads.agePointsPerHour,
       cap: this.config.leads.ageCap,
     });

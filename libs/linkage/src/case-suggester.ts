@@ -2,21 +2,34 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseSuggestion } from '@app/database';
 
-interface CaseCandidate {
+export interface CaseCandidate {
   id: string;
   same_ward: boolean;
   same_category: boolean;
   shared: string[] | null;
   sim: number | null;
+  /** The case was opened after the lead: it cannot have been suggested when the lead opened. */
+  opened_after?: boolean;
 }
 
 const MAX_SUGGESTIONS = 3;
 const MIN_SCORE = 0.3;
 
+/** What a suggestion is computed for: a new tip, or a lead's tips (origin first). */
+export interface SuggestionSubject {
+  tipIds: string[];
+  ward: string;
+  category: string;
+  norm: string;
+  /** When the lead opened; cases created after it are marked as new since then. */
+  openedAt?: Date;
+}
+
 /**
- * Up to three open cases a new lead may belong to, each with a score in [0, 1] and the reasons:
+ * Up to three open cases a lead may belong to, each with a score in [0, 1] and the reasons:
  * same ward, same category, phones/plates/addresses shared with the case's tips, text similarity
- * to the case's tips.
+ * to the case's tips. Computed when the lead opens and again whenever it is read or claimed, so a
+ * case opened since is suggested too.
  */
 @Injectable()
 export class CaseSuggester {
@@ -24,17 +37,50 @@ export class CaseSuggester {
     manager: EntityManager,
     tip: { id: string; ward: string; category: string; norm: string },
   ): Promise<CaseSuggestion[]> {
+    return this.suggestFor(manager, {
+      tipIds: [tip.id],
+      ward: tip.ward,
+      category: tip.category,
+      norm: tip.norm,
+    });
+  }
+
+  /** The suggestions for a lead now: its origin tip's text, and the entities of all its tips. */
+  async suggestForLead(
+    manager: EntityManager,
+    lead: { id: string; ward: string; category: string; origin_tip_id: string; opened_at: Date },
+  ): Promise<CaseSuggestion[]> {
+    const rows: { id: string; norm: string | null }[] = await manager.query(
+      `SELECT id, description_norm AS norm FROM tips WHERE lead_id = $1 OR id = $2
+       ORDER BY id = $2 DESC, received_at, id`,
+      [lead.id, lead.origin_tip_id],
+    );
+    return this.suggestFor(manager, {
+      tipIds: rows.map((r) => r.id),
+      ward: lead.ward,
+      category: lead.category,
+      norm: rows[0]?.norm ?? '',
+      openedAt: lead.opened_at,
+    });
+  }
+
+  private async suggestFor(
+    manager: EntityManager,
+    s: SuggestionSubject,
+  ): Promise<CaseSuggestion[]> {
     const rows: CaseCandidate[] = await manager.query(
       `WITH shared AS (
          SELECT l.case_id, array_agg(DISTINCT v2.kind || ' ' || v2.value) AS items
          FROM tip_entity_values v1
-         JOIN tip_entity_values v2 ON v2.kind = v1.kind AND v2.value = v1.value AND v2.tip_id <> v1.tip_id
+         JOIN tip_entity_values v2 ON v2.kind = v1.kind AND v2.value = v1.value
+                                   AND v2.tip_id <> ALL($1::uuid[])
          JOIN tips t ON t.id = v2.tip_id
          JOIN leads l ON l.id = t.lead_id AND l.case_id IS NOT NULL
-         WHERE v1.tip_id = $1
+         WHERE v1.tip_id = ANY($1::uuid[])
          GROUP BY l.case_id
        ), candidates AS (
-         SELECT c.id, c.ward = $2 AS same_ward, c.category = $3 AS same_category, s.items AS shared
+         SELECT c.id, c.ward = $2 AS same_ward, c.category = $3 AS same_category, s.items AS shared,
+                COALESCE(c.created_at > $5::timestamptz, false) AS opened_after
          FROM cases c LEFT JOIN shared s ON s.case_id = c.id
          WHERE c.status = 'open' AND (s.case_id IS NOT NULL OR (c.ward = $2 AND c.category = $3))
          ORDER BY s.case_id IS NOT NULL DESC, c.occurred_at DESC
@@ -44,11 +90,11 @@ export class CaseSuggester {
                     FROM leads l JOIN tips t ON t.lead_id = l.id
                     WHERE l.case_id = k.id) AS sim
        FROM candidates k`,
-      [tip.id, tip.ward, tip.category, tip.norm],
+      [s.tipIds, s.ward, s.category, s.norm, s.openedAt?.toISOString() ?? null],
     );
     return rows
       .map((r) => score(r))
-      .filter((s) => s.score >= MIN_SCORE)
+      .filter((x) => x.score >= MIN_SCORE)
       .sort((a, b) => b.score - a.score || (a.caseId < b.caseId ? -1 : 1))
       .slice(0, MAX_SUGGESTIONS);
   }
@@ -56,23 +102,36 @@ export class CaseSuggester {
 
 export function score(r: CaseCandidate): CaseSuggestion {
   const reasons: string[] = [];
+  const codes: NonNullable<CaseSuggestion['codes']> = [];
   let s = 0;
   if (r.same_ward) {
     s += 0.2;
     reasons.push('same ward');
+    codes.push({ code: 'same_ward' });
   }
   if (r.same_category) {
     s += 0.2;
     reasons.push('same category');
+    codes.push({ code: 'same_category' });
   }
   for (const item of (r.shared ?? []).slice(0, 3)) {
     s += 0.25;
     reasons.push(`shared ${item}`);
+    const space = item.indexOf(' ');
+    codes.push({
+      code: 'shared_entity',
+      params: { kind: item.slice(0, space), value: item.slice(space + 1) },
+    });
   }
   const sim = r.sim === null ? 0 : Number(r.sim);
   if (sim >= 0.2) {
     s += Math.min(0.4, sim * 0.5);
     reasons.push(`text similarity ${sim.toFixed(2)} with the case's tips`);
+    codes.push({ code: 'text_similarity', params: { similarity: Math.round(sim * 100) / 100 } });
   }
-  return { caseId: r.id, score: Math.round(Math.min(1, s) * 100) / 100, reasons };
+  if (r.opened_after) {
+    reasons.push('case opened after the lead');
+    codes.push({ code: 'opened_after_lead' });
+  }
+  return { caseId: r.id, score: Math.round(Math.min(1, s) * 100) / 100, reasons, codes };
 }

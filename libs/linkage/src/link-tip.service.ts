@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { projectCaseOutcome } from '@app/cases';
 import type { TipStage } from '@app/contracts';
 import { returningRows, SqlBatch } from '@app/database';
 import type { LeadStage } from '@app/database';
@@ -13,6 +14,7 @@ interface TriagedTip {
   ward: string;
   category: string;
   priority: number;
+  urgent: boolean;
   duplicate_of: string | null;
   description_norm: string;
 }
@@ -25,14 +27,27 @@ const STAGE_FOR_LEAD: Record<LeadStage, TipStage> = {
   dismissed: 'dismissed',
 };
 
+/** The lowest priority an urgent lead has: a threat to life goes to the head of the queue. */
+export const URGENT_LEAD_PRIORITY = 80;
+
+const TRIAGED_COLUMNS = `id, ward, category, priority, urgent, duplicate_of, description_norm`;
+
 /** Raised when a duplicate arrives before its original has a lead; the job retries. */
 export class OriginalNotLinkedYet extends Error {
   override name = 'OriginalNotLinkedYet';
 }
 
+/** Who moved a tip onto a lead: the pipeline, or a person deciding by hand. */
+export interface LinkActor {
+  actor: string;
+  role?: string | null;
+}
+
 /**
  * Linkage: an actionable tip opens a lead carrying its priority and up to three suggested open
- * cases; a duplicate joins the lead of the tip it repeats.
+ * cases; a duplicate joins the lead of the tip it repeats. A new report of a dismissed lead's
+ * event puts that lead back in the queue; one of a linked lead's event gets the case and its
+ * outcome. An urgent tip's lead is open at once with priority at least URGENT_LEAD_PRIORITY.
  */
 @Injectable()
 export class LinkTipService {
@@ -43,90 +58,158 @@ export class LinkTipService {
   ) {}
 
   async link(tipId: string): Promise<StageOutcome> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: TriagedTip[] = await manager.query(
-        `SELECT id, ward, category, priority, duplicate_of, description_norm
-         FROM tips WHERE id = $1 AND stage = 'triaged' FOR UPDATE`,
-        [tipId],
-      );
-      const tip = rows[0];
-      if (!tip) return 'skipped';
-
-      if (tip.duplicate_of) {
-        const orig: { lead_id: string | null; stage: TipStage }[] = await manager.query(
-          `SELECT lead_id, stage FROM tips WHERE id = $1 FOR SHARE`,
-          [tip.duplicate_of],
-        );
-        const leadId = orig[0]?.lead_id;
-        if (leadId) {
-          await this.joinLead(manager, tip, leadId);
-          return 'done';
-        }
-        // The original's own linkage adopts this tip when it runs; until then, retry.
-        if (orig[0] && (orig[0].stage === 'received' || orig[0].stage === 'triaged')) {
-          throw new OriginalNotLinkedYet('original tip has no lead yet');
-        }
-        // The original can no longer take duplicates: this report stands on its own.
-      }
-
-      const suggestions = await this.suggester.suggest(manager, {
-        id: tip.id,
-        ward: tip.ward,
-        category: tip.category,
-        norm: tip.description_norm,
-      });
-      const leadId = randomUUID();
-      // The lead, the tip's move onto it and its event in one statement.
-      const batch = new SqlBatch();
-      const p = (v: unknown) => batch.param(v);
-      batch.add(
-        `INSERT INTO leads (id, stage, priority, ward, category, origin_tip_id, suggestions)
-         VALUES (${p(leadId)}::uuid, 'open', ${p(tip.priority)}::int, ${p(tip.ward)}, ${p(tip.category)},
-                 ${p(tip.id)}::uuid, ${p(JSON.stringify(suggestions))}::jsonb)`,
-      );
-      batch.add(
-        `UPDATE tips SET stage = 'lead_open', lead_id = ${p(leadId)}::uuid, lead_open_at = now(),
-           stage_changed_at = now() WHERE id = ${p(tip.id)}::uuid`,
-      );
-      this.tips.addEventsTo(batch, [
-        {
-          tipId: tip.id,
-          type: 'lead_opened',
-          actor: 'linkage',
-          detail: { leadId, priority: tip.priority, suggestions: suggestions.length },
-        },
-      ]);
-      // Duplicates that arrived first and are waiting for this lead, read (and locked) by the
-      // same statement; they join it now.
-      const waiting = await batch.run<TriagedTip>(
-        manager,
-        `SELECT id, ward, category, priority, duplicate_of, description_norm
-         FROM tips WHERE duplicate_of = ${p(tip.id)}::uuid AND stage = 'triaged'
-         FOR UPDATE SKIP LOCKED`,
-      );
-      for (const dup of waiting) await this.joinLead(manager, dup, leadId);
-      return 'done';
-    });
+    return this.dataSource.transaction((m) => this.linkIn(m, tipId));
   }
 
-  private async joinLead(manager: EntityManager, tip: TriagedTip, leadId: string): Promise<void> {
-    // Locks the lead (as SELECT … FOR UPDATE did) and reads its stage in the same statement.
-    const leads = await returningRows<{ stage: LeadStage }>(
-      manager,
-      `UPDATE leads SET priority = GREATEST(priority, $2), updated_at = now() WHERE id = $1
-       RETURNING stage`,
-      [leadId, tip.priority],
+  /** Links a `triaged` tip in the caller's transaction (the pipeline's job, or a person's decision). */
+  async linkIn(
+    manager: EntityManager,
+    tipId: string,
+    by: LinkActor = { actor: 'linkage' },
+  ): Promise<StageOutcome> {
+    const rows: TriagedTip[] = await manager.query(
+      `SELECT ${TRIAGED_COLUMNS} FROM tips WHERE id = $1 AND stage = 'triaged' FOR UPDATE`,
+      [tipId],
     );
-    const stage = STAGE_FOR_LEAD[leads[0].stage];
+    const tip = rows[0];
+    if (!tip) return 'skipped';
+
+    if (tip.duplicate_of) {
+      const orig: { lead_id: string | null; stage: TipStage }[] = await manager.query(
+        `SELECT lead_id, stage FROM tips WHERE id = $1 FOR SHARE`,
+        [tip.duplicate_of],
+      );
+      const leadId = orig[0]?.lead_id;
+      if (leadId) {
+        if (await this.joinLead(manager, tip, leadId, by)) return 'done';
+      } else if (orig[0] && (orig[0].stage === 'received' || orig[0].stage === 'triaged')) {
+        // The original's own linkage adopts this tip when it runs; until then, retry.
+        throw new OriginalNotLinkedYet('original tip has no lead yet');
+      }
+      // The original can no longer take duplicates (or an urgent report must not wait behind a
+      // closed case): this report stands on its own, and keeps the record of what it repeats.
+    }
+
+    const suggestions = await this.suggester.suggest(manager, {
+      id: tip.id,
+      ward: tip.ward,
+      category: tip.category,
+      norm: tip.description_norm,
+    });
+    const leadId = randomUUID();
+    const priority = tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority;
+    // The lead, the tip's move onto it and its event in one statement.
     const batch = new SqlBatch();
+    const p = (v: unknown) => batch.param(v);
     batch.add(
-      `UPDATE tips SET stage = ${batch.param(stage)}, lead_id = ${batch.param(leadId)}::uuid,
-         lead_open_at = now(), stage_changed_at = now()
-       WHERE id = ${batch.param(tip.id)}::uuid`,
+      `INSERT INTO leads (id, stage, priority, urgent, ward, category, origin_tip_id, suggestions)
+       VALUES (${p(leadId)}::uuid, 'open', ${p(priority)}::int, ${p(tip.urgent)}::boolean,
+               ${p(tip.ward)}, ${p(tip.category)}, ${p(tip.id)}::uuid,
+               ${p(JSON.stringify(suggestions))}::jsonb)`,
+    );
+    batch.add(
+      `UPDATE tips SET stage = 'lead_open', lead_id = ${p(leadId)}::uuid, lead_open_at = now(),
+         stage_changed_at = now() WHERE id = ${p(tip.id)}::uuid`,
     );
     this.tips.addEventsTo(batch, [
-      { tipId: tip.id, type: 'lead_joined', actor: 'linkage', detail: { leadId } },
+      {
+        tipId: tip.id,
+        type: 'lead_opened',
+        actor: by.actor,
+        role: by.role,
+        detail: { leadId, priority, urgent: tip.urgent, suggestions: suggestions.length },
+      },
     ]);
+    // Duplicates that arrived first and are waiting for this lead, read (and locked) by the
+    // same statement; they join it now.
+    const waiting = await batch.run<TriagedTip>(
+      manager,
+      `SELECT ${TRIAGED_COLUMNS}
+       FROM tips WHERE duplicate_of = ${p(tip.id)}::uuid AND stage = 'triaged'
+       FOR UPDATE SKIP LOCKED`,
+    );
+    for (const dup of waiting) await this.joinLead(manager, dup, leadId, { actor: 'linkage' });
+    return 'done';
+  }
+
+  /**
+   * The tip joins the lead; false when it must stand on its own instead (an urgent report of an
+   * event whose lead is already linked: the case is worked, but a threat now needs a lead now).
+   */
+  private async joinLead(
+    manager: EntityManager,
+    tip: TriagedTip,
+    leadId: string,
+    by: LinkActor,
+  ): Promise<boolean> {
+    // Locks the lead and reads its stage; the lead takes the higher priority, and urgency.
+    const current = await returningRows<{ stage: LeadStage; case_id: string | null }>(
+      manager,
+      `SELECT stage, case_id FROM leads WHERE id = $1 FOR UPDATE`,
+      [leadId],
+    );
+    const lead = current[0];
+    if (!lead) return false;
+    if (tip.urgent && lead.stage === 'linked') return false;
+    const priority = tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority;
+    await manager.query(
+      `UPDATE leads SET priority = GREATEST(priority, $2), urgent = urgent OR $3, updated_at = now()
+       WHERE id = $1`,
+      [leadId, priority, tip.urgent],
+    );
+    if (lead.stage === 'dismissed') {
+      await this.reopen(manager, leadId, tip.id);
+      lead.stage = 'open';
+    }
+    const stage = STAGE_FOR_LEAD[lead.stage];
+    const batch = new SqlBatch();
+    const p = (v: unknown) => batch.param(v);
+    batch.add(
+      `UPDATE tips SET stage = ${p(stage)}, lead_id = ${p(leadId)}::uuid,
+         lead_open_at = now(), stage_changed_at = now()
+         ${lead.stage === 'linked' ? `, linked_at = now(), case_id = ${p(lead.case_id)}::uuid` : ''}
+       WHERE id = ${p(tip.id)}::uuid`,
+    );
+    this.tips.addEventsTo(batch, [
+      {
+        tipId: tip.id,
+        type: 'lead_joined',
+        actor: by.actor,
+        role: by.role,
+        detail: { leadId, ...(lead.stage === 'linked' ? { caseId: lead.case_id } : {}) },
+      },
+    ]);
+    await batch.run(manager);
+    // Joining a linked lead: the tip takes the case's outcome (status, resolution, arrests) and
+    // the case's events on its trail now, as the tips linked with the lead did.
+    if (lead.stage === 'linked' && lead.case_id) await projectCaseOutcome(manager, lead.case_id);
+    return true;
+  }
+
+  /**
+   * A new report of a dismissed lead's event: the lead goes back in the queue, its tips with it,
+   * each with a `lead_reopened` entry on its trail naming the tip that brought it back.
+   */
+  private async reopen(manager: EntityManager, leadId: string, byTipId: string): Promise<void> {
+    const batch = new SqlBatch();
+    const p = (v: unknown) => batch.param(v);
+    batch.add(
+      `UPDATE leads SET stage = 'open', claimed_by = NULL, claimed_at = NULL,
+         lease_expires_at = NULL, dismissed_reason = NULL, opened_at = now(), updated_at = now()
+       WHERE id = ${p(leadId)}::uuid`,
+    );
+    const moved = batch.add(
+      `UPDATE tips SET stage = CASE WHEN id = (SELECT origin_tip_id FROM leads WHERE id = ${p(leadId)}::uuid)
+                                    THEN 'lead_open' ELSE 'duplicate' END,
+         dismissed_at = NULL, stage_changed_at = now()
+       WHERE lead_id = ${p(leadId)}::uuid RETURNING id`,
+      'moved',
+    );
+    this.tips.addEventsForTo(batch, `SELECT id FROM ${moved}`, {
+      type: 'lead_reopened',
+      actor: 'linkage',
+      detail: { leadId, byTipId },
+    });
     await batch.run(manager);
   }
 }

@@ -6,6 +6,6 @@ import { LinkTipService } from './link-tip.service';
 @Module({
   imports: [TipsModule],
   providers: [LinkTipService, CaseSuggester],
-  exports: [LinkTipService],
+  exports: [LinkTipService, CaseSuggester],
 })
 export class LinkageModule {}

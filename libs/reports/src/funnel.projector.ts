@@ -171,14 +171,16 @@ export class FunnelProjector extends PeriodicTask {
       `WITH src AS (${rows}),
        counts AS (SELECT category, channel, month, ward, sum(received)::int AS received,
                     sum(actionable)::int AS actionable, sum(duplicate)::int AS duplicate,
-                    sum(rejected)::int AS rejected, sum(linked)::int AS linked
+                    sum(rejected)::int AS rejected, sum(needs_review)::int AS needs_review,
+                    sum(linked)::int AS linked
                   FROM src GROUP BY 1, 2, 3, 4),
        th AS (${merged('triage_hist')}),
        ch AS (${merged('claim_hist')})
        INSERT INTO funnel_rollup_month (month, ward, category, channel, received, actionable,
-                                        duplicate, rejected, linked, triage_hist, claim_hist)
+                                        duplicate, rejected, needs_review, linked, triage_hist,
+                                        claim_hist)
        SELECT c.month, c.ward, c.category, c.channel, c.received, c.actionable, c.duplicate,
-              c.rejected, c.linked, COALESCE(th.h, '{}'::jsonb), COALESCE(ch.h, '{}'::jsonb)
+              c.rejected, c.needs_review, c.linked, COALESCE(th.h, '{}'::jsonb), COALESCE(ch.h, '{}'::jsonb)
        FROM counts c
        LEFT JOIN th USING (category, channel, month, ward)
        LEFT JOIN ch USING (category, channel, month, ward)`,
@@ -217,26 +219,29 @@ export class FunnelProjector extends PeriodicTask {
              tt_bucket(extract(epoch FROM t.triaged_at - t.created_at)) AS tb,
              tt_bucket(extract(epoch FROM t.claimed_at - t.created_at)) AS cb,
              count(*)::int AS received,
-             count(*) FILTER (WHERE t.triaged_at IS NOT NULL AND t.rejected_reason IS NULL
+             count(*) FILTER (WHERE t.triaged_at IS NOT NULL
+                                AND t.stage NOT IN ('rejected', 'needs_review')
                                 AND t.duplicate_of IS NULL)::int AS actionable,
              count(*) FILTER (WHERE t.duplicate_of IS NOT NULL)::int AS duplicate,
              count(*) FILTER (WHERE t.stage = 'rejected')::int AS rejected,
+             count(*) FILTER (WHERE t.stage = 'needs_review')::int AS needs_review,
              count(*) FILTER (WHERE t.case_id IS NOT NULL)::int AS linked
         FROM (${keys}) k
         CROSS JOIN LATERAL (${dayTips(
-          'ward, category, channel, stage, duplicate_of, triaged_at, rejected_reason, case_id, created_at, claimed_at',
+          'ward, category, channel, stage, duplicate_of, triaged_at, case_id, created_at, claimed_at',
         )}) t
         GROUP BY 1, 2, 3, 4, 5, 6`;
       await m.query(
         `WITH base AS MATERIALIZED (${base}),
          src AS MATERIALIZED (
            SELECT b.day, b.ward, g.category, g.channel, b.tb, b.cb, b.received, b.actionable,
-                  b.duplicate, b.rejected, b.linked
+                  b.duplicate, b.rejected, b.needs_review, b.linked
            FROM base b, ${grains('b')}),
          counts AS (
            SELECT day, ward, category, channel, sum(received)::int AS received,
              sum(actionable)::int AS actionable, sum(duplicate)::int AS duplicate,
-             sum(rejected)::int AS rejected, sum(linked)::int AS linked
+             sum(rejected)::int AS rejected, sum(needs_review)::int AS needs_review,
+             sum(linked)::int AS linked
            FROM src GROUP BY 1, 2, 3, 4
          ),
          th AS (SELECT day, ward, category, channel, jsonb_object_agg(tb, n) AS h
@@ -246,9 +251,9 @@ export class FunnelProjector extends PeriodicTask {
                 FROM (SELECT day, ward, category, channel, cb, sum(received) AS n FROM src
                       WHERE cb IS NOT NULL GROUP BY 1, 2, 3, 4, 5) x GROUP BY 1, 2, 3, 4)
          INSERT INTO funnel_rollup (day, ward, category, channel, received, actionable, duplicate,
-                                    rejected, linked, triage_hist, claim_hist)
+                                    rejected, needs_review, linked, triage_hist, claim_hist)
          SELECT c.day, c.ward, c.category, c.channel, c.received, c.actionable, c.duplicate,
-                c.rejected, c.linked, COALESCE(th.h, '{}'::jsonb), COALESCE(ch.h, '{}'::jsonb)
+                c.rejected, c.needs_review, c.linked, COALESCE(th.h, '{}'::jsonb), COALESCE(ch.h, '{}'::jsonb)
          FROM counts c
          LEFT JOIN th USING (day, ward, category, channel)
          LEFT JOIN ch USING (day, ward, category, channel)`,

@@ -14,6 +14,8 @@ export interface FunnelCounts {
   tipsActionable: number;
   tipsDuplicate: number;
   tipsRejected: number;
+  /** Tips waiting for a person's review now. */
+  tipsNeedingReview: number;
   tipsLinked: number;
   casesFromTips: number;
   casesResolvedFromTips: number;
@@ -65,7 +67,8 @@ export function splitRange(from?: string, to?: string) {
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number | null) => (ms === null ? null : iso(ms).slice(0, 10));
 
-const COLUMNS = 'ward, received, actionable, duplicate, rejected, linked, triage_hist, claim_hist';
+const COLUMNS =
+  'ward, received, actionable, duplicate, rejected, needs_review, linked, triage_hist, claim_hist';
 
 /** First day of the month of a 'YYYY-MM-DD' day, or of the next month when `up` and not already. */
 function monthOf(d: string, up: boolean): string {
@@ -122,6 +125,7 @@ interface WardCounts {
   actionable: number;
   duplicate: number;
   rejected: number;
+  needs_review: number;
   linked: number;
 }
 
@@ -164,12 +168,14 @@ export class FunnelService {
           actionable: 0,
           duplicate: 0,
           rejected: 0,
+          needs_review: 0,
           linked: 0,
         };
         c.received += Number(r.received);
         c.actionable += Number(r.actionable);
         c.duplicate += Number(r.duplicate);
         c.rejected += Number(r.rejected);
+        c.needs_review += Number(r.needs_review);
         c.linked += Number(r.linked);
         counts.set(r.ward, c);
       }
@@ -194,7 +200,7 @@ export class FunnelService {
         this.dataSource
           .query(
             `SELECT ward, sum(received) AS received, sum(actionable) AS actionable, sum(duplicate) AS duplicate,
-                  sum(rejected) AS rejected, sum(linked) AS linked
+                  sum(rejected) AS rejected, sum(needs_review) AS needs_review, sum(linked) AS linked
            FROM ${rollup.sql} GROUP BY ward`,
             rollup.params,
           )
@@ -238,9 +244,10 @@ export class FunnelService {
           .query(
             `SELECT ward, tt_bucket(extract(epoch FROM triaged_at - created_at)) AS tb,
                tt_bucket(extract(epoch FROM claimed_at - created_at)) AS cb, count(*) AS received,
-               count(*) FILTER (WHERE triaged_at IS NOT NULL AND rejected_reason IS NULL AND duplicate_of IS NULL) AS actionable,
+               count(*) FILTER (WHERE triaged_at IS NOT NULL AND stage NOT IN ('rejected', 'needs_review') AND duplicate_of IS NULL) AS actionable,
                count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicate,
                count(*) FILTER (WHERE stage = 'rejected') AS rejected,
+               count(*) FILTER (WHERE stage = 'needs_review') AS needs_review,
                count(*) FILTER (WHERE case_id IS NOT NULL) AS linked
              FROM (${liveTips.join(' UNION ALL ')}) t GROUP BY 1, 2, 3`,
             liveParams,
@@ -289,6 +296,7 @@ export class FunnelService {
       tipsActionable: c.actionable,
       tipsDuplicate: c.duplicate,
       tipsRejected: c.rejected,
+      tipsNeedingReview: c.needs_review,
       tipsLinked: c.linked,
       casesFromTips: k.cases,
       casesResolvedFromTips: k.resolved,
@@ -303,9 +311,10 @@ export class FunnelService {
         actionable: a.actionable + c.actionable,
         duplicate: a.duplicate + c.duplicate,
         rejected: a.rejected + c.rejected,
+        needs_review: a.needs_review + c.needs_review,
         linked: a.linked + c.linked,
       }),
-      { received: 0, actionable: 0, duplicate: 0, rejected: 0, linked: 0 },
+      { received: 0, actionable: 0, duplicate: 0, rejected: 0, needs_review: 0, linked: 0 },
     );
     return {
       ...shape(total, caseOf(null), merge([...triage.values()]), merge([...claim.values()])),

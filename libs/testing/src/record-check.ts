@@ -1,8 +1,9 @@
 /**
- * Where an accepted tip ends up once the pipeline has done its work (lead_open, duplicate or
- * rejected), or any later stage investigators moved it on to.
+ * Where an accepted tip ends up once the pipeline has done its work (lead_open, duplicate,
+ * rejected, or waiting for a person's review), or any later stage people moved it on to.
  */
 export const FINAL_STAGES = [
+  'needs_review',
   'lead_open',
   'duplicate',
   'rejected',

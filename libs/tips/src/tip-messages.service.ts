@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/contracts';
+import { returningRows } from '@app/database';
 import { TipsRepository } from './tips.repository';
 
 export interface TipMessageView {
@@ -57,9 +58,17 @@ export class TipMessagesService {
     });
   }
 
-  /** A message from the tipster, through the public channel (the code was checked already). */
-  async fromTipster(tipId: string, body: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  /**
+   * A message from the tipster, through the public channel (the code was checked already). With
+   * `reviewIfRejected`, a rejected tip goes to `needs_review` in the same transaction (returns
+   * true when it moved).
+   */
+  async fromTipster(
+    tipId: string,
+    body: string,
+    opts: { reviewIfRejected?: boolean } = {},
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
       const id = randomUUID();
       await m.query(
         `INSERT INTO tip_messages (id, tip_id, direction, body, author)
@@ -74,6 +83,25 @@ export class TipMessagesService {
           detail: { direction: 'from_tipster', messageId: id },
         },
       ]);
+      if (!opts.reviewIfRejected) return false;
+      const moved = await returningRows<{ id: string }>(
+        m,
+        `UPDATE tips SET stage = 'needs_review', review_reason = 'tipster_replied',
+           stage_changed_at = now()
+         WHERE id = $1 AND stage = 'rejected' RETURNING id`,
+        [tipId],
+      );
+      if (moved.length === 0) return false;
+      await this.tips.addEvents(m, [
+        {
+          tipId,
+          type: 'sent_to_review',
+          actor: null,
+          role: 'tipster',
+          detail: { reviewReason: 'tipster_replied' },
+        },
+      ]);
+      return true;
     });
   }
 

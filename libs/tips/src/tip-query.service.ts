@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/contracts';
+import { describeEvent, DomainError, explainReason, isReasonCode } from '@app/contracts';
 import type { ListTipsQuery } from './dto/list-tips.query';
 import type { TipPage, TipTrace, TipView } from './dto/tip.view';
 import { TipRow, TipsRepository } from './tips.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The two-language text of a reason code; null for a person's own words (shown as written). */
+function codeText(code: string | null): { vi: string; en: string } | null {
+  if (!code || !isReasonCode(code)) return null;
+  const { vi, en } = explainReason({ code });
+  return { vi, en };
+}
 
 export function toTipView(r: TipRow): TipView {
   return {
@@ -35,9 +42,20 @@ export function toTipView(r: TipRow): TipView {
         ? null
         : {
             priority: r.priority,
-            reasons: r.triage_reasons ?? [],
+            urgent: r.urgent,
+            reasons: (r.triage_reasons ?? []).map((x) =>
+              typeof x === 'string' ? x : (x.text ?? explainReason(x).en),
+            ),
+            reasonDetails: (r.triage_reasons ?? []).map((x) =>
+              typeof x === 'string'
+                ? explainReason(x)
+                : explainReason({ code: x.code, params: x.params }),
+            ),
             duplicateOf: r.duplicate_of,
             rejectedReason: r.rejected_reason,
+            rejectedReasonText: codeText(r.rejected_reason),
+            reviewReason: r.review_reason,
+            reviewReasonText: codeText(r.review_reason),
           },
     leadId: r.lead_id,
     caseIds: r.case_id ? [r.case_id] : [],
@@ -85,6 +103,7 @@ export class TipQueryService {
         type: e.type,
         actor: e.actor,
         detail: e.detail,
+        text: describeEvent(e.type, e.detail),
       })),
     };
   }

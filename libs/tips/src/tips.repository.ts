@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditWriter, storable } from '@app/audit';
-import type { TipStage } from '@app/contracts';
+import type { Reason, TipStage } from '@app/contracts';
 import { SqlBatch, SqlWhere } from '@app/database';
 
 /** Columns of a new tip, ready to insert. */
@@ -46,7 +46,9 @@ export interface TipRow {
   imported: boolean;
   external_ref: string | null;
   priority: number | null;
-  triage_reasons: string[] | null;
+  triage_reasons: (string | (Reason & { text?: string }))[] | null;
+  urgent: boolean;
+  review_reason: string | null;
   duplicate_of: string | null;
   rejected_reason: string | null;
   lead_id: string | null;
@@ -84,7 +86,7 @@ const COLUMNS = `id, reference, channel, category, ward, description, occurred_a
 const VIEW_SELECT = `SELECT t.id, t.reference, t.stage, t.channel, t.category, t.ward, t.description,
   t.occurred_at, t.received_at, t.location_address, t.location_lat, t.location_lng, t.anonymous,
   t.has_contact, t.imported, t.external_ref, t.priority, t.triage_reasons, t.duplicate_of,
-  t.rejected_reason, t.lead_id, t.triaged_at, t.lead_open_at, t.claimed_at, t.linked_at,
+  t.rejected_reason, t.urgent, t.review_reason, t.lead_id, t.triaged_at, t.lead_open_at, t.claimed_at, t.linked_at,
   t.dismissed_at, t.case_id, t.case_status, t.case_resolution, t.arrests
   FROM tips t`;
 

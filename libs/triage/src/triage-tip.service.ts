@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
-import type { Category, Channel } from '@app/contracts';
+import type { Category, Channel, Reason } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import type { TipEntitiesFound } from '@app/database';
 import { OutboxWriter, StageOutcome } from '@app/dispatch';
-import { extractEntities } from '@app/linkage';
+import { entityValueRows, extractEntities } from '@app/linkage';
 import { TipsRepository } from '@app/tips';
-import { assessQuality, normalizeText, scorePriority } from './analysis';
+import { decideTriage, normalizeText } from './analysis';
 import { DuplicateFinder } from './duplicate.finder';
 
 interface ReceivedTip {
@@ -22,9 +22,34 @@ interface ReceivedTip {
   received_at: Date;
 }
 
+/** A reason as stored in tips.triage_reasons: its code and the English line clients have read. */
+export interface StoredReason extends Reason {
+  text: string;
+}
+
+/** A tip triage let through (or a person accepted), ready for the duplicate search. */
+export interface PassingTip {
+  id: string;
+  ward: string;
+  category: string;
+  received_at: Date;
+  description_norm: string;
+  entities: TipEntitiesFound;
+  priority: number;
+  urgent: boolean;
+  reasons: StoredReason[];
+}
+
+/** Takes the ward's triage lock in the caller's transaction (see TriageTipService.triage). */
+export async function lockWardForTriage(m: EntityManager, ward: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('triage:' || $1))`, [ward]);
+}
+
 /**
- * Triage: normalise, score priority with readable reasons, reject spam and too-vague tips, and
- * recognise a second report of an event already reported.
+ * Triage: normalise, score priority with reasons, recognise an immediate threat to life, and
+ * recommend. Only clear junk is rejected here; a tip too vague to act on, or one triage is unsure
+ * of, waits for a person (`needs_review`); an urgent tip is never held back. A tip that passes is
+ * checked against earlier reports of the same event and handed to linkage.
  */
 @Injectable()
 export class TriageTipService {
@@ -53,112 +78,148 @@ export class TriageTipService {
 
       const norm = normalizeText(tip.description);
       const entities: TipEntitiesFound = extractEntities(tip.description, tip.location_address);
-      const { priority, reasons } = scorePriority({
+      const d = decideTriage({
+        description: tip.description,
         category: tip.category,
         channel: tip.channel,
-        description: tip.description,
-        normalized: norm,
+        address: tip.location_address,
         occurredAt: tip.occurred_at,
         receivedAt: tip.received_at,
+        normalized: norm,
       });
-      const quality = assessQuality(tip.description, norm);
-      if (!quality.ok) {
-        const rejectedReason = `${quality.reason}: ${quality.detail}`;
+      const reasons: StoredReason[] = d.codes.map((c, i) => ({
+        ...c,
+        text: d.reasons[i] ?? c.code,
+      }));
+
+      if (d.verdict !== 'pass') {
+        // Clear junk is closed (a person can restore it); anything else waits for a person.
+        const stage = d.verdict === 'reject' ? 'rejected' : 'needs_review';
         const batch = new SqlBatch();
-        this.markTriaged(batch, tip.id, 'rejected', {
-          norm,
-          entities,
-          priority,
-          reasons,
-          duplicateOf: null,
-          rejectedReason,
-        });
+        const p = (v: unknown) => batch.param(v);
+        batch.add(
+          `UPDATE tips SET stage = ${p(stage)}, triaged_at = now(), stage_changed_at = now(),
+             description_norm = ${p(norm)}, entities = ${p(JSON.stringify(entities))}::jsonb,
+             priority = ${p(d.priority)}::int, triage_reasons = ${p(JSON.stringify(reasons))}::jsonb,
+             urgent = false, duplicate_of = NULL, rejected_reason = ${p(d.rejectedReason)},
+             review_reason = ${p(d.reviewReason)}
+           WHERE id = ${p(tip.id)}`,
+        );
         this.tips.addEventsTo(batch, [
-          { tipId, type: 'triaged', actor: 'triage', detail: { priority, rejectedReason } },
+          {
+            tipId,
+            type: 'triaged',
+            actor: 'triage',
+            detail: {
+              priority: d.priority,
+              urgent: false,
+              ...(d.rejectedReason ? { rejectedReason: d.rejectedReason } : {}),
+              ...(d.reviewReason ? { reviewReason: d.reviewReason } : {}),
+            },
+          },
         ]);
         await batch.run(manager);
         return 'done';
       }
 
-      const dup = await this.duplicates.find(
-        manager,
-        { id: tip.id, ward: tip.ward, receivedAt: tip.received_at, category: tip.category },
-        norm,
+      await this.pass(manager, {
+        id: tip.id,
+        ward: tip.ward,
+        category: tip.category,
+        received_at: tip.received_at,
+        description_norm: norm,
         entities,
-        this.config.pipeline.duplicateWindowHours,
-      );
-      const allReasons = dup
-        ? [
-            ...reasons,
-            `duplicate of ${dup.rootReference}: ${[
-              ...dup.shared,
-              `text similarity ${dup.similarity.toFixed(2)}`,
-            ].join(', ')}`,
-          ]
-        : reasons;
-      // Every write of the decision in one statement.
-      const batch = new SqlBatch();
-      this.markTriaged(batch, tip.id, 'triaged', {
-        norm,
-        entities,
-        priority,
-        reasons: allReasons,
-        duplicateOf: dup?.rootId ?? null,
-        rejectedReason: null,
+        priority: d.priority,
+        urgent: d.urgent,
+        reasons,
       });
-      const values = [...entities.phones, ...entities.plates, ...entities.addresses];
-      if (values.length > 0) {
-        batch.add(
-          `INSERT INTO tip_entity_values (tip_id, kind, value)
-           SELECT ${batch.param(tip.id)}, k, v
-           FROM unnest(${batch.param([
-             ...entities.phones.map(() => 'phone'),
-             ...entities.plates.map(() => 'plate'),
-             ...entities.addresses.map(() => 'address'),
-           ])}::text[], ${batch.param(values)}::text[]) AS e(k, v)
-           ON CONFLICT DO NOTHING`,
-        );
-      }
-      this.tips.addEventsTo(batch, [
-        { tipId, type: 'triaged', actor: 'triage', detail: { priority } },
-        ...(dup
-          ? [
-              {
-                tipId,
-                type: 'duplicate_detected',
-                actor: 'triage',
-                detail: { duplicateOf: dup.rootId, shared: dup.shared, similarity: dup.similarity },
-              },
-            ]
-          : []),
-      ]);
-      this.outbox.enqueueStageTo(batch, QueueName.Linkage, [tip.id]);
-      await batch.run(manager);
-      this.outbox.wakeAfterCommit(manager);
       return 'done';
     });
   }
 
-  private markTriaged(
-    batch: SqlBatch,
-    id: string,
-    stage: 'triaged' | 'rejected',
-    r: {
-      norm: string;
-      entities: TipEntitiesFound;
-      priority: number;
-      reasons: string[];
-      duplicateOf: string | null;
-      rejectedReason: string | null;
-    },
-  ): void {
+  /**
+   * A tip that triage let through, or that a person accepted or restored: looks for an earlier
+   * report of the same event and records the tip as `triaged` (with `duplicate_of` when found).
+   * With `handOff` (the pipeline), linkage is queued through the outbox in the same statement;
+   * without it, the caller links the tip in its own transaction. The caller holds the ward's
+   * triage lock. `event` is the trail entry of the decision (the pipeline's `triaged`).
+   */
+  async pass(
+    manager: EntityManager,
+    tip: PassingTip,
+    opts: {
+      handOff?: boolean;
+      event?: { type: string; actor: string; role?: string; detail?: Record<string, unknown> };
+    } = {},
+  ): Promise<{ duplicateOf: string | null }> {
+    const handOff = opts.handOff ?? true;
+    const dup = await this.duplicates.find(
+      manager,
+      { id: tip.id, ward: tip.ward, receivedAt: tip.received_at, category: tip.category },
+      tip.description_norm,
+      tip.entities,
+      this.config.pipeline.duplicateWindowHours,
+    );
+    const reasons: StoredReason[] = dup
+      ? [
+          ...tip.reasons,
+          {
+            code: 'duplicate_of',
+            params: {
+              reference: dup.rootReference,
+              shared: dup.shared.join(', '),
+              similarity: dup.similarity,
+            },
+            text: `duplicate of ${dup.rootReference}: ${[
+              ...dup.shared,
+              `text similarity ${dup.similarity.toFixed(2)}`,
+            ].join(', ')}`,
+          },
+        ]
+      : tip.reasons;
+    // Every write of the decision in one statement.
+    const batch = new SqlBatch();
     const p = (v: unknown) => batch.param(v);
     batch.add(
-      `UPDATE tips SET stage = ${p(stage)}, triaged_at = now(), stage_changed_at = now(),
-         description_norm = ${p(r.norm)}, entities = ${p(JSON.stringify(r.entities))}::jsonb,
-         priority = ${p(r.priority)}::int, triage_reasons = ${p(JSON.stringify(r.reasons))}::jsonb,
-         duplicate_of = ${p(r.duplicateOf)}::uuid, rejected_reason = ${p(r.rejectedReason)}
-       WHERE id = ${p(id)}`,
+      `UPDATE tips SET stage = 'triaged', triaged_at = COALESCE(triaged_at, now()),
+         stage_changed_at = now(),
+         description_norm = ${p(tip.description_norm)},
+         entities = ${p(JSON.stringify(tip.entities))}::jsonb, priority = ${p(tip.priority)}::int,
+         triage_reasons = ${p(JSON.stringify(reasons))}::jsonb, urgent = ${p(tip.urgent)}::boolean,
+         duplicate_of = ${p(dup?.rootId ?? null)}::uuid, rejected_reason = NULL, review_reason = NULL
+       WHERE id = ${p(tip.id)}`,
     );
+    const rows = entityValueRows(tip.entities);
+    if (rows.values.length > 0) {
+      batch.add(
+        `INSERT INTO tip_entity_values (tip_id, kind, value)
+         SELECT ${p(tip.id)}, k, v FROM unnest(${p(rows.kinds)}::text[], ${p(rows.values)}::text[]) AS e(k, v)
+         ON CONFLICT DO NOTHING`,
+      );
+    }
+    this.tips.addEventsTo(batch, [
+      opts.event
+        ? { tipId: tip.id, ...opts.event }
+        : {
+            tipId: tip.id,
+            type: 'triaged',
+            actor: 'triage',
+            detail: { priority: tip.priority, urgent: tip.urgent },
+          },
+      ...(dup
+        ? [
+            {
+              tipId: tip.id,
+              type: 'duplicate_detected',
+              actor: 'triage',
+              detail: { duplicateOf: dup.rootId, shared: dup.shared, similarity: dup.similarity },
+            },
+          ]
+        : []),
+    ]);
+    if (handOff) this.outbox.enqueueStageTo(batch, QueueName.Linkage, [tip.id]);
+    await batch.run(manager);
+    if (handOff) this.outbox.wakeAfterCommit(manager);
+    return { duplicateOf: dup?.rootId ?? null };
   }
 }

@@ -60,6 +60,7 @@ const FUNNEL_COLUMNS = [
   'tipsActionable',
   'tipsDuplicate',
   'tipsRejected',
+  'tipsNeedingReview',
   'tipsLinked',
   'casesFromTips',
   'casesResolvedFromTips',

@@ -5,9 +5,9 @@ import { Public } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
 import {
+  FollowedTip,
   PublicTipAccepted,
   PublicTipDto,
-  PublicTipStatus,
   PublicTipsService,
   PublicTipView,
   SendMessageDto,
@@ -63,10 +63,7 @@ export class PublicTipsController {
     return this.tips.write(await this.open(req, code), dto.body);
   }
 
-  private async open(
-    req: Request,
-    code: string | undefined,
-  ): Promise<{ tipId: string; status: PublicTipStatus }> {
+  private async open(req: Request, code: string | undefined): Promise<FollowedTip> {
     // No code at all is not a guess: 404 without counting it (nothing secret to time either).
     if (!code) throw new DomainError('not_found', 'no tip answers to this follow-up code');
     const key = `follow-up-failures:${clientKey(req)}`;

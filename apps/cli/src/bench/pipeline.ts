@@ -85,7 +85,7 @@ export interface PipelineFigures {
   triagedToLeadMs: Latency;
 }
 
-const END = `COALESCE(lead_open_at, CASE WHEN stage = 'rejected' THEN triaged_at END)`;
+const END = `COALESCE(lead_open_at, CASE WHEN stage IN ('rejected', 'needs_review') THEN triaged_at END)`;
 
 /** Waits until every tip of `tag` has left received/triaged, then reads its timestamps. */
 export async function pipelineFigures(

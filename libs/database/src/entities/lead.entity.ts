@@ -6,7 +6,10 @@ export type LeadStage = 'open' | 'claimed' | 'linked' | 'dismissed';
 export interface CaseSuggestion {
   caseId: string;
   score: number;
+  /** English lines, one per reason. */
   reasons: string[];
+  /** The same reasons as codes with their parameters (explained in both languages by the API). */
+  codes?: { code: string; params?: Record<string, string | number> }[];
 }
 
 @Entity('leads')

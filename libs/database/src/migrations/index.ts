@@ -8,6 +8,7 @@ import { ClaimQueueIndex1795860000000 } from './1795860000000-ClaimQueueIndex';
 import { TrigramArrays1795870000000 } from './1795870000000-TrigramArrays';
 import { DuplicatesIndex1795871000000 } from './1795871000000-DuplicatesIndex';
 import { FunnelKeyNeighbours1795880000000 } from './1795880000000-FunnelKeyNeighbours';
+import { PeopleDecide1795890000000 } from './1795890000000-PeopleDecide';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   TrigramArrays1795870000000,
   DuplicatesIndex1795871000000,
   FunnelKeyNeighbours1795880000000,
+  PeopleDecide1795890000000,
 ];

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CATEGORIES } from '@app/contracts';
-import type { Category } from '@app/contracts';
+import type { Category, ExplainedReason } from '@app/contracts';
 import { IsCleanText, IsWard } from '@app/tips';
 import { CreateCaseDto } from '@app/cases';
 
@@ -56,11 +56,18 @@ export interface LeadView {
   id: string;
   stage: 'open' | 'claimed' | 'linked' | 'dismissed';
   priority: number;
+  /** A tip of the lead names an immediate threat to life: claimed before every other lead. */
+  urgent: boolean;
   effectivePriority: number;
   ward: string;
   category: string;
   tipIds: string[];
-  suggestions: { caseId: string; score: number; reasons: string[] }[];
+  suggestions: {
+    caseId: string;
+    score: number;
+    reasons: string[];
+    reasonDetails: ExplainedReason[];
+  }[];
   claimedBy: string | null;
   claimedAt: string | null;
   leaseExpiresAt: string | null;

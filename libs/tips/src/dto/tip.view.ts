@@ -1,4 +1,4 @@
-import type { Category, Channel, TipStage } from '@app/contracts';
+import type { Category, Channel, ExplainedReason, ReasonText, TipStage } from '@app/contracts';
 
 /** A tip as the API shows it: never the tipster's identity, only whether there is one. */
 export interface TipView {
@@ -23,9 +23,19 @@ export interface TipView {
   dismissedAt: string | null;
   triage: {
     priority: number;
+    /** True when the text names an immediate threat to life or safety. */
+    urgent: boolean;
+    /** One English line per reason (as first published). */
     reasons: string[];
+    /** The same reasons with their code and their Vietnamese and English text. */
+    reasonDetails: ExplainedReason[];
     duplicateOf: string | null;
+    /** A code for triage's own rejections, or the reason a person gave. */
     rejectedReason: string | null;
+    rejectedReasonText: ReasonText | null;
+    /** Why triage sent the tip to a person (a code), while it waits in `needs_review`. */
+    reviewReason: string | null;
+    reviewReasonText: ReasonText | null;
   } | null;
   leadId: string | null;
   caseIds: string[];
@@ -46,5 +56,12 @@ export interface TipPage {
 
 export interface TipTrace {
   tip: TipView;
-  events: { at: string; type: string; actor: string | null; detail: Record<string, unknown> }[];
+  events: {
+    at: string;
+    type: string;
+    actor: string | null;
+    detail: Record<string, unknown>;
+    /** The event as one readable line in each language. */
+    text: ReasonText;
+  }[];
 }

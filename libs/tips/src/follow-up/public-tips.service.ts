@@ -16,12 +16,21 @@ import type {
   PublicTipView,
 } from './public-tip.dto';
 
+/** The tip a valid follow-up code opens. */
+export interface FollowedTip {
+  tipId: string;
+  stage: TipStage;
+  status: PublicTipStatus;
+}
+
 /** What a tipster may know: three coarse states, nothing about leads, cases or people. */
 export function publicStatus(stage: TipStage, caseStatus: string | null): PublicTipStatus {
   switch (stage) {
     case 'received':
     case 'triaged':
       return 'received';
+    case 'needs_review':
+      return 'under_review';
     case 'rejected':
     case 'dismissed':
       return 'closed';
@@ -72,9 +81,7 @@ export class PublicTipsService {
   }
 
   /** The tip a code opens, or null for any wrong, unknown or malformed code. */
-  async verify(
-    rawCode: string | undefined,
-  ): Promise<{ tipId: string; status: PublicTipStatus } | null> {
+  async verify(rawCode: string | undefined): Promise<FollowedTip | null> {
     const parsed = parseFollowUpCode(rawCode);
     const row = parsed ? await this.tipsters.findByFollowUpLookup(parsed.lookup) : null;
     const secret = parsed?.secret ?? 'not-a-follow-up-code';
@@ -82,7 +89,7 @@ export class PublicTipsService {
       ? await this.hasher.verify(row.follow_up_hash, secret)
       : await this.hasher.verifyDummy(secret);
     if (!row || !ok) return null;
-    return { tipId: row.id, status: publicStatus(row.stage, row.case_status) };
+    return { tipId: row.id, stage: row.stage, status: publicStatus(row.stage, row.case_status) };
   }
 
   async view(tip: { tipId: string; status: PublicTipStatus }): Promise<PublicTipView> {
@@ -97,11 +104,15 @@ export class PublicTipsService {
     };
   }
 
-  async write(
-    tip: { tipId: string; status: PublicTipStatus },
-    body: string,
-  ): Promise<PublicTipView> {
-    // A closed tip has nobody left to read its thread: more news is a new tip.
+  async write(tip: FollowedTip, body: string): Promise<PublicTipView> {
+    // A rejected tip takes the message, and goes to a person: what the tipster adds (the place
+    // that was missing, say) may be what triage lacked. Any other closed tip has nobody left to
+    // read its thread: more news is a new tip.
+    if (tip.stage === 'rejected') {
+      const moved = await this.messages.fromTipster(tip.tipId, body, { reviewIfRejected: true });
+      this.logger.log({ msg: 'tipster message received', tipId: tip.tipId, toReview: moved });
+      return this.view({ ...tip, status: moved ? 'under_review' : tip.status });
+    }
     if (tip.status === 'closed') {
       throw new DomainError(
         'conflict',

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { OutboxWriter } from '@app/dispatch';
+import { LeadsModule } from '@app/leads';
+import { LinkageModule } from '@app/linkage';
+import { TipsModule } from '@app/tips';
+import { TriageModule } from '@app/triage';
+import { TipDecisionsService } from './tip-decisions.service';
+
+/** People's decisions on what triage recommended: review, restore, unmerge, lead priority. */
+@Module({
+  imports: [TipsModule, TriageModule, LinkageModule, LeadsModule],
+  providers: [TipDecisionsService, OutboxWriter],
+  exports: [TipDecisionsService],
+})
+export class DecisionsModule {}

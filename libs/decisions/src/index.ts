@@ -1,0 +1,3 @@
+export * from './decisions.module';
+export * from './dto/decision.dto';
+export * from './tip-decisions.service';
