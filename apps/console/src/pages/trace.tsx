@@ -121,7 +121,7 @@ export function TracePage({ id }: { id?: string }) {
                 ) : null}
                 <TriageReasons tip={t} lang={lang} />
                 <TriageNotes tip={t} lang={lang} />
-                <div className="actions">
+                <div className="actions trace-actions">
                   {t.leadId ? (
                     <Link href={`/leads/${t.leadId}`}>{L('Xem manh mối', 'Open its lead')}</Link>
                   ) : null}
