@@ -1,16 +1,24 @@
 import { Client, QueryResultRow } from 'pg';
 import { loadConfig, loadReference } from '@app/config';
-import { generateYearTips, planYear, SEED_FIGURES, toImportTip } from '@app/scenario';
+import {
+  expectedFigures,
+  generateYearTips,
+  planYear,
+  SEED_FIGURES,
+  toImportTip,
+} from '@app/scenario';
 import type { ScenarioTip } from '@app/scenario';
 import { dropDatabase, ProcessStack, sleep, waitFor } from '@app/stack';
 import { ApiClient } from '@app/stack';
 import { scoreDuplicates } from './duplicate-score';
 import { playInvestigators } from './investigators';
+import { playOperators } from './review';
 
 const BATCH = 100;
 const PASSWORD = 'demo-password-2023';
 const SUPERVISORS = ['sup.lan', 'sup.minh', 'sup.hoa'];
 const INVESTIGATORS = ['inv.an', 'inv.binh', 'inv.chau', 'inv.dung', 'inv.giang', 'inv.hung'];
+const OPERATORS = ['op.trang', 'op.khoa'];
 
 async function rows<T extends QueryResultRow>(db: Client, sql: string): Promise<T[]> {
   return (await db.query<T>(sql)).rows;
@@ -26,7 +34,9 @@ function demoDatabaseUrl(): string {
 /** `--serve`: leave the replayed year up for the web console until Ctrl-C or SIGTERM. */
 async function serveUntilStopped(baseUrl: string): Promise<void> {
   console.log(`\nWeb console: ${baseUrl}/  (Ctrl-C stops the stack)`);
-  console.log(`  supervisors ${SUPERVISORS.join(', ')}; investigators ${INVESTIGATORS.join(', ')}`);
+  console.log(
+    `  supervisors ${SUPERVISORS.join(', ')}; investigators ${INVESTIGATORS.join(', ')}; operators ${OPERATORS.join(', ')}`,
+  );
   console.log(`  password of every demo account: ${PASSWORD}`);
   await new Promise<void>((done) => {
     process.once('SIGINT', () => done());
@@ -63,7 +73,9 @@ async function submitYear(clients: ApiClient[], tips: ScenarioTip[]): Promise<Ma
   return ids;
 }
 
-async function people(stack: ProcessStack): Promise<{ sup: ApiClient[]; inv: ApiClient[] }> {
+async function people(
+  stack: ProcessStack,
+): Promise<{ sup: ApiClient[]; inv: ApiClient[]; ops: ApiClient[] }> {
   const admin = await ApiClient.login(
     stack.baseUrl,
     process.env.ADMIN_USERNAME || 'admin',
@@ -76,6 +88,7 @@ async function people(stack: ProcessStack): Promise<{ sup: ApiClient[]; inv: Api
   return {
     sup: await Promise.all(SUPERVISORS.map((u) => create(u, 'supervisor'))),
     inv: await Promise.all(INVESTIGATORS.map((u) => create(u, 'investigator'))),
+    ops: await Promise.all(OPERATORS.map((u) => create(u, 'operator'))),
   };
 }
 
@@ -98,7 +111,7 @@ export async function runDemo(args: string[]): Promise<number> {
     await stack.startAll();
     console.log(`stack up in ${secs(Date.now() - started)} (api on ${stack.baseUrl})`);
     await db.connect();
-    const { sup, inv } = await people(stack);
+    const { sup, inv, ops } = await people(stack);
 
     // 1. The year's tips through intake, triage and linkage.
     const tips = generateYearTips({ wards: loadReference().wards });
@@ -107,6 +120,7 @@ export async function runDemo(args: string[]): Promise<number> {
     console.log(
       `submitted ${ids.size} tips as ${sup.length} supervisors in ${secs(Date.now() - t0)}`,
     );
+    // Settled: every tip triaged and linked, or waiting for a person (needs_review).
     await waitFor(
       async () => {
         const [r] = await rows<{ n: number }>(
@@ -125,16 +139,49 @@ export async function runDemo(args: string[]): Promise<number> {
       `SELECT max(GREATEST(triaged_at, lead_open_at)) AS at FROM tips`,
     );
     const pipelineMs = last.at.getTime() - t0;
+    // Where triage put each tip, against what the scenario knows it is.
+    const settled = await rows<{ external_ref: string; stage: string; urgent: boolean }>(
+      db,
+      `SELECT external_ref, stage, urgent FROM tips`,
+    );
+    const kindOf = new Map(tips.map((s) => [s.externalRef, s.truth.kind]));
+    const misplaced = new Map<string, string[]>();
+    for (const r of settled) {
+      const kind = kindOf.get(r.external_ref) ?? 'unknown';
+      const expected = kind === 'spam' ? 'rejected' : kind === 'vague' ? 'needs_review' : 'lead';
+      const got = r.stage === 'rejected' || r.stage === 'needs_review' ? r.stage : 'lead';
+      if (got === expected) continue;
+      const key = `${kind} → ${r.urgent ? `urgent ${got}` : got}`;
+      misplaced.set(key, [...(misplaced.get(key) ?? []), r.external_ref]);
+    }
+
+    // 2. The hotline operators decide the tips triage held for a person.
+    const review = await playOperators(ops, tips, ids);
+
     const [t] = await rows<Record<string, number>>(
       db,
       `SELECT count(*) FILTER (WHERE duplicate_of IS NOT NULL)::int AS duplicates,
-              count(*) FILTER (WHERE rejected_reason LIKE 'spam%')::int AS spam,
-              count(*) FILTER (WHERE rejected_reason LIKE 'too_vague%')::int AS vague,
-              count(*)::int AS total,
+              count(*) FILTER (WHERE rejected_reason LIKE 'spam\\_%')::int AS spam,
+              count(*) FILTER (WHERE urgent)::int AS urgent,
+              count(*) FILTER (WHERE stage = 'needs_review')::int AS waiting,
               (SELECT count(*)::int FROM leads) AS leads,
+              (SELECT count(*)::int FROM leads WHERE urgent) AS urgent_leads,
               (SELECT count(*)::int FROM dead_letters) AS dead
        FROM tips`,
     );
+    // Why triage held each tip stays in the trail after the operators' decision.
+    const held = await rows<{ kind: string; stage: string; n: number }>(
+      db,
+      `SELECT split_part(e.detail->>'reviewReason', '_', 1) AS kind, t.stage,
+              count(DISTINCT t.id)::int AS n
+       FROM tip_events e JOIN tips t ON t.id = e.tip_id
+       WHERE e.type = 'triaged' AND e.detail ? 'reviewReason'
+       GROUP BY 1, 2`,
+    );
+    const heldBy = (f: (h: { kind: string; stage: string }) => boolean) =>
+      held.filter(f).reduce((n, h) => n + h.n, 0);
+    const heldVague = heldBy((h) => h.kind === 'vague');
+    const heldOther = heldBy((h) => h.kind !== 'vague');
     const stored = await rows<{ id: string; external_ref: string; duplicate_of: string | null }>(
       db,
       `SELECT id, external_ref, duplicate_of FROM tips`,
@@ -151,24 +198,52 @@ export async function runDemo(args: string[]): Promise<number> {
     const truthCount = (k: string) => tips.filter((s) => s.truth.kind === k).length;
     console.log('\nTriage');
     console.log(
-      `  duplicates found   ${num(t.duplicates)}   (scenario: ${truthCount('duplicate')})`,
+      `  duplicates found        ${num(t.duplicates)}   (scenario: ${truthCount('duplicate')})`,
     );
-    console.log(`  rejected as spam   ${num(t.spam)}   (scenario: ${truthCount('spam')})`);
-    console.log(`  rejected as vague  ${num(t.vague)}   (scenario: ${truthCount('vague')})`);
-    console.log(`  leads opened       ${num(t.leads)}`);
-    console.log(`  dead letters       ${num(t.dead)}`);
+    console.log(`  rejected as spam        ${num(t.spam)}   (scenario: ${truthCount('spam')})`);
+    console.log(`  sent to review as vague ${num(heldVague)}   (scenario: ${truthCount('vague')})`);
+    if (heldOther > 0) {
+      const other = [...new Set(held.filter((h) => h.kind !== 'vague').map((h) => h.kind))];
+      console.log(`  sent to review, ${other.join('/')} ${num(heldOther)}`);
+    }
+    console.log(`  rejected after review   ${num(heldBy((h) => h.stage === 'rejected'))}`);
+    console.log(`  leads opened            ${num(t.leads)}`);
+    console.log(`  dead letters            ${num(t.dead)}`);
+    for (const [what, refs] of misplaced) {
+      console.log(
+        `  scenario ${what}: ${refs.length} (${refs.slice(0, 6).join(', ')}${refs.length > 6 ? ', …' : ''})`,
+      );
+    }
     console.log(
       `  duplicate pairs: precision ${(score.precision * 100).toFixed(1)} %, recall ${(score.recall * 100).toFixed(1)} % (${score.correctPairs}/${score.truePairs} found, ${score.predictedPairs} predicted)`,
     );
-    console.log(`  first submit to last lead: ${secs(pipelineMs)}`);
+    console.log(`  first submit to pipeline drained: ${secs(pipelineMs)}`);
+    const list = (o: Record<string, number | undefined>) =>
+      Object.entries(o)
+        .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none';
+    console.log(`\nReview (${ops.length} operators, concurrently) in ${secs(review.ms)}`);
+    console.log(`  waiting in needs_review ${review.listed}: ${list(review.byReason)}`);
+    console.log(
+      `  accepted ${review.accepted} (own lead ${review.acceptedLeadOpen}, joined a lead ${review.acceptedDuplicate}), rejected ${review.rejected} (scenario: ${list(review.byKind)}), still waiting ${t.waiting}`,
+    );
+    console.log(
+      `  urgent tips found by triage ${t.urgent} (on ${t.urgent_leads} urgent leads), ${review.urgentListed === 0 ? 'none' : review.urgentListed} held for review`,
+    );
 
-    // 2. The year's investigators work the leads and the cases.
+    // 3. The year's investigators work the leads and the cases.
     const plan = planYear(tips, {});
     const t1 = Date.now();
     const work = await playInvestigators(inv, tips, ids, plan);
     console.log(`\nInvestigators (${inv.length}, concurrently) in ${secs(Date.now() - t1)}`);
+    const unplanned = work.unplannedDismissed
+      ? ` (${Object.entries(work.unplannedByKind)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')} that passed triage)`
+      : '';
     console.log(
-      `  leads claimed ${work.leadsClaimed}: linked ${work.linked}, dismissed ${work.dismissed + work.unplannedDismissed} (${work.unplannedDismissed} spam that passed triage), kept open ${work.leftOpen}`,
+      `  leads claimed ${work.leadsClaimed}: linked ${work.linked}, dismissed ${work.dismissed + work.unplannedDismissed}${unplanned}, kept open ${work.leftOpen}`,
     );
     console.log(
       `  cases opened ${work.casesOpened}, arrests recorded ${work.arrests}, cases resolved ${work.resolved}`,
@@ -215,7 +290,7 @@ export async function runDemo(args: string[]): Promise<number> {
       () => 'the reporting tables to catch up',
     );
 
-    // 3. The supervisor's year-end report, computed by the API from what the pipeline stored.
+    // 4. The supervisor's year-end report, computed by the API from what the pipeline stored.
     const report = (
       await sup[0].must<{
         criminal: typeof SEED_FIGURES.criminal & { arrests: number };
@@ -254,6 +329,7 @@ export async function runDemo(args: string[]): Promise<number> {
       'tipsActionable',
       'tipsDuplicate',
       'tipsRejected',
+      'tipsNeedingReview',
       'tipsLinked',
       'casesFromTips',
       'casesResolvedFromTips',
@@ -279,6 +355,7 @@ export async function runDemo(args: string[]): Promise<number> {
     );
 
     const want = SEED_FIGURES;
+    const planned = expectedFigures(plan, tips);
     const checks: [string, number, number][] = [
       ['tips received', report.tips.received, want.tipsReceived],
       ['cases resolved from tips', report.tips.casesResolved, want.casesResolvedFromTips],
@@ -290,6 +367,8 @@ export async function runDemo(args: string[]): Promise<number> {
       ['severe clearance', c.severe.clearanceRate, want.criminal.severe.clearanceRate],
       ['dead letters', t.dead, 0],
       ['funnel arrests from tips', Number(funnel.arrestsFromTips), want.arrestsFromTips],
+      ['funnel tips rejected', Number(funnel.tipsRejected), planned.tipsRejected],
+      ['funnel tips waiting for review', Number(funnel.tipsNeedingReview ?? 0), 0],
       ['audit chain valid', audit.valid ? 1 : 0, 1],
     ];
     const failed = checks.filter(([, got, expected]) => got !== expected);

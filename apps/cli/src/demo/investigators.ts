@@ -14,8 +14,10 @@ export interface InvestigationResult {
   casesOpened: number;
   arrests: number;
   resolved: number;
-  /** Leads whose tips had no plan (spam that slipped through triage): dismissed after checking. */
+  /** Leads whose tips had no plan (spam or a vague report triage let through): dismissed after checking. */
   unplannedDismissed: number;
+  /** The same, by what the scenario knows the lead's first tip to be. */
+  unplannedByKind: Record<string, number>;
   claimMs: number[];
 }
 
@@ -44,6 +46,7 @@ export async function playInvestigators(
     arrests: 0,
     resolved: 0,
     unplannedDismissed: 0,
+    unplannedByKind: {},
     claimMs: [],
   };
 
@@ -69,10 +72,16 @@ export async function playInvestigators(
       const lead = claim.body;
       const action = actionFor(lead);
       if (!action) {
+        const ref = lead.tipIds.map((id) => refByTipId.get(id)).find((r) => r !== undefined);
+        const kind = (ref && truth.get(ref)?.kind) || 'unknown';
         await me.must('POST', `/api/leads/${lead.id}/dismiss`, {
-          reason: 'Đã xác minh: tin quảng cáo, không có nội dung tố giác',
+          reason:
+            kind === 'vague'
+              ? 'Đã xác minh: không xác định được sự việc, địa điểm; không có căn cứ xử lý'
+              : 'Đã xác minh: tin quảng cáo, không có nội dung tố giác',
         });
         result.unplannedDismissed++;
+        result.unplannedByKind[kind] = (result.unplannedByKind[kind] ?? 0) + 1;
         continue;
       }
       switch (action.action) {
