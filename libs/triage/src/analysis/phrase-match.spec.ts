@@ -1,4 +1,11 @@
-import { markedWords, mentions, phrase } from './phrase-match';
+import {
+  markedWords,
+  matchedUnmarked,
+  matchesAt,
+  mentions,
+  occurrences,
+  phrase,
+} from './phrase-match';
 
 describe('mentions', () => {
   it('matches whole words with their marks', () => {
@@ -17,5 +24,21 @@ describe('mentions', () => {
     expect(mentions(markedWords('ma túy đá'), phrase('ma túy'))).toBe(true);
     expect(mentions(markedWords('ma quỷ túy lúy'), phrase('ma túy'))).toBe(false);
     expect(mentions(markedWords('daotao'), phrase('dao'))).toBe(false);
+  });
+});
+
+describe('occurrences', () => {
+  it('gives every start, and with exact only where the marks were typed', () => {
+    const text = markedWords('tu tu thôi, có người tự tử, co nguoi tu tu');
+    expect(occurrences(text, phrase('tự tử'))).toEqual([0, 5, 9]);
+    expect(occurrences(text, phrase('tự tử'), true)).toEqual([5]);
+    expect(matchesAt(text, 5, phrase('tự tử'), true)).toBe(true);
+    expect(matchesAt(text, 9, phrase('tự tử'), true)).toBe(false);
+  });
+
+  it('tells a match typed without marks from one typed with them', () => {
+    const text = markedWords('cháy nhà, chay nha');
+    expect(matchedUnmarked(text, 0, phrase('cháy nhà'))).toBe(false);
+    expect(matchedUnmarked(text, 2, phrase('cháy nhà'))).toBe(true);
   });
 });

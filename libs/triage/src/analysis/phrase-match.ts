@@ -45,20 +45,42 @@ export function phraseList(...lines: string[]): Phrase[] {
     .filter((p) => p.written.length > 0);
 }
 
-function wordMatches(text: MarkedWords, i: number, p: Phrase, j: number): boolean {
+function wordMatches(text: MarkedWords, i: number, p: Phrase, j: number, exact: boolean): boolean {
   const written = text.written[i];
   if (written === p.written[j]) return true;
   // Typed without marks: compare folded forms.
-  return written === text.folded[i] && text.folded[i] === p.folded[j];
+  return !exact && written === text.folded[i] && text.folded[i] === p.folded[j];
+}
+
+/**
+ * True when `p` occurs in `text` at word `i`. `exact`: only as written, marks and all, for
+ * phrases whose unmarked form is also a common other word ('tự tử' / 'từ từ' both fold to 'tu tu').
+ */
+export function matchesAt(text: MarkedWords, i: number, p: Phrase, exact = false): boolean {
+  const n = p.written.length;
+  if (n === 0 || i < 0 || i + n > text.written.length) return false;
+  for (let j = 0; j < n; j++) if (!wordMatches(text, i + j, p, j, exact)) return false;
+  return true;
+}
+
+/** The word positions where `p` starts in `text`, as whole consecutive words. */
+export function occurrences(text: MarkedWords, p: Phrase, exact = false): number[] {
+  const at: number[] = [];
+  for (let i = 0; i + p.written.length <= text.written.length; i++) {
+    if (matchesAt(text, i, p, exact)) at.push(i);
+  }
+  return at;
+}
+
+/** True when some word of `p` at `i` matched only by folding (typed without its marks). */
+export function matchedUnmarked(text: MarkedWords, i: number, p: Phrase): boolean {
+  return p.written.some((w, j) => text.written[i + j] !== w);
 }
 
 /** True when `p` occurs in `text` as whole consecutive words. */
 export function mentions(text: MarkedWords, p: Phrase): boolean {
-  const n = p.written.length;
-  for (let i = 0; i + n <= text.written.length; i++) {
-    let j = 0;
-    while (j < n && wordMatches(text, i + j, p, j)) j++;
-    if (j === n) return true;
+  for (let i = 0; i + p.written.length <= text.written.length; i++) {
+    if (matchesAt(text, i, p)) return true;
   }
   return false;
 }

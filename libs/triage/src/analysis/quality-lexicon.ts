@@ -26,13 +26,25 @@ export const AD_PHRASES = phraseList(
   'zalo, inbox, ib, click, link, truy cập, hotline, nhắn tin ngay, gọi ngay',
 );
 
-/** Words people use when reporting a scam, an ad or a gambling den rather than advertising one. */
+/**
+ * Words of someone reporting a scam, an ad, a loan shark or a gambling den rather than
+ * advertising one: crimes named as crimes, victims, the police. Ads do not call themselves
+ * 'tín dụng đen' or 'lừa đảo'.
+ */
 export const REPORT_CONTEXT = phraseList(
   'lừa, lừa đảo, bị lừa, chiếm đoạt, tố giác, tố cáo, trình báo, báo tin, báo công an, công an,',
-  'cảnh sát, nghi, nghi vấn, nghi ngờ, khả nghi, đánh bạc, cá độ, bị, mất, hàng giả, hàng nhái,',
-  'hàng lậu, buôn lậu, đối tượng, phản ánh, mạo danh, giả danh, đăng tin, quảng cáo, chuyển tiền,',
-  'scam, scammed, fraud, police, report, suspect, suspicious',
+  'cảnh sát, nghi, nghi vấn, nghi ngờ, khả nghi, đánh bạc, cá độ, hàng lậu, buôn lậu, đối tượng,',
+  'phản ánh, mạo danh, giả danh, tín dụng đen, cho vay nặng lãi, vay nặng lãi, nặng lãi, đòi nợ,',
+  'đòi nợ thuê, xiết nợ, siết nợ, khủng bố, tạt sơn, ném mắm tôm, sòng bạc, sòng bài, cờ bạc,',
+  'ghi đề, số đề, lô đề, đánh bài, ăn tiền, tụ điểm, hàng giả, hàng nhái, scam, scammed, fraud,',
+  'police, suspect, suspicious, loan shark, illegal, counterfeit',
 );
+
+/**
+ * Words that appear in reports, but in ads too ('không lo bị từ chối', 'không mất phí'): with
+ * enough ad signals a person decides.
+ */
+export const WEAK_REPORT_CONTEXT = phraseList('bị, mất, đăng tin, quảng cáo, chuyển tiền, report');
 
 /** Where or when: what lets an officer go and look. Digits and proper names count too. */
 export const ANCHORS = phraseList(

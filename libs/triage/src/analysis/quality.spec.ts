@@ -20,13 +20,33 @@ const REAL_TIPS = [
   'Hàng xóm thường xuyên đánh đập con gái nhỏ, nghe tiếng khóc mỗi đêm huhuuuu',
   'Trang web abc-dautu.com lừa đảo, tôi đã chuyển tiền rồi bị chặn liên lạc.',
   // Quoting an ad or a betting site while reporting it.
-  'Tôi thấy quảng cáo vay tiền nhanh, liên hệ zalo 0912345678 thì bị đòi phí rồi mất 3 triệu.',
   'Quán nét trên đường Tôn Đản cho trẻ em chơi game bài đổi thưởng đến khuya.',
   'Nhóm cho vay nặng lãi ở hẻm 5 Xóm Chiếu đến tạt sơn nhà tôi tối qua, đòi nợ.',
   'Có người tuyển cộng tác viên online, bắt nạp tiền làm nhiệm vụ, liên hệ số 0903000111.',
   // Folding would turn 'nghỉ' into 'nghi' (suspect) and 'bên' into 'bến' (wharf).
   'Thấy ông Ba hay dẫn người lạ vào nhà cuối hẻm, nghi mua bán ma túy.',
   'someone broke into the shop at 12 Khanh Hoi street last night and stole the cash register',
+];
+
+// Reports of loans and gambling: they name the crime, so they pass, however much ad wording
+// they quote.
+const LOAN_AND_GAMBLING_REPORTS = [
+  'Nhóm tín dụng đen cho vay nặng lãi ở hẻm 5 Xóm Chiếu, lãi suất 30%/tháng, đòi nợ bằng cách tạt sơn.',
+  'Quán cà phê số 12 Tôn Đản tổ chức cá độ bóng đá, nhận kèo qua zalo 0908111222.',
+  'Nhà số 7 đường Vĩnh Khánh có tụ điểm đánh bạc, đánh bài ăn tiền, rút tiền nạp tiền qua app.',
+  'Thanh niên trong xóm rủ học sinh chơi tài xỉu online, cá cược trên web bet88.vip, đã mất nhiều tiền, nghi là lừa đảo.',
+  'tín dụng đen cho vay trả góp ngày góp 50k, ai không trả thì bị đòi nợ thuê đến nhà',
+  'Em tôi vay tiền qua app, không trả kịp, bị nhóm đòi nợ gọi điện đe dọa, số 0987654321',
+];
+
+// Ad signals in a text that may also be a report: a person decides.
+const UNSURE = [
+  // A victim quoting the ad, in words that ads use too.
+  'Tôi thấy quảng cáo vay tiền nhanh, liên hệ zalo 0912345678 thì bị đòi phí rồi mất 3 triệu.',
+  'Vay nhanh không lo bị từ chối, giải ngân trong ngày, liên hệ zalo 0912345678.',
+  // Thick with ad wording, but naming a crime.
+  'Có đường dây cho vay nặng lãi, vay online giải ngân nhanh rồi khủng bố tinh thần người vay, số zalo 0901234567.',
+  'Vay tiền nhanh không cần thế chấp, giải ngân 5 phút, lãi suất thấp, liên hệ zalo 0912345678, toàn lừa đảo',
 ];
 
 const SPAM = [
@@ -71,24 +91,56 @@ describe('assessQuality', () => {
     expect(assessQuality(tip)).toEqual({ ok: true });
   });
 
+  it.each(LOAN_AND_GAMBLING_REPORTS)('never rejects a report of loans or gambling: %s', (tip) => {
+    expect(assessQuality(tip)).toEqual({ ok: true });
+  });
+
+  it.each(UNSURE)('sends a borderline ad-or-report to a person: %s', (tip) => {
+    expect(assessQuality(tip)).toMatchObject({
+      ok: false,
+      reason: 'unsure',
+      code: 'unsure_advertising',
+    });
+  });
+
   it.each(SPAM)('rejects spam: %s', (tip) => {
     const r = assessQuality(tip);
     expect(r).toMatchObject({ ok: false, reason: 'spam' });
+    if (!r.ok) expect(r.code).toMatch(/^spam_/);
   });
 
-  it.each(VAGUE)('rejects a vague tip: %s', (tip) => {
+  it.each(VAGUE)('finds a vague tip too vague: %s', (tip) => {
     const r = assessQuality(tip);
     expect(r).toMatchObject({ ok: false, reason: 'too_vague' });
+    if (!r.ok) expect(r.code).toMatch(/^vague_/);
   });
 
-  it('names the kind of spam without quoting the tip', () => {
+  it('names the kind of spam by code, without quoting the tip', () => {
     const tip = 'Vay tiền nhanh không cần thế chấp, giải ngân trong 5 phút';
-    const r = assessQuality(tip);
-    expect(r).toEqual({
+    expect(assessQuality(tip)).toEqual({
       ok: false,
       reason: 'spam',
+      code: 'spam_advertising',
       detail: 'The description reads as advertising or promotion.',
     });
+  });
+
+  it.each([
+    ['!!!!!!!!!!????????@@@@@@', 'spam_symbols'],
+    [
+      'KHUYẾN MÃI SỐC!!! Giảm giá 50%, liên hệ zalo 0901234567 để nhận ngay quà tặng',
+      'spam_advertising',
+    ],
+    ['aaaaaaaaaaaaaaaaaaaaaaaaaaa', 'spam_repeated_chars'],
+    ['alo alo alo alo alo alo alo', 'spam_repeated_words'],
+    ['asdkjh qwpeoiru zxcmnb lkjsdf', 'spam_random'],
+    ['test', 'spam_test'],
+    ['CÔNG AN LÀM ĂN KIỂU GÌ VẬY', 'spam_shouting'],
+    ['Người lạ đáng ngờ', 'vague_few_words'],
+    ['mấy ông kia nhìn ghê quá luôn', 'vague_nothing_concrete'],
+    ['Có chuyện gì đó ở đây, mọi người tụ tập đông lắm.', 'vague_hedged'],
+  ])('codes %s as %s', (tip, code) => {
+    expect(assessQuality(tip)).toMatchObject({ ok: false, code });
   });
 
   it('rejects short texts with no concrete element but accepts longer ones', () => {
@@ -96,14 +148,44 @@ describe('assessQuality', () => {
     expect(assessQuality('mấy ông kia nhìn ghê quá luôn')).toMatchObject({
       ok: false,
       reason: 'too_vague',
+      code: 'vague_nothing_concrete',
       detail: 'The description names no place, time, object or action.',
     });
   });
 
+  it('counts the address field as a place and occurredAt as a time', () => {
+    const occurredAt = new Date('2025-03-10T20:00:00+07:00');
+    // Hedged, but the address says where.
+    const hedged = 'Có chuyện gì đó ở đây, mọi người tụ tập đông lắm.';
+    expect(assessQuality(hedged, undefined, { address: '12 Tôn Đản' })).toEqual({ ok: true });
+    expect(assessQuality(hedged, undefined, { occurredAt })).toMatchObject({
+      code: 'vague_hedged',
+    });
+    // Names nothing, but the address or the time anchors it.
+    const bare = 'mấy ông kia nhìn ghê quá luôn';
+    expect(assessQuality(bare, undefined, { address: '45/3 Khánh Hội, Phường 2' })).toEqual({
+      ok: true,
+    });
+    expect(assessQuality(bare, undefined, { occurredAt })).toEqual({ ok: true });
+    // An empty address or an invalid time anchors nothing.
+    expect(
+      assessQuality(bare, undefined, { address: '  ', occurredAt: new Date('x') }),
+    ).toMatchObject({ code: 'vague_nothing_concrete' });
+    // Three informative words at least, with or without an address.
+    expect(assessQuality('Người lạ', undefined, { address: '12 Tôn Đản' })).toMatchObject({
+      code: 'vague_few_words',
+    });
+    // An address does not make a test message a tip.
+    expect(assessQuality('test', undefined, { address: '12 Tôn Đản' })).toMatchObject({
+      reason: 'spam',
+      code: 'spam_test',
+    });
+  });
+
   it('never puts tip words in the detail', () => {
-    for (const tip of [...SPAM, ...VAGUE]) {
+    for (const tip of [...SPAM, ...VAGUE, ...UNSURE]) {
       const r = assessQuality(tip);
-      if (r.ok) throw new Error('expected a rejection');
+      if (r.ok) throw new Error('expected a finding');
       expect(r.detail).toMatch(/^The description [a-z ,]+\.$/);
     }
   });

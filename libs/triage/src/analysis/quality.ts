@@ -8,14 +8,40 @@ import {
   REPORT_CONTEXT,
   STOPWORDS,
   TEST_WORDS,
+  WEAK_REPORT_CONTEXT,
 } from './quality-lexicon';
 
+/** Clear junk: triage rejects it (a supervisor can restore it). */
+export type SpamCode =
+  | 'spam_symbols'
+  | 'spam_advertising'
+  | 'spam_repeated_chars'
+  | 'spam_repeated_words'
+  | 'spam_random'
+  | 'spam_test'
+  | 'spam_shouting';
+/** Too vague to act on as it stands: a person reads it. */
+export type VagueCode = 'vague_few_words' | 'vague_nothing_concrete' | 'vague_hedged';
+/** Borderline: a person decides. */
+export type UnsureCode = 'unsure_advertising';
+export type QualityCode = SpamCode | VagueCode | UnsureCode;
+
 export type QualityResult =
-  { ok: true } | { ok: false; reason: 'spam' | 'too_vague'; detail: string };
+  | { ok: true }
+  | { ok: false; reason: 'spam'; code: SpamCode; detail: string }
+  | { ok: false; reason: 'too_vague'; code: VagueCode; detail: string }
+  | { ok: false; reason: 'unsure'; code: UnsureCode; detail: string };
+
+/** What the tip's other fields say: an address is a place, occurredAt a time. */
+export interface QualityContext {
+  address?: string | null;
+  occurredAt?: Date | null;
+}
 
 // Every threshold below leans towards accepting: a real tip thrown away costs far more than a
 // spam tip an officer closes in a few seconds. Spam signals only ever combine (two at least);
-// none rejects a tip on its own.
+// none rejects a tip on its own. Only 'spam' is rejected without a person; 'too_vague' and
+// 'unsure' go to a person's review.
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/giu;
 const URL =
@@ -68,8 +94,12 @@ const EN_CONSONANT_PAIRS = new Set(
   ).split(' '),
 );
 
-function reject(reason: 'spam' | 'too_vague', detail: string): QualityResult {
-  return { ok: false, reason, detail };
+function spam(code: SpamCode, detail: string): QualityResult {
+  return { ok: false, reason: 'spam', code, detail };
+}
+
+function vague(code: VagueCode, detail: string): QualityResult {
+  return { ok: false, reason: 'too_vague', code, detail };
 }
 
 function isEnglishLike(w: string): boolean {
@@ -111,10 +141,16 @@ function adSignals(raw: string, marked: MarkedWords): number {
 }
 
 /**
- * Conservative screen for spam and for tips too vague to act on. Details never quote the tip.
- * `normalized`: normalizeText(description), when the caller has it already.
+ * Conservative screen for spam, for tips too vague to act on, and for tips it cannot tell apart
+ * from advertising. Details are English and never quote the tip. `normalized`:
+ * normalizeText(description), when the caller has it already; `context`: the tip's address and
+ * event time, which anchor a short description.
  */
-export function assessQuality(description: string, normalized?: string): QualityResult {
+export function assessQuality(
+  description: string,
+  normalized?: string,
+  context?: QualityContext,
+): QualityResult {
   const raw = description.normalize('NFC');
   // normalizeText() starts from NFD, which is the same for the text and its NFC form.
   const text = normalized ?? normalizeText(raw);
@@ -126,20 +162,34 @@ export function assessQuality(description: string, normalized?: string): Quality
   const visible = raw.replace(/\s+/g, '');
   const alnum = (visible.match(/[\p{L}\p{N}]/gu) ?? []).length;
   if (visible.length >= 10 && alnum / visible.length < 0.4) {
-    return reject('spam', 'The description is mostly symbols.');
+    return spam('spam_symbols', 'The description is mostly symbols.');
   }
 
-  // Advertising: distinct ad signals; reporting language raises the bar (scam victims quote the
-  // ad that fooled them), and so, less, does pointing at a scene.
-  const bar = mentionsAny(marked, REPORT_CONTEXT) ? 5 : LOCATED.test(raw) ? 3 : 2;
-  if (adSignals(raw, marked) >= bar) {
-    return reject('spam', 'The description reads as advertising or promotion.');
+  // Advertising: distinct ad signals, two at least, three when the text points at a scene (ads
+  // give an address too). A text that also reads as a report is never rejected for them: scam
+  // victims quote the ad that fooled them, neighbours name the loan shark or the betting den.
+  // With a crime named as a crime it passes unless it is thick with ad signals; with only words
+  // that ads use too ('bị', 'mất', 'quảng cáo'), a person decides.
+  const ads = adSignals(raw, marked);
+  if (ads >= (LOCATED.test(raw) ? 3 : 2)) {
+    const reported = mentionsAny(marked, REPORT_CONTEXT);
+    if (!reported && !mentionsAny(marked, WEAK_REPORT_CONTEXT)) {
+      return spam('spam_advertising', 'The description reads as advertising or promotion.');
+    }
+    if (!reported || ads >= 5) {
+      return {
+        ok: false,
+        reason: 'unsure',
+        code: 'unsure_advertising',
+        detail: 'The description reads partly as advertising and partly as a report.',
+      };
+    }
   }
 
   // Stretched characters ("aaaaaa", "!!!!!!") covering a large share of the text.
   const stretched = (visible.match(/(\D)\1{3,}/gu) ?? []).join('').length;
   if (visible.length > 0 && stretched / visible.length >= 0.3) {
-    return reject('spam', 'The description is mostly repeated characters.');
+    return spam('spam_repeated_chars', 'The description is mostly repeated characters.');
   }
 
   // One word hammered over and over ("alo alo alo alo alo").
@@ -151,20 +201,24 @@ export function assessQuality(description: string, normalized?: string): Quality
     ((top >= 5 && top / words.length >= 0.5) ||
       (words.length >= 10 && counts.size / words.length < 0.25))
   ) {
-    return reject('spam', 'The description is mostly repeated words.');
+    return spam('spam_repeated_words', 'The description is mostly repeated words.');
   }
 
   // Keyboard mashing: most longer letter-only words are neither Vietnamese syllables nor
   // shaped like English words.
   const assessed = words.filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
   if (assessed.length >= 3 && assessed.filter(isWordLike).length / assessed.length < 0.5) {
-    return reject('spam', 'The description looks like random characters.');
+    return spam('spam_random', 'The description looks like random characters.');
   }
 
   // Anchors say where or when; descriptors say what. Digits are house numbers, times, ages,
-  // plates or phone numbers.
-  const anchored = /\p{N}/u.test(raw) || namesSomething(raw) || mentionsAny(marked, ANCHORS);
-  const concrete = anchored || mentionsAny(marked, DESCRIPTORS);
+  // plates or phone numbers. The tip's address field places it; its event time dates it.
+  const hasAddress = (context?.address ?? '').trim() !== '';
+  const hasTime =
+    context?.occurredAt instanceof Date && !Number.isNaN(context.occurredAt.getTime());
+  const anchored =
+    hasAddress || /\p{N}/u.test(raw) || namesSomething(raw) || mentionsAny(marked, ANCHORS);
+  const concrete = anchored || hasTime || mentionsAny(marked, DESCRIPTORS);
 
   // Folding merges some content words into stopwords ('cờ' → 'co', 'ổ' → 'o'), so a text that
   // names something concrete gets by with three informative words; longer texts pass even without
@@ -179,10 +233,10 @@ export function assessQuality(description: string, normalized?: string): Quality
     // Text that says nothing is spam when it is a form test or a repeated word, not a vague tip.
     const testWords = countMentioned(marked, TEST_WORDS);
     if (testWords >= 2 || (testWords >= 1 && informative.length <= 2)) {
-      return reject('spam', 'The description looks like a test message.');
+      return spam('spam_test', 'The description looks like a test message.');
     }
     if (words.length >= 3 && top >= 3 && counts.size / words.length <= 0.5) {
-      return reject('spam', 'The description is mostly repeated words.');
+      return spam('spam_repeated_words', 'The description is mostly repeated words.');
     }
   }
 
@@ -191,17 +245,23 @@ export function assessQuality(description: string, normalized?: string): Quality
   const letters = raw.match(/\p{L}/gu) ?? [];
   const upper = letters.filter((c) => c !== c.toLowerCase()).length;
   if (letters.length >= 8 && upper / letters.length >= 0.8 && tooVague) {
-    return reject('spam', 'The description is written in capitals without concrete content.');
+    return spam(
+      'spam_shouting',
+      'The description is written in capitals without concrete content.',
+    );
   }
 
   if (tooFewWords) {
-    return reject('too_vague', 'The description has too few informative words to act on.');
+    return vague('vague_few_words', 'The description has too few informative words to act on.');
   }
   if (nothingConcrete) {
-    return reject('too_vague', 'The description names no place, time, object or action.');
+    return vague(
+      'vague_nothing_concrete',
+      'The description names no place, time, object or action.',
+    );
   }
   if (nowhere) {
-    return reject('too_vague', 'The description hedges and names no place or time.');
+    return vague('vague_hedged', 'The description hedges and names no place or time.');
   }
   return { ok: true };
 }

@@ -2,9 +2,10 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { generateYearTips, type ScenarioTip, type TruthKind } from '@app/scenario';
 import { assessQuality, type QualityResult } from './quality';
+import { assessUrgency } from './urgency';
 
 // The demo's generated year, graded against its truth: the screen must never throw away a real
-// report, and should catch nearly all of the spam and vague tips mixed in.
+// report, and should catch nearly all of the spam (rejected) and vague tips (sent to a person).
 
 const wards: string[] = (
   JSON.parse(readFileSync(join(__dirname, '../../../../config/wards.json'), 'utf8')) as {
@@ -18,11 +19,11 @@ describe('assessQuality on the default scenario', () => {
   );
   const ofKind = (kind: TruthKind) => graded.filter((g) => g.tip.truth.kind === kind);
 
-  it('rejects no original or duplicate report', () => {
+  it('rejects no original or duplicate report, and sends none to review', () => {
     const real = [...ofKind('original'), ...ofKind('duplicate')];
     expect(real.length).toBeGreaterThan(0);
-    const rejected = real.filter((g) => !g.result.ok).map((g) => g.tip.externalRef);
-    expect(rejected).toEqual([]);
+    const held = real.filter((g) => !g.result.ok).map((g) => g.tip.externalRef);
+    expect(held).toEqual([]);
   });
 
   it('rejects at least 90 % of the spam, as spam', () => {
@@ -32,10 +33,22 @@ describe('assessQuality on the default scenario', () => {
     expect(caught / spam.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('rejects at least 90 % of the vague tips', () => {
+  it('finds at least 90 % of the vague tips too vague (for review), and rejects none', () => {
     const vague = ofKind('vague');
     expect(vague.length).toBeGreaterThan(0);
-    const caught = vague.filter((g) => !g.result.ok).length;
+    const caught = vague.filter((g) => !g.result.ok && g.result.reason === 'too_vague').length;
     expect(caught / vague.length).toBeGreaterThanOrEqual(0.9);
+    expect(vague.filter((g) => !g.result.ok && g.result.reason === 'spam')).toEqual([]);
+  });
+
+  it('finds no threat to life in spam, vague tips or weapons handed in', () => {
+    const calm = [
+      ...ofKind('spam'),
+      ...ofKind('vague'),
+      ...graded.filter((g) => g.tip.category === 'weapons' && /giao nộp/.test(g.tip.description)),
+    ];
+    expect(calm.length).toBeGreaterThan(0);
+    const urgent = calm.filter((g) => assessUrgency(g.tip.description).urgent);
+    expect(urgent.map((g) => g.tip.externalRef)).toEqual([]);
   });
 });
