@@ -95,7 +95,8 @@ export const TERMS: TermSpec[] = [
       'has a knife, have a knife, got a knife, with a knife, holding a knife, pulled a knife,' +
       'pulled out a knife, waving a knife, with a machete, machete, machetes, armed man, armed men,' +
       'acid attack, threw acid',
-    notFollowedBy: `${NOT_A_GUN}, yêu, game, games, star, range, range`,
+    // 'dao cạo' is a razor; peeling and slicing knives are kitchen work.
+    notFollowedBy: `${NOT_A_GUN}, yêu, cạo, gọt, thái, game, games, star, range`,
     notPrecededBy: 'mua, môn, tập, thi, trường, câu lạc bộ, clb, toy, water, nerf, photo',
   },
   {
@@ -188,6 +189,14 @@ export const TERMS: TermSpec[] = [
       'threatening suicide, threatening to kill himself, threatening to kill herself,' +
       'wants to die, want to die, going to end it',
   },
+  {
+    signal: 'suicide',
+    lasting: true,
+    phrases: 'muốn chết',
+    // "mệt muốn chết", "cười muốn chết": tired, laughing to death.
+    notPrecededBy:
+      'mệt, nóng, đói, lạnh, khát, buồn cười, cười, sợ, đau, chán, ghét, ghê, ngại, xấu hổ, nhớ, thèm',
+  },
 
   // ---------------------------------------------------------------------------------------------
   // Violence going on
@@ -275,7 +284,8 @@ export const TERMS: TermSpec[] = [
       'got hurt, are hurt, injured, badly injured, seriously injured, critically injured,' +
       "unconscious, not breathing, isnt breathing, isn't breathing, stopped breathing, cant breathe," +
       "can't breathe, bleeding, lot of blood, blood everywhere, dying, collapsed, drowning," +
-      'drowned, electrocuted, heart attack, ambulance, save me, someone help',
+      'drowned, electrocuted, heart attack, ambulance, save me, someone help, screaming for help,' +
+      'crying for help, calling for help, shouting for help, yelling for help, cries for help',
     // Unmarked 'chay mau' is also 'chạy mau' (run, quick), 'mau chay' 'mau chạy'.
     exact: 'chảy máu, máu chảy',
     notFollowedBy: 'xe, tiền, vốn, lịch, sổ, traffic, mud, contract',
@@ -312,7 +322,10 @@ export const NEAR: NearSpec[] = [
     first: CHILD,
     second:
       'bị bắt đi, bị bắt mất, bị dắt đi, bị bế đi, bị đưa đi, bị dụ, bị dụ dỗ, bị lôi đi,' +
-      'bị kéo đi, bị ôm đi, was taken, been taken, taken by',
+      'bị kéo đi, bị ôm đi, dụ đi, bế đi, dắt đi, bắt đi, lôi đi, người lạ bế, người lạ dắt,' +
+      'người lạ dụ, người lạ đưa, người lạ bắt, lạ bế, lạ dắt, lạ dụ, was taken, been taken,' +
+      'taken by, stranger took, stranger grabbed, stranger taking, stranger is taking,' +
+      'stranger carried',
     gap: 4,
   },
   {
@@ -347,7 +360,8 @@ export const PAST = {
     'hôm qua, hôm kia, hôm trước, bữa trước, bữa qua, tuần trước, tuần rồi, tuần qua, năm ngoái,' +
     'mấy hôm trước, mấy ngày trước, vài ngày trước, vài hôm trước, mấy tuần trước, từ lâu,' +
     'yesterday, last night, last week, last month, last year, days ago, day ago, weeks ago,' +
-    'week ago, months ago, month ago, years ago, year ago, the other day, previously',
+    'week ago, months ago, month ago, years ago, year ago, the other day, previously, used to,' +
+    'đã từng',
   // Unmarked, these are 'tôi qua' (I go over), 'đem qua' (bring over), 'sang qua', 'chiếu qua',
   // 'ngay trước' (right in front), 'nằm trước' (lying in front), 'thang trước' (the stairs in
   // front), 'hỏi trước', 'đã lau' (wiped): an urgent tip must not lose to them.
@@ -362,6 +376,16 @@ export const HEARSAY = {
     'nghe nói, nghe đồn, người ta đồn, có tin đồn, đồn rằng, nghe kể, i heard, heard that, rumor,' +
     'rumour, rumors, rumours',
   exact: 'đồn là',
+};
+
+/**
+ * A threat being made: a weapon named in it is being shown ("bị cướp, nó có dao"), where the
+ * same words alone may only say someone owns one ("nhà đó có súng").
+ */
+export const THREAT = {
+  phrases:
+    'cướp, bị cướp, cướp giật, uy hiếp, đe dọa, dọa, khống chế, đòi tiền, rượt, rượt đuổi, đuổi đánh,' +
+    'robbing, robbery, mugging, mugged, threatening, threatened, chasing',
 };
 
 /** A pattern of behaviour rather than one moment ("hay đánh vợ", "thường xuyên"). */

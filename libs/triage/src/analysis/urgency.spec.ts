@@ -37,6 +37,9 @@ const URGENT: [string, UrgentSignal][] = [
   ['có người rơi xuống sông, không biết bơi', 'trapped_or_hurt'],
   ['người bị xe tông, chảy máu đầu, bất tỉnh', 'trapped_or_hurt'],
   ['someone is drowning near the bridge', 'trapped_or_hurt'],
+  ['a woman is screaming for help', 'trapped_or_hurt'],
+  ['trẻ em bị nhốt trong xe ô tô ngoài nắng', 'trapped_or_hurt'],
+  ['someone collapsed and is not breathing', 'trapped_or_hurt'],
   ['CỨU VỚI CÓ NGƯỜI BỊ ĐÂM', 'trapped_or_hurt'],
   // A missing or endangered child.
   ['bé 5 tuổi đi lạc', 'missing_child'],
@@ -56,6 +59,8 @@ const URGENT: [string, UrgentSignal][] = [
   ['bọn nó lôi cô gái lên xe chạy mất', 'kidnapping'],
   ['có người bị bắt làm con tin trong tiệm vàng', 'kidnapping'],
   ['Hôm qua con tôi bị dụ đi mất, giờ vẫn chưa về', 'kidnapping'],
+  ['bé gái bị người lạ dụ đi', 'kidnapping'],
+  ['có người đàn ông lạ bế bé đi', 'kidnapping'],
   // Suicide.
   ['nó dọa nhảy lầu', 'suicide'],
   ['no doa nhay lau', 'suicide'],
@@ -66,6 +71,8 @@ const URGENT: [string, UrgentSignal][] = [
   ['Có người nhảy cầu Calmette', 'suicide'],
   ['my neighbour is suicidal and on the roof', 'suicide'],
   ['hôm qua nó dọa tự tử, giờ không liên lạc được', 'suicide'],
+  ['anh ấy nói muốn chết', 'suicide'],
+  ['ban toi doa tu sat', 'suicide'],
   // Violence going on.
   ['đang đánh nhau có dao', 'violence_in_progress'],
   ['dang danh nhau co dao', 'violence_in_progress'],
@@ -90,6 +97,9 @@ const URGENT: [string, UrgentSignal][] = [
   ['man with a knife in front of my house', 'weapon_in_use'],
   ['pls help someone has a knife at the bus stop', 'weapon_in_use'],
   ['shots fired at 12 Ton Dan', 'weapon_in_use'],
+  ['bị cướp, nó có dao', 'weapon_in_use'],
+  ['nghe tieng sung no', 'weapon_in_use'],
+  ['co ke cuop dang cam dao trong tiem vang', 'weapon_in_use'],
   ['tuần trước nó đánh tôi, bây giờ nó lại đang cầm dao đứng trước nhà', 'weapon_in_use'],
   // Explosives.
   ['có bom', 'explosive'],
@@ -178,6 +188,17 @@ const NOT_URGENT: string[] = [
   'Xe tải đậu lấn chiếm lòng đường trước chợ Xóm Chiếu',
   'I want to report a scam, they stole 5 million',
   'mua máy bơm nước bị lừa',
+  'mệt muốn chết, kẹt xe cả tiếng',
+  'tiệm cắt tóc dùng dao cạo không sát trùng',
+  'cửa hàng bán dao kéo lấn chiếm vỉa hè',
+  'quán này chặt chém, chém giá khách du lịch',
+  'hội thi phòng cháy chữa cháy của phường',
+  'fire safety inspection at the market',
+  'she shot a video of the thief',
+  'cháy túi vì cá độ bóng đá',
+  'bị bom hàng, khách không nhận',
+  'nghe nói thằng đó từng đâm người',
+  'hắn đã từng ngồi tù vì tội giết người',
 ];
 
 describe('assessUrgency', () => {

@@ -18,6 +18,7 @@ import {
   NOW_WEAK,
   PAST,
   TERMS,
+  THREAT,
   URGENT_SIGNALS,
   type UrgentSignal,
 } from './urgency-lexicon';
@@ -175,6 +176,7 @@ const HEARSAY_SET = wordSet(HEARSAY);
 const HABITUAL_SET = wordSet(HABITUAL);
 const FICTION_SET = wordSet(FICTION);
 const HAND_IN_SET = wordSet(HAND_IN);
+const THREAT_SET = wordSet(THREAT);
 const NEGATION_SET = wordSet(NEGATION);
 
 // A date written out ("ngày 14/1", "14/1/2023"): formal reports date what has happened.
@@ -193,6 +195,8 @@ interface Context {
   past: boolean;
   /** A pattern rather than one moment, or a dated account: present tense alone outweighs it. */
   habitual: boolean;
+  /** A threat is being made (a robbery, "dọa"): a weapon named in it is being shown. */
+  threat: boolean;
   fiction: boolean;
   handIn: boolean;
 }
@@ -201,7 +205,7 @@ interface Context {
 function counts(ctx: Context, lasting: boolean, weak: boolean): boolean {
   const present = ctx.now || (ctx.nowWeak && !ctx.past);
   if (ctx.fiction && !present) return false;
-  if (weak && !present) return false;
+  if (weak && !present && !(ctx.threat && !ctx.past && !ctx.habitual)) return false;
   if (lasting) return true;
   if (ctx.past) return ctx.now;
   if (ctx.habitual) return ctx.now || ctx.nowWeak;
@@ -236,6 +240,7 @@ export function assessUrgency(description: string, normalized?: string): Urgency
     nowWeak: NOW_WEAK_SET.some(text),
     past: PAST_SET.some(text) || HEARSAY_SET.some(text) || DAYS_AGO.test(folded),
     habitual: HABITUAL_SET.some(text) || DATED.test(folded) || DATED.test(description),
+    threat: THREAT_SET.some(text),
     fiction: FICTION_SET.some(text),
     handIn: HAND_IN_SET.some(text),
   };
