@@ -127,7 +127,7 @@ export const TERMS: TermSpec[] = [
       'bom mìn, đạn pháo, đầu đạn, bomb, bombs, explosive, explosives, grenade, grenades,' +
       'detonator, ied, pipe bomb, molotov',
     // Unmarked 'bom' is also 'bơm' (pump): bơm xe, bơm hơi, máy bơm, tiệm bơm vá.
-    notFollowedBy: 'xe, hơi, nước, mỡ, tấn, hàng, tiền, căng, vá, ga, thuốc, kim tiêm, threat ago',
+    notFollowedBy: 'xe, hơi, nước, mỡ, tấn, hàng, tiền, căng, vá, ga, thuốc, kim tiêm',
     notPrecededBy: 'máy, ống, tiệm, trạm, cây, photo',
   },
   {
@@ -268,15 +268,16 @@ export const TERMS: TermSpec[] = [
   {
     signal: 'trapped_or_hurt',
     phrases:
-      'bị kẹt, mắc kẹt, bị mắc kẹt, kẹt trong, kẹt bên trong, kẹt trên, kẹt dưới, bị nhốt, không thoát ra được,' +
-      'không thoát được, không thể thoát, bị đè, bị vùi, bị chôn vùi, sập nhà, nhà sập, nhà bị sập,' +
+      'bị kẹt, mắc kẹt, bị mắc kẹt, kẹt trong, kẹt bên trong, kẹt trên, kẹt dưới, bị nhốt,' +
+      'không thoát ra được, không thoát được, không thể thoát, bị đè, bị vùi, bị chôn vùi, sập nhà, nhà sập, nhà bị sập,' +
       'sập tường, tường sập, sập giàn giáo, đuối nước, chết đuối, rơi xuống sông, rơi xuống kênh,' +
       'rơi xuống nước, té xuống sông, té xuống kênh, rớt xuống sông, rớt xuống kênh,' +
       'ngã xuống sông, bị thương nặng, thương nặng, trọng thương, bị thương rất nặng,' +
       'thương tích nặng, nguy kịch, nguy hiểm đến tính mạng, nguy hiểm tính mạng,' +
       'nguy hiểm tới tính mạng, thập tử nhất sinh, hôn mê, bất tỉnh, nằm bất động, ngất xỉu,' +
       'ngừng thở, tắt thở, không thở, co giật, sắp chết, hấp hối, chảy máu nhiều, bị chảy máu,' +
-      'đang chảy máu, chảy máu đầu, chảy nhiều máu, mất máu, mất nhiều máu, bê bết máu, đầy máu, vũng máu, bị điện giật, điện giật,' +
+      'chảy máu đầu, chảy nhiều máu, mất máu, mất nhiều máu, bê bết máu, đầy máu, vũng máu,' +
+      'bị điện giật, điện giật,' +
       'đưa đi cấp cứu, cần cấp cứu, gọi cấp cứu, đi cấp cứu, chở đi cấp cứu, xe cứu thương,' +
       'gọi 115, cứu với, cứu tôi, cứu em, cứu mạng, cứu con tôi, kêu cứu, cầu cứu, trapped,' +
       'stuck inside, stuck in the, locked in, locked inside, cant get out, can’t get out,' +
@@ -287,7 +288,7 @@ export const TERMS: TermSpec[] = [
       'drowned, electrocuted, heart attack, ambulance, save me, someone help, screaming for help,' +
       'crying for help, calling for help, shouting for help, yelling for help, cries for help',
     // Unmarked 'chay mau' is also 'chạy mau' (run, quick), 'mau chay' 'mau chạy'.
-    exact: 'chảy máu, máu chảy',
+    exact: 'chảy máu, máu chảy, đang chảy máu',
     notFollowedBy: 'xe, tiền, vốn, lịch, sổ, traffic, mud, contract',
   },
 ];
