@@ -140,6 +140,9 @@ describe('people decide; triage recommends', () => {
         expect(lead.urgent).toBe(true);
         expect(lead.priority).toBeGreaterThanOrEqual(80);
       }
+      const urgentLeads = await sup.must<{ items: LeadBody[] }>('GET', '/api/leads?urgent=true');
+      expect(urgentLeads.body.items.every((l) => l.urgent)).toBe(true);
+      expect(urgentLeads.body.items.length).toBeGreaterThanOrEqual(1);
       const calm = await submit(
         tip({
           category: 'theft',
@@ -211,6 +214,15 @@ describe('people decide; triage recommends', () => {
         { 'x-follow-up-code': res.body.followUpCode },
       );
       expect(status.body.status).toBe('under_review');
+      const other = await submit(
+        tip({ ward: 'Phường 2', description: 'hình như có chuyện gì đó' }),
+      );
+      await settled(other, ['needs_review']);
+      const oldestFirst = await op.must<{ items: TipBody[] }>(
+        'GET',
+        '/api/tips?stage=needs_review&order=asc&limit=1',
+      );
+      expect(oldestFirst.body.items.map((x) => x.id)).toEqual([vague]);
       // Another operator works the review queue: the tip is listed there.
       const queue = await op2.must<{ items: TipBody[] }>('GET', '/api/tips?stage=needs_review');
       expect(queue.body.items.map((x) => x.id)).toContain(vague);

@@ -100,6 +100,7 @@ export class WorkLeadService {
 
   async list(q: {
     stage?: string;
+    urgent?: 'true' | 'false';
     limit?: number;
     cursor?: string;
   }): Promise<{ items: LeadView[]; nextCursor: string | null }> {
@@ -113,6 +114,7 @@ export class WorkLeadService {
       params.push(q.stage);
       where.push(`stage = $${params.length}`);
     }
+    if (q.urgent) where.push(q.urgent === 'true' ? 'urgent' : 'NOT urgent');
     if (q.cursor) {
       params.push(q.cursor);
       where.push(

@@ -121,6 +121,7 @@ export class TipQueryService {
       from: q.from,
       to: q.to,
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      ascending: q.order === 'asc',
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);

@@ -73,6 +73,8 @@ export interface TipFilter {
   reference?: string;
   submittedBy?: string;
   after?: { receivedAt: string; id: string };
+  /** Oldest first instead of newest first. */
+  ascending?: boolean;
   limit: number;
 }
 
@@ -211,14 +213,15 @@ export class TipsRepository {
     if (f.to) w.add('t.received_at < ?', f.to);
     if (f.reference) w.add('t.reference = ?', f.reference);
     if (f.submittedBy) w.add('t.submitted_by = ?', f.submittedBy);
+    const dir = f.ascending ? 'ASC' : 'DESC';
     if (f.after) {
       w.and(
-        `(t.received_at, t.id) < (${w.param(f.after.receivedAt)}::timestamptz, ${w.param(f.after.id)}::uuid)`,
+        `(t.received_at, t.id) ${f.ascending ? '>' : '<'} (${w.param(f.after.receivedAt)}::timestamptz, ${w.param(f.after.id)}::uuid)`,
       );
     }
     return this.dataSource.query(
       `${VIEW_SELECT} ${w.clause}
-       ORDER BY t.received_at DESC, t.id DESC LIMIT ${w.param(f.limit)}`,
+       ORDER BY t.received_at ${dir}, t.id ${dir} LIMIT ${w.param(f.limit)}`,
       w.params,
     );
   }

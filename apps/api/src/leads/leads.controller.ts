@@ -21,6 +21,11 @@ class ListLeadsQuery {
   })
   stage?: string;
 
+  /** `true`: only urgent leads (a threat to life named in one of their tips). */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'urgent must be true or false' })
+  urgent?: 'true' | 'false';
+
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer' })

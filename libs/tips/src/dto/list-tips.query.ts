@@ -39,6 +39,11 @@ export class ListTipsQuery {
   @Matches(/^TT-\d{2}-[0-9A-Z]{4,16}$/, { message: 'reference must look like TT-26-7KQ3M9XA' })
   reference?: string;
 
+  /** `asc`: oldest first (a review queue, worked in the order the tips came in); default `desc`. */
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: 'asc' | 'desc';
+
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer' })
