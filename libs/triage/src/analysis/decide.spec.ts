@@ -86,6 +86,15 @@ describe('decideTriage', () => {
     });
   });
 
+  it('sends text in capitals with nothing concrete to a person, not to the bin', () => {
+    const d = decideTriage(input({ description: 'CÔNG AN LÀM ĂN KIỂU GÌ VẬY' }));
+    expect(d).toMatchObject({
+      verdict: 'review',
+      reviewReason: 'spam_shouting',
+      rejectedReason: null,
+    });
+  });
+
   it('sends a vague tip to review, and lets its address field anchor it', () => {
     const hedged = 'Có chuyện gì đó ở đây, mọi người tụ tập đông lắm.';
     expect(decideTriage(input({ description: hedged }))).toMatchObject({

@@ -43,8 +43,9 @@ export const URGENT_PRIORITY_FLOOR = 80;
 /**
  * Scores, screens and checks a tip for a threat to life, and recommends what happens to it. Life
  * first: an urgent tip always passes, whatever the screen says about its wording, and is lifted
- * to the urgent floor. Otherwise only spam is rejected; a vague tip, or one the screen is unsure
- * of, goes to a person.
+ * to the urgent floor. Otherwise only clear junk is rejected (ads, noise, test messages); a vague
+ * tip, one written in capitals with nothing concrete, or one the screen is unsure of, goes to a
+ * person.
  */
 export function decideTriage(input: TriageInput): TriageDecision {
   const normalized = input.normalized ?? normalizeText(input.description);
@@ -89,7 +90,8 @@ export function decideTriage(input: TriageInput): TriageDecision {
   });
   const base = { urgent, signals, priority, reasons, codes };
   if (quality.ok) return { ...base, verdict: 'pass', reviewReason: null, rejectedReason: null };
-  if (quality.reason === 'spam') {
+  // Capitals alone are not junk (older callers type in capitals): a person looks at those.
+  if (quality.reason === 'spam' && quality.code !== 'spam_shouting') {
     return { ...base, verdict: 'reject', reviewReason: null, rejectedReason: quality.code };
   }
   return { ...base, verdict: 'review', reviewReason: quality.code, rejectedReason: null };
