@@ -1,4 +1,6 @@
-import { DUPLICATE_RULES, isDuplicateEvidence } from './duplicate.finder';
+import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import { DUPLICATE_RULES, DuplicateFinder, isDuplicateEvidence } from './duplicate.finder';
 
 describe('isDuplicateEvidence', () => {
   it('takes largely the same wording on its own', () => {
@@ -16,5 +18,63 @@ describe('isDuplicateEvidence', () => {
     // Another address mentioned as well does not outweigh a shared one.
     expect(isDuplicateEvidence(0.3, ['plate 59X123456'], true)).toBe(true);
     expect(isDuplicateEvidence(DUPLICATE_RULES.withSharedEntity - 0.01, shared, false)).toBe(false);
+  });
+});
+
+describe('isDuplicateEvidence: places, people and streets', () => {
+  it('takes a shared named place or person with some common wording', () => {
+    const place = ['landmark cho xom chieu'];
+    expect(isDuplicateEvidence(DUPLICATE_RULES.withSharedPlace, place, false)).toBe(true);
+    expect(isDuplicateEvidence(DUPLICATE_RULES.withSharedPlace - 0.01, place, false)).toBe(false);
+    expect(isDuplicateEvidence(0.3, ['person teo'], false)).toBe(true);
+  });
+
+  it('asks more of a street alone, and less than of text alone', () => {
+    const street = ['street ton dan'];
+    expect(DUPLICATE_RULES.withSharedStreet).toBeGreaterThan(DUPLICATE_RULES.withSharedPlace);
+    expect(DUPLICATE_RULES.withSharedStreet).toBeLessThan(DUPLICATE_RULES.textOnly);
+    expect(isDuplicateEvidence(DUPLICATE_RULES.withSharedStreet, street, false)).toBe(true);
+    expect(isDuplicateEvidence(DUPLICATE_RULES.withSharedStreet - 0.01, street, false)).toBe(false);
+  });
+
+  it('takes no place, person or street when the tips place their events apart', () => {
+    expect(isDuplicateEvidence(0.5, ['landmark cho xom chieu'], true)).toBe(false);
+    expect(isDuplicateEvidence(0.5, ['street ton dan', 'person teo'], true)).toBe(false);
+    // A shared house, plate or phone still outweighs it.
+    expect(isDuplicateEvidence(0.2, ['address 12 xom chieu', 'street xom chieu'], true)).toBe(true);
+  });
+});
+
+describe('DuplicateFinder: which wards it searches', () => {
+  const wardsSearched = async (finder: DuplicateFinder, neighbourWards?: string[]) => {
+    const query = jest.fn().mockResolvedValue([]);
+    await finder.find(
+      { query } as unknown as EntityManager,
+      { id: 't1', ward: 'Phường 4', receivedAt: new Date(), category: 'theft', neighbourWards },
+      'trom xe',
+      { phones: [], plates: [], addresses: [] },
+      48,
+    );
+    return (query.mock.calls[0] as [string, unknown[]])[1][1];
+  };
+  const config = {
+    reference: { neighbours: { 'Phường 4': ['Phường 3', 'Phường 15'] } },
+  } as unknown as AppConfig;
+
+  it("searches the tip's ward and the neighbours the configuration lists", async () => {
+    expect(await wardsSearched(new DuplicateFinder(config))).toEqual([
+      'Phường 4',
+      'Phường 3',
+      'Phường 15',
+    ]);
+  });
+
+  it('searches the wards the caller gives instead, or the ward alone', async () => {
+    expect(await wardsSearched(new DuplicateFinder(config), ['Phường 8'])).toEqual([
+      'Phường 4',
+      'Phường 8',
+    ]);
+    expect(await wardsSearched(new DuplicateFinder(config), [])).toEqual(['Phường 4']);
+    expect(await wardsSearched(new DuplicateFinder())).toEqual(['Phường 4']);
   });
 });
