@@ -3,6 +3,7 @@ import { loadConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { runBench } from './bench/bench.command';
 import { runDemo } from './demo/demo.command';
+import { runEvalTriage } from './eval/eval-triage.command';
 import { rotateTipsterKey } from './rotate-key.command';
 import { supervise } from './supervise.command';
 
@@ -14,7 +15,10 @@ const USAGE = `usage: node dist/apps/cli/src/main.js <command>
   rotate-tipster-key
             re-encrypt every tipster identity under TIPSTER_KEY/TIPSTER_KEY_ID, reading old
             values with TIPSTER_OLD_KEYS (id:base64,id:base64)
-  bench     benchmark a fresh stack against a bare BullMQ baseline (--smoke, --quick, --full)`;
+  bench     benchmark a fresh stack against a bare BullMQ baseline (--smoke, --quick, --full)
+  eval-triage
+            run triage over the hand-labelled set (tests/fixtures/triage-eval, or --set <dir>)
+            on a fresh <database>_eval and print urgent, rejection, review and duplicate figures`;
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
@@ -32,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       return rotateTipsterKey();
     case 'bench':
       return runBench(argv.slice(1));
+    case 'eval-triage':
+      return runEvalTriage(argv.slice(1));
     default:
       console.error(USAGE);
       return 2;
