@@ -50,7 +50,7 @@ describe('duplicate finder: filtered candidates give the same answers as a full 
        WHERE t.ward = $2 AND t.id <> $3
          AND t.received_at BETWEEN $4::timestamptz - make_interval(hours => $5)
                                AND $4::timestamptz + make_interval(hours => $5)
-         AND t.stage NOT IN ('received', 'rejected')
+         AND t.stage NOT IN ('received', 'rejected', 'needs_review')
          AND t.description_norm IS NOT NULL
        ORDER BY sim DESC, t.received_at, t.id`,
       [tip.norm, tip.ward, tip.id, tip.receivedAt.toISOString(), windowHours],

@@ -98,7 +98,8 @@ export interface DuplicateQuery {
  *
  * The caller holds the triage lock of the tip's ward only: two reports of one event triaged at
  * the same moment in two neighbouring wards can both become originals (each commits before the
- * other sees it). A person merges those by hand; same-ward reports, the usual case, cannot race.
+ * other sees it). They stay two leads until a person links both to one case (there is no merge
+ * of two leads); same-ward reports, the usual case, cannot race.
  */
 @Injectable()
 export class DuplicateFinder {
@@ -123,7 +124,9 @@ export class DuplicateFinder {
     // stored) with at least a little common text, or a named place, person or street in common
     // (the tip's stored entities; rows stored before those were extracted have none) with more.
     // The bounds sit a hair under the rules so float rounding cannot drop a tip the rules would
-    // take; the rules below decide.
+    // take; the rules below decide. Tips waiting for a person's review (or rejected) are no
+    // originals: a later report of their event opens its own lead, and the held tip, once
+    // accepted, is checked against it.
     const rows = entityValueRows(found);
     const strong = rows.kinds.map((k) => STRONG.has(k));
     // Similarity from the stored trigram arrays (tips.description_trgm): pg_trgm's similarity()
@@ -144,7 +147,7 @@ export class DuplicateFinder {
        WHERE t.ward = ANY($2::text[]) AND t.id <> $3
          AND t.received_at BETWEEN $4::timestamptz - make_interval(hours => $5)
                                AND $4::timestamptz + make_interval(hours => $5)
-         AND t.stage NOT IN ('received', 'rejected')
+         AND t.stage NOT IN ('received', 'rejected', 'needs_review')
          AND t.description_trgm IS NOT NULL
          AND (s.sim >= $9
               OR (t.id IN (SELECT v.tip_id FROM tip_entity_values v
