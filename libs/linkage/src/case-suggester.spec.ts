@@ -20,6 +20,10 @@ describe('case suggestion score', () => {
       reasons: ['shared plate 59K245678'],
       codes: [{ code: 'shared_entity', params: { kind: 'plate', value: '59K245678' } }],
     });
+    expect(score({ ...base, shared: ['landmark cho xom chieu'] })).toMatchObject({
+      score: 0.15,
+      codes: [{ code: 'shared_entity', params: { kind: 'landmark', value: 'cho xom chieu' } }],
+    });
     expect(score({ ...base, sim: 0.6 })).toMatchObject({
       score: 0.3,
       reasons: ["text similarity 0.60 with the case's tips"],

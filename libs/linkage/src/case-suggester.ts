@@ -115,7 +115,8 @@ export function score(r: CaseCandidate): CaseSuggestion {
     codes.push({ code: 'same_category' });
   }
   for (const item of (r.shared ?? []).slice(0, 3)) {
-    s += 0.25;
+    // A phone, plate or house address names one thing; a landmark or a nickname many.
+    s += /^(phone|plate|address) /.test(item) ? 0.25 : 0.15;
     reasons.push(`shared ${item}`);
     const space = item.indexOf(' ');
     codes.push({
