@@ -9,6 +9,7 @@ interface Funnel {
   tipsActionable: number;
   tipsDuplicate: number;
   tipsRejected: number;
+  tipsNeedingReview: number;
   tipsLinked: number;
   casesFromTips: number;
   casesResolvedFromTips: number;
@@ -139,6 +140,7 @@ describe('reports, trace and audit', () => {
     tipsActionable: 3,
     tipsDuplicate: 1,
     tipsRejected: 1,
+    tipsNeedingReview: 0,
     tipsLinked: 3,
     casesFromTips: 1,
     casesResolvedFromTips: 1,
@@ -215,7 +217,7 @@ describe('reports, trace and audit', () => {
     const f = await sup.must<string>('GET', '/api/reports/funnel.csv');
     expect(f.headers.get('content-type')).toMatch(/text\/csv/);
     expect(f.body).toContain('ward,tipsReceived');
-    expect(f.body).toContain(`${WARD},5,3,1,1,3,1,1,2`);
+    expect(f.body).toContain(`${WARD},5,3,1,1,0,3,1,1,2`);
     const t = await sup.must<string>('GET', '/api/reports/tips.csv');
     const lines = t.body.trim().split('\r\n');
     expect(lines).toHaveLength(6);
