@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -14,6 +14,7 @@ import {
 } from './common/body-guards';
 import { apiValidationPipe } from './common/validation';
 import { isApiPath } from './console/console-assets';
+import { createApiDocument } from './openapi/api-document';
 
 /** Everything about the HTTP surface that main.ts and the e2e tests must share. */
 export function configureApi(app: NestExpressApplication): void {
@@ -38,13 +39,8 @@ export function configureApi(app: NestExpressApplication): void {
   app.use(rejectPrototypeKeys);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  const doc = new DocumentBuilder()
-    .setTitle('TipTrace API')
-    .setDescription('Tip intake, triage, case linkage and outcome tracking')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  // Built on the first request to /docs or /docs-json (see docs/openapi.md).
+  SwaggerModule.setup('docs', app, () => createApiDocument(app));
 }
 
 /**

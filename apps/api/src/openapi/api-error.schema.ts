@@ -1,0 +1,40 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema } from '@nestjs/swagger';
+
+/** The one error shape of every route (see ApiExceptionFilter and the global ValidationPipe). */
+@ApiSchema({
+  name: 'ApiError',
+  description: 'Every error answer: `message` is one line, or one line per field with `errors`.',
+})
+export class ApiErrorSchema {
+  @ApiProperty({ type: 'integer', example: 400 })
+  statusCode: number;
+
+  @ApiProperty({ example: 'Bad Request' })
+  error: string;
+
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: ['description must be 10 to 5000 characters'],
+  })
+  message: string | string[];
+
+  @ApiPropertyOptional({
+    description: 'For 400: the messages of each field, by its path (`location.lat`).',
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    example: { description: ['description must be 10 to 5000 characters'] },
+  })
+  errors?: Record<string, string[]>;
+}
+
+/** Error answers a route gives beyond the ones every route of its kind gives (see api-document). */
+export function ApiErrors(answers: Partial<Record<ErrorStatus, string>>): MethodDecorator {
+  return applyDecorators(
+    ...Object.entries(answers).map(([status, description]) =>
+      ApiResponse({ status: Number(status), description, type: ApiErrorSchema }),
+    ),
+  );
+}
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
