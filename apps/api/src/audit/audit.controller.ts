@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -15,6 +15,7 @@ import {
 import { AuditQueryService, AuditVerification } from '@app/audit';
 import { Roles } from '@app/auth';
 import { NoControlCharacters } from '@app/contracts';
+import { AuditPageSchema, AuditVerificationSchema } from '../openapi/schemas/audit.schemas';
 
 export class AuditListQuery {
   @IsOptional()
@@ -62,12 +63,18 @@ export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Read the audit log', description: 'Newest first.' })
+  @ApiOkResponse({ type: AuditPageSchema })
   list(@Query() q: AuditListQuery) {
     return this.audit.list(q);
   }
 
-  /** Recomputes the hash chain: any edited or deleted entry makes it invalid at that entry. */
   @Get('verify')
+  @ApiOperation({
+    summary: 'Verify the audit chain',
+    description: 'Recomputes the hash chain: an edited or deleted entry breaks it at that entry.',
+  })
+  @ApiOkResponse({ type: AuditVerificationSchema })
   verify(): Promise<AuditVerification> {
     return this.audit.verify();
   }

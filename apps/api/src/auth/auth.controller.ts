@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthService, LoginDto, LoginResult, Public } from '@app/auth';
+import { ApiErrors } from '../openapi/api-error.schema';
+import { LoginResultSchema } from '../openapi/schemas/account.schemas';
 import { RateLimit } from '../security/rate-limit.guard';
 
 @ApiTags('auth')
@@ -8,11 +10,17 @@ import { RateLimit } from '../security/rate-limit.guard';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** A bearer token for 15 minutes; 401 for any bad credentials or a locked account. */
   @Post('login')
   @Public()
   @RateLimit('login')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Log in',
+    description:
+      'A bearer token for 15 minutes. Five failures in a row lock the account for 10 minutes.',
+  })
+  @ApiOkResponse({ type: LoginResultSchema })
+  @ApiErrors({ 401: 'Bad credentials, a locked or a disabled account (one answer for all)' })
   login(@Body() dto: LoginDto): Promise<LoginResult> {
     return this.auth.login(dto.username, dto.password);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AuthUser,
   CreateUserDto,
@@ -9,23 +9,27 @@ import {
   UsersService,
   UserView,
 } from '@app/auth';
+import { ApiErrors } from '../openapi/api-error.schema';
+import { UserSchema } from '../openapi/schemas/account.schemas';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('api/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  /** 201 with the new user; 409 when the username is taken in any case. */
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Create a user' })
+  @ApiCreatedResponse({ type: UserSchema })
+  @ApiErrors({ 409: 'The username is taken (in any letter case)' })
   create(@Body() dto: CreateUserDto): Promise<UserView> {
     return this.users.create(dto);
   }
 
-  /** The caller, as the server's record has it. */
   @Get('me')
   @Roles(...ROLES)
+  @ApiOperation({ summary: 'Who am I', description: "The caller, as the server's record has it." })
+  @ApiOkResponse({ type: UserSchema })
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.users.get(user.id);
   }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import {
   CaseService,
@@ -11,6 +17,8 @@ import {
 } from '@app/cases';
 import { DomainError } from '@app/contracts';
 import { idOr404 } from '../common/ids';
+import { ApiErrors } from '../openapi/api-error.schema';
+import { ArrestSchema, CasePageSchema, CaseViewSchema } from '../openapi/schemas/case.schemas';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -21,22 +29,38 @@ export class CasesController {
   constructor(private readonly cases: CaseService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Open a case', description: 'The caller becomes its creator.' })
+  @ApiCreatedResponse({ type: CaseViewSchema })
   async create(@Body() dto: CreateCaseDto, @CurrentUser() user: AuthUser): Promise<CaseView> {
     return this.cases.get(await this.cases.create(dto, user));
   }
 
   @Get()
+  @ApiOperation({ summary: 'List cases', description: 'Newest first.' })
+  @ApiOkResponse({ type: CasePageSchema })
   list(@Query() q: ListCasesQuery) {
     return this.cases.list(q);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a case' })
+  @ApiOkResponse({ type: CaseViewSchema })
   get(@Param('id') id: string): Promise<CaseView> {
     return this.cases.get(idOr404(id, 'case'));
   }
 
   @Post(':id/arrests')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({
+    summary: 'Record an arrest',
+    description: 'With an Idempotency-Key, a repeated call answers the arrest recorded first.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1 to 200 visible ASCII characters',
+  })
+  @ApiCreatedResponse({ type: ArrestSchema })
+  @ApiErrors({ 409: 'The case is resolved' })
   arrest(
     @Param('id') id: string,
     @Body() dto: RecordArrestDto,
@@ -53,6 +77,9 @@ export class CasesController {
 
   @Post(':id/resolve')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve a case', description: 'Solved or unfounded.' })
+  @ApiOkResponse({ type: CaseViewSchema })
+  @ApiErrors({ 409: 'The case is already resolved' })
   resolve(
     @Param('id') id: string,
     @Body() dto: ResolveCaseDto,
@@ -64,6 +91,9 @@ export class CasesController {
   @Post(':id/reopen')
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiOperation({ summary: 'Reopen a resolved case' })
+  @ApiOkResponse({ type: CaseViewSchema })
+  @ApiErrors({ 409: 'The case is not resolved' })
   reopen(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<CaseView> {
     return this.cases.reopen(idOr404(id, 'case'), user);
   }

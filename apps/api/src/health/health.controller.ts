@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -10,6 +10,7 @@ import {
 import type { Queue } from 'bullmq';
 import { Public } from '@app/auth';
 import { QueueName } from '@app/contracts';
+import { AliveSchema } from '../openapi/schemas/operations.schemas';
 
 @ApiTags('operations')
 @Public()
@@ -22,15 +23,19 @@ export class HealthController {
     @InjectQueue(QueueName.Triage) private readonly queue: Queue,
   ) {}
 
-  /** The process is alive. */
   @Get()
-  alive() {
+  @ApiOperation({ summary: 'Alive', description: 'The process answers.' })
+  @ApiOkResponse({ type: AliveSchema })
+  alive(): AliveSchema {
     return { status: 'ok' };
   }
 
-  /** 200 only when PostgreSQL and Redis both answer. */
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({
+    summary: 'Ready',
+    description: '200 only when PostgreSQL and Redis both answer.',
+  })
   ready() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 2000 }),

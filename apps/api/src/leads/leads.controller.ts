@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { Response } from 'express';
@@ -13,6 +13,8 @@ import {
   WorkLeadService,
 } from '@app/leads';
 import { idOr404 } from '../common/ids';
+import { ApiErrors } from '../openapi/api-error.schema';
+import { LeadLinkedSchema, LeadPageSchema, LeadViewSchema } from '../openapi/schemas/lead.schemas';
 
 class ListLeadsQuery {
   @IsOptional()
@@ -47,8 +49,15 @@ export class LeadsController {
     private readonly work: WorkLeadService,
   ) {}
 
-  /** The open lead with the highest effective priority, now the caller's until its lease ends. */
   @Post('claim')
+  @ApiOperation({
+    summary: 'Claim the next lead',
+    description:
+      'The open lead with the highest effective priority (urgent first, older leads rise with ' +
+      "age), now the caller's until leaseExpiresAt. Never the same lead to two callers at once.",
+  })
+  @ApiOkResponse({ type: LeadViewSchema, description: 'The lead, now claimed by the caller' })
+  @ApiNoContentResponse({ description: 'No open lead matches' })
   async claim(
     @Body() dto: ClaimLeadDto,
     @CurrentUser() user: AuthUser,
@@ -65,24 +74,44 @@ export class LeadsController {
 
   @Post(':id/renew')
   @HttpCode(200)
+  @ApiOperation({ summary: "Renew a lead's lease" })
+  @ApiOkResponse({ type: LeadViewSchema })
+  @ApiErrors({ 409: 'The caller does not hold the lead (or its lease expired)' })
   renew(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<LeadView> {
     return this.claims.renew(idOr404(id, 'lead'), user);
   }
 
   @Post(':id/release')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Release a claimed lead', description: 'It goes back to the queue.' })
+  @ApiOkResponse({ type: LeadViewSchema })
+  @ApiErrors({ 409: 'The caller does not hold the lead (or its lease expired)' })
   release(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<LeadView> {
     return this.claims.release(idOr404(id, 'lead'), user);
   }
 
   @Post(':id/link')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Link a lead to a case',
+    description: 'To an existing case (`caseId`) or a new one (`newCase`): exactly one of the two.',
+  })
+  @ApiOkResponse({ type: LeadLinkedSchema })
+  @ApiErrors({
+    409: 'The caller does not hold the lead, or the case is resolved',
+  })
   link(@Param('id') id: string, @Body() dto: LinkLeadDto, @CurrentUser() user: AuthUser) {
     return this.work.link(idOr404(id, 'lead'), dto, user);
   }
 
   @Post(':id/dismiss')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Dismiss a lead',
+    description: 'With a reason; its tips are dismissed.',
+  })
+  @ApiOkResponse({ type: LeadViewSchema })
+  @ApiErrors({ 409: 'The caller does not hold the lead' })
   dismiss(
     @Param('id') id: string,
     @Body() dto: DismissLeadDto,
@@ -92,11 +121,15 @@ export class LeadsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List leads', description: 'Newest first.' })
+  @ApiOkResponse({ type: LeadPageSchema })
   list(@Query() q: ListLeadsQuery) {
     return this.work.list(q);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a lead' })
+  @ApiOkResponse({ type: LeadViewSchema })
   get(@Param('id') id: string): Promise<LeadView> {
     return this.work.get(idOr404(id, 'lead'));
   }

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
+import { QueueHealthViewSchema } from '../openapi/schemas/operations.schemas';
 import { QueueHealthService, QueueHealthView } from './queue-health.service';
 
 @ApiTags('operations')
@@ -9,8 +10,12 @@ import { QueueHealthService, QueueHealthView } from './queue-health.service';
 export class OpsController {
   constructor(private readonly health: QueueHealthService) {}
 
-  /** Queue depth, failed jobs, dead letters and the outbox backlog, for the console. */
   @Get('queues')
+  @ApiOperation({
+    summary: 'Queue health',
+    description: 'Queue depth, failed jobs, dead letters and the outbox backlog, for the console.',
+  })
+  @ApiOkResponse({ type: QueueHealthViewSchema })
   queues(): Promise<QueueHealthView> {
     return this.health.health();
   }

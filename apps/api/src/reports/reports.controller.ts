@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
@@ -15,9 +15,12 @@ import {
   TipExportService,
 } from '@app/reports';
 import { IsWard } from '@app/tips';
+import { AnnualReportSchema, FunnelSchema } from '../openapi/schemas/report.schemas';
 import { auditEntryFor } from '../tips/audit-read.interceptor';
 
 const TIPS_EXPORT = { action: 'tips.exported', entityType: 'report' } as const;
+const CSV = (description: string) =>
+  ApiOkResponse({ description, content: { 'text/csv': { schema: { type: 'string' } } } });
 
 class AnnualQuery {
   @Type(() => Number)
@@ -81,17 +84,30 @@ export class ReportsController {
   ) {}
 
   @Get('annual')
+  @ApiOperation({
+    summary: 'The annual report',
+    description:
+      'Criminal cases by the year they occurred, solved and cleared, arrests, severe clearance, ' +
+      'what tips led to, and the summary in Vietnamese and English.',
+  })
+  @ApiOkResponse({ type: AnnualReportSchema })
   annualReport(@Query() q: AnnualQuery): Promise<AnnualReport> {
     return this.annual.annual(q.year);
   }
 
-  /** Tips received in [from, to) through triage, linkage, cases and arrests, by ward. */
   @Get('funnel')
+  @ApiOperation({
+    summary: 'The tip funnel',
+    description: 'Tips received in [from, to) through triage, linkage, cases and arrests, by ward.',
+  })
+  @ApiOkResponse({ type: FunnelSchema })
   funnel(@Query() q: FunnelQuery): Promise<Funnel> {
     return this.funnels.funnel(q);
   }
 
   @Get('funnel.csv')
+  @ApiOperation({ summary: 'The tip funnel as CSV', description: 'One line per ward, then total.' })
+  @CSV('UTF-8 with a byte order mark, as a download')
   async funnelCsv(@Query() q: FunnelQuery, @Res() res: Response): Promise<void> {
     const f = await this.funnels.funnel(q);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -102,9 +118,13 @@ export class ReportsController {
     res.send(body);
   }
 
-  /** The tip list (stages and outcomes, no text, no tipster) for a spreadsheet. */
   @Get('tips.csv')
   @AuditDenials(TIPS_EXPORT)
+  @ApiOperation({
+    summary: 'Export tips as CSV',
+    description: 'Stages and outcomes for a spreadsheet: no text, no tipster. Audited.',
+  })
+  @CSV('UTF-8 with a byte order mark, as a download')
   async tipsCsv(
     @Query() q: TipExportQuery,
     @Res() res: Response,

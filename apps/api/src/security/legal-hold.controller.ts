@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length } from 'class-validator';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { LegalHoldService, LegalHoldView } from '@app/retention';
 import { IsCleanText } from '@app/tips';
 import { idOr404 } from '../common/ids';
+import { LegalHoldSchema } from '../openapi/schemas/case.schemas';
 
 export class LegalHoldDto {
   @IsBoolean({ message: 'hold must be true or false' })
@@ -25,6 +26,11 @@ export class LegalHoldController {
   @Post()
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiOperation({
+    summary: "Set or lift a case's legal hold",
+    description: "A held case's tipster data outlives the retention period. Audited.",
+  })
+  @ApiOkResponse({ type: LegalHoldSchema })
   set(
     @Param('id') id: string,
     @Body() dto: LegalHoldDto,

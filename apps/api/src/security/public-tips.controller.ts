@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -12,11 +19,19 @@ import {
   PublicTipView,
   SendMessageDto,
 } from '@app/tips';
+import { ApiErrors } from '../openapi/api-error.schema';
+import { PublicTipAcceptedSchema, PublicTipViewSchema } from '../openapi/schemas/tip.schemas';
 import { clientKey, RateLimit, tooManyRequests } from './rate-limit.guard';
 import { RateLimitStore } from './rate-limit.store';
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
 const CODE_HEADER = 'x-follow-up-code';
+const CODE_DOC = {
+  name: 'X-Follow-Up-Code',
+  required: true,
+  description: 'The code given when the tip was sent',
+} as const;
+const WRONG_CODE = 'No tip answers to this follow-up code (wrong codes are counted: then 429)';
 
 /**
  * The citizens' channel, without an account. Nothing here logs the client's address, user agent,
@@ -33,17 +48,27 @@ export class PublicTipsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** 202 with the tip's reference and a follow-up code, shown this once. */
   @Post()
   @HttpCode(202)
   @RateLimit('public-submit')
+  @ApiOperation({
+    summary: 'Send a tip without an account',
+    description: "The tip's reference and a follow-up code, shown this once.",
+  })
+  @ApiAcceptedResponse({ type: PublicTipAcceptedSchema })
   submit(@Body() dto: PublicTipDto): Promise<PublicTipAccepted> {
     return this.tips.submit(dto);
   }
 
   @Get('status')
   @RateLimit('public-read')
-  @ApiHeader({ name: 'X-Follow-Up-Code', required: true })
+  @ApiOperation({
+    summary: "Follow a tip's status",
+    description: 'The coarse status (received, under_review, closed) and the message thread.',
+  })
+  @ApiHeader(CODE_DOC)
+  @ApiOkResponse({ type: PublicTipViewSchema })
+  @ApiErrors({ 404: WRONG_CODE })
   async status(
     @Req() req: Request,
     @Headers(CODE_HEADER) code: string | undefined,
@@ -54,7 +79,13 @@ export class PublicTipsController {
   @Post('messages')
   @HttpCode(201)
   @RateLimit('public-read')
-  @ApiHeader({ name: 'X-Follow-Up-Code', required: true })
+  @ApiOperation({
+    summary: 'Write to the investigator',
+    description: 'The thread after the message.',
+  })
+  @ApiHeader(CODE_DOC)
+  @ApiCreatedResponse({ type: PublicTipViewSchema })
+  @ApiErrors({ 404: WRONG_CODE, 409: 'The tip is closed: send a new tip' })
   async message(
     @Req() req: Request,
     @Body() dto: SendMessageDto,

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import {
+  applyDecorators,
   ExecutionContext,
   HttpException,
   HttpStatus,
@@ -9,6 +10,7 @@ import {
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { ApiErrors } from '../openapi/api-error.schema';
 
 /** The limits of the API, each counted per client per minute (values from AppConfig.rateLimits). */
 export const RATE_LIMITS = ['login', 'public-submit', 'public-read'] as const;
@@ -16,8 +18,12 @@ export type RateLimitName = (typeof RATE_LIMITS)[number];
 
 const RATE_LIMIT_KEY = 'tiptrace:rate-limit';
 
-/** Counts calls of this route against one named limit, per client. */
-export const RateLimit = (name: RateLimitName) => SetMetadata(RATE_LIMIT_KEY, name);
+/** Counts calls of this route against one named limit, per client (and documents its 429). */
+export const RateLimit = (name: RateLimitName) =>
+  applyDecorators(
+    SetMetadata(RATE_LIMIT_KEY, name),
+    ApiErrors({ 429: `Too many requests from this client (limit "${name}", per minute)` }),
+  );
 
 // Per-process key: counters are keyed by a keyed hash of the client address, so neither Redis nor
 // anything else holds addresses. Replicas share counters only if they share the key, hence the

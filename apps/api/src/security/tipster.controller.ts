@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { AuditDenials, AuthUser, CurrentUser, Roles } from '@app/auth';
 import { IsCleanText, TipsterIdentity, TipsterRevealService } from '@app/tips';
 import { idOr404 } from '../common/ids';
+import { ApiErrors } from '../openapi/api-error.schema';
+import { TipsterIdentitySchema } from '../openapi/schemas/tip.schemas';
 
 export class RevealTipsterDto {
   /** Why the identity is needed; kept in the audit log beside the access. */
@@ -23,6 +25,12 @@ export class TipsterController {
   @HttpCode(200)
   @Roles('supervisor')
   @AuditDenials({ action: 'tipster.revealed', entityType: 'tipster', param: 'id' })
+  @ApiOperation({
+    summary: "Reveal a tipster's identity (break-glass)",
+    description: 'The decrypted identity, audited with the reason; refusals are audited too.',
+  })
+  @ApiOkResponse({ type: TipsterIdentitySchema })
+  @ApiErrors({ 404: 'No such tip, or it holds no identity (anonymous or purged)' })
   open(
     @Param('id') id: string,
     @Body() dto: RevealTipsterDto,

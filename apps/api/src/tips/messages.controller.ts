@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { SendMessageDto, TipMessagesService, TipMessageView } from '@app/tips';
 import { idOr404 } from '../common/ids';
+import { ApiErrors } from '../openapi/api-error.schema';
+import { TipMessageSchema } from '../openapi/schemas/tip.schemas';
 import { AuditRead } from './audit-read.interceptor';
 
 @ApiTags('tips')
@@ -12,6 +14,9 @@ export class MessagesController {
   constructor(private readonly messages: TipMessagesService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Write to the tipster' })
+  @ApiCreatedResponse({ type: TipMessageSchema })
+  @ApiErrors({ 409: 'The tip has no lead: only tips being worked are messaged' })
   send(
     @Param('id') id: string,
     @Body() dto: SendMessageDto,
@@ -22,6 +27,8 @@ export class MessagesController {
 
   @Get()
   @AuditRead({ action: 'tip.messages_read', entityType: 'tip', param: 'id' })
+  @ApiOperation({ summary: 'Read the thread with the tipster' })
+  @ApiOkResponse({ type: TipMessageSchema, isArray: true })
   thread(@Param('id') id: string): Promise<TipMessageView[]> {
     return this.messages.thread(idOr404(id, 'tip'));
   }

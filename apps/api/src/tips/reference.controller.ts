@@ -1,8 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { CASE_KINDS, CATEGORIES, CATEGORY_LABELS, CHANNELS, SEVERITIES } from '@app/contracts';
+import { ReferenceSchema } from '../openapi/schemas/operations.schemas';
 
 @ApiTags('reference')
 @Controller('api/reference')
@@ -10,9 +11,13 @@ import { CASE_KINDS, CATEGORIES, CATEGORY_LABELS, CHANNELS, SEVERITIES } from '@
 export class ReferenceController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** The fixed lists intake accepts; wards come from configuration. */
   @Get()
-  reference() {
+  @ApiOperation({
+    summary: 'The reference lists',
+    description: 'The fixed lists intake accepts; wards come from configuration.',
+  })
+  @ApiOkResponse({ type: ReferenceSchema })
+  reference(): ReferenceSchema {
     return {
       district: this.config.reference.district,
       channels: CHANNELS,

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { DomainError } from '@app/contracts';
@@ -15,6 +21,14 @@ import {
   TipView,
 } from '@app/tips';
 import { idOr404 } from '../common/ids';
+import { ApiErrors } from '../openapi/api-error.schema';
+import {
+  TipAcceptedSchema,
+  TipImportedSchema,
+  TipPageSchema,
+  TipTraceSchema,
+  TipViewSchema,
+} from '../openapi/schemas/tip.schemas';
 import { AuditRead } from './audit-read.interceptor';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
@@ -30,7 +44,18 @@ export class TipsController {
   @Post()
   @HttpCode(202)
   @Roles('operator', 'supervisor')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({
+    summary: 'Submit a tip',
+    description:
+      'Accepted for triage. The same Idempotency-Key with the same body answers the same again.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1 to 200 visible ASCII characters',
+  })
+  @ApiAcceptedResponse({ type: TipAcceptedSchema })
+  @ApiErrors({ 409: 'The Idempotency-Key was used with a different body, or is in use' })
   submit(
     @Body() dto: CreateTipDto,
     @Req() req: Request,
@@ -52,6 +77,13 @@ export class TipsController {
   @Post('import')
   @HttpCode(202)
   @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Import historical tips',
+    description:
+      "Up to 1,000 records of a district's earlier register, with their original times. An " +
+      'externalRef seen before is skipped.',
+  })
+  @ApiAcceptedResponse({ type: TipImportedSchema })
   import(@Body() dto: ImportTipsDto, @CurrentUser() user: AuthUser) {
     return this.intake.importTips(dto, user.username);
   }
@@ -59,6 +91,13 @@ export class TipsController {
   @Get()
   @Roles('operator', 'investigator', 'supervisor')
   @AuditRead({ action: 'tips.listed', entityType: 'tip' })
+  @ApiOperation({
+    summary: 'List tips',
+    description:
+      'Newest first unless `order=asc`; `from`/`to` bound receivedAt. An operator sees the tips ' +
+      'it took and those waiting in needs_review.',
+  })
+  @ApiOkResponse({ type: TipPageSchema })
   list(@Query() q: ListTipsQuery, @CurrentUser() user: AuthUser): Promise<TipPage> {
     return this.query.list(q, user.username);
   }
@@ -66,6 +105,8 @@ export class TipsController {
   @Get(':id')
   @Roles('operator', 'investigator', 'supervisor')
   @AuditRead({ action: 'tip.read', entityType: 'tip', param: 'id' })
+  @ApiOperation({ summary: 'Get a tip' })
+  @ApiOkResponse({ type: TipViewSchema })
   get(@Param('id') id: string): Promise<TipView> {
     return this.query.get(idOr404(id, 'tip'));
   }
@@ -73,6 +114,11 @@ export class TipsController {
   @Get(':id/trace')
   @Roles('supervisor')
   @AuditRead({ action: 'tip.trace_read', entityType: 'tip', param: 'id' })
+  @ApiOperation({
+    summary: "Trace a tip's path",
+    description: 'Every event from intake to arrests, in time order.',
+  })
+  @ApiOkResponse({ type: TipTraceSchema })
   trace(@Param('id') id: string): Promise<TipTrace> {
     return this.query.trace(idOr404(id, 'tip'));
   }
