@@ -27,6 +27,16 @@ describe('mentions', () => {
   });
 });
 
+describe('markedWords', () => {
+  it('spells an open oa, oe, uy syllable one way, wherever the keyboard put the tone', () => {
+    expect(markedWords('hoà toé thuỷ khoẻ').written).toEqual(['hòa', 'tóe', 'thủy', 'khỏe']);
+    expect(mentions(markedWords('dây điện toé lửa'), phrase('tóe lửa'))).toBe(true);
+    expect(mentions(markedWords('hỏa hoạn'), phrase('hoả hoạn'))).toBe(true);
+    // A closing consonant, or 'qu', keeps the tone where it is.
+    expect(markedWords('hoàn toán quý').written).toEqual(['hoàn', 'toán', 'quý']);
+  });
+});
+
 describe('occurrences', () => {
   it('gives every start, and with exact only where the marks were typed', () => {
     const text = markedWords('tu tu thôi, có người tự tử, co nguoi tu tu');

@@ -16,12 +16,29 @@ export interface Phrase {
   folded: string[];
 }
 
+// Open syllables ending in 'oa', 'oe' or 'uy' carry their tone on either vowel, depending on the
+// keyboard's spelling rule: 'hòa' or 'hoà', 'tóe' or 'toé', 'thủy' or 'thuỷ'. In NFD the tone
+// mark follows its vowel; a word ending in the second vowel and a tone gets the tone moved onto
+// the first, so both spellings are one word. ('qu' + 'y' is an onset and a vowel: 'quý' stays.)
+const TONE_ON_SECOND = /^(.*?)(?<!q)([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$/u;
+
+function oneTonePlacement(word: string): string {
+  const d = word.normalize('NFD');
+  const m = TONE_ON_SECOND.exec(d);
+  if (!m) return word;
+  const [, head, medial, vowel, tone] = m;
+  const glide = medial === 'o' ? vowel !== 'y' : vowel === 'y';
+  if (!glide) return word;
+  return `${head}${medial}${tone}${vowel}`.normalize('NFC');
+}
+
 function split(s: string): string[] {
   return s
     .normalize('NFC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
+    .filter((w) => w !== '')
+    .map(oneTonePlacement);
 }
 
 // A word of plain lower-case ASCII letters and digits is its own folded form.
