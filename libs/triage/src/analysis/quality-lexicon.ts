@@ -42,9 +42,13 @@ export const REPORT_CONTEXT = phraseList(
 
 /**
  * Words that appear in reports, but in ads too ('không lo bị từ chối', 'không mất phí'): with
- * enough ad signals a person decides.
+ * enough ad signals a person decides. A betting game where pupils or minors play, or a net café
+ * running one, is how a neighbour reports a den; job ads name pupils too ('tuyển CTV học sinh').
  */
-export const WEAK_REPORT_CONTEXT = phraseList('bị, mất, đăng tin, quảng cáo, chuyển tiền, report');
+export const WEAK_REPORT_CONTEXT = phraseList(
+  'bị, mất, đăng tin, quảng cáo, chuyển tiền, report, học sinh, vị thành niên, quán net,',
+  'tiệm net, quán internet, tiệm internet, phòng net, net café, internet café, pupils, minors',
+);
 
 /** Where or when: what lets an officer go and look. Digits and proper names count too. */
 export const ANCHORS = phraseList(

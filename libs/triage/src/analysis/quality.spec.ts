@@ -47,6 +47,10 @@ const UNSURE = [
   // Thick with ad wording, but naming a crime.
   'Có đường dây cho vay nặng lãi, vay online giải ngân nhanh rồi khủng bố tinh thần người vay, số zalo 0901234567.',
   'Vay tiền nhanh không cần thế chấp, giải ngân 5 phút, lãi suất thấp, liên hệ zalo 0912345678, toàn lừa đảo',
+  // Pupils or a net café in a betting game: a neighbour telling of a den. Job ads name pupils
+  // too, so such an ad goes to a person rather than being rejected.
+  'Quán net trên đường Tôn Đản cho học sinh chơi nổ hũ, bắn cá đổi thưởng suốt đêm',
+  'Tuyển CTV học sinh sinh viên làm tại nhà, thu nhập 300k/ngày, inbox zalo',
 ];
 
 const SPAM = [
