@@ -201,6 +201,124 @@ const NOT_URGENT: string[] = [
   'hắn đã từng ngồi tù vì tội giết người',
 ];
 
+// Written apart from the evaluation set (tests/fixtures/triage-eval), with other wording, places
+// and people, to measure the phrase families for lost and endangered small children, people run
+// over or lying still, live wires, suspect packages, armed robberies and beaten children on text
+// they were not tuned on.
+const URGENT_FAMILIES: [string, UrgentSignal][] = [
+  // A small child lost, left or alone where it should not be.
+  [
+    'Có bé trai tầm 4 tuổi đứng khóc một mình trước cổng chợ Xóm Chiếu, không ai nhận',
+    'missing_child',
+  ],
+  ['be gai 3 tuoi lac me o sieu thi Coopmart', 'missing_child'],
+  [
+    'Thằng nhỏ khoảng 6 tuổi lang thang một mình dưới chân cầu Kênh Tẻ lúc 11 giờ đêm',
+    'missing_child',
+  ],
+  [
+    'a little girl, maybe 4 years old, is wandering alone near the ferry, no adults around',
+    'missing_child',
+  ],
+  ['Phát hiện trẻ sơ sinh bị vứt trong thùng rác đầu hẻm, còn thở', 'missing_child'],
+  ['em bé mấy tháng tuổi bị bỏ lại trên ghế đá công viên', 'missing_child'],
+  ['newborn baby left behind in a box outside the clinic', 'missing_child'],
+  ['bé 7 tuổi không nhớ đường về nhà, đang ngồi ở tiệm tạp hóa của tôi', 'missing_child'],
+  ['con tôi đi học chưa về', 'missing_child'],
+  // A small child at a height, by water or in the road.
+  ['Bé trai chừng 2 tuổi đang bò ra giữa đường Hoàng Diệu, xe chạy rất đông', 'missing_child'],
+  ['con nít trèo qua lan can tầng 6 chung cư H1, trong nhà không có ai', 'missing_child'],
+  ['toddler climbing the railing on a 5th floor balcony across the street', 'missing_child'],
+  ['thang be ngoi tren bau cua so tang 4, mo toang cua', 'missing_child'],
+  ['đứa nhỏ chơi sát mép kênh Tẻ, không có người lớn', 'missing_child'],
+  ['a kid fell into the canal by the bridge', 'missing_child'],
+  // Run over, pinned, lying without moving, hurt in a crash.
+  ['Xe ben cán qua người đi xe máy ở ngã tư Tôn Đản - Xóm Chiếu', 'trapped_or_hurt'],
+  ['ong cu bi xe buyt can, nam duoi gam xe', 'trapped_or_hurt'],
+  ['Chị bán vé số bị xe máy tông, nằm giữa đường không cử động', 'trapped_or_hurt'],
+  ['tai nạn ở cầu Calmette, một thanh niên gãy chân, đang la', 'trapped_or_hurt'],
+  ['a motorbike rider was knocked down by a truck and is unresponsive', 'trapped_or_hurt'],
+  ["an old lady is lying on the pavement and won't wake up", 'trapped_or_hurt'],
+  ['tài xế kẹt cứng trong cabin sau khi xe tải lật', 'trapped_or_hurt'],
+  ['bà cụ té trong nhà tắm, gọi không tỉnh', 'trapped_or_hurt'],
+  // A power line down or sparking, a pole down: an electrical fire.
+  ['Cột điện đổ chắn ngang hẻm 42, dây điện nằm trên đường', 'fire'],
+  ['tru dien truoc nha so 9 Le Van Linh xet lua lien tuc', 'fire'],
+  ['power line snapped and is lying across the road in front of the school', 'fire'],
+  ['Dây điện cao thế bị đứt sau cơn mưa, rơi xuống mặt đường Khánh Hội', 'fire'],
+  ['tủ điện chung cư tóe lửa liên tục, mùi khét', 'fire'],
+  // A bag or case with wires or a ticking timer: a suspected bomb.
+  ['Có ba lô lạ để dưới gầm ghế nhà chờ xe buýt, nghe tiếng tích tắc', 'explosive'],
+  ['unattended backpack at the ferry terminal with wires sticking out', 'explosive'],
+  ['thùng các tông bỏ trước cổng ủy ban phường, có dây điện quấn quanh', 'explosive'],
+  // A robbery with a weapon named.
+  ['Tôi vừa bị cướp điện thoại, thằng đó cầm theo dao găm', 'weapon_in_use'],
+  ['cuop tiem vang, 2 thang co sung', 'weapon_in_use'],
+  ['I am being robbed at the ATM on Khanh Hoi street, he has a blade', 'weapon_in_use'],
+  // A child beaten or tied up.
+  ['bé trai bị quất túi bụi ở phòng trọ bên cạnh', 'violence_in_progress'],
+  ['Bà hàng xóm đang lấy roi quất đứa cháu 6 tuổi, nó la khóc', 'violence_in_progress'],
+  ['Ông bố say rượu trói con gái vào cột, đánh liên tục', 'violence_in_progress'],
+  ['a man is beating a small child in the alley behind the market', 'violence_in_progress'],
+  // Hearsay about the present, 'nó' typed as 'no', a fire put out only in part.
+  ['nghe nói trong kho vẫn còn hai công nhân mắc kẹt, khói đen đầy trời', 'trapped_or_hurt'],
+  ['Hàng xóm nghe nói có đứa nhỏ đang ở trong căn nhà đang cháy', 'fire'],
+  ['no co sung, dang dung o dau hem', 'weapon_in_use'],
+  ['đám cháy đã dập tắt một phần nhưng tầng 3 còn cháy', 'fire'],
+];
+
+// Their look-alikes: the same words in ordinary reports, or the same danger over or elsewhere.
+const NOT_URGENT_FAMILIES: string[] = [
+  // Worrying or ordinary, but no danger now.
+  'vali bị giật trong tích tắc ở bến xe',
+  'bé để quên đồ, đang tìm ba lô',
+  'Tết mua cây quất cho bé chơi',
+  'xe tải kẹt cứng trong hẻm 5 Tôn Đản',
+  'the server crash knocked out the website',
+  'my kid fell in love with the puppy',
+  'con tôi đi học về trễ vì kẹt xe',
+  'dây điện chằng chịt trước nhà, đề nghị điện lực bó gọn',
+  'vali bỏ quên ở quán cà phê, đã trả lại cho khách',
+  'Xe tải đè lên vỉa hè trước nhà số 30 Tôn Đản',
+  'đứt dây đàn guitar khi đang tập',
+  'dây điện thoại bị đứt, gọi không được',
+  'Cửa hàng bán vali, ba lô, túi xách giảm giá',
+  'Mua dây điện về sửa ổ cắm',
+  'kẻ gian cắt đứt dây điện để lấy trộm đồng',
+  'bãi giữ xe chật quá, xe đè lên nhau',
+  'Đề nghị lắp lưới an toàn ban công cho trẻ em ở chung cư',
+  'Chương trình phòng chống bạo hành trẻ em của phường',
+  'Bất động sản khu này bị thổi giá',
+  'đường Nguyễn Tất Thành kẹt cứng từ sáng',
+  'troi lai mua, hem ngap het roi',
+  'con toi bi lay roi chiec xe dap',
+  'Mình thấy bé con nhà bên tập đi xe đạp một mình trong sân',
+  'my daughter left her bag on the bus, the driver kept it',
+  'túi rác để ngoài cửa, có dây điện cũ bên trong',
+  'Tiệm bán ổ cắm, công tơ điện, cầu dao giá rẻ',
+  'cháu tôi 8 tuổi đi học thêm, chiều về một mình bằng xe buýt',
+  'the traffic is not moving on Khanh Hoi bridge',
+  'the boss tied me up with paperwork all day',
+  'cuop dao nay nhieu qua, de nghi tang tuan tra',
+  'bị cướp mất ví, hắn chạy mất rồi',
+  'con tôi bị cô giáo la, về nhà khóc một mình trong phòng',
+  'Thanh niên tông xe vào cột điện, xe hư nhẹ, người không sao',
+  'va chạm giao thông, gãy gương xe, hai bên tự thỏa thuận',
+  // Over, past, hearsay of the past, habitual, denied, handed in.
+  'Tuần trước thằng bé nhà bên bị bố trói lại đánh, giờ đã được bà ngoại đón về',
+  'năm ngoái có vụ xe container cán chết người ở chân cầu',
+  'đám cháy ở kho gỗ đã được dập tắt hoàn toàn, không ai bị thương',
+  'Hai nhóm thanh niên đánh nhau trước quán bida, công an đã giải tán',
+  'Tôi bị cướp giật túi xách hôm qua ở chợ, tên cướp có dao',
+  'nghe nói năm 2019 có vụ dây điện đứt làm chết người ở đây',
+  'dây điện đứt ở hẻm 12 hôm qua, điện lực đã sửa',
+  'hàng xóm hay đánh đập con, đề nghị phường nhắc nhở',
+  'người dân giao nộp túi xách có dây điện, bên trong là kíp nổ cũ',
+  'no one is hurt, the power line was fixed',
+  'không ai bị thương nặng, chỉ trầy xước',
+  'no co viec gi dau, dung lo',
+];
+
 describe('assessUrgency', () => {
   it.each(URGENT)('finds an immediate threat: %s (%s)', (text, signal) => {
     const r = assessUrgency(text);
@@ -212,7 +330,19 @@ describe('assessUrgency', () => {
     expect(assessUrgency(text)).toEqual({ urgent: false, signals: [] });
   });
 
-  it('has at least 60 cases each way', () => {
+  it.each(URGENT_FAMILIES)('finds an immediate threat: %s (%s)', (text, signal) => {
+    const r = assessUrgency(text);
+    expect(r.urgent).toBe(true);
+    expect(r.signals).toContain(signal);
+  });
+
+  it.each(NOT_URGENT_FAMILIES)('finds no immediate threat: %s', (text) => {
+    expect(assessUrgency(text)).toEqual({ urgent: false, signals: [] });
+  });
+
+  it('has at least 60 cases each way, and 20 each way for the phrase families', () => {
+    expect(URGENT_FAMILIES.length).toBeGreaterThanOrEqual(20);
+    expect(NOT_URGENT_FAMILIES.length).toBeGreaterThanOrEqual(20);
     expect(URGENT.length).toBeGreaterThanOrEqual(60);
     expect(NOT_URGENT.length).toBeGreaterThanOrEqual(60);
   });
@@ -258,6 +388,41 @@ describe('assessUrgency', () => {
     expect(assessUrgency('5 ngày trước có người bị đâm').urgent).toBe(false);
     expect(assessUrgency('someone was stabbed 5 minutes ago').urgent).toBe(true);
     expect(assessUrgency('someone was stabbed 5 days ago').urgent).toBe(false);
+  });
+
+  it('cancels on hearsay only when it does not say the danger is going on', () => {
+    expect(assessUrgency('nghe nói có người bị kẹt trong kho').urgent).toBe(false);
+    expect(assessUrgency('nghe nói vẫn còn người bị kẹt trong kho').signals).toEqual([
+      'trapped_or_hurt',
+    ]);
+    expect(assessUrgency('nghe nói trong kho đang cháy').signals).toEqual(['fire']);
+    // A place is not a time: "ở đây" leaves the story in the past.
+    expect(assessUrgency('nghe nói ở đây có người bị kẹt trong kho').urgent).toBe(false);
+    expect(assessUrgency('nghe nói hôm qua vẫn còn người bị kẹt').urgent).toBe(false);
+  });
+
+  it("reads unmarked 'no' before a Vietnamese phrase as 'nó', not as a denial", () => {
+    expect(assessUrgency('bi cuop, no co dao').signals).toEqual(['weapon_in_use']);
+    expect(assessUrgency('no cam sung').signals).toEqual(['weapon_in_use']);
+    expect(assessUrgency('there is no fire, only a burnt pot').urgent).toBe(false);
+  });
+
+  it('lets a denial reach over "bị", "có", "was"', () => {
+    expect(assessUrgency('không ai bị thương nặng').urgent).toBe(false);
+    expect(assessUrgency('nobody was badly hurt').urgent).toBe(false);
+    expect(assessUrgency('một người bị thương nặng').urgent).toBe(true);
+  });
+
+  it('drops a fire put out or a fight broken up, unless something still goes on', () => {
+    expect(assessUrgency('cháy nhà kho, đã dập tắt').urgent).toBe(false);
+    expect(assessUrgency('cháy nhà kho, đã dập tắt một phần').signals).toEqual(['fire']);
+    expect(assessUrgency('cháy nhà kho, đã dập tắt nhưng vẫn còn khói').signals).toEqual(['fire']);
+    expect(assessUrgency('hai nhóm đánh nhau, đã giải tán').urgent).toBe(false);
+    // Only that signal: someone trapped or hurt in it still counts.
+    expect(assessUrgency('cháy nhà kho, đã dập tắt, một người bị thương nặng').signals).toEqual([
+      'trapped_or_hurt',
+    ]);
+    expect(assessUrgency('the fire was put out, nobody hurt').urgent).toBe(false);
   });
 
   it('keeps a lasting danger despite a past-time word', () => {

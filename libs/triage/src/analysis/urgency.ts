@@ -12,11 +12,15 @@ import {
   HABITUAL,
   HAND_IN,
   HEARSAY,
+  HERE,
   NEAR,
   NEGATION,
+  NEGATION_EN,
   NOW,
   NOW_WEAK,
   PAST,
+  RESOLVED,
+  STILL,
   TERMS,
   THREAT,
   URGENT_SIGNALS,
@@ -160,27 +164,50 @@ const TERM_INDEX = new PhraseIndex<Term>(
 interface NearSide {
   rule: number;
   side: 0 | 1;
+  notFollowedBy: PhraseIndex<null>;
+  notPrecededBy: PhraseIndex<null>;
 }
 
 const NEAR_INDEX = new PhraseIndex<NearSide>(
-  NEAR.flatMap((n, rule) => [
-    ...index({ phrases: n.first }, { rule, side: 0 as const }),
-    ...index({ phrases: n.second }, { rule, side: 1 as const }),
-  ]),
+  NEAR.flatMap((n, rule) => {
+    const notFollowedBy = wordSet({ phrases: n.notFollowedBy });
+    const notPrecededBy = wordSet({ phrases: n.notPrecededBy });
+    return [
+      ...index(
+        { phrases: n.first, exact: n.firstExact },
+        { rule, side: 0 as const, notFollowedBy, notPrecededBy },
+      ),
+      ...index(
+        { phrases: n.second, exact: n.secondExact },
+        { rule, side: 1 as const, notFollowedBy, notPrecededBy },
+      ),
+    ];
+  }),
 );
 
 const NOW_SET = wordSet(NOW);
 const NOW_WEAK_SET = wordSet(NOW_WEAK);
+const HERE_SET = wordSet(HERE);
 const PAST_SET = wordSet(PAST);
 const HEARSAY_SET = wordSet(HEARSAY);
+const STILL_SET = wordSet(STILL);
+const RESOLVED_SETS = RESOLVED.map((r) => ({
+  signal: r.signal,
+  phrases: new PhraseIndex(
+    index({ phrases: r.phrases }, { notFollowedBy: wordSet({ phrases: r.notFollowedBy }) }),
+  ),
+}));
 const HABITUAL_SET = wordSet(HABITUAL);
 const FICTION_SET = wordSet(FICTION);
 const HAND_IN_SET = wordSet(HAND_IN);
 const THREAT_SET = wordSet(THREAT);
 const NEGATION_SET = wordSet(NEGATION);
+const NEGATION_EN_SET = wordSet(NEGATION_EN);
 
-// A date written out ("ngày 14/1", "14/1/2023"): formal reports date what has happened.
-const DATED = /(?:^| )ngay \d{1,2} \d{1,2}(?: |$)|(?<![\d/])\d{1,2}\/\d{1,2}\/\d{2,4}(?![\d/])/;
+// A date written out ("ngày 14/1", "14/1/2023", "năm 2019", "in 2019"; not a year of birth):
+// formal reports date what has happened.
+const DATED =
+  /(?:^| )ngay \d{1,2} \d{1,2}(?: |$)|(?<![\d/])\d{1,2}\/\d{1,2}\/\d{2,4}(?![\d/])|(?:^| )(?<!sinh |born )(?:nam|in) (?:19|20)\d\d(?: |$)/;
 
 // "5 ngày trước", "cách đây 2 tuần": a count of days or more before now.
 const DAYS_AGO =
@@ -212,6 +239,25 @@ function counts(ctx: Context, lasting: boolean, weak: boolean): boolean {
   return true;
 }
 
+// Words that may stand between a negation and what it denies: "không ai bị thương nặng" denies
+// 'thương nặng' as much as 'bị thương nặng'.
+const AUXILIARIES = new Set(['bi', 'duoc', 'co', 'is', 'was', 'were', 'are', 'got', 'been', 'be']);
+
+/**
+ * True when a negation ends right before word `i`, or before one or two auxiliaries before it.
+ * English negations deny only English phrases: before a Vietnamese phrase, 'no' is 'nó' typed
+ * without marks ("no co dao": he has a knife).
+ */
+function negatedAt(text: Text, i: number, p: Phrase): boolean {
+  const vietnamese = p.written.some((w, j) => w !== p.folded[j]);
+  for (let at = i, skipped = 0; at > 0 && text.sentence[at - 1] === text.sentence[i]; at--) {
+    if (NEGATION_SET.endsBefore(text, at)) return true;
+    if (!vietnamese && NEGATION_EN_SET.endsBefore(text, at)) return true;
+    if (skipped++ === 2 || !AUXILIARIES.has(text.folded[at - 1])) return false;
+  }
+  return false;
+}
+
 /** True when the match of `p` at `i` keeps its meaning in its surroundings. */
 function standsAt(text: Text, i: number, p: Phrase, t: Term): boolean {
   const end = i + p.written.length;
@@ -223,7 +269,16 @@ function standsAt(text: Text, i: number, p: Phrase, t: Term): boolean {
     return false;
   }
   // A phrase that starts with a negation ('không thở') is checked before that negation.
-  return !NEGATION_SET.endsBefore(text, i);
+  return !negatedAt(text, i, p);
+}
+
+/** Like standsAt, for one side of a NEAR rule. */
+function nearStandsAt(text: Text, i: number, p: Phrase, side: NearSide): boolean {
+  const end = i + p.written.length;
+  if (side.notFollowedBy.startsAt(text, end) || side.notPrecededBy.endsBefore(text, i)) {
+    return false;
+  }
+  return !negatedAt(text, i, p);
 }
 
 /**
@@ -235,15 +290,34 @@ function standsAt(text: Text, i: number, p: Phrase, t: Term): boolean {
 export function assessUrgency(description: string, normalized?: string): UrgencyResult {
   const text = sentences(description);
   const folded = normalized ?? normalizeText(description);
+  const presentTense = NOW_WEAK_SET.some(text);
+  const still = STILL_SET.some(text);
+  // Hearsay places an event in someone else's story, unless the text says it is going on: "nghe
+  // nói còn người kẹt trong nhà" tells of people trapped now, only not seen by the tipster. A
+  // place ("ở đây") does not: "nghe nói năm đó ở đây có vụ…".
+  const hearsay = HEARSAY_SET.some(text) && !presentTense && !still;
   const ctx: Context = {
     now: NOW_SET.some(text),
-    nowWeak: NOW_WEAK_SET.some(text),
-    past: PAST_SET.some(text) || HEARSAY_SET.some(text) || DAYS_AGO.test(folded),
+    nowWeak: presentTense || HERE_SET.some(text),
+    past: PAST_SET.some(text) || hearsay || DAYS_AGO.test(folded),
     habitual: HABITUAL_SET.some(text) || DATED.test(folded) || DATED.test(description),
     threat: THREAT_SET.some(text),
     fiction: FICTION_SET.some(text),
     handIn: HAND_IN_SET.some(text),
   };
+
+  // A fire put out, a fight broken up: that signal is over unless something says it goes on.
+  const over = new Set<UrgentSignal>();
+  if (!ctx.now && !still) {
+    for (const r of RESOLVED_SETS) {
+      for (const { at, entry } of r.phrases.matches(text)) {
+        const end = at + entry.phrase.written.length;
+        if (!entry.tag.notFollowedBy.startsAt(text, end) && !negatedAt(text, at, entry.phrase)) {
+          over.add(r.signal);
+        }
+      }
+    }
+  }
 
   const found = new Set<UrgentSignal>();
   for (const { at, entry } of TERM_INDEX.matches(text)) {
@@ -253,20 +327,30 @@ export function assessUrgency(description: string, normalized?: string): Urgency
     if (standsAt(text, at, entry.phrase, t)) found.add(t.signal);
   }
 
-  // Two kinds of words close together: spans of each side, per rule.
-  const spans = NEAR.map(() => [[], []] as [number, number][][]);
+  // Two kinds of words close together: spans of each side, per rule, with their sentence.
+  const spans = NEAR.map(() => [[], []] as [number, number, number][][]);
   for (const { at, entry } of NEAR_INDEX.matches(text)) {
-    spans[entry.tag.rule][entry.tag.side].push([at, at + entry.phrase.written.length]);
+    if (!nearStandsAt(text, at, entry.phrase, entry.tag)) continue;
+    spans[entry.tag.rule][entry.tag.side].push([
+      at,
+      at + entry.phrase.written.length,
+      text.sentence[at],
+    ]);
   }
   NEAR.forEach((n, rule) => {
     if (found.has(n.signal) || !counts(ctx, n.lasting, false)) return;
+    if (ctx.handIn && (n.signal === 'weapon_in_use' || n.signal === 'explosive')) return;
     const [a, b] = spans[rule];
-    const close = a.some(([as, ae]) =>
-      b.some(([bs, be]) => (bs >= ae && bs - ae <= n.gap) || (as >= be && as - be <= n.gap)),
+    const close = a.some(([as, ae, an]) =>
+      b.some(
+        ([bs, be, bn]) =>
+          (!n.sameSentence || an === bn) &&
+          ((bs >= ae && bs - ae <= n.gap) || (!n.ordered && as >= be && as - be <= n.gap)),
+      ),
     );
     if (close) found.add(n.signal);
   });
 
-  const signals = URGENT_SIGNALS.filter((s) => found.has(s));
+  const signals = URGENT_SIGNALS.filter((s) => found.has(s) && !over.has(s));
   return { urgent: signals.length > 0, signals };
 }
