@@ -51,4 +51,16 @@ describe('assessQuality on the default scenario', () => {
     const urgent = calm.filter((g) => assessUrgency(g.tip.description).urgent);
     expect(urgent.map((g) => g.tip.externalRef)).toEqual([]);
   });
+
+  it('finds no threat to life in reports of theft, fraud, gambling or drugs, on three seeds', () => {
+    // Their texts name scooters ('Air Blade'), betting and dealing, never a danger to life: a
+    // homograph or a loose pairing of words would show here first.
+    const quiet = new Set(['theft', 'fraud', 'gambling', 'drugs']);
+    for (const seed of [undefined, 7, 99]) {
+      const tips = generateYearTips({ wards, seed }).filter((t) => quiet.has(t.category));
+      expect(tips.length).toBeGreaterThan(0);
+      const urgent = tips.filter((t) => assessUrgency(t.description).urgent);
+      expect(urgent.map((t) => t.externalRef)).toEqual([]);
+    }
+  });
 });
