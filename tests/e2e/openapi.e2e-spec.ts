@@ -42,7 +42,7 @@ interface RedoclyReport {
 }
 
 const exec = promisify(execFile);
-const BIN = resolve('node_modules/.bin');
+const BIN = resolve(__dirname, '../../node_modules/.bin');
 const CALLS = resolve(__dirname, 'openapi-calls.ts.txt');
 const ROUTE_TABLE = join(tmpdir(), `tiptrace-openapi-routes-${process.pid}.json`);
 
