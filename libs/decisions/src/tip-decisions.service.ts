@@ -5,7 +5,7 @@ import type { TipStage } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import type { TipEntitiesFound } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
-import { LeadView, LeadsRepository, WorkLeadService } from '@app/leads';
+import { LeadView, LeadsRepository, leaseIsLive, WorkLeadService } from '@app/leads';
 import { LinkTipService, OriginalNotLinkedYet, URGENT_LEAD_PRIORITY } from '@app/linkage';
 import { TipQueryService, TipsRepository, TipView } from '@app/tips';
 import { lockWardForTriage, StoredReason, TriageTipService } from '@app/triage';
@@ -151,10 +151,7 @@ export class TipDecisionsService {
     await this.dataSource.transaction(async (m) => {
       const lead = await this.leads.lock(m, leadId);
       if (!lead) throw new DomainError('not_found', 'lead not found');
-      const live =
-        lead.stage === 'claimed' &&
-        lead.lease_expires_at !== null &&
-        lead.lease_expires_at > new Date();
+      const live = leaseIsLive(lead);
       const open = lead.stage === 'open' || (lead.stage === 'claimed' && !live);
       if (!open && !live) {
         throw new DomainError('conflict', `lead is ${lead.stage}: its priority no longer matters`);

@@ -25,6 +25,14 @@ export interface LeadRow {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** True while the lead is held by its claimer: claimed, and the lease has not run out. */
+export function leaseIsLive(
+  lead: Pick<LeadRow, 'stage' | 'lease_expires_at'>,
+  now = new Date(),
+): boolean {
+  return lead.stage === 'claimed' && lead.lease_expires_at !== null && lead.lease_expires_at > now;
+}
+
 /** Effective priority: the lead's own plus points for each hour it has waited, capped. */
 export const EFFECTIVE_PRIORITY = `(priority + LEAST($AGECAP::numeric,
   floor(extract(epoch FROM now() - opened_at) / 3600 * $AGEPTS::numeric)))::int`;
