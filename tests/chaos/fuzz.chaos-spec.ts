@@ -547,7 +547,7 @@ describe('chaos 8: fuzzed input on every route', () => {
     await db?.end();
     await stack?.stop();
     await env?.cleanup();
-    await redis?.kill();
+    await redis?.destroy();
     rmSync(ROUTE_TABLE, { force: true });
   });
 

@@ -430,7 +430,7 @@ export class ChaosInfra {
 
   async close(): Promise<void> {
     for (const s of this.stacks) await s.close().catch(() => undefined);
-    await this.redis?.kill().catch(() => undefined);
+    await this.redis?.destroy().catch(() => undefined);
     await this.pg?.destroy().catch(() => undefined);
   }
 }

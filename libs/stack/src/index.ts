@@ -1,3 +1,5 @@
 export * from './http';
 export * from './stack';
 export * from './api-client';
+export * from './private-postgres';
+export * from './private-redis';

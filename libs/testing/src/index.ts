@@ -1,5 +1,6 @@
 export * from './test-env';
 export * from './tip.factory';
 export * from './chaos-table';
-export * from './private-postgres';
+// The chaos suite's private servers live with the stack starter, which the demo also uses.
+export { PrivatePostgres, PrivateRedis } from '@app/stack';
 export * from './record-check';

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { spawn, ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
-import { dropDatabase, freePort, waitFor } from '@app/stack';
+import { dropDatabase } from '@app/stack';
 
 const PG_BASE = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_BASE = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -40,54 +39,4 @@ export function newTestEnv(name: string, redisUrl = REDIS_BASE): TestEnv {
       }
     },
   };
-}
-
-/** A Redis of the test's own on a free port, with no persistence, that the test may kill. */
-export class PrivateRedis {
-  private child: ChildProcess | null = null;
-  private constructor(readonly port: number) {}
-
-  static async start(): Promise<PrivateRedis> {
-    const r = new PrivateRedis(await freePort());
-    await r.restart();
-    return r;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async restart(): Promise<void> {
-    this.child = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await waitFor(async () => {
-      const c = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
-      try {
-        await c.connect();
-        return (await c.ping()) === 'PONG';
-      } finally {
-        c.disconnect();
-      }
-    }, 10_000);
-  }
-
-  async kill(): Promise<void> {
-    if (!this.child) return;
-    const exited = new Promise((r) => this.child!.once('exit', r));
-    this.child.kill('SIGKILL');
-    await exited;
-    this.child = null;
-  }
-
-  async flushAll(): Promise<void> {
-    const c = new Redis(this.url, { maxRetriesPerRequest: 1 });
-    try {
-      await c.flushall();
-    } finally {
-      c.disconnect();
-    }
-  }
 }

@@ -1,29 +1,76 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  chownSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { Client } from 'pg';
-import { freePort, waitFor } from '@app/stack';
+import { freePort, waitFor } from './stack';
 
-/** The newest PostgreSQL server binaries installed (Debian layout), or PG_BIN. */
-function pgBin(): string {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `name` on the PATH, or null. */
+export function onPath(name: string, path = process.env.PATH ?? ''): string | null {
+  for (const dir of path.split(delimiter)) {
+    if (dir && executable(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+/**
+ * The directory of the PostgreSQL server binaries (initdb and postgres): PG_BIN, else the newest
+ * of Debian's /usr/lib/postgresql/<version>/bin, else where an initdb on the PATH really lives;
+ * null when there are none.
+ */
+export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string | null {
+  const server = (dir: string) =>
+    executable(join(dir, 'initdb')) && executable(join(dir, 'postgres'));
+  if (env.PG_BIN) return server(env.PG_BIN) ? env.PG_BIN : null;
   const base = '/usr/lib/postgresql';
   const versions = existsSync(base)
     ? readdirSync(base)
-        .filter((v) => existsSync(join(base, v, 'bin', 'postgres')))
+        .filter((v) => server(join(base, v, 'bin')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (versions.length === 0) throw new Error(`no PostgreSQL server under ${base} (set PG_BIN)`);
-  return join(base, versions[0], 'bin');
+  if (versions.length > 0) return join(base, versions[0], 'bin');
+  const initdb = onPath('initdb', env.PATH);
+  if (!initdb) return null;
+  const dir = dirname(realpathSync(initdb));
+  return server(dir) ? dir : null;
 }
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+export const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** The uid and gid of the postgres user, or null (initdb and postgres refuse to run as root). */
+export function postgresUser(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { stdio: 'pipe' }).toString());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { stdio: 'pipe' }).toString());
+    return { uid, gid };
+  } catch {
+    return null;
+  }
+}
 
 /** Runs a PostgreSQL binary as the postgres user when we are root (initdb and postgres refuse root). */
 function asPostgres(bin: string, args: string[]): { cmd: string; args: string[] } {
-  return isRoot
+  return runningAsRoot
     ? { cmd: 'runuser', args: ['-u', 'postgres', '--', bin, ...args] }
     : { cmd: bin, args };
 }
@@ -43,29 +90,38 @@ export class PrivatePostgres {
     private readonly bin: string,
   ) {}
 
-  static async start(): Promise<PrivatePostgres> {
-    const bin = pgBin();
+  /**
+   * initdb in a new temp dir and the server on a free port; `bin` defaults to findPostgresBin().
+   * A start that fails (or is interrupted) removes what it made.
+   */
+  static async start(opts: { bin?: string } = {}): Promise<PrivatePostgres> {
+    const bin = opts.bin ?? findPostgresBin();
+    if (!bin) throw new Error('no PostgreSQL server under /usr/lib/postgresql (set PG_BIN)');
     const dir = mkdtempSync(join(tmpdir(), 'tiptrace-pg-'));
-    const data = join(dir, 'data');
-    if (isRoot) {
-      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-      const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-      chownSync(dir, uid, gid);
-    }
-    const init = asPostgres(join(bin, 'initdb'), [
-      '-D',
-      data,
-      '-U',
-      'postgres',
-      '--auth=trust',
-      '--encoding=UTF8',
-      '--locale=C',
-      '--no-sync',
-    ]);
-    execFileSync(init.cmd, init.args, { stdio: 'pipe' });
     const pg = new PrivatePostgres(dir, await freePort(), bin);
-    await pg.launch();
-    return pg;
+    try {
+      if (runningAsRoot) {
+        const user = postgresUser();
+        if (!user) throw new Error('initdb refuses to run as root and there is no postgres user');
+        chownSync(dir, user.uid, user.gid);
+      }
+      const init = asPostgres(join(bin, 'initdb'), [
+        '-D',
+        join(dir, 'data'),
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-sync',
+      ]);
+      execFileSync(init.cmd, init.args, { stdio: 'pipe' });
+      await pg.launch();
+      return pg;
+    } catch (err) {
+      await pg.destroy().catch(() => undefined);
+      throw err;
+    }
   }
 
   get url(): string {
@@ -110,11 +166,18 @@ export class PrivatePostgres {
       if (this.log.length > 200) this.log.shift();
     });
     this.child = child;
-    this.exited = new Promise((r) => child.once('exit', () => r()));
-    void this.exited.then(() => {
+    const exited = new Promise<void>((r) => {
+      child.once('exit', () => r());
+      child.once('error', (err) => {
+        this.log.push(`${err.message}\n`);
+        r();
+      });
+    });
+    this.exited = exited;
+    void exited.then(() => {
       if (this.child === child) this.child = null;
     });
-    await waitFor(
+    const up = waitFor(
       async () => {
         if (this.child !== child) throw new Error('postgres exited');
         const c = new Client({ connectionString: `${this.url}/postgres` });
@@ -130,6 +193,14 @@ export class PrivatePostgres {
       () => `postgres on ${this.port} to accept connections:\n${this.log.join('').slice(-2000)}`,
       100,
     );
+    // A server that exits while starting fails the start at once, not after the timeout.
+    await Promise.race([
+      up,
+      exited.then(() => {
+        if (this.child !== child)
+          throw new Error(`postgres exited:\n${this.log.join('').slice(-2000)}`);
+      }),
+    ]);
   }
 
   private async halt(signal: NodeJS.Signals): Promise<void> {
@@ -138,7 +209,13 @@ export class PrivatePostgres {
     // Signals go to the postmaster itself (runuser does not pass them all on).
     const postmaster = this.postmasterPid() ?? child.pid!;
     if (signal === 'SIGKILL') this.killAll(postmaster);
-    else process.kill(postmaster, signal);
+    else {
+      try {
+        process.kill(postmaster, signal);
+      } catch {
+        // already gone (a Ctrl-C reaches the whole process group)
+      }
+    }
     await this.exited;
     this.child = null;
     if (signal === 'SIGKILL') await this.waitPortFree();
