@@ -324,9 +324,20 @@ describe('leads and cases', () => {
     );
   });
 
-  it('lets an investigator message the tipster of a lead’s tip', async () => {
-    const [tipId] = await openLeads(1, 'Phường 9');
+  it('lets the investigator holding a lead message its tipster, and no other investigator', async () => {
+    await openLeads(1, 'Phường 9', 'fraud');
     const inv = await userWithRole(stack.baseUrl, 'investigator');
+    const other = await userWithRole(stack.baseUrl, 'investigator');
+    const lead = await inv.must<{ tipIds: string[] }>('POST', '/api/leads/claim', {
+      wards: ['Phường 9'],
+      categories: ['fraud'],
+    });
+    const tipId = lead.body.tipIds[0];
+    expect(
+      (await other.call('POST', `/api/tips/${tipId}/messages`, { body: 'Xin chào anh/chị' }))
+        .status,
+    ).toBe(403);
+    expect((await other.call('GET', `/api/tips/${tipId}/messages`)).status).toBe(403);
     const sent = await inv.call<{ id: string; direction: string }>(
       'POST',
       `/api/tips/${tipId}/messages`,

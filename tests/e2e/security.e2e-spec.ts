@@ -380,7 +380,8 @@ describe('security', () => {
       expect(first.body).toEqual({ status: 'under_review', messages: [] });
       const tipId = (await db.query(`SELECT id FROM tips WHERE reference = $1`, [reference]))
         .rows[0].id as string;
-      await investigator.must('POST', `/api/tips/${tipId}/messages`, {
+      // A supervisor talks with any tipster (an investigator needs the lead or the case).
+      await supervisor.must('POST', `/api/tips/${tipId}/messages`, {
         body: 'Cảm ơn anh, xin cho biết thêm giờ giấc?',
       });
       const sent = await anon<PublicView>(
@@ -392,7 +393,7 @@ describe('security', () => {
       expect(sent.status).toBe(201);
       expect(sent.body.messages.map((m) => m.direction)).toEqual(['to_tipster', 'from_tipster']);
       expect(Object.keys(sent.body.messages[0]).sort()).toEqual(['body', 'createdAt', 'direction']);
-      const thread = await investigator.must<{ direction: string; body: string }[]>(
+      const thread = await supervisor.must<{ direction: string; body: string }[]>(
         'GET',
         `/api/tips/${tipId}/messages`,
       );

@@ -4,7 +4,12 @@ import { AuditWriter } from '@app/audit';
 import { OutboxWriter } from '@app/dispatch';
 
 export type CaseEventType =
-  'case_opened' | 'lead_linked' | 'arrest_recorded' | 'case_resolved' | 'case_reopened';
+  | 'case_opened'
+  | 'lead_linked'
+  | 'arrest_recorded'
+  | 'case_resolved'
+  | 'case_reopened'
+  | 'case_assigned';
 
 /**
  * Appends a case event and, in the same transaction, the outbox job that carries the case's new

@@ -6,6 +6,7 @@ import { CaseEventsWriter } from './case-events.writer';
 import { CasesRepository } from './cases.repository';
 import type {
   ArrestView,
+  AssignCaseDto,
   CaseView,
   CreateCaseDto,
   ListCasesQuery,
@@ -41,6 +42,8 @@ export class CaseService {
         ward: dto.ward,
         occurredAt: new Date(dto.occurredAt).toISOString(),
         createdBy: actor.username,
+        // The one who opens a case works it until a supervisor assigns someone else.
+        assigneeId: actor.role === 'investigator' ? actor.id : null,
       });
       await this.events.append(m, id, 'case_opened', actor, {
         kind: dto.kind,
@@ -49,6 +52,30 @@ export class CaseService {
       return id;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  /**
+   * A supervisor gives the case to an enabled investigator (400 naming `userId` otherwise); the
+   * case's trail records who assigned whom.
+   */
+  async assign(caseId: string, dto: AssignCaseDto, actor: Actor): Promise<CaseView> {
+    await this.dataSource.transaction(async (m) => {
+      const c = await this.cases.lock(m, caseId);
+      if (!c) throw new DomainError('not_found', 'case not found');
+      const users: { role: string; disabled: boolean }[] = await m.query(
+        `SELECT role, disabled FROM users WHERE id = $1`,
+        [dto.userId],
+      );
+      const u = users[0];
+      if (!u || u.role !== 'investigator' || u.disabled) {
+        throw new DomainError('invalid', 'userId must name an enabled investigator', {
+          userId: ['userId must name an enabled investigator'],
+        });
+      }
+      await this.cases.assign(m, caseId, dto.userId);
+      await this.events.append(m, caseId, 'case_assigned', actor, { assigneeId: dto.userId });
+    });
+    return this.get(caseId);
   }
 
   async get(id: string): Promise<CaseView> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SqlWhere } from '@app/database';
+import { returningRows, SqlWhere } from '@app/database';
 import type { CaseView } from './dto/case.dto';
 
 interface CaseRow {
@@ -16,6 +16,7 @@ interface CaseRow {
   resolved_at: Date | null;
   reopened_at: Date | null;
   created_by: string | null;
+  assignee_id: string | null;
   created_at: Date;
 }
 
@@ -42,13 +43,44 @@ export class CasesRepository {
       ward: string;
       occurredAt: string;
       createdBy: string | null;
+      assigneeId: string | null;
     },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO cases (id, title, kind, category, severity, ward, occurred_at, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8)`,
-      [c.id, c.title, c.kind, c.category, c.severity, c.ward, c.occurredAt, c.createdBy],
+      `INSERT INTO cases (id, title, kind, category, severity, ward, occurred_at, status, created_by,
+                          assignee_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)`,
+      [
+        c.id,
+        c.title,
+        c.kind,
+        c.category,
+        c.severity,
+        c.ward,
+        c.occurredAt,
+        c.createdBy,
+        c.assigneeId,
+      ],
     );
+  }
+
+  /** Gives the case to `assigneeId`; false when the case is unknown. */
+  async assign(manager: EntityManager, id: string, assigneeId: string): Promise<boolean> {
+    const rows = await returningRows<{ id: string }>(
+      manager,
+      `UPDATE cases SET assignee_id = $2 WHERE id = $1 RETURNING id`,
+      [id, assigneeId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The case's assignee, or undefined when the case is unknown. */
+  async assigneeOf(manager: EntityManager, id: string): Promise<string | null | undefined> {
+    const rows: { assignee_id: string | null }[] = await manager.query(
+      `SELECT assignee_id FROM cases WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? rows[0].assignee_id : undefined;
   }
 
   /** Locks the case row for a change; null when unknown. */
@@ -119,6 +151,7 @@ export class CasesRepository {
       resolvedAt: iso(r.resolved_at),
       reopenedAt: iso(r.reopened_at),
       createdBy: r.created_by,
+      assigneeId: r.assignee_id,
       createdAt: r.created_at.toISOString(),
       tipIds: tips.filter((t) => t.case_id === r.id).map((t) => t.id),
       leadIds: [...new Set(tips.filter((t) => t.case_id === r.id).map((t) => t.lead_id))],

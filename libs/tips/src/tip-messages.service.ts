@@ -13,6 +13,24 @@ export interface TipMessageView {
   createdAt: string;
 }
 
+/** Who talks with a tipster through the API. */
+export interface ThreadReader {
+  id: string;
+  role: string;
+}
+
+/**
+ * Need-to-know on the thread with a tipster: supervisors, the investigator holding the tip's lead
+ * (a live lease) and the assignee of the tip's case.
+ */
+const MAY_TALK = `SELECT t.id,
+    (l.claimed_by = $2 AND l.stage = 'claimed' AND l.lease_expires_at > now()) AS holds_lead,
+    (c.assignee_id IS NOT NULL AND c.assignee_id::text = $2) AS assigned
+  FROM tips t
+  LEFT JOIN leads l ON l.id = t.lead_id
+  LEFT JOIN cases c ON c.id = t.case_id
+  WHERE t.id = $1`;
+
 /** Two-way talk between investigators and the tipster of a tip that reached a lead. */
 @Injectable()
 export class TipMessagesService {
@@ -21,7 +39,27 @@ export class TipMessagesService {
     private readonly tips: TipsRepository,
   ) {}
 
-  async send(tipId: string, body: string, author: string): Promise<TipMessageView> {
+  /** 404 for an unknown tip; 403 when `reader` is an investigator without a need to know. */
+  async checkAccess(tipId: string, reader: ThreadReader): Promise<void> {
+    const rows: { id: string; holds_lead: boolean | null; assigned: boolean | null }[] =
+      await this.dataSource.query(MAY_TALK, [tipId, reader.id]);
+    if (!rows[0]) throw new DomainError('not_found', 'tip not found');
+    if (reader.role === 'supervisor') return;
+    if (!rows[0].holds_lead && !rows[0].assigned) {
+      throw new DomainError(
+        'forbidden',
+        "only the investigator holding the tip's lead, the case's assignee or a supervisor talks with the tipster",
+      );
+    }
+  }
+
+  async send(
+    tipId: string,
+    body: string,
+    author: string,
+    reader?: ThreadReader,
+  ): Promise<TipMessageView> {
+    if (reader) await this.checkAccess(tipId, reader);
     return this.dataSource.transaction(async (m) => {
       const rows: { lead_id: string | null }[] = await m.query(
         `SELECT lead_id FROM tips WHERE id = $1 FOR SHARE`,
@@ -105,7 +143,9 @@ export class TipMessagesService {
     });
   }
 
-  async thread(tipId: string): Promise<TipMessageView[]> {
+  /** The thread; with `reader`, only for those with a need to know (see checkAccess). */
+  async thread(tipId: string, reader?: ThreadReader): Promise<TipMessageView[]> {
+    if (reader) await this.checkAccess(tipId, reader);
     const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM tips WHERE id = $1`, [
       tipId,
     ]);

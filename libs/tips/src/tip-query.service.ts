@@ -82,13 +82,29 @@ function decodeCursor(cursor: string): { receivedAt: string; id: string } {
   return { receivedAt, id };
 }
 
+/** Who reads a tip: an operator reads only what it took, and the tips waiting for review. */
+export interface TipReader {
+  username: string;
+  role: string;
+}
+
+/** True when `reader` may read the tip (need-to-know); no reader: an internal call. */
+export function mayRead(
+  reader: TipReader | undefined,
+  tip: { submitted_by: string | null; stage: string },
+): boolean {
+  if (!reader || reader.role !== 'operator') return true;
+  return tip.submitted_by === reader.username || tip.stage === 'needs_review';
+}
+
 @Injectable()
 export class TipQueryService {
   constructor(private readonly tips: TipsRepository) {}
 
-  async get(id: string): Promise<TipView> {
+  /** The tip; 404 when unknown, and for an operator, when it is another operator's tip. */
+  async get(id: string, reader?: TipReader): Promise<TipView> {
     const row = await this.tips.findView(id);
-    if (!row) throw new DomainError('not_found', 'tip not found');
+    if (!row || !mayRead(reader, row)) throw new DomainError('not_found', 'tip not found');
     return toTipView(row);
   }
 
@@ -108,12 +124,13 @@ export class TipQueryService {
     };
   }
 
-  /** `caller` is the username that `mine=true` narrows the list to. */
-  async list(q: ListTipsQuery, caller?: string): Promise<TipPage> {
+  /** `reader`: whom `mine=true` narrows the list to, and an operator's need-to-know. */
+  async list(q: ListTipsQuery, reader?: TipReader): Promise<TipPage> {
     const limit = q.limit ?? 50;
     const rows = await this.tips.listViews({
       reference: q.reference,
-      submittedBy: q.mine === 'true' ? (caller ?? '') : undefined,
+      submittedBy: q.mine === 'true' ? (reader?.username ?? '') : undefined,
+      visibleTo: reader?.role === 'operator' ? reader.username : undefined,
       stage: q.stage,
       ward: q.ward,
       category: q.category,

@@ -61,6 +61,8 @@ export interface TipRow {
   case_status: string | null;
   case_resolution: string | null;
   arrests: number;
+  /** The operator who took the tip (not shown: it decides an operator's need-to-know). */
+  submitted_by: string | null;
 }
 
 export interface TipFilter {
@@ -72,6 +74,8 @@ export interface TipFilter {
   to?: string;
   reference?: string;
   submittedBy?: string;
+  /** An operator's need-to-know: the tips this username took, and the tips waiting for review. */
+  visibleTo?: string;
   after?: { receivedAt: string; id: string };
   /** Oldest first instead of newest first. */
   ascending?: boolean;
@@ -89,7 +93,7 @@ const VIEW_SELECT = `SELECT t.id, t.reference, t.stage, t.channel, t.category, t
   t.occurred_at, t.received_at, t.location_address, t.location_lat, t.location_lng, t.anonymous,
   t.has_contact, t.imported, t.external_ref, t.priority, t.triage_reasons, t.duplicate_of,
   t.rejected_reason, t.urgent, t.review_reason, t.lead_id, t.triaged_at, t.lead_open_at, t.claimed_at, t.linked_at,
-  t.dismissed_at, t.case_id, t.case_status, t.case_resolution, t.arrests
+  t.dismissed_at, t.case_id, t.case_status, t.case_resolution, t.arrests, t.submitted_by
   FROM tips t`;
 
 function rowValues(r: NewTipRow): unknown[] {
@@ -213,6 +217,9 @@ export class TipsRepository {
     if (f.to) w.add('t.received_at < ?', f.to);
     if (f.reference) w.add('t.reference = ?', f.reference);
     if (f.submittedBy) w.add('t.submitted_by = ?', f.submittedBy);
+    if (f.visibleTo !== undefined) {
+      w.add(`(t.submitted_by = ? OR t.stage = 'needs_review')`, f.visibleTo);
+    }
     const dir = f.ascending ? 'ASC' : 'DESC';
     if (f.after) {
       w.and(

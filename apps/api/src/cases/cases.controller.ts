@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import {
+  AssignCaseDto,
   CaseService,
   CaseView,
   CreateCaseDto,
@@ -40,6 +41,23 @@ export class CasesController {
   @ApiOkResponse({ type: CasePageSchema })
   list(@Query() q: ListCasesQuery) {
     return this.cases.list(q);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'Assign a case',
+    description:
+      'A supervisor gives the case to an enabled investigator, who works it from now on.',
+  })
+  @ApiOkResponse({ type: CaseViewSchema })
+  assign(
+    @Param('id') id: string,
+    @Body() dto: AssignCaseDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CaseView> {
+    return this.cases.assign(idOr404(id, 'case'), dto, user);
   }
 
   @Get(':id')

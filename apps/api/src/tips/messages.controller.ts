@@ -16,20 +16,26 @@ export class MessagesController {
   @Post()
   @ApiOperation({ summary: 'Write to the tipster' })
   @ApiCreatedResponse({ type: TipMessageSchema })
-  @ApiErrors({ 409: 'The tip has no lead: only tips being worked are messaged' })
+  @ApiErrors({
+    403: "Only the investigator holding the tip's lead, the case's assignee or a supervisor",
+    409: 'The tip has no lead: only tips being worked are messaged',
+  })
   send(
     @Param('id') id: string,
     @Body() dto: SendMessageDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TipMessageView> {
-    return this.messages.send(idOr404(id, 'tip'), dto.body, user.username);
+    return this.messages.send(idOr404(id, 'tip'), dto.body, user.username, user);
   }
 
   @Get()
   @AuditRead({ action: 'tip.messages_read', entityType: 'tip', param: 'id' })
   @ApiOperation({ summary: 'Read the thread with the tipster' })
+  @ApiErrors({
+    403: "Only the investigator holding the tip's lead, the case's assignee or a supervisor",
+  })
   @ApiOkResponse({ type: TipMessageSchema, isArray: true })
-  thread(@Param('id') id: string): Promise<TipMessageView[]> {
-    return this.messages.thread(idOr404(id, 'tip'));
+  thread(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<TipMessageView[]> {
+    return this.messages.thread(idOr404(id, 'tip'), user);
   }
 }

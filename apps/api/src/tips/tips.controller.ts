@@ -99,7 +99,7 @@ export class TipsController {
   })
   @ApiOkResponse({ type: TipPageSchema })
   list(@Query() q: ListTipsQuery, @CurrentUser() user: AuthUser): Promise<TipPage> {
-    return this.query.list(q, user.username);
+    return this.query.list(q, user);
   }
 
   @Get(':id')
@@ -107,8 +107,8 @@ export class TipsController {
   @AuditRead({ action: 'tip.read', entityType: 'tip', param: 'id' })
   @ApiOperation({ summary: 'Get a tip' })
   @ApiOkResponse({ type: TipViewSchema })
-  get(@Param('id') id: string): Promise<TipView> {
-    return this.query.get(idOr404(id, 'tip'));
+  get(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<TipView> {
+    return this.query.get(idOr404(id, 'tip'), user);
   }
 
   @Get(':id/trace')

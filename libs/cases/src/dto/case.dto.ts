@@ -14,6 +14,12 @@ import { CASE_KINDS, CATEGORIES, SEVERITIES } from '@app/contracts';
 import type { CaseKind, Category, Severity } from '@app/contracts';
 import { IsCleanText, IsPastIsoTime, IsWard } from '@app/tips';
 
+/** `POST /api/cases/:id/assign`: the investigator who works the case from now on. */
+export class AssignCaseDto {
+  @IsUUID('all', { message: 'userId must be a UUID' })
+  userId: string;
+}
+
 export class CreateCaseDto {
   @IsString()
   @Length(3, 300, { message: 'title must be 3 to 300 characters' })
@@ -107,6 +113,8 @@ export interface CaseView {
   resolvedAt: string | null;
   reopenedAt: string | null;
   createdBy: string | null;
+  /** The investigator who works the case: its opener, or whom a supervisor assigned. */
+  assigneeId: string | null;
   createdAt: string;
   tipIds: string[];
   leadIds: string[];

@@ -9,6 +9,7 @@ import { TrigramArrays1795870000000 } from './1795870000000-TrigramArrays';
 import { DuplicatesIndex1795871000000 } from './1795871000000-DuplicatesIndex';
 import { FunnelKeyNeighbours1795880000000 } from './1795880000000-FunnelKeyNeighbours';
 import { PeopleDecide1795890000000 } from './1795890000000-PeopleDecide';
+import { CaseAssignee1795891000000 } from './1795891000000-CaseAssignee';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DuplicatesIndex1795871000000,
   FunnelKeyNeighbours1795880000000,
   PeopleDecide1795890000000,
+  CaseAssignee1795891000000,
 ];

@@ -59,6 +59,14 @@ export class CaseViewSchema {
   @ApiProperty(TEXT_OR_NULL)
   createdBy: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The investigator who works the case: its opener, or whom a supervisor assigned',
+  })
+  assigneeId: string | null;
+
   @ApiProperty(TIME)
   createdAt: string;
 
