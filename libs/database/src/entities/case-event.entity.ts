@@ -4,7 +4,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('case_events')
 @Index('case_events_case_idx', ['caseId', 'id'])
 export class CaseEventEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  @PrimaryGeneratedColumn('increment', {
+    type: 'bigint',
+    primaryKeyConstraintName: 'PK_case_events',
+  })
   id: string;
 
   @Column('uuid', { name: 'case_id' })
@@ -19,6 +22,6 @@ export class CaseEventEntity {
   @Column('text', { nullable: true })
   actor: string | null;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb', { default: {} })
   detail: Record<string, unknown>;
 }

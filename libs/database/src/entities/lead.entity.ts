@@ -16,6 +16,12 @@ export interface CaseSuggestion {
 @Index('leads_stage_priority_idx', ['stage', 'priority'])
 @Index('leads_case_idx', ['caseId'])
 @Index('leads_lease_idx', ['leaseExpiresAt'], { where: `stage = 'claimed'` })
+// The claim queue: each priority's open leads, in claim order.
+@Index('leads_open_queue_idx', ['priority', 'openedAt', 'id'], { where: `stage = 'open'` })
+// The urgent leads, claimed before all others.
+@Index('leads_urgent_queue_idx', ['priority', 'openedAt', 'id'], {
+  where: `stage = 'open' AND urgent`,
+})
 export class LeadEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -36,8 +42,12 @@ export class LeadEntity {
   @Column('uuid', { name: 'origin_tip_id', unique: true })
   originTipId: string;
 
-  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  @Column('jsonb', { default: [] })
   suggestions: CaseSuggestion[];
+
+  /** Set when one of its tips names an immediate threat to life. */
+  @Column('boolean', { default: false })
+  urgent: boolean;
 
   @Column('text', { name: 'claimed_by', nullable: true })
   claimedBy: string | null;

@@ -24,6 +24,6 @@ export class TipEventEntity {
   @Column('text', { name: 'dedupe_key', nullable: true })
   dedupeKey: string | null;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb', { default: {} })
   detail: Record<string, unknown>;
 }

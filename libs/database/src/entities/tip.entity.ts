@@ -7,13 +7,24 @@ export interface TipEntitiesFound {
   addresses: string[];
 }
 
+/**
+ * A tip. The `tips_touch` trigger (tt_tips_touch(), BEFORE UPDATE) sets `changed_at` on every
+ * update; TypeORM has no notion of triggers and neither reads nor drops them.
+ */
 @Entity('tips')
 @Index('tips_stage_changed_idx', ['stage', 'stageChangedAt'])
 @Index('tips_ward_received_idx', ['ward', 'receivedAt'])
 @Index('tips_received_idx', ['receivedAt', 'id'])
 @Index('tips_lead_idx', ['leadId'])
-@Index('tips_duplicate_of_idx', ['duplicateOf'])
+@Index('tips_duplicate_of_idx', ['duplicateOf'], { where: 'duplicate_of IS NOT NULL' })
 @Index('tips_case_idx', ['caseId'])
+@Index('tips_changed_idx', ['changedAt'])
+@Index('tips_follow_up_lookup_uq', ['followUpLookup'], {
+  unique: true,
+  where: '"follow_up_lookup" IS NOT NULL',
+})
+// The tips waiting for a person, oldest first.
+@Index('tips_review_queue_idx', ['receivedAt', 'id'], { where: `stage = 'needs_review'` })
 export class TipEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -40,7 +51,10 @@ export class TipEntity {
   @Column('text', { name: 'description_norm', nullable: true })
   descriptionNorm: string | null;
 
-  /** pg_trgm's trigrams of `description_norm` as sorted hashes, kept by the database. */
+  /**
+   * pg_trgm's trigrams of `description_norm` as sorted hashes, kept by the database (a stored
+   * generated column; the expression is written as PostgreSQL prints it back).
+   */
   @Column({
     type: 'int4',
     name: 'description_trgm',
@@ -81,11 +95,31 @@ export class TipEntity {
   @Column('text', { name: 'tipster_key_id', nullable: true, select: false })
   tipsterKeyId: string | null;
 
+  /** When retention erased the tipster's identity and the messages. */
+  @Column('timestamptz', { name: 'identity_purged_at', nullable: true })
+  identityPurgedAt: Date | null;
+
+  /** Anonymous follow-up: the non-secret lookup id of the tipster's code, unique where set. */
+  @Column('text', { name: 'follow_up_lookup', nullable: true })
+  followUpLookup: string | null;
+
+  /** argon2id hash of the code's secret part, read only to check a code. */
+  @Column('text', { name: 'follow_up_hash', nullable: true, select: false })
+  followUpHash: string | null;
+
   @Column('jsonb', { nullable: true })
   entities: TipEntitiesFound | null;
 
   @Column('int', { nullable: true })
   priority: number | null;
+
+  /** A tip naming an immediate threat to life; its lead is urgent too. */
+  @Column('boolean', { default: false })
+  urgent: boolean;
+
+  /** Why triage left the tip to a person (stage `needs_review`). */
+  @Column('text', { name: 'review_reason', nullable: true })
+  reviewReason: string | null;
 
   @Column('jsonb', { name: 'triage_reasons', nullable: true })
   triageReasons: string[] | null;
@@ -147,4 +181,8 @@ export class TipEntity {
 
   @Column('timestamptz', { name: 'stage_changed_at', default: () => 'now()' })
   stageChangedAt: Date;
+
+  /** Set by the `tips_touch` trigger; the funnel projector reads the tips changed since. */
+  @Column('timestamptz', { name: 'changed_at', default: () => 'now()' })
+  changedAt: Date;
 }

@@ -1,13 +1,15 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * An account of the API. Usernames are unique regardless of case: the unique index is on
- * `lower(username)` (an expression index TypeORM cannot describe, hence `synchronize: false`).
+ * `lower(username)`, an expression, and TypeORM's indices name columns only; `synchronize: false`
+ * tells it the index exists and is not its to create, change or drop.
  */
 @Entity('users')
 @Index('users_username_lower_uq', { synchronize: false })
+@Check('users_role_check', `"role" IN ('operator', 'investigator', 'supervisor', 'admin')`)
 export class UserEntity {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_users' })
   id: string;
 
   @Column('text')
