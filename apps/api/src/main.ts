@@ -3,14 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@app/config';
-import { prepareDatabase } from '@app/database';
-import { stopOnSignals } from '@app/dispatch';
+import { checkBoot, failedToStart, stopOnSignals } from '@app/dispatch';
 import { ApiModule } from './api.module';
 import { configureApi } from './bootstrap';
 
 async function bootstrap(): Promise<void> {
+  await checkBoot();
   const config = loadConfig();
-  await prepareDatabase(config.database.url);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
     bufferLogs: true,
     bodyParser: false,
@@ -23,6 +22,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  console.error(JSON.stringify({ app: 'api', msg: 'failed to start', error: String(err) }));
+  failedToStart('api', err);
   process.exit(1);
 });

@@ -9,7 +9,8 @@ import { supervise } from './supervise.command';
 
 const USAGE = `usage: node dist/apps/cli/src/main.js <command>
 
-  migrate   create the database if missing and run pending migrations
+  migrate   create the database if missing and run pending migrations (the processes do not
+            migrate: they refuse to start on a schema that is behind)
   start     migrate, then run the API and every worker, restarting any that dies
   demo      replay District 4's 2023 through a fresh stack and print the figures
   rotate-tipster-key
@@ -22,13 +23,11 @@ const USAGE = `usage: node dist/apps/cli/src/main.js <command>
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
-    case 'migrate': {
-      const applied = await prepareDatabase(loadConfig().database.url);
-      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+    case 'migrate':
+      await migrate();
       return 0;
-    }
     case 'start':
-      await prepareDatabase(loadConfig().database.url);
+      await migrate();
       return supervise();
     case 'demo':
       return runDemo(argv.slice(1));
@@ -42,6 +41,12 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
   }
+}
+
+/** The one step that creates and migrates the database. */
+async function migrate(): Promise<void> {
+  const applied = await prepareDatabase(loadConfig().database.url);
+  console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
 }
 
 main(process.argv.slice(2)).then(

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfigModule, loadConfig } from '@app/config';
-import { DatabaseModule, prepareDatabase } from '@app/database';
+import { AppConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { checkBoot } from '@app/dispatch';
 import { TipsModule, TipsterKeyRotationService } from '@app/tips';
 
-@Module({ imports: [AppConfigModule, DatabaseModule, TipsModule] })
+@Module({ imports: [AppConfigModule, DatabaseModule.forRoot(), TipsModule] })
 class RotateKeyModule {}
 
 /**
@@ -13,8 +14,7 @@ class RotateKeyModule {}
  * alongside a running stack. Prints counts only.
  */
 export async function rotateTipsterKey(): Promise<number> {
-  const config = loadConfig();
-  await prepareDatabase(config.database.url);
+  await checkBoot();
   const app = await NestFactory.createApplicationContext(RotateKeyModule, {
     logger: ['error', 'warn'],
   });

@@ -11,7 +11,7 @@ const STOP_GRACE_MS = 20_000;
  * nothing is restarted while stopping. Written here because concurrently restarted children
  * that it had itself stopped on SIGTERM.
  */
-export async function supervise(): Promise<number> {
+export function supervise(): Promise<number> {
   const children = new Map<AppName, ChildProcess>();
   let stopping = false;
   const start = (app: AppName) => {
@@ -34,10 +34,8 @@ export async function supervise(): Promise<number> {
       setTimeout(() => !stopping && start(app), RESTART_DELAY_MS);
     });
   };
-  // The API first: it migrates the database before the workers connect.
-  start('api');
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const app of Object.keys(APPS) as AppName[]) if (app !== 'api') start(app);
+  // The database is migrated already (cli start runs the migrate step first).
+  for (const app of Object.keys(APPS) as AppName[]) start(app);
 
   return new Promise<number>((done) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -18,7 +18,7 @@ import { ReportingProjectionModule } from '@app/reports';
   imports: [
     AppConfigModule,
     LoggingModule.forApp('relay'),
-    DatabaseModule,
+    DatabaseModule.forRoot(),
     QueueModule.forQueues(Object.values(QueueName)),
     AuditModule,
     LeadsModule,

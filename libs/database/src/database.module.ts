@@ -14,9 +14,18 @@ function typeOrm(session: SessionSettings = {}, prepared: boolean | 'marked' = f
   });
 }
 
-/** The PostgreSQL record. Each process creates/migrates the database before it boots. */
-@Module({ imports: [typeOrm()] })
+/**
+ * The PostgreSQL record, one data source per process, registered only by the variant the process
+ * imports (a registration at import time would make every process warn of a second default data
+ * source). A process checks at boot that the schema is migrated (npm run migrate).
+ */
+@Module({})
 export class DatabaseModule {
+  /** Default settings: the relay and the command-line tools. */
+  static forRoot(): DynamicModule {
+    return { module: DatabaseModule, imports: [typeOrm()] };
+  }
+
   /**
    * For the API: its queries answer requests — short index scans and probes, reports included —
    * for which starting parallel workers or compiling (JIT) costs more than it saves, and the

@@ -5,3 +5,4 @@ export * from './migrations';
 export * from './prepare-database';
 export * from './sql';
 export * from './preparing-client';
+export * from './schema-check';

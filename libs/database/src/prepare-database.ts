@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
-/** Any number to serialise concurrent migration runs (several processes starting at once). */
+/** Any number to serialise concurrent migration runs (e.g. two stacks on one database). */
 const MIGRATION_LOCK = 73_201_001;
 
 /** Creates the database named in the URL when it is missing (the server must answer). */
@@ -31,7 +31,11 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Creates the database if missing and runs pending migrations under an advisory lock. */
+/**
+ * The migrate step (`cli migrate`, run by `npm run migrate`, `npm start`, the demo and the test
+ * stacks): creates the database if missing and runs pending migrations under an advisory lock.
+ * The processes never call it; they check the schema at boot (assertSchemaCurrent).
+ */
 export async function prepareDatabase(url: string): Promise<string[]> {
   await ensureDatabase(url);
   const ds = new DataSource(dataSourceOptions(url, 2));

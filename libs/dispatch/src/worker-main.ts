@@ -1,23 +1,40 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '@app/config';
-import { prepareDatabase } from '@app/database';
+import { ConfigError, loadConfig } from '@app/config';
+import { assertSchemaCurrent, SchemaNotCurrentError } from '@app/database';
 
 /**
- * Boots a queue-consuming process: the database is created and migrated first, SIGTERM/SIGINT
- * close the workers, which wait for in-flight jobs before the process exits.
+ * What every process checks before it starts anything: its configuration, then that the
+ * database has been migrated. Either failure is a refusal
+ * with one line saying why.
+ */
+export async function checkBoot(): Promise<void> {
+  const config = loadConfig();
+  await assertSchemaCurrent(config.database.url);
+}
+
+/** The one line a process prints when it cannot start. */
+export function failedToStart(app: string, err: unknown): void {
+  const refused = err instanceof ConfigError || err instanceof SchemaNotCurrentError;
+  console.error(
+    JSON.stringify({ app, msg: 'failed to start', error: refused ? err.message : String(err) }),
+  );
+}
+
+/**
+ * Boots a queue-consuming process: refuses to start on a bad value or an unmigrated database; SIGTERM/SIGINT close the workers, which wait for in-flight
+ * jobs before the process exits.
  */
 export async function runWorker(name: string, module: Type<unknown>): Promise<void> {
   try {
-    const config = loadConfig();
-    await prepareDatabase(config.database.url);
+    await checkBoot();
     const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
     app.useLogger(app.get(Logger));
     stopOnSignals(name, app);
     app.get(Logger).log({ msg: `${name} started`, pid: process.pid });
   } catch (err) {
-    console.error(JSON.stringify({ app: name, msg: 'failed to start', error: String(err) }));
+    failedToStart(name, err);
     process.exit(1);
   }
 }

@@ -13,6 +13,9 @@ export const APPS = {
 } as const;
 export type AppName = keyof typeof APPS;
 
+/** The CLI, whose `migrate` is the explicit migration step (`npm run migrate`). */
+export const CLI = 'dist/apps/cli/src/main.js';
+
 export interface RunningProcess {
   app: AppName;
   child: ChildProcess;
@@ -83,6 +86,11 @@ export interface StackOptions {
   /** Echo the processes' output to this process's stderr. */
   echo?: boolean;
   root?: string;
+  /**
+   * Run the migrate step before the first process starts (the default), as `npm start` does;
+   * false leaves the database as it is, e.g. to see a process refuse an unmigrated one.
+   */
+  migrate?: boolean;
 }
 
 /**
@@ -93,6 +101,8 @@ export class ProcessStack {
   readonly processes: RunningProcess[] = [];
   readonly port: number;
   readonly baseUrl: string;
+  /** The migrate step, once per database (a failed one is tried again by the next start). */
+  private readonly migrations = new Map<string, Promise<void>>();
 
   private constructor(
     private readonly opts: StackOptions,
@@ -121,9 +131,50 @@ export class ProcessStack {
     };
   }
 
-  /** Spawns one process of `app`; resolves once it reports that it has started. */
-  async start(app: AppName, extraEnv: Record<string, string> = {}): Promise<RunningProcess> {
+  /**
+   * Runs the migrate step (`cli migrate`: creates the database if missing, applies pending
+   * migrations) against the database `extraEnv` points at, once per database for this stack.
+   */
+  migrate(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+    const env = { ...this.env(), ...extraEnv };
+    const url = env.DATABASE_URL ?? '';
+    let done = this.migrations.get(url);
+    if (!done) {
+      done = this.runMigrate(env);
+      this.migrations.set(url, done);
+      done.catch(() => this.migrations.delete(url));
+    }
+    return done;
+  }
+
+  private runMigrate(env: NodeJS.ProcessEnv): Promise<void> {
     const root = this.opts.root ?? process.cwd();
+    const child = spawn(process.execPath, [resolve(root, CLI), 'migrate'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    return new Promise((done, fail) => {
+      child.once('error', fail);
+      child.once('exit', (code) => {
+        if (this.opts.echo) process.stderr.write(`[migrate] ${output.join('')}`);
+        if (code === 0) done();
+        else fail(new Error(`migrate exited with ${code}:\n${output.join('').slice(-2000)}`));
+      });
+    });
+  }
+
+  /**
+   * Spawns one process of `app` (after the migrate step, unless the stack was made with
+   * `migrate: false`); resolves once it reports that it has started. A variable set to
+   * undefined in `extraEnv` is removed from the process's environment.
+   */
+  async start(app: AppName, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+    const root = this.opts.root ?? process.cwd();
+    if (this.opts.migrate !== false) await this.migrate(extraEnv);
     const child = spawn(
       process.execPath,
       [...(this.opts.nodeArgs ?? []), resolve(root, APPS[app])],
@@ -144,27 +195,26 @@ export class ProcessStack {
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     const proc: RunningProcess = { app, child, output, exited };
     this.processes.push(proc);
+    // A process that dies while starting ends the wait at once (with all it printed: 'close'
+    // comes after its output), instead of after the whole timeout.
     let dead = false;
-    void exited.then(() => (dead = true));
+    const closed = new Promise<void>((done) => child.once('close', () => done()));
+    void closed.then(() => (dead = true));
+    const started = () =>
+      output.join('').includes(app === 'api' ? 'api listening' : `${app} started`);
     await waitFor(
-      () => {
-        if (dead) throw new Error('exited');
-        return Promise.resolve(
-          output.join('').includes(app === 'api' ? 'api listening' : `${app} started`),
-        );
-      },
+      () => Promise.resolve(dead || started()),
       60_000,
       () => `${app} to start (exited: ${dead}); output:\n${output.join('').slice(-2000)}`,
-    ).catch((err: Error) => {
-      if (dead) throw new Error(`${app} exited during start:\n${output.join('').slice(-2000)}`);
-      throw err;
-    });
+    );
+    if (!started()) {
+      throw new Error(`${app} exited during start:\n${output.join('').slice(-2000)}`);
+    }
     return proc;
   }
 
   /** API, both workers and the relay. */
   async startAll(): Promise<void> {
-    // The API migrates first so the others find the schema in place.
     await this.start('api');
     await Promise.all([
       this.start('triage-worker'),
