@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AuditWriter } from '@app/audit';
-import { loadConfig } from '@app/config';
+import { leadsConfig } from '@app/config';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { ClaimLeadService, LeadsRepository } from '@app/leads';
 import { CaseSuggester } from '@app/linkage';
@@ -95,7 +95,7 @@ describe('claims come out in the contracted order', () => {
     await prepareDatabase(env.databaseUrl);
     ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
     await ds.initialize();
-    const config = loadConfig({
+    const config = leadsConfig.load({
       ...process.env,
       LEAD_AGE_POINTS_PER_HOUR: String(POINTS),
       LEAD_AGE_CAP: String(CAP),

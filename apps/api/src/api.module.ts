@@ -1,6 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfigModule } from '@app/config';
+import {
+  AppConfigModule,
+  authConfig,
+  databaseConfig,
+  httpConfig,
+  leadsConfig,
+  loggingConfig,
+  pipelineConfig,
+  queueConfig,
+  rateLimitsConfig,
+  referenceConfig,
+  retentionConfig,
+  tipsterConfig,
+} from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { QueueModule, QueueRegistry } from '@app/dispatch';
@@ -28,9 +41,27 @@ import { ConsoleModule } from './console/console.module';
 import { OpsController } from './ops/ops.controller';
 import { QueueHealthService } from './ops/queue-health.service';
 
+/**
+ * What the API reads from the environment: every concern. It alone holds the JWT secret, the
+ * first admin and the tipster key (the workers load none of them).
+ */
+export const API_CONFIG = [
+  databaseConfig,
+  queueConfig,
+  loggingConfig,
+  pipelineConfig,
+  referenceConfig,
+  leadsConfig,
+  retentionConfig,
+  httpConfig,
+  authConfig,
+  rateLimitsConfig,
+  tipsterConfig,
+];
+
 @Module({
   imports: [
-    AppConfigModule,
+    AppConfigModule.forRoot(API_CONFIG),
     LoggingModule.forApp('api'),
     DatabaseModule.forRequests(),
     QueueModule.forQueues(Object.values(QueueName)),

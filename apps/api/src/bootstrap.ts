@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { HttpConfig, httpConfig } from '@app/config';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import {
   BODY_LIMIT_BYTES,
@@ -19,14 +19,14 @@ import { createApiDocument } from './openapi/api-document';
 /** Everything about the HTTP surface that main.ts and the e2e tests must share. */
 export function configureApi(app: NestExpressApplication): void {
   app.disable('x-powered-by');
-  const config = app.get<AppConfig>(APP_CONFIG);
+  const http = app.get<HttpConfig>(httpConfig.KEY);
   // Behind a load balancer every request comes from the proxy: rate limits would count all
   // clients as one unless the proxy is trusted to name them.
-  if (config.security.trustProxy !== false) app.set('trust proxy', config.security.trustProxy);
+  if (http.trustProxy !== false) app.set('trust proxy', http.trustProxy);
   app.use(securityHeaders());
   // Closed unless CORS_ORIGINS names the browser origins that may call the API.
   app.enableCors({
-    origin: config.security.corsOrigins.length ? config.security.corsOrigins : false,
+    origin: http.corsOrigins.length ? http.corsOrigins : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Follow-Up-Code'],
     maxAge: 600,

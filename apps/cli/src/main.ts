@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { databaseConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { runBench } from './bench/bench.command';
 import { runDemo } from './demo/demo.command';
@@ -43,9 +43,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The one step that creates and migrates the database. */
+/** The one step that creates and migrates the database (DATABASE_URL, nothing else is read). */
 async function migrate(): Promise<void> {
-  const applied = await prepareDatabase(loadConfig().database.url);
+  const applied = await prepareDatabase(databaseConfig.load().url);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
 }
 

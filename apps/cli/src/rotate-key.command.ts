@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfigModule } from '@app/config';
+import { AppConfigModule, databaseConfig, tipsterConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { checkBoot } from '@app/dispatch';
 import { TipsModule, TipsterKeyRotationService } from '@app/tips';
 
-@Module({ imports: [AppConfigModule, DatabaseModule.forRoot(), TipsModule] })
+const ROTATE_KEY_CONFIG = [databaseConfig, tipsterConfig];
+
+@Module({
+  imports: [AppConfigModule.forRoot(ROTATE_KEY_CONFIG), DatabaseModule.forRoot(), TipsModule],
+})
 class RotateKeyModule {}
 
 /**
@@ -14,7 +18,7 @@ class RotateKeyModule {}
  * alongside a running stack. Prints counts only.
  */
 export async function rotateTipsterKey(): Promise<number> {
-  await checkBoot();
+  await checkBoot(ROTATE_KEY_CONFIG);
   const app = await NestFactory.createApplicationContext(RotateKeyModule, {
     logger: ['error', 'warn'],
   });

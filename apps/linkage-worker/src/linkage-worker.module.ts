@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule } from '@app/config';
+import { AppConfigModule, databaseConfig, loggingConfig, queueConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { DeadLetterRecorder, QueueModule } from '@app/dispatch';
@@ -7,9 +7,12 @@ import { LinkageModule } from '@app/linkage';
 import { LoggingModule } from '@app/observability';
 import { LinkageProcessor } from './linkage.processor';
 
+/** What the linkage worker reads from the environment: no JWT secret, admin or tipster key. */
+export const LINKAGE_WORKER_CONFIG = [databaseConfig, queueConfig, loggingConfig];
+
 @Module({
   imports: [
-    AppConfigModule,
+    AppConfigModule.forRoot(LINKAGE_WORKER_CONFIG),
     LoggingModule.forApp('linkage-worker'),
     DatabaseModule.forPipeline({ asyncCommit: true }),
     QueueModule.forQueues([QueueName.Linkage]),

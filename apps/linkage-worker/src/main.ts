@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runWorker } from '@app/dispatch';
-import { LinkageWorkerModule } from './linkage-worker.module';
+import { LINKAGE_WORKER_CONFIG, LinkageWorkerModule } from './linkage-worker.module';
 
-void runWorker('linkage-worker', LinkageWorkerModule);
+void runWorker('linkage-worker', LinkageWorkerModule, LINKAGE_WORKER_CONFIG);

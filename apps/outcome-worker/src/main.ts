@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runWorker } from '@app/dispatch';
-import { OutcomeWorkerModule } from './outcome-worker.module';
+import { OUTCOME_WORKER_CONFIG, OutcomeWorkerModule } from './outcome-worker.module';
 
-void runWorker('outcome-worker', OutcomeWorkerModule);
+void runWorker('outcome-worker', OutcomeWorkerModule, OUTCOME_WORKER_CONFIG);

@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@app/cases';
-import { AppConfigModule } from '@app/config';
+import { AppConfigModule, databaseConfig, loggingConfig, queueConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { DeadLetterRecorder, QueueModule } from '@app/dispatch';
 import { LoggingModule } from '@app/observability';
 import { OutcomeProcessor } from './outcome.processor';
 
+/** What the outcome worker reads from the environment: no JWT secret, admin or tipster key. */
+export const OUTCOME_WORKER_CONFIG = [databaseConfig, queueConfig, loggingConfig];
+
 @Module({
   imports: [
-    AppConfigModule,
+    AppConfigModule.forRoot(OUTCOME_WORKER_CONFIG),
     LoggingModule.forApp('outcome-worker'),
     DatabaseModule.forPipeline({ asyncCommit: false }),
     QueueModule.forQueues([QueueName.Outcomes]),

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OutcomeProjector } from '@app/cases';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { QueueConfig, queueConfig } from '@app/config';
 import { CaseOutcomeJob, parseCaseOutcomeJob, QueueName } from '@app/contracts';
 import {
   DeadLetterRecorder,
@@ -22,13 +22,13 @@ export class OutcomeProcessor
   constructor(
     deadLetters: DeadLetterRecorder,
     private readonly projector: OutcomeProjector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(queueConfig.KEY) private readonly queueSettings: QueueConfig,
   ) {
     super(deadLetters);
   }
 
   onApplicationBootstrap(): void {
-    this.setConcurrency(this.config.queue.concurrency);
+    this.setConcurrency(this.queueSettings.concurrency);
   }
 
   protected override parse(data: unknown): CaseOutcomeJob {

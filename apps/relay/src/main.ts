@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runWorker } from '@app/dispatch';
-import { RelayModule } from './relay.module';
+import { RELAY_CONFIG, RelayModule } from './relay.module';
 
-void runWorker('relay', RelayModule);
+void runWorker('relay', RelayModule, RELAY_CONFIG);

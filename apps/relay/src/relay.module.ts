@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule, AuditSealer } from '@app/audit';
-import { AppConfigModule } from '@app/config';
+import {
+  AppConfigModule,
+  databaseConfig,
+  leadsConfig,
+  loggingConfig,
+  pipelineConfig,
+  queueConfig,
+  retentionConfig,
+} from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { OutboxRelay, QueueModule, QueueRegistry, StageReconciler } from '@app/dispatch';
@@ -10,13 +18,26 @@ import { RetentionSchedulerModule } from '@app/retention';
 import { ReportingProjectionModule } from '@app/reports';
 
 /**
+ * What the relay reads from the environment: no JWT secret, admin or tipster key (the retention
+ * purge deletes sealed identities without opening them).
+ */
+export const RELAY_CONFIG = [
+  databaseConfig,
+  queueConfig,
+  loggingConfig,
+  pipelineConfig,
+  leadsConfig,
+  retentionConfig,
+];
+
+/**
  * The pipeline's housekeeping, each part safe to run in several replicas: moves the outbox onto
  * the queues, re-drives tips whose jobs were lost, returns expired lead leases to the queue,
  * seals the audit log's hash chain and keeps the funnel's reporting tables up to date.
  */
 @Module({
   imports: [
-    AppConfigModule,
+    AppConfigModule.forRoot(RELAY_CONFIG),
     LoggingModule.forApp('relay'),
     DatabaseModule.forRoot(),
     QueueModule.forQueues(Object.values(QueueName)),

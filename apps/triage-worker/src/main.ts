@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { runWorker } from '@app/dispatch';
-import { TriageWorkerModule } from './triage-worker.module';
+import { TRIAGE_WORKER_CONFIG, TriageWorkerModule } from './triage-worker.module';
 
-void runWorker('triage-worker', TriageWorkerModule);
+void runWorker('triage-worker', TriageWorkerModule, TRIAGE_WORKER_CONFIG);

@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { QueueConfig, queueConfig } from '@app/config';
 import { QueueName, TipStageJob } from '@app/contracts';
 import {
   DeadLetterRecorder,
@@ -19,13 +19,13 @@ export class TriageProcessor extends StageProcessor implements OnApplicationBoot
   constructor(
     deadLetters: DeadLetterRecorder,
     private readonly service: TriageTipService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(queueConfig.KEY) private readonly queueSettings: QueueConfig,
   ) {
     super(deadLetters);
   }
 
   onApplicationBootstrap(): void {
-    this.setConcurrency(this.config.queue.concurrency);
+    this.setConcurrency(this.queueSettings.concurrency);
   }
 
   protected handle(job: TipStageJob): Promise<StageOutcome> {

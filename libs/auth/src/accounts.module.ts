@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { AuthConfig, authConfig } from '@app/config';
 import { AccessTokens, TOKEN_ALGORITHM, TOKEN_ISSUER, TOKEN_TTL_SECONDS } from './access-tokens';
 import { AuthUserCache } from './auth-user.cache';
 import { AuthGuard } from './auth.guard';
@@ -15,11 +15,11 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [authConfig.KEY],
+      useFactory: (auth: AuthConfig) => ({
         // A KeyObject built once: given a string, jsonwebtoken first tries (and fails) to parse it
         // as a public key and then builds a secret key, on every sign and verify (~0.8 ms each).
-        secret: createSecretKey(Buffer.from(config.security.jwtSecret, 'utf8')),
+        secret: createSecretKey(Buffer.from(auth.jwtSecret, 'utf8')),
         signOptions: {
           algorithm: TOKEN_ALGORITHM,
           issuer: TOKEN_ISSUER,

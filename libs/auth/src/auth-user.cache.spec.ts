@@ -1,4 +1,4 @@
-import type { AppConfig } from '@app/config';
+import type { AuthConfig } from '@app/config';
 import { AuthUserCache } from './auth-user.cache';
 import type { UserRow, UsersRepository } from './users.repository';
 
@@ -6,7 +6,7 @@ function setup(ttlMs: number, row: UserRow | null) {
   const current = { row };
   const findById = jest.fn((_id: string) => Promise.resolve(current.row));
   const repo = { findById } as unknown as UsersRepository;
-  const config = { security: { userCacheMs: ttlMs } } as AppConfig;
+  const config = { userCacheMs: ttlMs } as AuthConfig;
   return { cache: new AuthUserCache(repo, config), findById, current };
 }
 

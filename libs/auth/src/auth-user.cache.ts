@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { AuthConfig, authConfig } from '@app/config';
 import type { AuthUser } from './roles.decorator';
 import { UsersRepository } from './users.repository';
 
@@ -20,9 +20,9 @@ export class AuthUserCache {
 
   constructor(
     private readonly users: UsersRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(authConfig.KEY) auth: AuthConfig,
   ) {
-    this.ttlMs = config.security.userCacheMs;
+    this.ttlMs = auth.userCacheMs;
   }
 
   async get(id: string, now = Date.now()): Promise<ActiveUser> {

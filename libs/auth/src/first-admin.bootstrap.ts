@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { AuthConfig, authConfig } from '@app/config';
 import { PasswordHasher } from './password.hasher';
 import { UsersRepository } from './users.repository';
 
@@ -12,12 +12,12 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(authConfig.KEY) private readonly auth: AuthConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (await this.users.adminExists()) return;
-    const { username, password } = this.config.security.admin;
+    const { username, password } = this.auth.admin;
     const created = await this.users.insertFirstAdmin({
       id: randomUUID(),
       username,

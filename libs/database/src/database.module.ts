@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { DatabaseConfig, databaseConfig } from '@app/config';
 import { dataSourceOptions, SessionSettings } from './data-source-options';
 
 function typeOrm(session: SessionSettings = {}, prepared: boolean | 'marked' = false) {
   return TypeOrmModule.forRootAsync({
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => ({
-      ...dataSourceOptions(config.database.url, config.database.poolSize, session, prepared),
+    inject: [databaseConfig.KEY],
+    useFactory: (database: DatabaseConfig) => ({
+      ...dataSourceOptions(database.url, database.poolSize, session, prepared),
       retryAttempts: 3,
       retryDelay: 1000,
     }),

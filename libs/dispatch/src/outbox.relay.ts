@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { APP_CONFIG, AppConfig, failpoints } from '@app/config';
+import { DatabaseConfig, databaseConfig, failpoints, QueueConfig, queueConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { describeError } from './dead-letter.recorder';
 import { stageJobOptions } from './job-options';
@@ -50,7 +50,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(databaseConfig.KEY) private readonly database: DatabaseConfig,
+    @Inject(queueConfig.KEY) private readonly queueSettings: QueueConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,6 +79,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       (err?: unknown) => void,
     ];
     let failure: unknown;
+    // A checked-out connection that drops between queries (PostgreSQL restarting while the batch
+    // is being sent to Redis) reports it as an 'error' event; the pool only listens on idle
+    // connections, and an unheard 'error' would end the process. The next query then fails,
+    // and the pass with it.
+    const onError = (err: Error) => {
+      failure ??= err;
+    };
+    client.on('error', onError);
     try {
       // The commit only deletes rows whose jobs are already on their queues. Losing it in a
       // crash re-sends the same job ids, which BullMQ and the idempotent stages absorb, so it
@@ -94,7 +103,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       if (rows.length > 0) {
         const byQueue = new Map<string, OutboxRow[]>();
         for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-        const opts = stageJobOptions(this.config.queue);
+        const opts = stageJobOptions(this.queueSettings);
         for (const [queue, items] of byQueue) {
           await this.queues.get(queue as QueueName).addBulk(
             items.map((row) => ({
@@ -114,6 +123,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
+      client.off('error', onError);
       // A connection that failed is discarded, not returned to the pool.
       release(failure);
     }
@@ -155,7 +165,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** LISTEN makes the relay react within milliseconds; polling covers a lost connection. */
   private async listen(): Promise<void> {
     try {
-      const client = new Client({ connectionString: this.config.database.url });
+      const client = new Client({ connectionString: this.database.url });
       client.on('error', (err) => {
         this.logger.warn({ msg: 'outbox listener lost', error: describeError(err) });
         this.listener = null;

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { QueueConfig, queueConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { stageJobOptions } from './job-options';
 
@@ -12,11 +12,11 @@ export class QueueModule {
       module: QueueModule,
       imports: [
         BullModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            connection: { url: config.queue.redisUrl, maxRetriesPerRequest: null },
-            prefix: config.queue.prefix,
-            defaultJobOptions: stageJobOptions(config.queue),
+          inject: [queueConfig.KEY],
+          useFactory: (queue: QueueConfig) => ({
+            connection: { url: queue.redisUrl, maxRetriesPerRequest: null },
+            prefix: queue.prefix,
+            defaultJobOptions: stageJobOptions(queue),
           }),
         }),
         ...queues.map((name) => BullModule.registerQueue({ name })),

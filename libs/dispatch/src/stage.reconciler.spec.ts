@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '@app/config';
+import { pipelineConfig, queueConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import type { QueueRegistry } from './queue-registry';
 import { StageReconciler } from './stage.reconciler';
@@ -18,7 +18,12 @@ describe('StageReconciler', () => {
       addBulk: jest.fn(() => Promise.resolve([])),
     };
     const registry = { get: jest.fn(() => queue) } as unknown as QueueRegistry;
-    const reconciler = new StageReconciler(dataSource, registry, loadConfig({}));
+    const reconciler = new StageReconciler(
+      dataSource,
+      registry,
+      pipelineConfig.load({}),
+      queueConfig.load({}),
+    );
     return { reconciler, queue, registry };
   }
 

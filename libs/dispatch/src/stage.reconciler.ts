@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { PipelineConfig, pipelineConfig, QueueConfig, queueConfig } from '@app/config';
 import { QueueName, stageJobId } from '@app/contracts';
 import { PeriodicTask } from './periodic-task';
 import { stageJobOptions } from './job-options';
@@ -25,13 +25,14 @@ export class StageReconciler extends PeriodicTask {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(pipelineConfig.KEY) private readonly pipeline: PipelineConfig,
+    @Inject(queueConfig.KEY) private readonly queueSettings: QueueConfig,
   ) {
     super();
   }
 
   protected intervalMs(): number {
-    return this.config.pipeline.reconcileIntervalMs;
+    return this.pipeline.reconcileIntervalMs;
   }
 
   protected tick(): Promise<unknown> {
@@ -41,7 +42,7 @@ export class StageReconciler extends PeriodicTask {
   /** One pass; returns how many tips were re-driven. */
   async reconcileOnce(): Promise<number> {
     let total = 0;
-    const opts = stageJobOptions(this.config.queue);
+    const opts = stageJobOptions(this.queueSettings);
     for (const stage of ['received', 'triaged'] as const) {
       const queue = NEXT_QUEUE[stage];
       const rows: { id: string }[] = await this.dataSource.query(
@@ -50,7 +51,7 @@ export class StageReconciler extends PeriodicTask {
            AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = $4 || t.id::text)
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = $4 || t.id::text)
          ORDER BY t.stage_changed_at LIMIT $5`,
-        [stage, this.config.pipeline.stuckAfterMs / 1000, queue, `${queue}.`, BATCH],
+        [stage, this.pipeline.stuckAfterMs / 1000, queue, `${queue}.`, BATCH],
       );
       if (rows.length === 0) continue;
       await this.clearFinishedJobs(

@@ -1,17 +1,17 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@app/config';
+import { checkConfig, ConfigConcern, ConfigError, databaseConfig } from '@app/config';
 import { assertSchemaCurrent, SchemaNotCurrentError } from '@app/database';
 
 /**
- * What every process checks before it starts anything: its configuration, then that the
- * database has been migrated. Either failure is a refusal
+ * What every process checks before it starts anything: its own configuration (the concerns it
+ * loads, nothing else), then that the database has been migrated. Either failure is a refusal
  * with one line saying why.
  */
-export async function checkBoot(): Promise<void> {
-  const config = loadConfig();
-  await assertSchemaCurrent(config.database.url);
+export async function checkBoot(config: readonly ConfigConcern<unknown>[]): Promise<void> {
+  checkConfig(config);
+  await assertSchemaCurrent(databaseConfig.load().url);
 }
 
 /** The one line a process prints when it cannot start. */
@@ -23,12 +23,17 @@ export function failedToStart(app: string, err: unknown): void {
 }
 
 /**
- * Boots a queue-consuming process: refuses to start on a bad value or an unmigrated database; SIGTERM/SIGINT close the workers, which wait for in-flight
+ * Boots a queue-consuming process with the configuration `config` lists: refuses to start on a
+ * bad value or an unmigrated database; SIGTERM/SIGINT close the workers, which wait for in-flight
  * jobs before the process exits.
  */
-export async function runWorker(name: string, module: Type<unknown>): Promise<void> {
+export async function runWorker(
+  name: string,
+  module: Type<unknown>,
+  config: readonly ConfigConcern<unknown>[],
+): Promise<void> {
   try {
-    await checkBoot();
+    await checkBoot(config);
     const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
     app.useLogger(app.get(Logger));
     stopOnSignals(name, app);

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { LeadsConfig, leadsConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
 import { PREPARED, returningRows } from '@app/database';
 import { TipsRepository } from '@app/tips';
 import type { ClaimLeadDto, LeadView } from './dto/lead.dto';
 import { moveLeadTips } from './lead-tips';
-import { EFFECTIVE_PRIORITY, LeadRow, LeadsRepository } from './leads.repository';
+import { EFFECTIVE_PRIORITY, LeadRow, LeadsRepository, leaseIsLive } from './leads.repository';
 
 export interface Claimer {
   id: string;
@@ -137,11 +137,11 @@ export class ClaimLeadService {
     private readonly dataSource: DataSource,
     private readonly leads: LeadsRepository,
     private readonly tips: TipsRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(leadsConfig.KEY) private readonly settings: LeadsConfig,
   ) {}
 
   private get age() {
-    return { points: this.config.leads.agePointsPerHour, cap: this.config.leads.ageCap };
+    return { points: this.settings.agePointsPerHour, cap: this.settings.ageCap };
   }
 
   async claim(dto: ClaimLeadDto, user: Claimer): Promise<LeadView | null> {
@@ -152,7 +152,7 @@ export class ClaimLeadService {
         user.id,
         this.age.cap,
         this.age.points,
-        this.config.leads.leaseMs / 1000,
+        this.settings.leaseMs / 1000,
       ];
       type Claimed = LeadRow & { previous_claimer: string | null };
       let rows = await returningRows<Claimed>(m, CLAIM_URGENT, params);
@@ -194,7 +194,7 @@ export class ClaimLeadService {
         m,
         `UPDATE leads SET lease_expires_at = now() + make_interval(secs => $2), updated_at = now()
          WHERE id = $1 RETURNING *`,
-        [lead.id, this.config.leads.leaseMs / 1000],
+        [lead.id, this.settings.leaseMs / 1000],
       );
       const [view] = await this.leads.views(m, rows, this.age);
       return view;
@@ -264,10 +264,7 @@ export class ClaimLeadService {
   ): Promise<LeadRow> {
     const lead = await this.leads.lock(m, leadId);
     if (!lead) throw new DomainError('not_found', 'lead not found');
-    const live =
-      lead.stage === 'claimed' &&
-      lead.lease_expires_at !== null &&
-      lead.lease_expires_at > new Date();
+    const live = leaseIsLive(lead);
     if (
       supervisorMay &&
       user.role === 'supervisor' &&

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { LeadsConfig, leadsConfig } from '@app/config';
 import { PeriodicTask } from '@app/dispatch';
 import { ClaimLeadService } from './claim-lead.service';
 
@@ -10,13 +10,13 @@ export class LeaseSweeper extends PeriodicTask {
 
   constructor(
     private readonly claims: ClaimLeadService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(leadsConfig.KEY) private readonly settings: LeadsConfig,
   ) {
     super();
   }
 
   protected intervalMs(): number {
-    return this.config.leads.sweepIntervalMs;
+    return this.settings.sweepIntervalMs;
   }
 
   protected tick(): Promise<unknown> {

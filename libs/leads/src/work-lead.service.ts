@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { LeadsConfig, leadsConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
 import { CaseEventsWriter, CaseService, CaseView } from '@app/cases';
 import { TipsRepository } from '@app/tips';
@@ -19,7 +19,7 @@ export class WorkLeadService {
     private readonly tips: TipsRepository,
     private readonly cases: CaseService,
     private readonly caseEvents: CaseEventsWriter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(leadsConfig.KEY) private readonly settings: LeadsConfig,
   ) {}
 
   async link(
@@ -92,8 +92,8 @@ export class WorkLeadService {
     if (!rows[0]) throw new DomainError('not_found', 'lead not found');
     const live = await this.leads.withLiveSuggestions(this.dataSource.manager, rows);
     const [view] = await this.leads.views(this.dataSource.manager, live, {
-      points: this.config.leads.agePointsPerHour,
-      cap: this.config.leads.ageCap,
+      points: this.settings.agePointsPerHour,
+      cap: this.settings.ageCap,
     });
     return view;
   }
@@ -129,8 +129,8 @@ export class WorkLeadService {
     );
     const page = rows.slice(0, limit);
     const items = await this.leads.views(this.dataSource.manager, page, {
-      points: this.config.leads.agePointsPerHour,
-      cap: this.config.leads.ageCap,
+      points: this.settings.agePointsPerHour,
+      cap: this.settings.ageCap,
     });
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
   }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TipsModule } from '@app/tips';
+import { TipRecordsModule } from '@app/tips';
 import { CaseSuggester } from './case-suggester';
 import { LinkTipService } from './link-tip.service';
 
 @Module({
-  imports: [TipsModule],
+  imports: [TipRecordsModule],
   providers: [LinkTipService, CaseSuggester],
   exports: [LinkTipService, CaseSuggester],
 })

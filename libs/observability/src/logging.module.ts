@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { loadConfig } from '@app/config';
+import { LoggingConfig, loggingConfig } from '@app/config';
 
 /**
  * Structured JSON logs carrying ids (tipId, jobId, request id). Request logs keep method, path
@@ -14,23 +14,26 @@ export class LoggingModule {
     return {
       module: LoggingModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: loadConfig().logLevel,
-            base: { app },
-            serializers: {
-              req: (req: IncomingMessage & { id?: unknown }) => ({
-                id: req.id,
-                method: req.method,
-                path: (req.url ?? '').split('?')[0],
-              }),
-              res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-              err: (err: Error) => ({ type: err.name, message: err.message }),
+        LoggerModule.forRootAsync({
+          inject: [loggingConfig.KEY],
+          useFactory: (logging: LoggingConfig) => ({
+            pinoHttp: {
+              level: logging.level,
+              base: { app },
+              serializers: {
+                req: (req: IncomingMessage & { id?: unknown }) => ({
+                  id: req.id,
+                  method: req.method,
+                  path: (req.url ?? '').split('?')[0],
+                }),
+                res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+                err: (err: Error) => ({ type: err.name, message: err.message }),
+              },
+              autoLogging: {
+                ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health'),
+              },
             },
-            autoLogging: {
-              ignore: (req) => (req.url ?? '').startsWith('/health'),
-            },
-          },
+          }),
         }),
       ],
     };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { RetentionConfig, retentionConfig } from '@app/config';
 import { PeriodicTask } from '@app/dispatch';
 import { RetentionService } from './retention.service';
 
@@ -10,13 +10,13 @@ export class RetentionScheduler extends PeriodicTask {
 
   constructor(
     private readonly retention: RetentionService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(retentionConfig.KEY) private readonly settings: RetentionConfig,
   ) {
     super();
   }
 
   protected intervalMs(): number {
-    return this.config.retention.intervalMs;
+    return this.settings.intervalMs;
   }
 
   protected tick(): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { RetentionConfig, retentionConfig } from '@app/config';
 import { RetentionRepository } from './retention.repository';
 
 const BATCH = 200;
@@ -17,7 +17,7 @@ export class RetentionService {
     private readonly dataSource: DataSource,
     private readonly repo: RetentionRepository,
     private readonly audit: AuditWriter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(retentionConfig.KEY) private readonly settings: RetentionConfig,
   ) {}
 
   /** One pass; returns how many tips were purged. */
@@ -25,7 +25,7 @@ export class RetentionService {
     let total = 0;
     for (;;) {
       const n = await this.dataSource.transaction(async (m) => {
-        const due = await this.repo.lockDue(m, this.config.retention.days, BATCH);
+        const due = await this.repo.lockDue(m, this.settings.days, BATCH);
         if (due.length === 0) return 0;
         const messages = await this.repo.purge(
           m,
@@ -44,7 +44,7 @@ export class RetentionService {
               caseId: t.case_id,
               identity: t.had_identity,
               messages: messages.get(t.id) ?? 0,
-              retentionDays: this.config.retention.days,
+              retentionDays: this.settings.days,
             },
           })),
         );

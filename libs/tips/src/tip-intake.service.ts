@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { TipsterConfig, tipsterConfig } from '@app/config';
 import { DomainError, QueueName } from '@app/contracts';
 import { PasswordHasher } from '@app/auth';
 import { SqlBatch } from '@app/database';
@@ -59,15 +59,13 @@ export class TipIntakeService {
     private readonly outbox: OutboxWriter,
     private readonly cipher: TipsterCipher,
     private readonly hasher: PasswordHasher,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(tipsterConfig.KEY) private readonly tipster: TipsterConfig,
   ) {}
 
   async submit(dto: CreateTipDto, ctx: IntakeContext): Promise<TipAccepted> {
     // Keyed hash: the body holds the tipster's identity, so a plain digest would be guessable.
     const requestHash = ctx.idempotencyKey
-      ? createHmac('sha256', this.config.security.tipsterKey)
-          .update(canonicalJson(ctx.rawBody))
-          .digest('hex')
+      ? createHmac('sha256', this.tipster.key).update(canonicalJson(ctx.rawBody)).digest('hex')
       : null;
     const row = this.toRow(dto, {
       receivedAt: null,
@@ -131,9 +129,7 @@ export class TipIntakeService {
 
   /** A key of its own for follow-up codes, derived from the tipster key. */
   private followUpKey(): Buffer {
-    return createHmac('sha256', this.config.security.tipsterKey)
-      .update('tiptrace/follow-up-key')
-      .digest();
+    return createHmac('sha256', this.tipster.key).update('tiptrace/follow-up-key').digest();
   }
 
   /** Historical records with their original times; an externalRef seen before is skipped. */

@@ -12,10 +12,21 @@ import { TipsterRevealService } from './tipster-reveal.service';
 import { TipsterCipher } from './tipster.cipher';
 import { TipsterRepository } from './tipster.repository';
 
+/**
+ * The tips and their events, for the pipeline's stages (triage, linkage, leads). It holds no
+ * tipster key: a worker that imports only this one needs none.
+ */
 @Module({
   imports: [AuditModule],
+  providers: [TipsRepository],
+  exports: [TipsRepository],
+})
+export class TipRecordsModule {}
+
+/** Intake, queries, messages and tipster protection (the API and the key-rotation command). */
+@Module({
+  imports: [AuditModule, TipRecordsModule],
   providers: [
-    TipsRepository,
     TipsterRepository,
     TipIntakeService,
     TipQueryService,
@@ -28,7 +39,7 @@ import { TipsterRepository } from './tipster.repository';
     OutboxWriter,
   ],
   exports: [
-    TipsRepository,
+    TipRecordsModule,
     TipIntakeService,
     TipQueryService,
     TipMessagesService,

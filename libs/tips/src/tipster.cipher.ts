@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { TipsterConfig, tipsterConfig } from '@app/config';
 
 export interface TipsterIdentity {
   name?: string;
@@ -22,23 +22,23 @@ export class TipsterCipher {
   /** Every key this process can read with: the current one and TIPSTER_OLD_KEYS. */
   private readonly keys: Map<string, Buffer>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.keys = new Map(config.security.tipsterOldKeys);
-    this.keys.set(config.security.tipsterKeyId, config.security.tipsterKey);
+  constructor(@Inject(tipsterConfig.KEY) private readonly tipster: TipsterConfig) {
+    this.keys = new Map(tipster.oldKeys);
+    this.keys.set(tipster.keyId, tipster.key);
   }
 
   /** The id new values are sealed under. */
   get currentKeyId(): string {
-    return this.config.security.tipsterKeyId;
+    return this.tipster.keyId;
   }
 
   seal(identity: TipsterIdentity): SealedIdentity {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.config.security.tipsterKey, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.tipster.key, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(identity), 'utf8'), cipher.final()]);
     return {
       cipher: Buffer.concat([iv, cipher.getAuthTag(), body]),
-      keyId: this.config.security.tipsterKeyId,
+      keyId: this.tipster.keyId,
     };
   }
 

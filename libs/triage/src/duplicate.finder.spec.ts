@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AppConfig } from '@app/config';
+import type { ReferenceConfig } from '@app/config';
 import { DUPLICATE_RULES, DuplicateFinder, isDuplicateEvidence } from './duplicate.finder';
 
 describe('isDuplicateEvidence', () => {
@@ -58,8 +58,8 @@ describe('DuplicateFinder: which wards it searches', () => {
     return (query.mock.calls[0] as [string, unknown[]])[1][1];
   };
   const config = {
-    reference: { neighbours: { 'Phường 4': ['Phường 3', 'Phường 15'] } },
-  } as unknown as AppConfig;
+    neighbours: { 'Phường 4': ['Phường 3', 'Phường 15'] },
+  } as unknown as ReferenceConfig;
 
   it("searches the tip's ward and the neighbours the configuration lists", async () => {
     expect(await wardsSearched(new DuplicateFinder(config))).toEqual([

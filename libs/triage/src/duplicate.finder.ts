@@ -1,7 +1,7 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, neighbourWards } from '@app/config';
-import type { AppConfig } from '@app/config';
+import { neighbourWards, referenceConfig } from '@app/config';
+import type { ReferenceConfig } from '@app/config';
 import type { TipEntitiesFound } from '@app/database';
 import { addressesDisagree, entityValueRows, sharedEntities } from '@app/linkage';
 import type { ExtractedEntities } from '@app/linkage';
@@ -105,9 +105,9 @@ export interface DuplicateQuery {
 export class DuplicateFinder {
   private readonly neighbours: (ward: string) => string[];
 
-  constructor(@Optional() @Inject(APP_CONFIG) config?: AppConfig) {
+  constructor(@Inject(referenceConfig.KEY) reference?: ReferenceConfig) {
     // Without configuration (a finder built by hand) the tip's ward is searched alone.
-    this.neighbours = config ? (w) => neighbourWards(config.reference, w) : () => [];
+    this.neighbours = reference ? (w) => neighbourWards(reference, w) : () => [];
   }
 
   async find(

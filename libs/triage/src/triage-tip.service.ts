@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { PipelineConfig, pipelineConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import type { Category, Channel, Reason } from '@app/contracts';
 import { SqlBatch } from '@app/database';
@@ -58,7 +58,7 @@ export class TriageTipService {
     private readonly duplicates: DuplicateFinder,
     private readonly tips: TipsRepository,
     private readonly outbox: OutboxWriter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(pipelineConfig.KEY) private readonly pipeline: PipelineConfig,
   ) {}
 
   async triage(tipId: string): Promise<StageOutcome> {
@@ -158,7 +158,7 @@ export class TriageTipService {
       { id: tip.id, ward: tip.ward, receivedAt: tip.received_at, category: tip.category },
       tip.description_norm,
       tip.entities,
-      this.config.pipeline.duplicateWindowHours,
+      this.pipeline.duplicateWindowHours,
     );
     const reasons: StoredReason[] = dup
       ? [

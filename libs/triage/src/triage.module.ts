@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OutboxWriter } from '@app/dispatch';
-import { TipsModule } from '@app/tips';
+import { TipRecordsModule } from '@app/tips';
 import { DuplicateFinder } from './duplicate.finder';
 import { TriageTipService } from './triage-tip.service';
 
 @Module({
-  imports: [TipsModule],
+  imports: [TipRecordsModule],
   providers: [TriageTipService, DuplicateFinder, OutboxWriter],
   exports: [TriageTipService],
 })

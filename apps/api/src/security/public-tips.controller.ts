@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { RateLimitsConfig, rateLimitsConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
 import {
   FollowedTip,
@@ -45,7 +45,7 @@ export class PublicTipsController {
   constructor(
     private readonly tips: PublicTipsService,
     private readonly limits: RateLimitStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(rateLimitsConfig.KEY) private readonly rateLimits: RateLimitsConfig,
   ) {}
 
   @Post()
@@ -101,7 +101,7 @@ export class PublicTipsController {
     if ((await this.limits.blocked(key)) > 0) throw tooManyRequests();
     const tip = await this.tips.verify(code);
     if (tip) return tip;
-    const limit = this.config.rateLimits.followUpFailures;
+    const limit = this.rateLimits.followUpFailures;
     const w = await this.limits.hit(key, FAILURE_WINDOW_MS, limit, FAILURE_WINDOW_MS);
     if (w.blockedUntil > Date.now()) throw tooManyRequests();
     throw new DomainError('not_found', 'no tip answers to this follow-up code');

@@ -12,7 +12,7 @@ import type { ThrottlerRequest } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { ApiErrors } from '../openapi/api-error.schema';
 
-/** The limits of the API, each counted per client per minute (values from AppConfig.rateLimits). */
+/** The limits of the API, each counted per client per minute (values from RateLimitsConfig). */
 export const RATE_LIMITS = ['login', 'public-submit', 'public-read'] as const;
 export type RateLimitName = (typeof RATE_LIMITS)[number];
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { QueueConfig, queueConfig } from '@app/config';
 
 // Fixed window: INCR, expire on first hit; once over the limit the key is blocked for a while.
 const HIT = `
@@ -36,9 +36,9 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleDestroy {
   private readonly local = new Map<string, Window>();
   private warned = false;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = new Redis(config.queue.redisUrl, {
-      keyPrefix: `${config.queue.prefix}:ratelimit:`,
+  constructor(@Inject(queueConfig.KEY) queue: QueueConfig) {
+    this.redis = new Redis(queue.redisUrl, {
+      keyPrefix: `${queue.prefix}:ratelimit:`,
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,

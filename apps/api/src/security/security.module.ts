@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfigModule, APP_CONFIG, AppConfig } from '@app/config';
+import { AuthConfig, authConfig, RateLimitsConfig, rateLimitsConfig } from '@app/config';
 import { RetentionModule } from '@app/retention';
 import { TipsModule } from '@app/tips';
 import { LegalHoldController } from './legal-hold.controller';
@@ -14,7 +14,6 @@ const MINUTE_MS = 60_000;
 
 /** One rate-limit store per process, shared by the throttler and the follow-up code checks. */
 @Module({
-  imports: [AppConfigModule],
   providers: [RateLimitStore],
   exports: [RateLimitStore],
 })
@@ -26,15 +25,13 @@ export class SecurityStoreModule {}
  */
 @Module({
   imports: [
-    AppConfigModule,
     TipsModule,
     RetentionModule,
     ThrottlerModule.forRootAsync({
       imports: [SecurityStoreModule],
-      inject: [APP_CONFIG, RateLimitStore],
-      useFactory: (config: AppConfig, store: RateLimitStore) => {
-        setTrackerKey(config.security.jwtSecret);
-        const r = config.rateLimits;
+      inject: [authConfig.KEY, rateLimitsConfig.KEY, RateLimitStore],
+      useFactory: (auth: AuthConfig, r: RateLimitsConfig, store: RateLimitStore) => {
+        setTrackerKey(auth.jwtSecret);
         return {
           throttlers: [
             { name: 'login', ttl: MINUTE_MS, limit: r.loginPerMinute },

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { ReferenceConfig, referenceConfig } from '@app/config';
 import { CASE_KINDS, CATEGORIES, CATEGORY_LABELS, CHANNELS, SEVERITIES } from '@app/contracts';
 import { ReferenceSchema } from '../openapi/schemas/operations.schemas';
 
@@ -9,7 +9,7 @@ import { ReferenceSchema } from '../openapi/schemas/operations.schemas';
 @Controller('api/reference')
 @Public()
 export class ReferenceController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(referenceConfig.KEY) private readonly config: ReferenceConfig) {}
 
   @Get()
   @ApiOperation({
@@ -19,11 +19,11 @@ export class ReferenceController {
   @ApiOkResponse({ type: ReferenceSchema })
   reference(): ReferenceSchema {
     return {
-      district: this.config.reference.district,
+      district: this.config.district,
       channels: CHANNELS,
       categories: CATEGORIES,
       categoryLabels: CATEGORY_LABELS,
-      wards: this.config.reference.wards,
+      wards: this.config.wards,
       caseKinds: CASE_KINDS,
       severities: SEVERITIES,
     };

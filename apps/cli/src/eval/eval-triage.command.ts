@@ -1,11 +1,11 @@
-import { loadConfig } from '@app/config';
+import { databaseConfig, pipelineConfig, referenceConfig } from '@app/config';
 import { checkEvalSet, DEFAULT_EVAL_SET_DIR, describeEvalSet, loadEvalSet } from './eval-set';
 import { formatTriageEval, freshDatabase, runTriageEval, scoreTriageEval } from './triage-eval';
 
 /** `<DATABASE_URL's name>_eval`, or EVAL_DATABASE_URL. */
 function evalDatabaseUrl(): string {
   if (process.env.EVAL_DATABASE_URL) return process.env.EVAL_DATABASE_URL;
-  const u = new URL(loadConfig().database.url);
+  const u = new URL(databaseConfig.load().url);
   u.pathname = `${u.pathname.replace(/\/$/, '') || '/tiptrace'}_eval`;
   return u.toString();
 }
@@ -19,12 +19,11 @@ export async function runEvalTriage(args: string[]): Promise<number> {
   const at = args.indexOf('--set');
   const dir = at >= 0 ? args[at + 1] : DEFAULT_EVAL_SET_DIR;
   if (!dir) throw new Error('--set needs a directory');
-  const config = loadConfig();
   const items = loadEvalSet(dir);
   const problems = checkEvalSet(
     items,
-    config.reference.wards,
-    config.pipeline.duplicateWindowHours,
+    referenceConfig.load().wards,
+    pipelineConfig.load().duplicateWindowHours,
   );
   if (problems.length > 0) throw new Error(`evaluation set ${dir}:\n  ${problems.join('\n  ')}`);
   const s = describeEvalSet(items);

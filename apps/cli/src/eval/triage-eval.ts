@@ -1,7 +1,13 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, loadConfig } from '@app/config';
+import {
+  AppConfigModule,
+  databaseConfig,
+  pipelineConfig,
+  referenceConfig,
+  tipsterConfig,
+} from '@app/config';
 import { DatabaseModule, prepareDatabase } from '@app/database';
 import { dropDatabase } from '@app/stack';
 import { TipIntakeService, TipsModule } from '@app/tips';
@@ -31,10 +37,6 @@ export interface TriageEvalRun {
 /** Stages in which a tip has not (or not yet) passed triage. */
 const NOT_PASSED = new Set(['received', 'rejected', 'needs_review']);
 
-@Global()
-@Module({})
-class EvalConfigModule {}
-
 /**
  * Inserts the set into a migrated, empty database through the intake's import path (stage
  * `received`, original times) and runs the worker's own triage on each tip in order of receipt,
@@ -44,15 +46,12 @@ export async function runTriageEval(
   databaseUrl: string,
   items: EvalItem[],
 ): Promise<TriageEvalRun> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl });
-  const root: DynamicModule = {
-    module: EvalConfigModule,
-    global: true,
-    providers: [{ provide: APP_CONFIG, useValue: config }],
-    exports: [APP_CONFIG],
-  };
+  const config = AppConfigModule.forRoot(
+    [databaseConfig, pipelineConfig, referenceConfig, tipsterConfig],
+    { ...process.env, DATABASE_URL: databaseUrl },
+  );
   @Module({
-    imports: [root, DatabaseModule.forPipeline({ asyncCommit: true }), TipsModule, TriageModule],
+    imports: [config, DatabaseModule.forPipeline({ asyncCommit: true }), TipsModule, TriageModule],
   })
   class TriageEvalModule {}
 
