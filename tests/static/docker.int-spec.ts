@@ -57,6 +57,38 @@ function readCompose(text: string): { topKeys: string[]; services: Map<string, C
   return { topKeys, services };
 }
 
+/** The lines of each top-level `x-…: &anchor` block, by anchor name. */
+function readAnchors(text: string): Map<string, string[]> {
+  const anchors = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of text.split('\n')) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const top = /^[A-Za-z0-9_.-]+:(?:\s*&([A-Za-z0-9_-]+))?/.exec(line);
+    if (top) {
+      current = top[1] ? [] : undefined;
+      if (top[1] && current) anchors.set(top[1], current);
+    } else if (current) {
+      current.push(line);
+    }
+  }
+  return anchors;
+}
+
+/** The upper-case variables in `lines`, following `*anchor` references (merges included). */
+function variablesOf(lines: string[], anchors: Map<string, string[]>, seen = new Set<string>()) {
+  const names = new Set<string>();
+  for (const line of lines) {
+    const own = /^\s+([A-Z][A-Z0-9_]*):/.exec(line);
+    if (own) names.add(own[1]);
+    for (const [, ref] of line.matchAll(/\*([A-Za-z0-9_-]+)/g)) {
+      if (seen.has(ref) || !anchors.has(ref)) continue;
+      seen.add(ref);
+      for (const n of variablesOf(anchors.get(ref)!, anchors, seen)) names.add(n);
+    }
+  }
+  return names;
+}
+
 /** `FROM image AS name` stages of the Dockerfile, in order. */
 function readStages(text: string): string[] {
   return [...text.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)\s*$/gim)].map((m) => m[1]);
@@ -135,6 +167,31 @@ describe('docker setup (static)', () => {
     }
     // Only ${VAR:-default} (or a literal $$): no bare ${VAR} that would become an empty string.
     expect(composeText).not.toMatch(/\$\{[A-Z_]+\}/);
+  });
+
+  it("gives each service only its own variables: the API's secrets to the API alone", () => {
+    const anchors = readAnchors(composeText);
+    const vars = (s: string) => variablesOf(compose.services.get(s)?.body ?? [], anchors);
+    const API_ONLY = ['JWT_SECRET', 'TIPSTER_KEY', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'PORT'];
+    for (const v of API_ONLY) expect(vars('api').has(v)).toBe(true);
+    for (const s of ['triage-worker', 'linkage-worker', 'outcome-worker', 'relay', 'migrate']) {
+      expect({ service: s, given: API_ONLY.filter((v) => vars(s).has(v)) }).toEqual({
+        service: s,
+        given: [],
+      });
+      expect(vars(s).has('DATABASE_URL')).toBe(true);
+    }
+    for (const s of ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'relay']) {
+      for (const v of ['REDIS_URL', 'QUEUE_PREFIX', 'LOG_LEVEL', 'NODE_ENV']) {
+        expect({ service: s, has: v, given: vars(s).has(v) }).toEqual({
+          service: s,
+          has: v,
+          given: true,
+        });
+      }
+    }
+    // The migration reads the database only.
+    expect([...vars('migrate')].sort()).toEqual(['DATABASE_URL', 'NODE_ENV']);
   });
 
   it('has deps, build, prod-deps and runtime stages plus one target per app', () => {
