@@ -12,6 +12,8 @@ const NEXT_QUEUE: Record<'received' | 'triaged', QueueName> = {
   triaged: QueueName.Linkage,
 };
 const BATCH = 1000;
+/** How many of the latest case events the outcome check looks at (read through the key). */
+const RECENT_CASE_EVENTS = 5000;
 
 /**
  * Drives on any tip that has sat in a waiting stage too long: its job was lost (Redis wiped or
@@ -68,7 +70,53 @@ export class StageReconciler extends PeriodicTask {
       total += rows.length;
     }
     if (total > 0) this.logger.log({ msg: 'reconciler re-drove stuck tips', count: total });
-    return total;
+    return total + (await this.reconcileOutcomes(opts));
+  }
+
+  /**
+   * A case's outcome job lost with Redis (wiped after the relay sent it) would leave its tips on
+   * the old outcome until the case changed again. Among the cases of the latest case events
+   * (older than STUCK_AFTER_MS), those with a linked tip whose outcome is not the case's are sent
+   * again, under the job id of their latest event (unless it waits in the outbox or was
+   * dead-lettered). The projection is recomputed whole, so a second delivery changes nothing.
+   */
+  private async reconcileOutcomes(opts: ReturnType<typeof stageJobOptions>): Promise<number> {
+    const queue = QueueName.Outcomes;
+    const rows: { case_id: string; job_id: string }[] = await this.dataSource.query(
+      `WITH recent AS (
+         SELECT case_id, max(id) AS last_event FROM case_events
+         WHERE id > (SELECT COALESCE(max(id), 0) - $3 FROM case_events)
+         GROUP BY case_id
+         HAVING max(at) < now() - make_interval(secs => $1))
+       SELECT r.case_id, $2 || r.case_id::text || '.' || r.last_event::text AS job_id
+       FROM recent r JOIN cases c ON c.id = r.case_id
+       WHERE EXISTS (
+           SELECT 1 FROM leads l JOIN tips t ON t.lead_id = l.id
+           WHERE l.case_id = c.id
+             AND (t.case_id IS DISTINCT FROM c.id OR t.case_status IS DISTINCT FROM c.status
+                  OR t.case_resolution IS DISTINCT FROM c.resolution
+                  OR t.arrests <> (SELECT count(*) FROM arrests a WHERE a.case_id = c.id)))
+         AND NOT EXISTS (SELECT 1 FROM outbox o
+                         WHERE o.queue = $4 AND o.job_id = $2 || r.case_id::text || '.' || r.last_event::text)
+         AND NOT EXISTS (SELECT 1 FROM dead_letters d
+                         WHERE d.queue = $4 AND d.job_id = $2 || r.case_id::text || '.' || r.last_event::text)
+       LIMIT $5`,
+      [this.pipeline.stuckAfterMs / 1000, `${queue}.`, RECENT_CASE_EVENTS, queue, BATCH],
+    );
+    if (rows.length === 0) return 0;
+    await this.clearFinishedJobs(
+      queue,
+      rows.map((r) => r.job_id),
+    );
+    await this.queues.get(queue).addBulk(
+      rows.map((r) => ({
+        name: queue,
+        data: { v: 1, caseId: r.case_id },
+        opts: { ...opts, jobId: r.job_id },
+      })),
+    );
+    this.logger.log({ msg: 'reconciler re-sent case outcomes', count: rows.length });
+    return rows.length;
   }
 
   /**
