@@ -46,6 +46,37 @@ export async function lockWardForTriage(m: EntityManager, ward: string): Promise
 }
 
 /**
+ * Records triage's decision on the tip (or a person's, going on as if triage had passed it): the
+ * one statement that writes a tip's triage fields. `triaged_at` keeps the first triage time.
+ */
+function markTriaged(
+  batch: SqlBatch,
+  id: string,
+  r: {
+    stage: 'triaged' | 'rejected' | 'needs_review';
+    norm: string;
+    entities: TipEntitiesFound;
+    priority: number;
+    reasons: StoredReason[];
+    urgent: boolean;
+    duplicateOf: string | null;
+    rejectedReason: string | null;
+    reviewReason: string | null;
+  },
+): void {
+  const p = (v: unknown) => batch.param(v);
+  batch.add(
+    `UPDATE tips SET stage = ${p(r.stage)}, triaged_at = COALESCE(triaged_at, now()),
+       stage_changed_at = now(), description_norm = ${p(r.norm)},
+       entities = ${p(JSON.stringify(r.entities))}::jsonb, priority = ${p(r.priority)}::int,
+       triage_reasons = ${p(JSON.stringify(r.reasons))}::jsonb, urgent = ${p(r.urgent)}::boolean,
+       duplicate_of = ${p(r.duplicateOf)}::uuid, rejected_reason = ${p(r.rejectedReason)},
+       review_reason = ${p(r.reviewReason)}
+     WHERE id = ${p(id)}`,
+  );
+}
+
+/**
  * Triage: normalise, score priority with reasons, recognise an immediate threat to life, and
  * recommend. Only clear junk is rejected here; a tip too vague to act on, or one triage is unsure
  * of, waits for a person (`needs_review`); an urgent tip is never held back. A tip that passes is
@@ -96,15 +127,17 @@ export class TriageTipService {
         // Clear junk is closed (a person can restore it); anything else waits for a person.
         const stage = d.verdict === 'reject' ? 'rejected' : 'needs_review';
         const batch = new SqlBatch();
-        const p = (v: unknown) => batch.param(v);
-        batch.add(
-          `UPDATE tips SET stage = ${p(stage)}, triaged_at = now(), stage_changed_at = now(),
-             description_norm = ${p(norm)}, entities = ${p(JSON.stringify(entities))}::jsonb,
-             priority = ${p(d.priority)}::int, triage_reasons = ${p(JSON.stringify(reasons))}::jsonb,
-             urgent = false, duplicate_of = NULL, rejected_reason = ${p(d.rejectedReason)},
-             review_reason = ${p(d.reviewReason)}
-           WHERE id = ${p(tip.id)}`,
-        );
+        markTriaged(batch, tip.id, {
+          stage,
+          norm,
+          entities,
+          priority: d.priority,
+          reasons,
+          urgent: false,
+          duplicateOf: null,
+          rejectedReason: d.rejectedReason,
+          reviewReason: d.reviewReason,
+        });
         this.tips.addEventsTo(batch, [
           {
             tipId,
@@ -180,15 +213,17 @@ export class TriageTipService {
     // Every write of the decision in one statement.
     const batch = new SqlBatch();
     const p = (v: unknown) => batch.param(v);
-    batch.add(
-      `UPDATE tips SET stage = 'triaged', triaged_at = COALESCE(triaged_at, now()),
-         stage_changed_at = now(),
-         description_norm = ${p(tip.description_norm)},
-         entities = ${p(JSON.stringify(tip.entities))}::jsonb, priority = ${p(tip.priority)}::int,
-         triage_reasons = ${p(JSON.stringify(reasons))}::jsonb, urgent = ${p(tip.urgent)}::boolean,
-         duplicate_of = ${p(dup?.rootId ?? null)}::uuid, rejected_reason = NULL, review_reason = NULL
-       WHERE id = ${p(tip.id)}`,
-    );
+    markTriaged(batch, tip.id, {
+      stage: 'triaged',
+      norm: tip.description_norm,
+      entities: tip.entities,
+      priority: tip.priority,
+      reasons,
+      urgent: tip.urgent,
+      duplicateOf: dup?.rootId ?? null,
+      rejectedReason: null,
+      reviewReason: null,
+    });
     const rows = entityValueRows(tip.entities);
     if (rows.values.length > 0) {
       batch.add(
