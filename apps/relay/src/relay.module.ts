@@ -11,7 +11,13 @@ import {
 } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
-import { OutboxRelay, QueueModule, QueueRegistry, StageReconciler } from '@app/dispatch';
+import {
+  JobProducers,
+  OutboxRelay,
+  QueueModule,
+  QueueRegistry,
+  StageReconciler,
+} from '@app/dispatch';
 import { LeadsModule, LeaseSweeper } from '@app/leads';
 import { LoggingModule } from '@app/observability';
 import { RetentionSchedulerModule } from '@app/retention';
@@ -46,6 +52,6 @@ export const RELAY_CONFIG = [
     RetentionSchedulerModule,
     ReportingProjectionModule,
   ],
-  providers: [QueueRegistry, OutboxRelay, StageReconciler, LeaseSweeper, AuditSealer],
+  providers: [QueueRegistry, JobProducers, OutboxRelay, StageReconciler, LeaseSweeper, AuditSealer],
 })
 export class RelayModule {}

@@ -31,9 +31,58 @@ export interface JobPayloads {
 
 export type JobOf<Q extends QueueName> = JobPayloads[Q];
 
-/** BullMQ refuses ':' in custom ids; the id is deterministic so a re-sent job is the same job. */
-export function stageJobId(queue: QueueName, tipId: string): string {
-  return `${queue}.${tipId}`;
+/** The queues whose jobs each drive one tip on to its next stage. */
+export type StageQueue = QueueName.Triage | QueueName.Linkage;
+
+/**
+ * What names one job of each queue: a tip's stage job per tip; an outcome job per case event, so
+ * each case change is one job. The same key always gives the same job id, so a re-sent job (the
+ * relay after a crash, the reconciler) is the same job, and BullMQ keeps one.
+ */
+export interface JobKeys {
+  [QueueName.Triage]: [tipId: string];
+  [QueueName.Linkage]: [tipId: string];
+  [QueueName.Outcomes]: [caseId: string, caseEventId: string];
+}
+
+/** One job ready for its queue: the payload the queue takes and its deterministic id. */
+export interface QueueJob<Q extends QueueName> {
+  readonly queue: Q;
+  readonly id: string;
+  readonly data: JobOf<Q>;
+}
+
+/** BullMQ refuses ':' in custom ids. */
+const JOB_ID_SEPARATOR = '.';
+
+/** The one job-id function: `<queue>.<key parts>`, e.g. `triage.<tipId>`, `outcomes.<caseId>.<eventId>`. */
+export function jobId<Q extends QueueName>(queue: Q, ...key: JobKeys[Q]): string {
+  return [queue, ...key].join(JOB_ID_SEPARATOR);
+}
+
+/**
+ * The same id computed by PostgreSQL from SQL expressions of the key parts (for checks against
+ * the outbox and dead_letters inside a query); it must give exactly what `jobId` gives.
+ */
+export function jobIdSql<Q extends QueueName>(queue: Q, ...key: JobKeys[Q]): string {
+  const parts = (key as string[]).map((expr) => `(${expr})::text`);
+  return `('${queue}${JOB_ID_SEPARATOR}' || ${parts.join(` || '${JOB_ID_SEPARATOR}' || `)})`;
+}
+
+/** The payload of each queue, built from its key (ids and a version only). */
+const PAYLOADS: { [Q in QueueName]: (...key: JobKeys[Q]) => JobOf<Q> } = {
+  [QueueName.Triage]: (tipId) => ({ v: 1, tipId }),
+  [QueueName.Linkage]: (tipId) => ({ v: 1, tipId }),
+  [QueueName.Outcomes]: (caseId) => ({ v: 1, caseId }),
+};
+
+/**
+ * The one way to make a job for a queue: its payload and id both come from the key, so a payload
+ * of the wrong shape for the queue, or a key missing a part, does not compile.
+ */
+export function jobOf<Q extends QueueName>(queue: Q, ...key: JobKeys[Q]): QueueJob<Q> {
+  const payload = PAYLOADS[queue] as (...k: JobKeys[Q]) => JobOf<Q>;
+  return { queue, id: jobId(queue, ...key), data: payload(...key) };
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,4 +108,19 @@ export function parseCaseOutcomeJob(data: unknown): CaseOutcomeJob {
     return { v: 1, caseId: d.caseId };
   }
   throw new Error('invalid outcome job payload');
+}
+
+const PARSERS: { [Q in QueueName]: (data: unknown) => JobOf<Q> } = {
+  [QueueName.Triage]: parseTipStageJob,
+  [QueueName.Linkage]: parseTipStageJob,
+  [QueueName.Outcomes]: parseCaseOutcomeJob,
+};
+
+export function isQueueName(name: string): name is QueueName {
+  return (Object.values(QueueName) as string[]).includes(name);
+}
+
+/** Narrows untrusted data read back for `queue` (the outbox) to its payload; throws otherwise. */
+export function parseJob<Q extends QueueName>(queue: Q, data: unknown): JobOf<Q> {
+  return (PARSERS[queue] as (d: unknown) => JobOf<Q>)(data);
 }

@@ -1,5 +1,6 @@
 export * from './dead-letter.recorder';
 export * from './job-options';
+export * from './job.producer';
 export * from './outbox.relay';
 export * from './outbox.writer';
 export * from './queue-registry';

@@ -9,12 +9,11 @@ import { Client } from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { DatabaseConfig, databaseConfig, failpoints, QueueConfig, queueConfig } from '@app/config';
-import { QueueName } from '@app/contracts';
+import { DatabaseConfig, databaseConfig, failpoints } from '@app/config';
+import { isQueueName, parseJob, QueueJob, QueueName } from '@app/contracts';
 import { describeError } from './dead-letter.recorder';
-import { stageJobOptions } from './job-options';
+import { JobProducers } from './job.producer';
 import { OUTBOX_CHANNEL } from './outbox.writer';
-import { QueueRegistry } from './queue-registry';
 
 const BATCH = 500;
 const POLL_MS = 1000;
@@ -25,12 +24,35 @@ interface OutboxRow {
   id: string;
   queue: string;
   job_id: string;
-  payload: Record<string, unknown>;
+  payload: unknown;
 }
 
 /** Orders bigint ids given as decimal strings. */
 function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * The rows as jobs of their queues, in order, each payload narrowed to its queue's type. A row
+ * that is no job of a known queue (written by hand, or by a release that knew another queue)
+ * cannot be sent; it is kept as a dead letter rather than block the rows behind it.
+ */
+export function readJobs(rows: readonly Omit<OutboxRow, 'id'>[]): {
+  byQueue: Map<QueueName, QueueJob<QueueName>[]>;
+  unreadable: { queue: string; jobId: string; error: unknown }[];
+} {
+  const byQueue = new Map<QueueName, QueueJob<QueueName>[]>();
+  const unreadable: { queue: string; jobId: string; error: unknown }[] = [];
+  for (const row of rows) {
+    try {
+      if (!isQueueName(row.queue)) throw new Error(`unknown queue ${row.queue.slice(0, 40)}`);
+      const job = { queue: row.queue, id: row.job_id, data: parseJob(row.queue, row.payload) };
+      byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), job]);
+    } catch (error) {
+      unreadable.push({ queue: row.queue, jobId: row.job_id, error });
+    }
+  }
+  return { byQueue, unreadable };
 }
 
 /**
@@ -49,9 +71,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly queues: QueueRegistry,
+    private readonly producers: JobProducers,
     @Inject(databaseConfig.KEY) private readonly database: DatabaseConfig,
-    @Inject(queueConfig.KEY) private readonly queueSettings: QueueConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -101,18 +122,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       // In the order they were written (RETURNING keeps none).
       const rows = results[2].rows.sort((a, b) => compareIds(a.id, b.id));
       if (rows.length > 0) {
-        const byQueue = new Map<string, OutboxRow[]>();
-        for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-        const opts = stageJobOptions(this.queueSettings);
-        for (const [queue, items] of byQueue) {
-          await this.queues.get(queue as QueueName).addBulk(
-            items.map((row) => ({
-              name: queue,
-              data: row.payload,
-              opts: { ...opts, jobId: row.job_id },
-            })),
-          );
-        }
+        const { byQueue, unreadable } = readJobs(rows);
+        for (const [queue, jobs] of byQueue) await this.producers.of(queue).send(jobs);
+        if (unreadable.length > 0) await this.deadLetter(client, unreadable);
         // Fault injection only (never in production): dies between sending and marking sent.
         failpoints().hit('relay.afterSend');
       }
@@ -127,6 +139,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       // A connection that failed is discarded, not returned to the pool.
       release(failure);
     }
+  }
+
+  /** Rows that are no job: kept for a person, in the transaction that deletes them. */
+  private async deadLetter(
+    client: PoolClient,
+    rows: { queue: string; jobId: string; error: unknown }[],
+  ): Promise<void> {
+    this.logger.error({ msg: 'outbox rows that are no job dead-lettered', count: rows.length });
+    await client.query(
+      `INSERT INTO dead_letters (queue, job_id, error, attempts)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+       ON CONFLICT (queue, job_id) DO UPDATE
+         SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
+      [
+        rows.map((r) => r.queue),
+        rows.map((r) => r.jobId),
+        rows.map((r) => describeError(r.error)),
+        rows.map(() => 0),
+      ],
+    );
   }
 
   private async run(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
-import { CaseOutcomeJob, QueueName, stageJobId, TipStageJob } from '@app/contracts';
+import { jobOf, QueueJob, QueueName, StageQueue } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import { describeError } from './dead-letter.recorder';
 
@@ -71,7 +71,7 @@ export class OutboxWriter {
     registerWake(dataSource);
   }
 
-  async enqueueStage(manager: EntityManager, queue: QueueName, tipIds: string[]): Promise<void> {
+  async enqueueStage(manager: EntityManager, queue: StageQueue, tipIds: string[]): Promise<void> {
     const batch = new SqlBatch();
     this.enqueueStageTo(batch, queue, tipIds);
     await batch.run(manager);
@@ -82,14 +82,27 @@ export class OutboxWriter {
    * Adds the outbox rows to `batch`, written with the change that calls for them; `when` (SQL)
    * writes them only if it holds. The caller calls `committed()` once the batch has committed.
    */
-  enqueueStageTo(batch: SqlBatch, queue: QueueName, tipIds: string[], when?: string): void {
-    if (tipIds.length === 0) return;
-    const payloads = tipIds.map((tipId): TipStageJob => ({ v: 1, tipId }));
+  enqueueStageTo(batch: SqlBatch, queue: StageQueue, tipIds: string[], when?: string): void {
+    this.enqueueTo(
+      batch,
+      tipIds.map((tipId) => jobOf(queue, tipId)),
+      when,
+    );
+  }
+
+  /** Adds the rows of `jobs` (all of one queue, made by `jobOf`) to `batch`. */
+  enqueueTo<Q extends QueueName>(
+    batch: SqlBatch,
+    jobs: readonly QueueJob<Q>[],
+    when?: string,
+  ): void {
+    if (jobs.length === 0) return;
     batch.add(
       `INSERT INTO outbox (queue, job_id, payload)
-       SELECT ${batch.param(queue)}, j, p
-       FROM unnest(${batch.param(tipIds.map((id) => stageJobId(queue, id)))}::text[],
-         ${batch.param(payloads.map((p) => JSON.stringify(p)))}::jsonb[]) AS t(j, p)
+       SELECT q, j, p
+       FROM unnest(${batch.param(jobs.map((job) => job.queue))}::text[],
+         ${batch.param(jobs.map((job) => job.id))}::text[],
+         ${batch.param(jobs.map((job) => JSON.stringify(job.data)))}::jsonb[]) AS t(q, j, p)
        ${when ? `WHERE ${when}` : ''}`,
     );
   }
@@ -107,12 +120,9 @@ export class OutboxWriter {
    * so each change is one job, and a re-sent one is the same job.
    */
   async enqueueOutcome(manager: EntityManager, caseId: string, caseEventId: string): Promise<void> {
-    const payload: CaseOutcomeJob = { v: 1, caseId };
-    await manager.query(`INSERT INTO outbox (queue, job_id, payload) VALUES ($1, $2, $3)`, [
-      QueueName.Outcomes,
-      `${QueueName.Outcomes}.${caseId}.${caseEventId}`,
-      JSON.stringify(payload),
-    ]);
+    const batch = new SqlBatch();
+    this.enqueueTo(batch, [jobOf(QueueName.Outcomes, caseId, caseEventId)]);
+    await batch.run(manager);
     this.wakeAfterCommit(manager);
   }
 

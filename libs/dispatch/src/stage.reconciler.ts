@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PipelineConfig, pipelineConfig, QueueConfig, queueConfig } from '@app/config';
-import { QueueName, stageJobId } from '@app/contracts';
+import { PipelineConfig, pipelineConfig } from '@app/config';
+import { jobIdSql, jobOf, QueueName, StageQueue } from '@app/contracts';
+import { JobProducers } from './job.producer';
 import { PeriodicTask } from './periodic-task';
-import { stageJobOptions } from './job-options';
 import { QueueRegistry } from './queue-registry';
 
 /** Which queue drives a tip on from each waiting stage. */
-const NEXT_QUEUE: Record<'received' | 'triaged', QueueName> = {
+const NEXT_QUEUE: Record<'received' | 'triaged', StageQueue> = {
   received: QueueName.Triage,
   triaged: QueueName.Linkage,
 };
@@ -27,8 +27,8 @@ export class StageReconciler extends PeriodicTask {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
+    private readonly producers: JobProducers,
     @Inject(pipelineConfig.KEY) private readonly pipeline: PipelineConfig,
-    @Inject(queueConfig.KEY) private readonly queueSettings: QueueConfig,
   ) {
     super();
   }
@@ -44,33 +44,28 @@ export class StageReconciler extends PeriodicTask {
   /** One pass; returns how many tips were re-driven. */
   async reconcileOnce(): Promise<number> {
     let total = 0;
-    const opts = stageJobOptions(this.queueSettings);
     for (const stage of ['received', 'triaged'] as const) {
       const queue = NEXT_QUEUE[stage];
+      const job = jobIdSql(queue, 't.id');
       const rows: { id: string }[] = await this.dataSource.query(
         `SELECT t.id FROM tips t
          WHERE t.stage = $1 AND t.stage_changed_at < now() - make_interval(secs => $2)
-           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = $4 || t.id::text)
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = $4 || t.id::text)
-         ORDER BY t.stage_changed_at LIMIT $5`,
-        [stage, this.pipeline.stuckAfterMs / 1000, queue, `${queue}.`, BATCH],
+           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = ${job})
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = ${job})
+         ORDER BY t.stage_changed_at LIMIT $4`,
+        [stage, this.pipeline.stuckAfterMs / 1000, queue, BATCH],
       );
       if (rows.length === 0) continue;
+      const jobs = rows.map((r) => jobOf(queue, r.id));
       await this.clearFinishedJobs(
         queue,
-        rows.map((r) => stageJobId(queue, r.id)),
+        jobs.map((j) => j.id),
       );
-      await this.queues.get(queue).addBulk(
-        rows.map((r) => ({
-          name: queue,
-          data: { v: 1, tipId: r.id },
-          opts: { ...opts, jobId: stageJobId(queue, r.id) },
-        })),
-      );
+      await this.producers.of(queue).send(jobs);
       total += rows.length;
     }
     if (total > 0) this.logger.log({ msg: 'reconciler re-drove stuck tips', count: total });
-    return total + (await this.reconcileOutcomes(opts));
+    return total + (await this.reconcileOutcomes());
   }
 
   /**
@@ -80,15 +75,16 @@ export class StageReconciler extends PeriodicTask {
    * again, under the job id of their latest event (unless it waits in the outbox or was
    * dead-lettered). The projection is recomputed whole, so a second delivery changes nothing.
    */
-  private async reconcileOutcomes(opts: ReturnType<typeof stageJobOptions>): Promise<number> {
+  private async reconcileOutcomes(): Promise<number> {
     const queue = QueueName.Outcomes;
-    const rows: { case_id: string; job_id: string }[] = await this.dataSource.query(
+    const job = jobIdSql(queue, 'r.case_id', 'r.last_event');
+    const rows: { case_id: string; last_event: string }[] = await this.dataSource.query(
       `WITH recent AS (
          SELECT case_id, max(id) AS last_event FROM case_events
-         WHERE id > (SELECT COALESCE(max(id), 0) - $3 FROM case_events)
+         WHERE id > (SELECT COALESCE(max(id), 0) - $2 FROM case_events)
          GROUP BY case_id
          HAVING max(at) < now() - make_interval(secs => $1))
-       SELECT r.case_id, $2 || r.case_id::text || '.' || r.last_event::text AS job_id
+       SELECT r.case_id, r.last_event::text AS last_event
        FROM recent r JOIN cases c ON c.id = r.case_id
        WHERE EXISTS (
            SELECT 1 FROM leads l JOIN tips t ON t.lead_id = l.id
@@ -96,25 +92,18 @@ export class StageReconciler extends PeriodicTask {
              AND (t.case_id IS DISTINCT FROM c.id OR t.case_status IS DISTINCT FROM c.status
                   OR t.case_resolution IS DISTINCT FROM c.resolution
                   OR t.arrests <> (SELECT count(*) FROM arrests a WHERE a.case_id = c.id)))
-         AND NOT EXISTS (SELECT 1 FROM outbox o
-                         WHERE o.queue = $4 AND o.job_id = $2 || r.case_id::text || '.' || r.last_event::text)
-         AND NOT EXISTS (SELECT 1 FROM dead_letters d
-                         WHERE d.queue = $4 AND d.job_id = $2 || r.case_id::text || '.' || r.last_event::text)
-       LIMIT $5`,
-      [this.pipeline.stuckAfterMs / 1000, `${queue}.`, RECENT_CASE_EVENTS, queue, BATCH],
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = ${job})
+         AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = ${job})
+       LIMIT $4`,
+      [this.pipeline.stuckAfterMs / 1000, RECENT_CASE_EVENTS, queue, BATCH],
     );
     if (rows.length === 0) return 0;
+    const jobs = rows.map((r) => jobOf(queue, r.case_id, r.last_event));
     await this.clearFinishedJobs(
       queue,
-      rows.map((r) => r.job_id),
+      jobs.map((j) => j.id),
     );
-    await this.queues.get(queue).addBulk(
-      rows.map((r) => ({
-        name: queue,
-        data: { v: 1, caseId: r.case_id },
-        opts: { ...opts, jobId: r.job_id },
-      })),
-    );
+    await this.producers.of(queue).send(jobs);
     this.logger.log({ msg: 'reconciler re-sent case outcomes', count: rows.length });
     return rows.length;
   }

@@ -1,0 +1,79 @@
+import {
+  CaseOutcomeJob,
+  isQueueName,
+  jobId,
+  jobIdSql,
+  jobOf,
+  parseJob,
+  QueueJob,
+  QueueName,
+  TipStageJob,
+} from './queues';
+
+const TIP = '11111111-1111-4111-8111-111111111111';
+const CASE = '22222222-2222-4222-8222-222222222222';
+
+describe('jobs of a queue', () => {
+  it('names a stage job by queue and tip, an outcome job by case and case event', () => {
+    expect(jobId(QueueName.Triage, TIP)).toBe(`triage.${TIP}`);
+    expect(jobId(QueueName.Linkage, TIP)).toBe(`linkage.${TIP}`);
+    expect(jobId(QueueName.Outcomes, CASE, '42')).toBe(`outcomes.${CASE}.42`);
+  });
+
+  it('builds the payload and the id from the same key (ids and a version only)', () => {
+    expect(jobOf(QueueName.Triage, TIP)).toEqual({
+      queue: QueueName.Triage,
+      id: `triage.${TIP}`,
+      data: { v: 1, tipId: TIP },
+    });
+    expect(jobOf(QueueName.Outcomes, CASE, '7')).toEqual({
+      queue: QueueName.Outcomes,
+      id: `outcomes.${CASE}.7`,
+      data: { v: 1, caseId: CASE },
+    });
+  });
+
+  it('gives the same job for the same key, so a re-sent job is the same job', () => {
+    expect(jobOf(QueueName.Linkage, TIP)).toEqual(jobOf(QueueName.Linkage, TIP));
+  });
+
+  it('writes the SQL that computes the same id from column expressions', () => {
+    expect(jobIdSql(QueueName.Triage, 't.id')).toBe(`('triage.' || (t.id)::text)`);
+    expect(jobIdSql(QueueName.Outcomes, 'r.case_id', 'r.last_event')).toBe(
+      `('outcomes.' || (r.case_id)::text || '.' || (r.last_event)::text)`,
+    );
+  });
+
+  it('narrows outbox data to the payload of its queue, and refuses another queue’s payload', () => {
+    const stage: TipStageJob = parseJob(QueueName.Triage, { v: 1, tipId: TIP });
+    const outcome: CaseOutcomeJob = parseJob(QueueName.Outcomes, { v: 1, caseId: CASE });
+    expect(stage).toEqual({ v: 1, tipId: TIP });
+    expect(outcome).toEqual({ v: 1, caseId: CASE });
+    expect(() => parseJob(QueueName.Triage, { v: 1, caseId: CASE })).toThrow();
+    expect(() => parseJob(QueueName.Outcomes, { v: 1, tipId: TIP })).toThrow();
+    expect(() => parseJob(QueueName.Linkage, { v: 2, tipId: TIP })).toThrow();
+  });
+
+  it('knows its queue names', () => {
+    expect(isQueueName('triage')).toBe(true);
+    expect(isQueueName('triage ')).toBe(false);
+  });
+
+  it('does not compile a wrong payload or key for a queue (checked by `npm run check`)', () => {
+    const wrong: unknown[] = [
+      // @ts-expect-error an outcome job needs the case event as well
+      jobOf(QueueName.Outcomes, CASE),
+      // @ts-expect-error a stage job is keyed by one tip
+      jobOf(QueueName.Triage, TIP, '1'),
+    ];
+    const triage: QueueJob<QueueName.Triage> = {
+      queue: QueueName.Triage,
+      id: 'x',
+      // @ts-expect-error a triage job carries a tip, not a case
+      data: { v: 1, caseId: CASE },
+    };
+    // @ts-expect-error an outcome job is no triage job
+    const misplaced: QueueJob<QueueName.Triage> = jobOf(QueueName.Outcomes, CASE, '1');
+    expect([...wrong, triage, misplaced]).toHaveLength(4);
+  });
+});
