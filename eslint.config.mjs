@@ -12,6 +12,48 @@ import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The libs in layers (docs/architecture.md, "Layers"): a lib imports only foundations and libs of
+ * lower layers; a foundation imports no pipeline lib. Apps compose any libs.
+ */
+const FOUNDATIONS = [
+  'config',
+  'contracts',
+  'crypto',
+  'database',
+  'observability',
+  'dispatch',
+  'audit',
+  'auth',
+];
+const PIPELINE_LAYERS = [
+  ['tips', 'cases'],
+  ['triage'],
+  ['linkage'],
+  ['leads'],
+  ['decisions'],
+  ['reports', 'retention'],
+];
+const PIPELINE = PIPELINE_LAYERS.flat();
+const lib = (name) => `./libs/${name}`;
+const LAYER_ZONES = [
+  ...FOUNDATIONS.map((name) => ({
+    target: lib(name),
+    from: PIPELINE.map(lib),
+    message: `${name} is a foundation: it imports no pipeline lib (docs/architecture.md, "Layers").`,
+  })),
+  ...PIPELINE_LAYERS.flatMap((layer, i) =>
+    layer.map((name) => ({
+      target: lib(name),
+      from: PIPELINE_LAYERS.slice(i)
+        .flat()
+        .filter((other) => other !== name)
+        .map(lib),
+      message: `${name} imports only foundations and lower layers (docs/architecture.md, "Layers").`,
+    })),
+  ),
+].filter((zone) => zone.from.length > 0);
+
 const TEST_FILES = [
   '**/*.spec.ts',
   '**/*.e2e-spec.ts',
@@ -76,6 +118,7 @@ export default defineConfig(
         },
       ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
     },
   },
   {

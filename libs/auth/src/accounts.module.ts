@@ -7,7 +7,7 @@ import { AuthUserCache } from './auth-user.cache';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { FirstAdminBootstrap } from './first-admin.bootstrap';
-import { PasswordHasher } from './password.hasher';
+import { PasswordHasher } from '@app/crypto';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 

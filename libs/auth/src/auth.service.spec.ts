@@ -1,7 +1,7 @@
 import { UnauthorizedException } from '@nestjs/common';
 import type { AccessTokens } from './access-tokens';
 import { AuthService, BAD_CREDENTIALS, LOCK_MS, MAX_LOGIN_FAILURES } from './auth.service';
-import type { PasswordHasher } from './password.hasher';
+import type { PasswordHasher } from '@app/crypto';
 import type { LoginCandidate, UsersRepository } from './users.repository';
 
 const USER: LoginCandidate = {

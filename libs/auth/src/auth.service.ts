@@ -1,6 +1,6 @@
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { AccessTokens, TOKEN_TTL_SECONDS } from './access-tokens';
-import { PasswordHasher } from './password.hasher';
+import { PasswordHasher } from '@app/crypto';
 import type { Role } from './roles.decorator';
 import { UsersRepository } from './users.repository';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthConfig, authConfig } from '@app/config';
-import { PasswordHasher } from './password.hasher';
+import { PasswordHasher } from '@app/crypto';
 import { UsersRepository } from './users.repository';
 
 /** Creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when no admin exists. */

@@ -5,7 +5,6 @@ export * from './accounts.module';
 export * from './auth-user.cache';
 export * from './auth.guard';
 export * from './auth.service';
-export * from './password.hasher';
 export * from './route-access.check';
 export * from './users.repository';
 export * from './users.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@app/contracts';
-import { PasswordHasher } from './password.hasher';
+import { PasswordHasher } from '@app/crypto';
 import type { Role } from './roles.decorator';
 import { UserRow, UsersRepository } from './users.repository';
 

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './field.validators';
 export * from './queues';
 export * from './reasons';
 export * from './reference';

@@ -9,7 +9,6 @@ export * from './tip-query.service';
 export * from './tips.module';
 export * from './tips.repository';
 export * from './tipster.cipher';
-export * from './validation/validators';
 export * from './follow-up/follow-up-code';
 export * from './follow-up/public-tip.dto';
 export * from './follow-up/public-tips.service';

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TipsterConfig, tipsterConfig } from '@app/config';
 import { DomainError, QueueName } from '@app/contracts';
-import { PasswordHasher } from '@app/auth';
+import { PasswordHasher } from '@app/crypto';
 import { SqlBatch } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import type { CreateTipDto } from './dto/create-tip.dto';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
-import { PasswordHasher } from '@app/auth';
+import { PasswordHasher } from '@app/crypto';
 import { OutboxWriter } from '@app/dispatch';
 import { PublicTipsService } from './follow-up/public-tips.service';
 import { TipIntakeService } from './tip-intake.service';

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { neighbourWards, referenceConfig } from '@app/config';
 import type { ReferenceConfig } from '@app/config';
 import type { TipEntitiesFound } from '@app/database';
-import { addressesDisagree, entityValueRows, sharedEntities } from '@app/linkage';
-import type { ExtractedEntities } from '@app/linkage';
+import { addressesDisagree, entityValueRows, sharedEntities } from './entities';
+import type { ExtractedEntities } from './entities';
 
 export interface DuplicateMatch {
   /** The first report of the event (never itself a duplicate). */

@@ -1,4 +1,5 @@
 export * from './analysis';
 export * from './duplicate.finder';
+export * from './entities';
 export * from './triage-tip.service';
 export * from './triage.module';

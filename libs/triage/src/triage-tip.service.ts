@@ -6,10 +6,10 @@ import type { Category, Channel, Reason } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import type { TipEntitiesFound } from '@app/database';
 import { OutboxWriter, StageOutcome } from '@app/dispatch';
-import { entityValueRows, extractEntities } from '@app/linkage';
 import { TipsRepository } from '@app/tips';
 import { decideTriage, normalizeText } from './analysis';
 import { DuplicateFinder } from './duplicate.finder';
+import { entityValueRows, extractEntities } from './entities';
 
 interface ReceivedTip {
   id: string;

@@ -12,7 +12,7 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger';
 import { DeclaredRoute, ROLES, RouteAccessCheck } from '@app/auth';
-import { configuredWards } from '@app/tips';
+import { configuredWards } from '@app/contracts';
 import { ApiErrorSchema, ErrorStatus } from './api-error.schema';
 import { LocalizedTextSchema } from './schemas/common.schemas';
 import { describeValidatedModel } from './validated-models';

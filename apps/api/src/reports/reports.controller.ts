@@ -14,7 +14,7 @@ import {
   FunnelService,
   TipExportService,
 } from '@app/reports';
-import { IsWard } from '@app/tips';
+import { IsWard } from '@app/contracts';
 import { AnnualReportSchema, FunnelSchema } from '../openapi/schemas/report.schemas';
 import { auditEntryFor } from '../tips/audit-read.interceptor';
 

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length } from 'class-validator';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { LegalHoldService, LegalHoldView } from '@app/retention';
-import { IsCleanText } from '@app/tips';
+import { IsCleanText } from '@app/contracts';
 import { idOr404 } from '../common/ids';
 import { LegalHoldSchema } from '../openapi/schemas/case.schemas';
 

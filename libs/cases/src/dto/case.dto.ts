@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { CASE_KINDS, CATEGORIES, SEVERITIES } from '@app/contracts';
 import type { CaseKind, Category, Severity } from '@app/contracts';
-import { IsCleanText, IsPastIsoTime, IsWard } from '@app/tips';
+import { IsCleanText, IsPastIsoTime, IsWard } from '@app/contracts';
 
 /** `POST /api/cases/:id/assign`: the investigator who works the case from now on. */
 export class AssignCaseDto {

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsCleanText } from '@app/tips';
+import { IsCleanText } from '@app/contracts';
 
 /** A person's reason for a decision: kept in the trail and the audit log. */
 class WithReason {

@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { CATEGORIES } from '@app/contracts';
 import type { Category, ExplainedReason } from '@app/contracts';
-import { IsCleanText, IsWard } from '@app/tips';
+import { IsCleanText, IsWard } from '@app/contracts';
 import { CreateCaseDto } from '@app/cases';
 
 export class ClaimLeadDto {

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { CATEGORIES, CHANNELS } from '@app/contracts';
 import type { Category, Channel } from '@app/contracts';
-import { IsCleanText, IsPastIsoTime, IsWard } from '../validation/validators';
+import { IsCleanText, IsPastIsoTime, IsWard } from '@app/contracts';
 
 export class TipLocationDto {
   @IsOptional()

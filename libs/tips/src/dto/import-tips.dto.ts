@@ -9,7 +9,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsPastIsoTime } from '../validation/validators';
+import { IsPastIsoTime } from '@app/contracts';
 import { CreateTipDto } from './create-tip.dto';
 
 /** One historical record from a district's earlier register. */

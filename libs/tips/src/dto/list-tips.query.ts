@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CATEGORIES, CHANNELS, TIP_STAGES } from '@app/contracts';
 import type { Category, Channel, TipStage } from '@app/contracts';
-import { IsPastIsoTime, IsWard } from '../validation/validators';
+import { IsPastIsoTime, IsWard } from '@app/contracts';
 
 export class ListTipsQuery {
   @IsOptional()

@@ -1,5 +1,5 @@
 import { IsString, Length } from 'class-validator';
-import { IsCleanText } from '../validation/validators';
+import { IsCleanText } from '@app/contracts';
 
 export class SendMessageDto {
   @IsString()

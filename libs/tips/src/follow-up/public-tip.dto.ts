@@ -3,7 +3,7 @@ import { IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'cl
 import { CATEGORIES } from '@app/contracts';
 import type { Category } from '@app/contracts';
 import { TipLocationDto, TipsterDto } from '../dto/create-tip.dto';
-import { IsCleanText, IsPastIsoTime, IsWard } from '../validation/validators';
+import { IsCleanText, IsPastIsoTime, IsWard } from '@app/contracts';
 
 export const PUBLIC_CHANNELS = ['web', 'app'] as const;
 export type PublicChannel = (typeof PUBLIC_CHANNELS)[number];

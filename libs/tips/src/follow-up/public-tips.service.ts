@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PasswordHasher } from '@app/auth';
+import { PasswordHasher } from '@app/crypto';
 import { DomainError } from '@app/contracts';
 import type { TipStage } from '@app/contracts';
 import type { CreateTipDto } from '../dto/create-tip.dto';

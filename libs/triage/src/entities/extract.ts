@@ -17,7 +17,7 @@ export interface ExtractedEntities {
 }
 
 // Same folding as triage's normalizeText, except that '/' survives: '123/4' and '123 4' are
-// different houses. Kept local so linkage does not depend on the triage lib.
+// different houses.
 function fold(s: string): string {
   return s
     .normalize('NFD')
