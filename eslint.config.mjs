@@ -54,6 +54,13 @@ const LAYER_ZONES = [
   ),
 ].filter((zone) => zone.from.length > 0);
 
+/** The product (apps, libs) never imports the development tools (tools/); tests and specs may. */
+const TOOLS_ZONE = {
+  target: ['./apps', './libs'],
+  from: './tools',
+  message: 'The product does not import development tools (tools/); see docs/architecture.md.',
+};
+
 const TEST_FILES = [
   '**/*.spec.ts',
   '**/*.e2e-spec.ts',
@@ -119,6 +126,13 @@ export default defineConfig(
       ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
+    },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [...LAYER_ZONES, TOOLS_ZONE] }],
     },
   },
   {

@@ -20,6 +20,8 @@ const common = {
   moduleNameMapper: {
     '^@app/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@app/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@tools/([^/]+)$': '<rootDir>/tools/$1/src',
+    '^@tools/([^/]+)/(.*)$': '<rootDir>/tools/$1/src/$2',
   },
   testEnvironment: 'node',
 };
@@ -30,7 +32,11 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/tools/**/*.spec.ts',
+      ],
     },
     {
       ...common,

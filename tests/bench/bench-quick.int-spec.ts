@@ -8,13 +8,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { RESULT_KEYS } from '../../apps/cli/src/bench/results';
+import { RESULT_KEYS } from '@tools/bench';
 
 const ROOT = resolve(__dirname, '../..');
 
 function runSmoke(outDir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', 'bench', '--smoke'], {
+    const child = spawn(process.execPath, ['dist/tools/cli/src/main.js', 'bench', '--smoke'], {
       cwd: ROOT,
       env: { ...process.env, BENCH_OUT_DIR: outDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],

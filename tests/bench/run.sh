@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The benchmark's code lives in apps/cli/src/bench/ so that it is compiled into dist/ with the rest
-# of the product (tests/ is not part of tsconfig.build.json) and its baseline processes can be
-# spawned from dist/ like the product's own. This script is the entry point under tests/bench/.
+# The benchmark's code lives in tools/bench/ (a development tool, apart from the product) so that
+# it is compiled into dist/ with the rest (tests/ is not part of tsconfig.build.json) and its
+# baseline processes can be spawned from dist/ like the product's own. This script is the entry
+# point under tests/bench/.
 #   tests/bench/run.sh            # = npm run bench          (default: 20,000 tips, reports at 100 k and 1 M)
 #   tests/bench/run.sh --quick    # 2,000 tips, 5 s per offered rate, reports at 100 k
 #   tests/bench/run.sh --full     # adds the 10 M-tip report year

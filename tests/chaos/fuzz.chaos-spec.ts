@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { http, ProcessStack, sleep, userWithRole, waitFor } from '@app/stack';
+import { http, ProcessStack, sleep, userWithRole, waitFor } from '@tools/stack';
 import { chaosTips, newTestEnv, newTip, PrivateRedis, recordChaosRow, TestEnv } from '@app/testing';
 import {
   BodyCase,

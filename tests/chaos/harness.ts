@@ -11,7 +11,7 @@ import {
   RunningProcess,
   sleep,
   userWithRole,
-} from '@app/stack';
+} from '@tools/stack';
 import {
   CHAOS_DIR,
   checkRecord,

@@ -1,5 +1,5 @@
 import { chaosTips } from '@app/testing';
-import { sleep, userWithRole } from '@app/stack';
+import { sleep, userWithRole } from '@tools/stack';
 import { operators, settleAndCheck, TipLoad, WORKERS, workLeads, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { chaosTips, waitUntilSettled } from '@app/testing';
-import { waitFor } from '@app/stack';
+import { waitFor } from '@tools/stack';
 import { operators, settleAndCheck, TipLoad, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.

@@ -1,5 +1,5 @@
 import { chaosTips } from '@app/testing';
-import { sleep } from '@app/stack';
+import { sleep } from '@tools/stack';
 import { operators, settleAndCheck, TipLoad, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.

@@ -1,5 +1,5 @@
 import { chaosTips } from '@app/testing';
-import { userWithRole } from '@app/stack';
+import { userWithRole } from '@tools/stack';
 import { operators, settleAndCheck, TipLoad, workLeads, useChaosInfra } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { http, JsonResponse, ProcessStack, waitFor } from '@app/stack';
+import { http, JsonResponse, ProcessStack, waitFor } from '@tools/stack';
 import { newTestEnv, TestEnv } from '@app/testing';
 
 interface Login {

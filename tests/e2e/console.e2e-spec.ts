@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CATEGORIES, type Category } from '@app/contracts';
-import { ApiClient, ProcessStack, userWithRole, waitFor } from '@app/stack';
+import { ApiClient, ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts/console');

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiClient, http, ProcessStack, userWithRole } from '@app/stack';
+import { ApiClient, http, ProcessStack, userWithRole } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 /** Intake over real HTTP against the API process, its own database and queue prefix. */

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { migrationNames } from '@app/database';
-import { AppName, ProcessStack, RunningProcess } from '@app/stack';
+import { AppName, ProcessStack, RunningProcess } from '@tools/stack';
 import { newTestEnv } from '@app/testing';
 
 const lines = (p: RunningProcess) => p.output.join('').trim().split('\n');

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiClient, ProcessStack, userWithRole, waitFor } from '@app/stack';
+import { ApiClient, ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 interface Page {

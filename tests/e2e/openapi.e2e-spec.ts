@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import ts from 'typescript';
-import { http, ProcessStack } from '@app/stack';
+import { http, ProcessStack } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 interface Operation {

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { QueueName } from '@app/contracts';
-import { ProcessStack, userWithRole, waitFor } from '@app/stack';
+import { ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 /**

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@app/stack';
+import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, TestEnv } from '@app/testing';
 
 interface Text {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApiClient, AppName, ProcessStack, RunningProcess, waitFor } from '@app/stack';
+import { ApiClient, AppName, ProcessStack, RunningProcess, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 interface Tip {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiClient, ProcessStack, userWithRole, sleep, waitFor } from '@app/stack';
+import { ApiClient, ProcessStack, userWithRole, sleep, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, PrivateRedis, TestEnv } from '@app/testing';
 
 const FINAL = ['lead_open', 'duplicate', 'rejected', 'needs_review'];

@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ApiClient, freePort, http, ProcessStack, userWithRole, waitFor } from '@app/stack';
+import { ApiClient, freePort, http, ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 interface DeclaredRoute {

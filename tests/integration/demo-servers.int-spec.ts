@@ -2,13 +2,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { freePort } from '@app/stack';
-import {
-  answersAt,
-  DemoServers,
-  demoPort,
-  removeQueueKeys,
-} from '../../apps/cli/src/demo/demo-servers';
+import { freePort } from '@tools/stack';
+import { answersAt, DemoServers, demoPort, removeQueueKeys } from '@tools/demo';
 
 const PG_BASE = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_BASE = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { dataSourceOptions, prepareDatabase, TipEntitiesFound } from '@app/database';
 import { addressesDisagree, extractEntities, sharedEntities } from '@app/triage';
-import { generateYearTips } from '@app/scenario';
+import { generateYearTips } from '@tools/scenario';
 import { newTestEnv, TestEnv } from '@app/testing';
 import { DuplicateFinder, DuplicateMatch, isDuplicateEvidence, normalizeText } from '@app/triage';
 

@@ -2,13 +2,8 @@ import { resolve } from 'node:path';
 import { loadReference } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { newTestEnv, TestEnv } from '@app/testing';
-import { checkEvalSet, loadEvalSet } from '../../apps/cli/src/eval/eval-set';
-import {
-  formatTriageEval,
-  runTriageEval,
-  scoreTriageEval,
-  TriageEvalFigures,
-} from '../../apps/cli/src/eval/triage-eval';
+import { checkEvalSet, loadEvalSet } from '@tools/eval';
+import { formatTriageEval, runTriageEval, scoreTriageEval, TriageEvalFigures } from '@tools/eval';
 
 /**
  * The hand-labelled evaluation set (tests/fixtures/triage-eval, written apart from the scenario

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -53,5 +54,47 @@ describe('lib layers (lint)', () => {
     expect(dispatchOnTips).toEqual([expect.stringMatching(/dispatch is a foundation/)]);
     expect(leadsOnTips).toEqual([]);
     expect(triageOnContracts).toEqual([]);
+  });
+
+  it('keeps the development tools out of the product, not out of tests', async () => {
+    const [app, lib, spec, tool] = await lint([
+      { file: 'apps/api/src/uses-tool.ts', code: toolImport('stack') },
+      { file: 'libs/tips/src/uses-tool.ts', code: toolImport('scenario') },
+      { file: 'libs/triage/src/uses-tool.spec.ts', code: toolImport('scenario') },
+      {
+        file: 'tools/demo/src/uses-product.ts',
+        code: `import * as p from '@app/tips';\n\nexport const used = p;\n`,
+      },
+    ]);
+    expect(app).toEqual([expect.stringMatching(/does not import development tools/)]);
+    expect(lib).toEqual([expect.stringMatching(/does not import development tools/)]);
+    expect(spec).toEqual([]);
+    expect(tool).toEqual([]);
+  });
+});
+
+const toolImport = (tool: string) =>
+  `import * as t from '@tools/${tool}';\n\nexport const used = t;\n`;
+
+describe('nest-cli.json', () => {
+  it('lists every app, lib and tool of the tree, each with its tsconfig', () => {
+    const nest = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8')) as {
+      projects: Record<
+        string,
+        { root: string; sourceRoot: string; compilerOptions: { tsConfigPath: string } }
+      >;
+    };
+    const listed = Object.values(nest.projects)
+      .map((p) => p.root)
+      .sort();
+    const tree = ['apps', 'libs', 'tools']
+      .flatMap((dir) => readdirSync(join(root, dir)).map((name) => `${dir}/${name}`))
+      .filter((dir) => dir !== 'apps/console' && existsSync(join(root, dir, 'src')))
+      .sort();
+    expect(listed).toEqual(tree);
+    for (const project of Object.values(nest.projects)) {
+      expect(project.sourceRoot).toBe(`${project.root}/src`);
+      expect(existsSync(join(root, project.compilerOptions.tsConfigPath))).toBe(true);
+    }
   });
 });

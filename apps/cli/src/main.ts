@@ -1,9 +1,6 @@
 import 'reflect-metadata';
 import { databaseConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
-import { runBench } from './bench/bench.command';
-import { runDemo } from './demo/demo.command';
-import { runEvalTriage } from './eval/eval-triage.command';
 import { rotateTipsterKey } from './rotate-key.command';
 import { supervise } from './supervise.command';
 
@@ -12,14 +9,11 @@ const USAGE = `usage: node dist/apps/cli/src/main.js <command>
   migrate   create the database if missing and run pending migrations (the processes do not
             migrate: they refuse to start on a schema that is behind)
   start     migrate, then run the API and every worker, restarting any that dies
-  demo      replay District 4's 2023 through a fresh stack and print the figures
   rotate-tipster-key
             re-encrypt every tipster identity under TIPSTER_KEY/TIPSTER_KEY_ID, reading old
             values with TIPSTER_OLD_KEYS (id:base64,id:base64)
-  bench     benchmark a fresh stack against a bare BullMQ baseline (--smoke, --quick, --full)
-  eval-triage
-            run triage over the hand-labelled set (tests/fixtures/triage-eval, or --set <dir>)
-            on a fresh <database>_eval and print urgent, rejection, review and duplicate figures`;
+
+The development tools (demo, bench, eval-triage) are in dist/tools/cli/src/main.js.`;
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
@@ -29,14 +23,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await migrate();
       return supervise();
-    case 'demo':
-      return runDemo(argv.slice(1));
     case 'rotate-tipster-key':
       return rotateTipsterKey();
-    case 'bench':
-      return runBench(argv.slice(1));
-    case 'eval-triage':
-      return runEvalTriage(argv.slice(1));
     default:
       console.error(USAGE);
       return 2;

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { APPS, AppName } from '@app/stack';
+import { APPS, AppName } from '@app/contracts';
 
 const RESTART_DELAY_MS = 1000;
 const STOP_GRACE_MS = 20_000;

@@ -4,3 +4,4 @@ export * from './queues';
 export * from './reasons';
 export * from './reference';
 export * from './validators';
+export * from './processes';

@@ -2,5 +2,5 @@ export * from './test-env';
 export * from './tip.factory';
 export * from './chaos-table';
 // The chaos suite's private servers live with the stack starter, which the demo also uses.
-export { PrivatePostgres, PrivateRedis } from '@app/stack';
+export { PrivatePostgres, PrivateRedis } from '@tools/stack';
 export * from './record-check';

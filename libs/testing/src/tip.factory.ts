@@ -1,5 +1,5 @@
 import { loadReference } from '@app/config';
-import { generateYearTips, ScenarioTip } from '@app/scenario';
+import { generateYearTips, ScenarioTip } from '@tools/scenario';
 
 let originals: ScenarioTip[] | null = null;
 let next = 0;

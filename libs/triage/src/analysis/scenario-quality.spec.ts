@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { generateYearTips, type ScenarioTip, type TruthKind } from '@app/scenario';
+import { generateYearTips, type ScenarioTip, type TruthKind } from '@tools/scenario';
 import { assessQuality, type QualityResult } from './quality';
 import { assessUrgency } from './urgency';
 

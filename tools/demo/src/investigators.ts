@@ -1,5 +1,5 @@
-import type { LeadAction, PlannedCase, ScenarioTip, YearPlan } from '@app/scenario';
-import { ApiClient } from '@app/stack';
+import type { LeadAction, PlannedCase, ScenarioTip, YearPlan } from '@tools/scenario';
+import { ApiClient } from '@tools/stack';
 
 interface LeadBody {
   id: string;

@@ -95,7 +95,7 @@ describe('scoreTriageEval', () => {
 });
 
 describe('the hand-labelled set (tests/fixtures/triage-eval)', () => {
-  const items = loadEvalSet(resolve(__dirname, '../../../../tests/fixtures/triage-eval'));
+  const items = loadEvalSet(resolve(__dirname, '../../../tests/fixtures/triage-eval'));
 
   it('is sound: fields, unique ids, known wards, 2024–2026, each event within 48 h', () => {
     expect(checkEvalSet(items, loadReference().wards, 48)).toEqual([]);

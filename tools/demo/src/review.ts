@@ -1,5 +1,5 @@
-import type { ScenarioTip, TruthKind } from '@app/scenario';
-import { ApiClient } from '@app/stack';
+import type { ScenarioTip, TruthKind } from '@tools/scenario';
+import { ApiClient } from '@tools/stack';
 
 /** The fields of a listed tip the operators read before deciding. */
 interface ListedTip {

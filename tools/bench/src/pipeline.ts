@@ -1,7 +1,7 @@
 /** Intake over HTTP and the pipeline behind it, measured from the tips' own stage timestamps. */
 import { Client } from 'pg';
-import { generateYearTips } from '@app/scenario';
-import type { ScenarioTip } from '@app/scenario';
+import { generateYearTips } from '@tools/scenario';
+import type { ScenarioTip } from '@tools/scenario';
 import { closedLoop, LoadResult, openLoop, PostRequest } from './load';
 import { latency, Latency, perSecond, sleep } from './stats';
 

@@ -2,19 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { APPS, AppName, CLI } from '@app/contracts';
 
-/** The processes of a TipTrace stack, as built into dist/ by `npm run build`. */
-export const APPS = {
-  api: 'dist/apps/api/src/main.js',
-  'triage-worker': 'dist/apps/triage-worker/src/main.js',
-  'linkage-worker': 'dist/apps/linkage-worker/src/main.js',
-  'outcome-worker': 'dist/apps/outcome-worker/src/main.js',
-  relay: 'dist/apps/relay/src/main.js',
-} as const;
-export type AppName = keyof typeof APPS;
-
-/** The CLI, whose `migrate` is the explicit migration step (`npm run migrate`). */
-export const CLI = 'dist/apps/cli/src/main.js';
+export { APPS, CLI, TOOLS_CLI } from '@app/contracts';
+export type { AppName } from '@app/contracts';
 
 export interface RunningProcess {
   app: AppName;

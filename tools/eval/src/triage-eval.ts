@@ -9,11 +9,11 @@ import {
   tipsterConfig,
 } from '@app/config';
 import { DatabaseModule, prepareDatabase } from '@app/database';
-import { dropDatabase } from '@app/stack';
+import { dropDatabase } from '@tools/stack';
 import { TipIntakeService, TipsModule } from '@app/tips';
 import { TriageModule, TriageTipService } from '@app/triage';
-import { scoreDuplicates } from '../demo/duplicate-score';
-import type { DuplicateScore } from '../demo/duplicate-score';
+import { scoreDuplicates } from '@tools/demo';
+import type { DuplicateScore } from '@tools/demo';
 import type { EvalItem } from './eval-set';
 
 /** What triage left on one tip, keyed by the set's ids (never its text). */

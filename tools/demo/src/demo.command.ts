@@ -6,10 +6,10 @@ import {
   planYear,
   SEED_FIGURES,
   toImportTip,
-} from '@app/scenario';
-import type { ScenarioTip } from '@app/scenario';
-import { dropDatabase, ProcessStack, sleep, waitFor } from '@app/stack';
-import { ApiClient } from '@app/stack';
+} from '@tools/scenario';
+import type { ScenarioTip } from '@tools/scenario';
+import { dropDatabase, ProcessStack, sleep, waitFor } from '@tools/stack';
+import { ApiClient } from '@tools/stack';
 import { DemoServers, demoPort, removeQueueKeys } from './demo-servers';
 import { scoreDuplicates } from './duplicate-score';
 import { playInvestigators } from './investigators';

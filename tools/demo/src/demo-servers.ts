@@ -8,8 +8,8 @@ import {
   PrivateRedis,
   postgresUser,
   runningAsRoot,
-} from '@app/stack';
-import { prefixKeys } from '../bench/machine';
+} from '@tools/stack';
+import { prefixKeys } from '@tools/bench';
 
 /** The demo's trigram and integer-array indexes need these (Debian's postgresql package has them). */
 const EXTENSIONS = ['pg_trgm', 'intarray'];

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { loadConfig, loadReference } from '@app/config';
-import { dropDatabase, ProcessStack } from '@app/stack';
+import { dropDatabase, ProcessStack } from '@tools/stack';
 import { runBaseline } from './baseline/run-baseline';
 import { runClaims, runPacedClaims } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';

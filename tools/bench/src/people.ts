@@ -1,4 +1,4 @@
-import { ApiClient, http } from '@app/stack';
+import { ApiClient, http } from '@tools/stack';
 
 const PASSWORD = 'bench-password-2024';
 

@@ -1,0 +1,3 @@
+export { runBench } from './bench.command';
+export { prefixKeys } from './machine';
+export * from './results';

@@ -1,0 +1,3 @@
+export { runEvalTriage } from './eval-triage.command';
+export * from './eval-set';
+export * from './triage-eval';
