@@ -507,7 +507,7 @@ describe('chaos 8: fuzzed input on every route', () => {
       fixtures.tipIds.push(tip.body.id);
     }
     const workers = await Promise.all(
-      (['relay', 'triage-worker', 'linkage-worker'] as const).map((app) => stack.start(app)),
+      (['dispatcher', 'triage-worker', 'linkage-worker'] as const).map((app) => stack.start(app)),
     );
     for (const tipId of fixtures.tipIds) {
       const leadId = await waitFor(

@@ -32,7 +32,13 @@ export const FAST_RECOVERY = {
   LEASE_SWEEP_INTERVAL_MS: '1000',
 };
 
-export const WORKERS: AppName[] = ['triage-worker', 'linkage-worker', 'outcome-worker', 'relay'];
+export const WORKERS: AppName[] = [
+  'triage-worker',
+  'linkage-worker',
+  'outcome-worker',
+  'dispatcher',
+  'housekeeper',
+];
 
 interface Slot {
   app: AppName;

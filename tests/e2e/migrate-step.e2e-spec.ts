@@ -40,7 +40,7 @@ describe('migrate step: no process starts on a database it has not brought up to
       await target.connect();
       await target.query('DELETE FROM migrations WHERE name = $1', [last]);
       await target.end();
-      expect(await refusal('relay')).toBe(
+      expect(await refusal('dispatcher')).toBe(
         `the database schema is behind: run npm run migrate (1 pending, from ${last})`,
       );
       expect(unmigrated.alive('triage-worker')).toHaveLength(1);

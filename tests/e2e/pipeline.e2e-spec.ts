@@ -13,7 +13,7 @@ interface TipBody {
   leadOpenAt: string | null;
 }
 
-/** A tip's whole path through the real processes: API → relay → triage → relay → linkage. */
+/** A tip's whole path through the real processes: API → dispatcher → triage → dispatcher → linkage. */
 describe('pipeline: intake to claimable lead', () => {
   let env: TestEnv;
   let stack: ProcessStack;

@@ -24,13 +24,19 @@ const NO_API_SECRETS = {
   ADMIN_USERNAME: undefined,
   ADMIN_PASSWORD: undefined,
 };
-const WORKERS: AppName[] = ['triage-worker', 'linkage-worker', 'outcome-worker', 'relay'];
+const WORKERS: AppName[] = [
+  'triage-worker',
+  'linkage-worker',
+  'outcome-worker',
+  'dispatcher',
+  'housekeeper',
+];
 
 const lines = (p: RunningProcess) => p.output.join('').trim().split('\n');
 
 /**
  * Configuration per process, in production (NODE_ENV=production): the API refuses to start
- * without its secrets, the workers and the relay are given none of them and carry a tip from
+ * without its secrets, the workers, dispatcher and housekeeper are given none of them and carry a tip from
  * intake to a resolved case.
  */
 describe('production: each process needs only its own configuration', () => {
@@ -66,7 +72,7 @@ describe('production: each process needs only its own configuration', () => {
     ]);
   });
 
-  it('runs the workers and the relay with no JWT secret, admin or tipster key', async () => {
+  it('runs the workers, dispatcher and housekeeper with no JWT secret, admin or tipster key', async () => {
     await stack.start('api', API_SECRETS);
     for (const app of WORKERS) await stack.start(app, NO_API_SECRETS);
 
@@ -80,7 +86,7 @@ describe('production: each process needs only its own configuration', () => {
     const operator = await user('operator');
     const investigator = await user('investigator');
 
-    // Intake (API) → relay → triage → relay → linkage: a lead opens.
+    // Intake (API) → dispatcher → triage → dispatcher → linkage: a lead opens.
     const tipId = (
       await operator.must<{ id: string }>(
         'POST',

@@ -127,7 +127,7 @@ describe('resilience: no tip lost, none doubled', () => {
     const killer = (async () => {
       for (let round = 0; round < 4; round++) {
         await sleep(400);
-        for (const app of ['triage-worker', 'linkage-worker', 'relay'] as const) {
+        for (const app of ['triage-worker', 'linkage-worker', 'dispatcher'] as const) {
           const victim = stack.alive(app)[0];
           if (victim) {
             await stack.kill(victim, 'SIGKILL');

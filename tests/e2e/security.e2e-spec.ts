@@ -492,9 +492,9 @@ describe('security', () => {
         [200],
       );
       expect(hold.body.legalHold).toBe(true);
-      // Restart the relay with a fast retention pass now that the hold is in place.
-      for (const p of stack.alive('relay')) await stack.kill(p, 'SIGTERM');
-      await stack.start('relay', { RETENTION_INTERVAL_MS: '300' });
+      // Restart the housekeeper with a fast retention pass now that the hold is in place.
+      for (const p of stack.alive('housekeeper')) await stack.kill(p, 'SIGTERM');
+      await stack.start('housekeeper', { RETENTION_INTERVAL_MS: '300' });
       await waitFor(
         async () =>
           (

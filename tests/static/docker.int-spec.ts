@@ -14,13 +14,22 @@ const composePath = join(root, 'docker', 'compose.yaml');
 const dockerfilePath = join(root, 'docker', 'Dockerfile');
 const run = promisify(execFile);
 
-const APPS = ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'relay', 'cli'] as const;
+const APPS = [
+  'api',
+  'triage-worker',
+  'linkage-worker',
+  'outcome-worker',
+  'dispatcher',
+  'housekeeper',
+  'cli',
+] as const;
 const SERVICES = [
   'api',
   'triage-worker',
   'linkage-worker',
   'outcome-worker',
-  'relay',
+  'dispatcher',
+  'housekeeper',
   'migrate',
 ] as const;
 
@@ -131,7 +140,8 @@ describe('docker setup (static)', () => {
     expect(targetOf('api')).toBe('api');
     expect(targetOf('triage-worker')).toBe('triage-worker');
     expect(targetOf('linkage-worker')).toBe('linkage-worker');
-    expect(targetOf('relay')).toBe('relay');
+    expect(targetOf('dispatcher')).toBe('dispatcher');
+    expect(targetOf('housekeeper')).toBe('housekeeper');
     expect(targetOf('migrate')).toBe('cli');
     expect(composeText).toMatch(/^\s+dockerfile:\s*docker\/Dockerfile\s*$/m);
   });
@@ -140,10 +150,15 @@ describe('docker setup (static)', () => {
     const body = (s: string) => compose.services.get(s)?.body.join('\n') ?? '';
     expect(body('migrate')).toMatch(/postgres:\s*\n\s+condition: service_healthy/);
     expect(body('migrate')).toMatch(/command:.*migrate/);
-    for (const s of ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'relay']) {
+    for (const s of ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'dispatcher']) {
       expect(body(s)).toMatch(/migrate:\s*\n\s+condition: service_completed_successfully/);
       expect(body(s)).toMatch(/redis:\s*\n\s+condition: service_healthy/);
     }
+    // The housekeeper works on the record alone.
+    expect(body('housekeeper')).toMatch(
+      /migrate:\s*\n\s+condition: service_completed_successfully/,
+    );
+    expect(body('housekeeper')).not.toMatch(/redis:/);
     expect(body('postgres')).toMatch(/pg_isready/);
     expect(body('postgres')).toMatch(/^\s+image: postgres:15\s*$/m);
     expect(body('redis')).toMatch(/^\s+image: redis:7\s*$/m);
@@ -174,14 +189,21 @@ describe('docker setup (static)', () => {
     const vars = (s: string) => variablesOf(compose.services.get(s)?.body ?? [], anchors);
     const API_ONLY = ['JWT_SECRET', 'TIPSTER_KEY', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'PORT'];
     for (const v of API_ONLY) expect(vars('api').has(v)).toBe(true);
-    for (const s of ['triage-worker', 'linkage-worker', 'outcome-worker', 'relay', 'migrate']) {
+    for (const s of [
+      'triage-worker',
+      'linkage-worker',
+      'outcome-worker',
+      'dispatcher',
+      'housekeeper',
+      'migrate',
+    ]) {
       expect({ service: s, given: API_ONLY.filter((v) => vars(s).has(v)) }).toEqual({
         service: s,
         given: [],
       });
       expect(vars(s).has('DATABASE_URL')).toBe(true);
     }
-    for (const s of ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'relay']) {
+    for (const s of ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'dispatcher']) {
       for (const v of ['REDIS_URL', 'QUEUE_PREFIX', 'LOG_LEVEL', 'NODE_ENV']) {
         expect({ service: s, has: v, given: vars(s).has(v) }).toEqual({
           service: s,
@@ -190,6 +212,8 @@ describe('docker setup (static)', () => {
         });
       }
     }
+    // The housekeeper: the database and logging, no queues.
+    expect([...vars('housekeeper')].sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'NODE_ENV']);
     // The migration reads the database only.
     expect([...vars('migrate')].sort()).toEqual(['DATABASE_URL', 'NODE_ENV']);
   });

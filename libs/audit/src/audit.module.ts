@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AuditQueryService } from './audit-query.service';
 import { AuditWriter } from './audit.writer';
 
-/** The writer is global: every process records its changes. The sealer runs in the relay. */
+/** The writer is global: every process records its changes. The sealer runs in the housekeeper. */
 @Global()
 @Module({ providers: [AuditWriter], exports: [AuditWriter] })
 export class AuditModule {}

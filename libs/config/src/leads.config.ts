@@ -12,7 +12,7 @@ export interface LeadsConfig {
   sweepIntervalMs: number;
 }
 
-/** Claims and leases: the API (claims) and the relay (the lease sweeper). */
+/** Claims and leases: the API (claims) and the housekeeper (the lease sweeper). */
 export const leadsConfig = configConcern('leads', (env): LeadsConfig => ({
   leaseMs: readInt(env, 'LEASE_MS', 15 * 60_000, 1_000, 24 * 3_600_000),
   agePointsPerHour: readInt(env, 'LEAD_AGE_POINTS_PER_HOUR', 2, 0, 100),

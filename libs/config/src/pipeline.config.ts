@@ -10,7 +10,7 @@ export interface PipelineConfig {
   duplicateWindowHours: number;
 }
 
-/** The stages' timing: triage (duplicate window) and the relay's reconciler. */
+/** The stages' timing: triage (duplicate window) and the dispatcher's reconciler. */
 export const pipelineConfig = configConcern('pipeline', (env): PipelineConfig => ({
   reconcileIntervalMs: readInt(env, 'RECONCILE_INTERVAL_MS', 10_000, 100, 3_600_000),
   stuckAfterMs: readInt(env, 'STUCK_AFTER_MS', 20_000, 100, 86_400_000),

@@ -7,7 +7,7 @@ export interface RetentionConfig {
   intervalMs: number;
 }
 
-/** The purge of tipster data (the relay; the API's legal holds share the service). */
+/** The purge of tipster data (the housekeeper; the API's legal holds share the service). */
 export const retentionConfig = configConcern('retention', (env): RetentionConfig => ({
   days: readInt(env, 'RETENTION_DAYS', 365, 0, 36_500),
   intervalMs: readInt(env, 'RETENTION_INTERVAL_MS', 3_600_000, 100, 86_400_000),

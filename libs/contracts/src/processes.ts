@@ -7,7 +7,8 @@ export const APPS = {
   'triage-worker': 'dist/apps/triage-worker/src/main.js',
   'linkage-worker': 'dist/apps/linkage-worker/src/main.js',
   'outcome-worker': 'dist/apps/outcome-worker/src/main.js',
-  relay: 'dist/apps/relay/src/main.js',
+  dispatcher: 'dist/apps/dispatcher/src/main.js',
+  housekeeper: 'dist/apps/housekeeper/src/main.js',
 } as const;
 export type AppName = keyof typeof APPS;
 

@@ -37,7 +37,7 @@ export type StageQueue = QueueName.Triage | QueueName.Linkage;
 /**
  * What names one job of each queue: a tip's stage job per tip; an outcome job per case event, so
  * each case change is one job. The same key always gives the same job id, so a re-sent job (the
- * relay after a crash, the reconciler) is the same job, and BullMQ keeps one.
+ * outbox relay after a crash, the reconciler) is the same job, and BullMQ keeps one.
  */
 export interface JobKeys {
   [QueueName.Triage]: [tipId: string];

@@ -21,7 +21,7 @@ function typeOrm(session: SessionSettings = {}, prepared: boolean | 'marked' = f
  */
 @Module({})
 export class DatabaseModule {
-  /** Default settings: the relay and the command-line tools. */
+  /** Default settings: the dispatcher, the housekeeper and the command-line tools. */
   static forRoot(): DynamicModule {
     return { module: DatabaseModule, imports: [typeOrm()] };
   }
@@ -43,7 +43,7 @@ export class DatabaseModule {
   /**
    * For the pipeline's workers: the same few keyed statements for every tip, so they run as
    * prepared statements and stop being planned (PreparingClient). Not for the API, whose report
-   * and list statements take their filters' shapes, nor for the relay, whose projector
+   * and list statements take their filters' shapes, nor for the housekeeper, whose projector
    * statements are planned once a second against years of rows.
    *
    * `asyncCommit` (triage, linkage): their commits do not wait for the WAL flush. The flush

@@ -4,7 +4,7 @@ import { FunnelProjector } from './funnel.projector';
 import { FunnelService } from './funnel.service';
 import { TipExportService } from './tip-export.service';
 
-/** Report queries (API). The projector that keeps the reporting tables runs in the relay. */
+/** Report queries (API). The projector that keeps the reporting tables runs in the housekeeper. */
 @Module({
   providers: [AnnualReportService, FunnelService, TipExportService],
   exports: [AnnualReportService, FunnelService, TipExportService],

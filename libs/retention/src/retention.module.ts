@@ -13,7 +13,7 @@ import { RetentionService } from './retention.service';
 })
 export class RetentionModule {}
 
-/** The scheduled purge, for the relay. */
+/** The scheduled purge, for the housekeeper. */
 @Module({
   imports: [RetentionModule],
   providers: [RetentionScheduler],

@@ -12,7 +12,7 @@ export interface DueTip {
 export class RetentionRepository {
   /**
    * Tips whose case resolved more than `days` ago and is not on hold, that still hold an identity
-   * or messages; locked (SKIP LOCKED, so relay replicas share the work), the case row too, so a
+   * or messages; locked (SKIP LOCKED, so housekeeper replicas share the work), the case row too, so a
    * legal hold set meanwhile waits for this batch or is seen by it.
    */
   async lockDue(m: EntityManager, days: number, limit: number): Promise<DueTip[]> {

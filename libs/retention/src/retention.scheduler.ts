@@ -3,7 +3,7 @@ import { RetentionConfig, retentionConfig } from '@app/config';
 import { PeriodicTask } from '@app/dispatch';
 import { RetentionService } from './retention.service';
 
-/** Runs the retention purge every RETENTION_INTERVAL_MS (in the relay). */
+/** Runs the retention purge every RETENTION_INTERVAL_MS (in the housekeeper). */
 @Injectable()
 export class RetentionScheduler extends PeriodicTask {
   protected readonly logger = new Logger(RetentionScheduler.name);

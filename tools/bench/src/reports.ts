@@ -2,7 +2,7 @@
  * Report response times over large years: tips, cases and arrests are loaded server-side with
  * INSERT … SELECT generate_series (the same single-pass bulk load as COPY, without shipping rows
  * through Node), into a year of their own so the pipeline's tips do not mix in. The reporting
- * tables are then built by the product's own projector in the relay, as they would be in use.
+ * tables are then built by the product's own projector in the housekeeper, as they would be in use.
  */
 import { Client } from 'pg';
 import { CATEGORIES, CHANNELS } from '@app/contracts';

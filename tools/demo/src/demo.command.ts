@@ -357,7 +357,7 @@ async function replayYear(stack: ProcessStack, db: Client): Promise<boolean> {
     console.log(`  ${pad(r.stage, 14)}${num(r.n)}`);
   }
 
-  // Reports read tables the relay keeps (about a second behind): wait until they caught up.
+  // Reports read tables the housekeeper keeps (about a second behind): wait until they caught up.
   await waitFor(
     async () => {
       const [r] = await rows<{ ok: boolean }>(

@@ -204,14 +204,15 @@ export class ProcessStack {
     return proc;
   }
 
-  /** API, both workers and the relay. */
+  /** The API, the stage workers, the dispatcher and the housekeeper. */
   async startAll(): Promise<void> {
     await this.start('api');
     await Promise.all([
       this.start('triage-worker'),
       this.start('linkage-worker'),
       this.start('outcome-worker'),
-      this.start('relay'),
+      this.start('dispatcher'),
+      this.start('housekeeper'),
     ]);
   }
 
