@@ -116,7 +116,7 @@ function settle<R>(pending: Pending<R>[], result: R | Error | undefined, key: st
 function takeUnique<R>(queue: Pending<R>[], max: number): Pending<R>[] {
   const keys = new Set<string>();
   const taken: Pending<R>[] = [];
-  for (let i = 0; i < queue.length; ) {
+  for (let i = 0; i < queue.length;) {
     const p = queue[i];
     if (keys.has(p.key) || keys.size < max) {
       keys.add(p.key);

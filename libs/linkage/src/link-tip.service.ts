@@ -77,8 +77,7 @@ export class LinkTipService {
         [tipIds],
       );
       const results: BatchResults<StageOutcome> = new Map(tipIds.map((id) => [id, 'skipped']));
-      for (const [id, r] of await this.linkTips(m, tips, { actor: 'linkage' }))
-        results.set(id, r);
+      for (const [id, r] of await this.linkTips(m, tips, { actor: 'linkage' })) results.set(id, r);
       return results;
     });
   }
