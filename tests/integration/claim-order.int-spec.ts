@@ -21,6 +21,8 @@ interface Spec {
   ward?: string;
   /** 'lapsed': claimed, lease ran out (claimable); 'held': claimed, lease running; 'dismissed'. */
   state?: 'open' | 'lapsed' | 'held' | 'dismissed';
+  /** A threat to life: before every other lead, whatever their age. */
+  urgent?: boolean;
 }
 
 interface Row {
@@ -29,6 +31,7 @@ interface Row {
   openedAt: number;
   ward: string;
   claimable: boolean;
+  urgent: boolean;
 }
 
 /**
@@ -49,7 +52,10 @@ describe('claims come out in the contracted order', () => {
   const effective = (r: Row) =>
     r.priority + Math.min(CAP, Math.floor(((now - r.openedAt) / HOUR) * POINTS));
   const before = (a: Row, b: Row) =>
-    effective(b) - effective(a) || a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1);
+    Number(b.urgent) - Number(a.urgent) ||
+    effective(b) - effective(a) ||
+    a.openedAt - b.openedAt ||
+    (a.id < b.id ? -1 : 1);
 
   const insert = async (specs: Spec[]): Promise<Row[]> => {
     const rows: Row[] = specs.map((s) => ({
@@ -58,17 +64,19 @@ describe('claims come out in the contracted order', () => {
       openedAt: now - s.ageMs,
       ward: s.ward ?? WARDS[0],
       claimable: (s.state ?? 'open') === 'open' || s.state === 'lapsed',
+      urgent: s.urgent ?? false,
     }));
     const stage = (s: Spec) => (s.state === 'lapsed' || s.state === 'held' ? 'claimed' : s.state);
     await ds.query(
       `INSERT INTO leads (id, stage, priority, ward, category, origin_tip_id, opened_at,
-         claimed_by, lease_expires_at)
+         claimed_by, lease_expires_at, urgent)
        SELECT id, stage, priority, ward, 'theft', gen_random_uuid(), to_timestamp(opened / 1000.0),
          CASE WHEN stage = 'claimed' THEN 'someone-else' END,
          CASE WHEN lease = 'lapsed' THEN now() - interval '1 minute'
-              WHEN lease = 'held' THEN now() + interval '1 hour' END
-       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::float8[], $6::text[])
-         AS s(id, stage, priority, ward, opened, lease)`,
+              WHEN lease = 'held' THEN now() + interval '1 hour' END, urgent
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::float8[], $6::text[],
+         $7::boolean[])
+         AS s(id, stage, priority, ward, opened, lease, urgent)`,
       [
         rows.map((r) => r.id),
         specs.map((s) => stage(s) ?? 'open'),
@@ -76,6 +84,7 @@ describe('claims come out in the contracted order', () => {
         rows.map((r) => r.ward),
         rows.map((r) => r.openedAt),
         specs.map((s) => s.state ?? 'open'),
+        rows.map((r) => r.urgent),
       ],
     );
     await ds.query('ANALYZE leads');
@@ -158,7 +167,7 @@ describe('claims come out in the contracted order', () => {
     expect(await claimIds(rows.length + 1)).toEqual([...expected, null]);
   });
 
-  it('matches the contracted order over random queues, with ward filters, lapsed and held leases', async () => {
+  it('matches the contracted order over random queues, with ward filters, lapsed and held leases, urgent leads first', async () => {
     let seed = 7;
     const rand = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -174,6 +183,7 @@ describe('claims come out in the contracted order', () => {
         state: (['open', 'open', 'open', 'open', 'lapsed', 'held', 'dismissed'] as const)[
           Math.floor(rand() * 7)
         ],
+        urgent: rand() < 0.05,
       });
     }
     // More leads on one priority, opened at the same instant, than the queue reads per priority:

@@ -4,13 +4,14 @@ import { QueueConfig, queueConfig } from '@app/config';
 import { QueueName, TipStageJob } from '@app/contracts';
 import {
   DeadLetterRecorder,
+  MicroBatcher,
   STAGE_WORKER_OPTIONS,
   StageOutcome,
   StageProcessor,
 } from '@app/dispatch';
 import { LinkTipService } from '@app/linkage';
 
-/** Consumes the linkage queue: one call into LinkTipService per job. */
+/** Consumes the linkage queue: each job's tip linked in a batch with the others held at once. */
 @Processor(QueueName.Linkage, STAGE_WORKER_OPTIONS)
 export class LinkageProcessor extends StageProcessor implements OnApplicationBootstrap {
   protected readonly queue = QueueName.Linkage;
@@ -24,11 +25,18 @@ export class LinkageProcessor extends StageProcessor implements OnApplicationBoo
     super(deadLetters);
   }
 
+  private batcher: MicroBatcher<StageOutcome>;
+
   onApplicationBootstrap(): void {
-    this.setConcurrency(this.queueSettings.concurrency);
+    const { stageBatch, stageBatchesAtOnce } = this.queueSettings;
+    this.batcher = new MicroBatcher((ids) => this.service.linkMany(ids), {
+      maxBatch: stageBatch,
+      maxConcurrent: stageBatchesAtOnce,
+    });
+    this.setConcurrency(stageBatch * stageBatchesAtOnce);
   }
 
   protected handle(job: TipStageJob): Promise<StageOutcome> {
-    return this.service.link(job.tipId);
+    return this.batcher.submit(job.tipId);
   }
 }

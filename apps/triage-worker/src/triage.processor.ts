@@ -4,13 +4,14 @@ import { QueueConfig, queueConfig } from '@app/config';
 import { QueueName, TipStageJob } from '@app/contracts';
 import {
   DeadLetterRecorder,
+  MicroBatcher,
   STAGE_WORKER_OPTIONS,
   StageOutcome,
   StageProcessor,
 } from '@app/dispatch';
 import { TriageTipService } from '@app/triage';
 
-/** Consumes the triage queue: one call into TriageTipService per job. */
+/** Consumes the triage queue: each job's tip triaged in a batch with the others held at once. */
 @Processor(QueueName.Triage, STAGE_WORKER_OPTIONS)
 export class TriageProcessor extends StageProcessor implements OnApplicationBootstrap {
   protected readonly queue = QueueName.Triage;
@@ -24,11 +25,18 @@ export class TriageProcessor extends StageProcessor implements OnApplicationBoot
     super(deadLetters);
   }
 
+  private batcher: MicroBatcher<StageOutcome>;
+
   onApplicationBootstrap(): void {
-    this.setConcurrency(this.queueSettings.concurrency);
+    const { stageBatch, stageBatchesAtOnce } = this.queueSettings;
+    this.batcher = new MicroBatcher((ids) => this.service.triageMany(ids), {
+      maxBatch: stageBatch,
+      maxConcurrent: stageBatchesAtOnce,
+    });
+    this.setConcurrency(stageBatch * stageBatchesAtOnce);
   }
 
   protected handle(job: TipStageJob): Promise<StageOutcome> {
-    return this.service.triage(job.tipId);
+    return this.batcher.submit(job.tipId);
   }
 }

@@ -9,3 +9,4 @@ export * from './stage.processor';
 export * from './stage.reconciler';
 export * from './worker-main';
 export * from './periodic-task';
+export * from './micro-batcher';

@@ -19,6 +19,8 @@ const BATCH = 500;
 const POLL_MS = 1000;
 /** Under load, the pause between two passes that lets rows gather into one batch. */
 const GATHER_MS = 10;
+/** A pass that moved more rows than this means rows arrive faster than passes: gather. */
+const BUSY_ROWS = 1;
 
 interface OutboxRow {
   id: string;
@@ -173,11 +175,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         continue;
       }
       if (moved < BATCH) {
-        // Rows written while this pass ran: gather a few milliseconds more of them into the
-        // next batch (under load, one pass per commit would cost a pass per tip and stage).
-        // Otherwise wait for a wake-up or the poll.
-        if (this.pending) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
-        else await this.sleep(POLL_MS);
+        // Rows written while this pass ran: when busy (this pass moved several rows), gather a
+        // few milliseconds more of them into the next batch (one pass per commit would cost a
+        // pass per tip and stage); when not, go again at once, so a tip on a quiet system
+        // waits for no timer. Otherwise wait for a wake-up or the poll.
+        if (this.pending) {
+          if (moved > BUSY_ROWS) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+        } else await this.sleep(POLL_MS);
       }
       this.pending = false;
     }

@@ -9,7 +9,7 @@ import { describeError } from './dead-letter.recorder';
 export const OUTBOX_CHANNEL = 'tiptrace_outbox';
 
 const WAKE_FLAG = 'outboxWake';
-/** How long a wake-up waits for the commits after it to share its NOTIFY. */
+/** After a wake-up, how long the commits that follow share the next NOTIFY. */
 const WAKE_DELAY_MS = 5;
 
 /**
@@ -25,6 +25,7 @@ const WAKE_DELAY_MS = 5;
 class OutboxWake implements EntitySubscriberInterface {
   private readonly logger = new Logger('OutboxWake');
   private timer: NodeJS.Timeout | null = null;
+  private again = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -35,19 +36,33 @@ class OutboxWake implements EntitySubscriberInterface {
     this.wake();
   }
 
-  /** One NOTIFY for all the commits of the next few milliseconds, not one per commit. */
+  /**
+   * The first commit after a quiet spell wakes the relays at once; the commits of the next few
+   * milliseconds share one NOTIFY sent when that spell ends, not one per commit.
+   */
   wake(): void {
-    if (this.timer) return;
+    if (this.timer) {
+      this.again = true;
+      return;
+    }
+    this.notify();
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (!this.dataSource.isInitialized) return;
-      this.dataSource.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]).catch((err: unknown) => {
-        // The relay polls as well; a lost wake-up only delays, never loses.
-        this.logger.debug({ msg: 'outbox wake-up not sent', error: describeError(err) });
-      });
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
     }, WAKE_DELAY_MS);
     // A process stopping does not wait for it: the relay's poll covers a wake-up not sent.
     this.timer.unref();
+  }
+
+  private notify(): void {
+    if (!this.dataSource.isInitialized) return;
+    this.dataSource.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]).catch((err: unknown) => {
+      // The relay polls as well; a lost wake-up only delays, never loses.
+      this.logger.debug({ msg: 'outbox wake-up not sent', error: describeError(err) });
+    });
   }
 }
 

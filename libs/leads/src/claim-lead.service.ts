@@ -26,29 +26,14 @@ const TAKE = `UPDATE leads l SET stage = 'claimed', claimed_by = $3, claimed_at 
   FROM next WHERE l.id = next.id
   RETURNING l.*, next.previous_claimer, ${order('l')} AS effective_priority`;
 
-/** The first claimable, unlocked lead in claim order, sorting every claimable lead. */
+/**
+ * The first claimable, unlocked lead in claim order, sorting every claimable lead. Urgent leads
+ * (a threat to life) come before every other lead, whatever the others' age.
+ */
 const CLAIM_BY_FULL_SORT = `${PREPARED}WITH next AS (
     SELECT id, claimed_by AS previous_claimer FROM leads
     WHERE ${CLAIMABLE} AND ${FILTERS}
-    ORDER BY ${ORDER} DESC, opened_at, id
-    LIMIT 1 FOR UPDATE SKIP LOCKED
-  )
-  ${TAKE}`;
-
-/**
- * Urgent leads (a threat to life) come before every other lead, whatever the others' age: the
- * first claimable urgent lead in claim order, read through leads_urgent_queue_idx (few rows) and,
- * for lapsed leases, leads_lease_idx.
- */
-const CLAIM_URGENT = `${PREPARED}WITH next AS (
-    SELECT id, claimed_by AS previous_claimer FROM leads
-    WHERE id = ANY(ARRAY(
-        SELECT id FROM leads WHERE stage = 'open' AND urgent AND ${FILTERS}
-        UNION ALL
-        SELECT id FROM leads
-        WHERE stage = 'claimed' AND lease_expires_at <= now() AND urgent AND ${FILTERS}))
-      AND urgent AND ${CLAIMABLE} AND ${FILTERS}
-    ORDER BY ${ORDER} DESC, opened_at, id
+    ORDER BY urgent DESC, ${ORDER} DESC, opened_at, id
     LIMIT 1 FOR UPDATE SKIP LOCKED
   )
   ${TAKE}`;
@@ -69,7 +54,8 @@ const QUEUE_DEPTH = 16;
  * - bound: the earliest lead (in claim order) that some lead left out could be ahead of: the last
  *   lead of a list cut at $7, or the head of the first priority left out. Every lead not read
  *   comes after it, so candidates up to it are exactly the head of the whole queue;
- * - safe: those candidates, plus every lapsed lease (few: the sweeper returns them).
+ * - safe: those candidates, plus every lapsed lease (few: the sweeper returns them), plus every
+ *   claimable urgent lead (few; read through leads_urgent_queue_idx), which come first.
  * The first of those that is still claimable and not locked is taken, as the full sort would.
  */
 const CLAIM_FROM_QUEUE = `${PREPARED}WITH RECURSIVE levels(p) AS (
@@ -110,18 +96,19 @@ const CLAIM_FROM_QUEUE = `${PREPARED}WITH RECURSIVE levels(p) AS (
     WHERE b.id IS NULL OR (c.e, b.opened_at, b.id) >= (b.e, c.opened_at, c.id)
     UNION ALL
     SELECT id FROM leads WHERE stage = 'claimed' AND lease_expires_at <= now() AND ${FILTERS}
+    UNION ALL
+    SELECT id FROM leads WHERE stage = 'open' AND urgent AND ${FILTERS}
   ),
   next AS (
     SELECT id, claimed_by AS previous_claimer FROM leads
     WHERE id = ANY(ARRAY(SELECT id FROM safe)) AND ${CLAIMABLE} AND ${FILTERS}
-    ORDER BY ${ORDER} DESC, opened_at, id
+    ORDER BY urgent DESC, ${ORDER} DESC, opened_at, id
     LIMIT 1 FOR UPDATE SKIP LOCKED
   )
   ${TAKE}`;
 
 /** The claim statements, for EXPLAIN in the bench notes and tests. */
 export const CLAIM_SQL = {
-  urgent: CLAIM_URGENT,
   fromQueue: CLAIM_FROM_QUEUE,
   fullSort: CLAIM_BY_FULL_SORT,
   queueDepth: QUEUE_DEPTH,
@@ -155,10 +142,7 @@ export class ClaimLeadService {
         this.settings.leaseMs / 1000,
       ];
       type Claimed = LeadRow & { previous_claimer: string | null };
-      let rows = await returningRows<Claimed>(m, CLAIM_URGENT, params);
-      if (!rows[0]) {
-        rows = await returningRows<Claimed>(m, CLAIM_FROM_QUEUE, [...params, QUEUE_DEPTH]);
-      }
+      let rows = await returningRows<Claimed>(m, CLAIM_FROM_QUEUE, [...params, QUEUE_DEPTH]);
       // Nothing came back: no lead is open, or every lead the short read could vouch for is held
       // by another claimer's transaction. The full ordering decides (and is cheap when empty).
       if (!rows[0]) rows = await returningRows<Claimed>(m, CLAIM_BY_FULL_SORT, params);

@@ -5,7 +5,7 @@ import { projectCaseOutcome } from '@app/cases';
 import type { TipStage } from '@app/contracts';
 import { returningRows, SqlBatch } from '@app/database';
 import type { LeadStage } from '@app/database';
-import type { StageOutcome } from '@app/dispatch';
+import type { BatchResults, StageOutcome } from '@app/dispatch';
 import { TipsRepository } from '@app/tips';
 import { CaseSuggester } from './case-suggester';
 
@@ -58,7 +58,28 @@ export class LinkTipService {
   ) {}
 
   async link(tipId: string): Promise<StageOutcome> {
-    return this.dataSource.transaction((m) => this.linkIn(m, tipId));
+    const result = (await this.linkMany([tipId])).get(tipId);
+    if (result instanceof Error) throw result;
+    return result ?? 'skipped';
+  }
+
+  /**
+   * Links the tips of `tipIds` still `triaged`, together in one transaction: the originals' leads
+   * in one statement, then each duplicate onto its original's lead (in received order, so a
+   * duplicate of a tip of the same batch finds its lead). A duplicate whose original has no lead
+   * yet fails alone (its job retries); a tip already linked (a redelivered job) is `skipped`.
+   */
+  async linkMany(tipIds: string[]): Promise<BatchResults<StageOutcome>> {
+    return this.dataSource.transaction(async (m) => {
+      const tips: TriagedTip[] = await m.query(
+        `SELECT ${TRIAGED_COLUMNS} FROM tips WHERE id = ANY($1::uuid[]) AND stage = 'triaged'
+         ORDER BY received_at, id FOR UPDATE`,
+        [tipIds],
+      );
+      const results: BatchResults<StageOutcome> = new Map(tipIds.map((id) => [id, 'skipped']));
+      for (const [id, r] of await this.linkTips(m, tips, { actor: 'linkage' })) results.set(id, r);
+      return results;
+    });
   }
 
   /** Links a `triaged` tip in the caller's transaction (the pipeline's job, or a person's decision). */
@@ -71,65 +92,128 @@ export class LinkTipService {
       `SELECT ${TRIAGED_COLUMNS} FROM tips WHERE id = $1 AND stage = 'triaged' FOR UPDATE`,
       [tipId],
     );
-    const tip = rows[0];
-    if (!tip) return 'skipped';
+    if (!rows[0]) return 'skipped';
+    const result = (await this.linkTips(manager, rows, by)).get(tipId);
+    if (result instanceof Error) throw result;
+    return result ?? 'skipped';
+  }
 
-    if (tip.duplicate_of) {
-      const orig: { lead_id: string | null; stage: TipStage }[] = await manager.query(
+  /** Links locked `triaged` tips (in received order): originals first, then duplicates. */
+  private async linkTips(
+    m: EntityManager,
+    tips: TriagedTip[],
+    by: LinkActor,
+  ): Promise<BatchResults<StageOutcome>> {
+    const results: BatchResults<StageOutcome> = new Map();
+    const originals = tips.filter((t) => !t.duplicate_of);
+    await this.openLeads(
+      m,
+      originals,
+      by,
+      tips.map((t) => t.id),
+    );
+    for (const t of originals) results.set(t.id, 'done');
+    for (const tip of tips) {
+      if (!tip.duplicate_of) continue;
+      const orig: { lead_id: string | null; stage: TipStage }[] = await m.query(
         `SELECT lead_id, stage FROM tips WHERE id = $1 FOR SHARE`,
         [tip.duplicate_of],
       );
       const leadId = orig[0]?.lead_id;
       if (leadId) {
-        if (await this.joinLead(manager, tip, leadId, by)) return 'done';
+        if (await this.joinLead(m, tip, leadId, by)) {
+          results.set(tip.id, 'done');
+          continue;
+        }
       } else if (orig[0] && (orig[0].stage === 'received' || orig[0].stage === 'triaged')) {
         // The original's own linkage adopts this tip when it runs; until then, retry.
-        throw new OriginalNotLinkedYet('original tip has no lead yet');
+        results.set(tip.id, new OriginalNotLinkedYet('original tip has no lead yet'));
+        continue;
       }
       // The original can no longer take duplicates (or an urgent report must not wait behind a
       // closed case): this report stands on its own, and keeps the record of what it repeats.
+      await this.openLeads(m, [tip], by, [tip.id]);
+      results.set(tip.id, 'done');
     }
+    return results;
+  }
 
-    const suggestions = await this.suggester.suggest(manager, {
-      id: tip.id,
-      ward: tip.ward,
-      category: tip.category,
-      norm: tip.description_norm,
-    });
-    const leadId = randomUUID();
-    const priority = tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority;
-    // The lead, the tip's move onto it and its event in one statement.
+  /**
+   * A lead of its own for each tip, with its priority and suggested cases: the leads, the tips'
+   * moves onto them and their events in one statement. Duplicates that arrived before their
+   * original and wait for its lead (other than `holding`, the tips the caller links itself) join
+   * it now.
+   */
+  private async openLeads(
+    m: EntityManager,
+    tips: TriagedTip[],
+    by: LinkActor,
+    holding: string[],
+  ): Promise<void> {
+    if (tips.length === 0) return;
+    const leads: { tip: TriagedTip; id: string; priority: number; suggestions: string }[] = [];
+    for (const tip of tips) {
+      const suggestions = await this.suggester.suggest(m, {
+        id: tip.id,
+        ward: tip.ward,
+        category: tip.category,
+        norm: tip.description_norm,
+      });
+      leads.push({
+        tip,
+        id: randomUUID(),
+        priority: tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority,
+        suggestions: JSON.stringify(suggestions),
+      });
+    }
     const batch = new SqlBatch();
     const p = (v: unknown) => batch.param(v);
+    const col = (f: (l: (typeof leads)[number]) => unknown) => p(leads.map(f));
     batch.add(
       `INSERT INTO leads (id, stage, priority, urgent, ward, category, origin_tip_id, suggestions)
-       VALUES (${p(leadId)}::uuid, 'open', ${p(priority)}::int, ${p(tip.urgent)}::boolean,
-               ${p(tip.ward)}, ${p(tip.category)}, ${p(tip.id)}::uuid,
-               ${p(JSON.stringify(suggestions))}::jsonb)`,
+       SELECT id, 'open', priority, urgent, ward, category, origin, suggestions
+       FROM unnest(${col((l) => l.id)}::uuid[], ${col((l) => l.priority)}::int[],
+         ${col((l) => l.tip.urgent)}::boolean[], ${col((l) => l.tip.ward)}::text[],
+         ${col((l) => l.tip.category)}::text[], ${col((l) => l.tip.id)}::uuid[],
+         ${col((l) => l.suggestions)}::jsonb[])
+         AS l(id, priority, urgent, ward, category, origin, suggestions)`,
     );
     batch.add(
-      `UPDATE tips SET stage = 'lead_open', lead_id = ${p(leadId)}::uuid, lead_open_at = now(),
-         stage_changed_at = now() WHERE id = ${p(tip.id)}::uuid`,
+      `UPDATE tips t SET stage = 'lead_open', lead_id = l.id, lead_open_at = now(),
+         stage_changed_at = now()
+       FROM unnest(${col((l) => l.tip.id)}::uuid[], ${col((l) => l.id)}::uuid[]) AS l(tip, id)
+       WHERE t.id = l.tip`,
     );
-    this.tips.addEventsTo(batch, [
-      {
-        tipId: tip.id,
+    this.tips.addEventsTo(
+      batch,
+      leads.map((l) => ({
+        tipId: l.tip.id,
         type: 'lead_opened',
         actor: by.actor,
         role: by.role,
-        detail: { leadId, priority, urgent: tip.urgent, suggestions: suggestions.length },
-      },
-    ]);
-    // Duplicates that arrived first and are waiting for this lead, read (and locked) by the
-    // same statement; they join it now.
+        detail: {
+          leadId: l.id,
+          priority: l.priority,
+          urgent: l.tip.urgent,
+          suggestions: (JSON.parse(l.suggestions) as unknown[]).length,
+        },
+      })),
+    );
+    // Duplicates that arrived first and are waiting for these leads, read (and locked) by the
+    // same statement; they join them now.
     const waiting = await batch.run<TriagedTip>(
-      manager,
+      m,
       `SELECT ${TRIAGED_COLUMNS}
-       FROM tips WHERE duplicate_of = ${p(tip.id)}::uuid AND stage = 'triaged'
+       FROM tips WHERE duplicate_of = ANY(${col((l) => l.tip.id)}::uuid[]) AND stage = 'triaged'
+         AND id <> ALL(${p(holding)}::uuid[])
+       ORDER BY received_at, id
        FOR UPDATE SKIP LOCKED`,
     );
-    for (const dup of waiting) await this.joinLead(manager, dup, leadId, { actor: 'linkage' });
-    return 'done';
+    const leadOf = new Map(leads.map((l) => [l.tip.id, l.id]));
+    for (const dup of waiting) {
+      const leadId = dup.duplicate_of ? leadOf.get(dup.duplicate_of) : undefined;
+      if (leadId) await this.joinLead(m, dup, leadId, { actor: 'linkage' });
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ interface Candidate {
   root_reference: string | null;
   category: string;
   entities: ExtractedEntities | null;
+  received_at: Date | string;
   sim: number;
 }
 
@@ -84,10 +85,20 @@ export interface DuplicateQuery {
   category: string;
   /**
    * The other wards to search besides `ward`: reports of one incident come from both sides of a
-   * boundary street. Absent: the wards config/wards.json lists as its neighbours; `[]`: the
+   * boundary street. A tip of a neighbouring ward counts only if it shares something that
+   * places the event (a phone, plate or address, a named place, a titled person, a street):
+   * similar wording alone across a ward boundary is two events, and comparing text with every
+   * tip of three to six wards cost a third of triage's capacity. Absent: the wards config/wards.json lists as its neighbours; `[]`: the
    * tip's ward alone.
    */
   neighbourWards?: readonly string[];
+}
+
+/** One tip of a batch looked for: where and when, and its normalised text and entities. */
+export interface BatchQuery extends DuplicateQuery {
+  reference: string;
+  norm: string;
+  entities: TipEntitiesFound;
 }
 
 /**
@@ -117,8 +128,44 @@ export class DuplicateFinder {
     entities: TipEntitiesFound,
     windowHours: number,
   ): Promise<DuplicateMatch | null> {
-    const wards = [tip.ward, ...(tip.neighbourWards ?? this.neighbours(tip.ward))];
-    const found: ExtractedEntities = entities;
+    const [match] = await this.findMany(
+      manager,
+      [{ ...tip, norm, entities, reference: '' }],
+      windowHours,
+    );
+    return match;
+  }
+
+  /**
+   * The duplicate search for a batch of tips triaged together, in one statement for the tips
+   * already triaged and one for the batch's own pairs. `tips` are in received order; each may
+   * repeat an earlier-triaged tip or an earlier tip of the batch (which the caller records as
+   * triaged in the same transaction), never a later one. Answers one match (or null) per tip.
+   */
+  async findMany(
+    manager: EntityManager,
+    tips: BatchQuery[],
+    windowHours: number,
+  ): Promise<(DuplicateMatch | null)[]> {
+    if (tips.length === 0) return [];
+    const queries = tips.map((tip, i) => {
+      const found: ExtractedEntities = tip.entities;
+      const rows = entityValueRows(found);
+      const strong = rows.kinds.map((k) => STRONG.has(k));
+      return {
+        i,
+        id: tip.id,
+        ward: tip.ward,
+        neighbours: tip.neighbourWards ?? this.neighbours(tip.ward),
+        received_at: tip.receivedAt.toISOString(),
+        norm: tip.norm,
+        sk: rows.kinds.filter((_, j) => strong[j]),
+        sv: rows.values.filter((_, j) => strong[j]),
+        landmarks: found.landmarks ?? [],
+        people: found.people ?? [],
+        streets: found.streets ?? [],
+      };
+    });
     // Only tips that can pass isDuplicateEvidence come back: text similar enough on its own, or
     // an extracted phone / plate / address in common (tip_entity_values, the values triage
     // stored) with at least a little common text, or a named place, person or street in common
@@ -126,71 +173,138 @@ export class DuplicateFinder {
     // The bounds sit a hair under the rules so float rounding cannot drop a tip the rules would
     // take; the rules below decide. Tips waiting for a person's review (or rejected) are no
     // originals: a later report of their event opens its own lead, and the held tip, once
-    // accepted, is checked against it.
-    const rows = entityValueRows(found);
-    const strong = rows.kinds.map((k) => STRONG.has(k));
-    // Similarity from the stored trigram arrays (tips.description_trgm): pg_trgm's similarity()
-    // exactly, without re-extracting the trigrams of every tip of the window for every tip
-    // triaged. OFFSET 0 keeps the intersection computed once per row, not once per use.
-    const candidates: Candidate[] = await manager.query(
-      `WITH q AS MATERIALIZED (SELECT tt_trgm($1) AS g)
-       SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
-              t.entities, s.sim
-       FROM q, tips t
-       CROSS JOIN LATERAL (
-         SELECT CASE WHEN c.n = 0 THEN 0::float4
-                     ELSE c.n::float4 / (icount(t.description_trgm) + icount(q.g) - c.n)::float4
-                END AS sim
-         FROM (SELECT icount(t.description_trgm & q.g) AS n OFFSET 0) c
-       ) s
-       LEFT JOIN tips r ON r.id = t.duplicate_of
-       WHERE t.ward = ANY($2::text[]) AND t.id <> $3
-         AND t.received_at BETWEEN $4::timestamptz - make_interval(hours => $5)
-                               AND $4::timestamptz + make_interval(hours => $5)
-         AND t.stage NOT IN ('received', 'rejected', 'needs_review')
-         AND t.description_trgm IS NOT NULL
-         AND (s.sim >= $9
-              OR (t.id IN (SELECT v.tip_id FROM tip_entity_values v
-                           JOIN unnest($6::text[], $7::text[]) AS e(kind, value)
-                             ON v.kind = e.kind AND v.value = e.value)
-                  AND s.sim >= $8)
-              OR (s.sim >= $12
-                  AND (COALESCE(t.entities -> 'landmarks', '[]') ?| $10::text[]
-                       OR COALESCE(t.entities -> 'people', '[]') ?| $11::text[]))
-              OR (s.sim >= $14 AND COALESCE(t.entities -> 'streets', '[]') ?| $13::text[]))
-       ORDER BY s.sim DESC, t.received_at, t.id LIMIT 500`,
+    // accepted, is checked against it. Similarity comes from the stored trigram arrays
+    // (tips.description_trgm): pg_trgm's similarity() exactly, without re-extracting the
+    // trigrams of every tip of the window. OFFSET 0 keeps the intersection computed once per row.
+    const rows: (Candidate & { i: number })[] = await manager.query(
+      `WITH q AS MATERIALIZED (
+         SELECT q.*, tt_trgm(q.norm) AS g
+         FROM jsonb_to_recordset($1::jsonb) AS q(i int, id uuid, ward text, neighbours text[],
+           received_at timestamptz, norm text, sk text[], sv text[], landmarks text[],
+           people text[], streets text[])
+       )
+       SELECT q.i, c.*
+       FROM q CROSS JOIN LATERAL (
+         SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
+                t.entities, t.received_at, s.sim
+         FROM tips t
+         CROSS JOIN LATERAL (
+           SELECT CASE WHEN c.n = 0 THEN 0::float4
+                       ELSE c.n::float4 / (icount(t.description_trgm) + icount(q.g) - c.n)::float4
+                  END AS sim
+           FROM (SELECT icount(t.description_trgm & q.g) AS n OFFSET 0) c
+         ) s
+         LEFT JOIN tips r ON r.id = t.duplicate_of
+         WHERE t.ward = ANY(q.ward || q.neighbours) AND t.id <> q.id
+           AND (t.ward = q.ward
+                OR COALESCE(t.entities -> 'landmarks', '[]') ?| q.landmarks
+                OR COALESCE(t.entities -> 'people', '[]') ?| q.people
+                OR COALESCE(t.entities -> 'streets', '[]') ?| q.streets
+                OR t.id IN (SELECT v.tip_id FROM tip_entity_values v
+                            JOIN unnest(q.sk, q.sv) AS e(kind, value)
+                              ON v.kind = e.kind AND v.value = e.value))
+           AND t.received_at BETWEEN q.received_at - make_interval(hours => $2)
+                                 AND q.received_at + make_interval(hours => $2)
+           AND t.stage NOT IN ('received', 'rejected', 'needs_review')
+           AND t.description_trgm IS NOT NULL
+           AND (s.sim >= $4
+                OR (t.id IN (SELECT v.tip_id FROM tip_entity_values v
+                             JOIN unnest(q.sk, q.sv) AS e(kind, value)
+                               ON v.kind = e.kind AND v.value = e.value)
+                    AND s.sim >= $3)
+                OR (s.sim >= $5
+                    AND (COALESCE(t.entities -> 'landmarks', '[]') ?| q.landmarks
+                         OR COALESCE(t.entities -> 'people', '[]') ?| q.people))
+                OR (s.sim >= $6 AND COALESCE(t.entities -> 'streets', '[]') ?| q.streets))
+         ORDER BY s.sim DESC, t.received_at, t.id LIMIT 500
+       ) c`,
       [
-        norm,
-        wards,
-        tip.id,
-        tip.receivedAt.toISOString(),
+        JSON.stringify(queries),
         windowHours,
-        rows.kinds.filter((_, i) => strong[i]),
-        rows.values.filter((_, i) => strong[i]),
         DUPLICATE_RULES.withSharedEntity - SIMILARITY_SLACK,
         DUPLICATE_RULES.textOnly - SIMILARITY_SLACK,
-        found.landmarks ?? [],
-        found.people ?? [],
         DUPLICATE_RULES.withSharedPlace - SIMILARITY_SLACK,
-        found.streets ?? [],
         DUPLICATE_RULES.withSharedStreet - SIMILARITY_SLACK,
       ],
     );
-    let best: { c: Candidate; shared: string[]; score: number } | null = null;
-    for (const c of candidates) {
-      const shared = c.entities ? sharedEntities(found, c.entities) : [];
-      const disagree = c.entities ? addressesDisagree(found, c.entities) : false;
-      const sim = Number(c.sim);
-      if (!isDuplicateEvidence(sim, shared, disagree)) continue;
-      const score = sim + shared.length * 0.5;
-      if (!best || score > best.score) best = { c, shared, score };
+    const byTip: Candidate[][] = tips.map(() => []);
+    for (const r of rows) byTip[r.i].push(r);
+
+    // The batch's own pairs: a later tip against each earlier one in its search area and window.
+    const windowMs = windowHours * 3_600_000;
+    const pairs: [number, number][] = [];
+    for (let b = 1; b < tips.length; b++)
+      for (let a = 0; a < b; a++)
+        if (
+          (tips[b].ward === tips[a].ward ||
+            (queries[b].neighbours.includes(tips[a].ward) &&
+              sharedEntities(tips[b].entities, tips[a].entities).length > 0)) &&
+          Math.abs(tips[b].receivedAt.getTime() - tips[a].receivedAt.getTime()) <= windowMs
+        )
+          pairs.push([a, b]);
+    const pairSims = new Map<string, number>();
+    if (pairs.length > 0) {
+      const sims: { a: number; b: number; sim: number }[] = await manager.query(
+        `WITH g AS MATERIALIZED (
+           SELECT (n.i - 1)::int AS i, tt_trgm(n.t) AS g
+           FROM unnest($1::text[]) WITH ORDINALITY AS n(t, i)
+         )
+         SELECT p.a, p.b, CASE WHEN c.n = 0 THEN 0::float4
+                               ELSE c.n::float4 / (icount(ga.g) + icount(gb.g) - c.n)::float4 END AS sim
+         FROM unnest($2::int[], $3::int[]) AS p(a, b)
+         JOIN g ga ON ga.i = p.a JOIN g gb ON gb.i = p.b
+         CROSS JOIN LATERAL (SELECT icount(ga.g & gb.g) AS n OFFSET 0) c`,
+        [tips.map((t) => t.norm), pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+      for (const s of sims) pairSims.set(`${s.a}:${s.b}`, Number(s.sim));
     }
-    if (!best) return null;
-    return {
-      rootId: best.c.duplicate_of ?? best.c.id,
-      rootReference: best.c.root_reference ?? best.c.reference,
-      similarity: Math.round(Number(best.c.sim) * 100) / 100,
-      shared: best.shared,
-    };
+
+    const matches: (DuplicateMatch | null)[] = [];
+    for (let k = 0; k < tips.length; k++) {
+      const found: ExtractedEntities = tips[k].entities;
+      const candidates = [...byTip[k]];
+      // Earlier tips of the batch that passed, as the candidates they will be once committed.
+      for (let a = 0; a < k; a++) {
+        const sim = pairSims.get(`${a}:${k}`);
+        if (sim === undefined) continue;
+        const root = matches[a];
+        candidates.push({
+          id: tips[a].id,
+          reference: tips[a].reference,
+          duplicate_of: root?.rootId ?? null,
+          root_reference: root?.rootReference ?? null,
+          category: tips[a].category,
+          entities: tips[a].entities,
+          received_at: tips[a].receivedAt,
+          sim,
+        });
+      }
+      candidates.sort(
+        (x, y) =>
+          Number(y.sim) - Number(x.sim) ||
+          new Date(x.received_at).getTime() - new Date(y.received_at).getTime() ||
+          (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+      );
+      let best: { c: Candidate; shared: string[]; score: number } | null = null;
+      for (const c of candidates) {
+        const shared = c.entities ? sharedEntities(found, c.entities) : [];
+        const disagree = c.entities ? addressesDisagree(found, c.entities) : false;
+        const sim = Number(c.sim);
+        if (!isDuplicateEvidence(sim, shared, disagree)) continue;
+        const score = sim + shared.length * 0.5;
+        if (!best || score > best.score) best = { c, shared, score };
+      }
+      matches.push(
+        best
+          ? {
+              rootId: best.c.duplicate_of ?? best.c.id,
+              rootReference: best.c.root_reference ?? best.c.reference,
+              similarity: Math.round(Number(best.c.sim) * 100) / 100,
+              shared: best.shared,
+            }
+          : null,
+      );
+    }
+    return matches;
   }
 }

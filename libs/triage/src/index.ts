@@ -3,3 +3,4 @@ export * from './duplicate.finder';
 export * from './entities';
 export * from './triage-tip.service';
 export * from './triage.module';
+export * from './triage.repository';

@@ -3,10 +3,11 @@ import { OutboxWriter } from '@app/dispatch';
 import { TipRecordsModule } from '@app/tips';
 import { DuplicateFinder } from './duplicate.finder';
 import { TriageTipService } from './triage-tip.service';
+import { TriageRepository } from './triage.repository';
 
 @Module({
   imports: [TipRecordsModule],
-  providers: [TriageTipService, DuplicateFinder, OutboxWriter],
+  providers: [TriageTipService, TriageRepository, DuplicateFinder, OutboxWriter],
   exports: [TriageTipService],
 })
 export class TriageModule {}

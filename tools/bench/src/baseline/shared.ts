@@ -54,6 +54,12 @@ export function queueName(stage: BaselineStage): string {
   return `baseline-${stage}`;
 }
 
+/** Jobs in flight per baseline stage (BASELINE_CONCURRENCY overrides it). */
+export const BASELINE_CONCURRENCY = 50;
+
+/** The share of items (the first completed) left out of the baseline's rate as its warm-up. */
+export const BASELINE_WARMUP_SHARE = 0.2;
+
 export interface BaselineEnv {
   databaseUrl: string;
   redisUrl: string;
@@ -72,7 +78,9 @@ export function baselineEnv(env: NodeJS.ProcessEnv = process.env): BaselineEnv {
     databaseUrl: need('DATABASE_URL'),
     redisUrl: need('REDIS_URL'),
     prefix: need('QUEUE_PREFIX'),
-    concurrency: Number(env.WORKER_CONCURRENCY || 8),
+    // The baseline's own setting, not the product's: enough jobs in flight per stage that the
+    // bare chain runs as fast as it can here.
+    concurrency: Number(env.BASELINE_CONCURRENCY || BASELINE_CONCURRENCY),
     poolSize: Number(env.DATABASE_POOL_SIZE || 10),
   };
 }
