@@ -174,6 +174,23 @@ describe('security', () => {
         access: ['supervisor', 'admin'],
       });
       expect(table).toContainEqual({ method: 'GET', path: '/{*path}', access: 'public' });
+      // Accounts: the admin manages them; everyone manages its own password and second factor.
+      for (const [method, path] of [
+        ['GET', '/api/users'],
+        ['POST', '/api/users'],
+        ['PATCH', '/api/users/:id'],
+        ['POST', '/api/users/:id/password'],
+        ['DELETE', '/api/users/:id/mfa'],
+      ]) {
+        expect(table).toContainEqual({ method, path, access: ['admin'] });
+      }
+      for (const path of [
+        '/api/users/me/password',
+        '/api/users/me/mfa',
+        '/api/users/me/mfa/confirm',
+      ]) {
+        expect(table).toContainEqual({ method: 'POST', path, access: [...ROLES] });
+      }
     });
 
     it('answers 401/403 exactly as declared, for every route, role and bad token', async () => {
