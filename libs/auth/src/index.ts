@@ -6,6 +6,7 @@ export * from './auth-user.cache';
 export * from './auth.guard';
 export * from './auth.service';
 export * from './mfa.service';
+export * from './mfa-key-rotation.service';
 export * from './password.hasher';
 export * from './totp';
 export * from './route-access.check';

@@ -23,7 +23,8 @@ function derive(key: Buffer): Buffer {
 @Injectable()
 export class MfaSecretCipher {
   private readonly keys = new Map<string, Buffer>();
-  private readonly currentKeyId: string;
+  /** The key id new secrets are sealed under (TIPSTER_KEY_ID). */
+  readonly currentKeyId: string;
 
   constructor(@Inject(tipsterConfig.KEY) tipster: TipsterConfig) {
     for (const [id, key] of tipster.oldKeys) this.keys.set(id, derive(key));

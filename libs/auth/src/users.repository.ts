@@ -247,6 +247,28 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
+  /** A batch of sealed TOTP secrets under a key other than `keyId`, locked for re-sealing. */
+  async lockMfaSecretsNotUnder(
+    m: EntityManager,
+    keyId: string,
+    limit: number,
+  ): Promise<{ id: string; mfa_secret: Buffer; mfa_key_id: string }[]> {
+    return m.query(
+      `SELECT id, mfa_secret, mfa_key_id FROM users
+        WHERE mfa_secret IS NOT NULL AND mfa_key_id IS DISTINCT FROM $1
+        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [keyId, limit],
+    );
+  }
+
+  async replaceMfaSecret(m: EntityManager, id: string, cipher: Buffer, keyId: string) {
+    await m.query(`UPDATE users SET mfa_secret = $2, mfa_key_id = $3 WHERE id = $1`, [
+      id,
+      cipher,
+      keyId,
+    ]);
+  }
+
   async adminExists(): Promise<boolean> {
     const rows: unknown[] = await this.ds.query(`SELECT 1 FROM users WHERE role = 'admin' LIMIT 1`);
     return rows.length > 0;
