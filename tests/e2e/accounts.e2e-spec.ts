@@ -206,12 +206,13 @@ describe('accounts', () => {
         expect((await patch(user.id, { disabled: true })).status).toBe(200);
         const t0 = Date.now();
         let status = 200;
-        while (status === 200 && Date.now() - t0 < 5_000) {
+        while (status === 200 && Date.now() - t0 < 8_000) {
           status = (await call('GET', '/api/users/me', token, undefined, otherUrl)).status;
           if (status === 200) await new Promise((r) => setTimeout(r, 100));
         }
         expect(status).toBe(401);
-        expect(Date.now() - t0).toBeLessThan(2_500);
+        // 1 s of cache plus the time of a request or two on a busy machine.
+        expect(Date.now() - t0).toBeLessThan(4_000);
       } finally {
         await stack.kill(other, 'SIGTERM');
       }
@@ -274,7 +275,11 @@ describe('accounts', () => {
           patch(b.id, { disabled: true }, adminToken),
           patch(adminId, { disabled: true }, bToken),
         ]);
-        expect([byRoot.status, byB.status].sort()).toEqual([200, 409]);
+        // One wins; the other is refused: 409 when it got past the guard before the first change
+        // committed, 401 when its own account was already disabled by then.
+        const statuses = [byRoot.status, byB.status].sort();
+        expect(statuses[0]).toBe(200);
+        expect([401, 409]).toContain(statuses[1]);
         const enabled = await db.query(
           `SELECT id FROM users WHERE role = 'admin' AND NOT disabled`,
         );
