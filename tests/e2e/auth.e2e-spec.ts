@@ -322,11 +322,17 @@ describe('auth and users', () => {
         username,
         role,
         displayName: `Cán bộ ${role}`,
+        disabled: false,
+        mfaEnabled: false,
       });
       const token = await tokenOf(username);
       const mine = await me(token);
       expect(mine.status).toBe(200);
-      expect(mine.body).toEqual(res.body);
+      expect(mine.body).toEqual({
+        ...res.body,
+        mustChangePassword: false,
+        mfaEnrolmentRequired: false,
+      });
       const stored = await db.query(`SELECT password_hash FROM users WHERE id = $1`, [res.body.id]);
       expect(stored.rows[0].password_hash).toMatch(/^\$argon2id\$/);
     });
@@ -407,8 +413,9 @@ describe('auth and users', () => {
       const user = await newUser('investigator');
       const token = await tokenOf(user.username);
       expect((await me(token)).status).toBe(200);
-      await db.query(`UPDATE users SET disabled = true WHERE id = $1`, [user.id]);
-      await within(async () => (await me(token)).status === 401);
+      const res = await call('PATCH', `/api/users/${user.id}`, adminToken, { disabled: true });
+      expect(res.status).toBe(200);
+      expect((await me(token)).status).toBe(401);
       expect((await login(user.username, PASSWORD)).status).toBe(401);
     });
 

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CATEGORIES, type Category } from '@app/contracts';
 import { ApiClient, ProcessStack, userWithRole, waitFor } from '@tools/stack';
@@ -745,4 +746,86 @@ describe('web console (headless Chromium)', () => {
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('accounts: an admin resets a password, the user changes it, then turns on two-factor login from a QR code', async () => {
+    const name = `ui-acct-${Date.now()}`;
+    await users.admin.must(
+      'POST',
+      '/api/users',
+      { username: name, password: PASSWORD, role: 'operator' },
+      [201],
+    );
+
+    // The admin sees the account in the list and resets its password.
+    const admin = await newPage();
+    await login(admin, 'admin');
+    const row = admin.locator(`tr[data-username="${name}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Đặt lại' }).click();
+    const temporary = 'temporary-password-9';
+    await row.getByLabel(`Mật khẩu tạm cho ${name}`).fill(temporary);
+    await row.getByRole('button', { name: 'Đặt lại', exact: true }).click();
+    await row.getByRole('status').waitFor();
+    await shot(admin, '19-admin-users-table');
+    await admin.close();
+
+    // The user logs in with it and is taken to change it before anything else.
+    const page = await newPage();
+    await page.goto(`${stack.baseUrl}/login`);
+    await page.getByLabel('Tên đăng nhập').fill(name);
+    await page.getByLabel('Mật khẩu').fill(temporary);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('account-pending').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account');
+    expect(await page.getByRole('navigation').innerText()).not.toContain('Tiếp nhận tin báo');
+    const mine = 'my-own-password-77';
+    await page.getByLabel('Mật khẩu hiện tại').fill(temporary);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(mine);
+    await page.getByLabel('Nhập lại mật khẩu mới').fill(mine);
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Đã đổi mật khẩu').waitFor();
+    await page.getByLabel('Tên đăng nhập').fill(name);
+    await page.getByLabel('Mật khẩu').fill(mine);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('who').waitFor();
+    await page.waitForURL((u) => u.pathname === '/intake');
+
+    // My account: two-factor login from the QR code (an SVG data: image the page CSP allows).
+    await page.getByRole('navigation').getByRole('link', { name: 'Tài khoản' }).click();
+    await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
+    const qr = page.getByTestId('mfa-qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    // The image decodes: a CSP refusal would leave it empty (and log a console error).
+    await waitFor(
+      async () =>
+        (await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)) > 0,
+      5_000,
+      () => 'the QR code image to load',
+    );
+    const secret = (await page.getByTestId('mfa-secret').innerText()).replace(/\s/g, '');
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    await shot(page, '20-account-two-factor');
+    await page.getByLabel('Mã xác thực (6 số)').fill(totp.generate());
+    await page.getByRole('button', { name: 'Xác nhận và bật' }).click();
+    await page.getByTestId('mfa-on').waitFor();
+
+    // The next login asks for the code.
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.goto(`${stack.baseUrl}/login`);
+    await page.getByLabel('Tên đăng nhập').fill(name);
+    await page.getByLabel('Mật khẩu').fill(mine);
+    await page.keyboard.press('Enter');
+    const code = page.getByLabel('Mã xác thực (6 số)');
+    const before = pageErrors.length;
+    await code.waitFor();
+    // That login answered 401 with mfaRequired, as it should: the browser logs it as an error.
+    const logged = pageErrors.splice(before);
+    expect(logged.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    await code.fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('who').waitFor();
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });

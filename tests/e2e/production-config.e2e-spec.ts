@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import { ApiClient, AppName, ProcessStack, RunningProcess, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
@@ -77,6 +78,11 @@ describe('production: each process needs only its own configuration', () => {
     for (const app of WORKERS) await stack.start(app, NO_API_SECRETS);
 
     const admin = await ApiClient.login(stack.baseUrl, 'chief', API_SECRETS.ADMIN_PASSWORD);
+    // In production an admin turns on two-factor login before anything else.
+    expect((await admin.call('GET', '/api/users')).status).toBe(403);
+    const { secret } = (await admin.must<{ secret: string }>('POST', '/api/users/me/mfa')).body;
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    await admin.must('POST', '/api/users/me/mfa/confirm', { code }, [204]);
     const user = async (role: 'operator' | 'investigator') => {
       const name = `${role}-${randomBytes(3).toString('hex')}`;
       const password = 'test-password-123';

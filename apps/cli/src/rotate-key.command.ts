@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { MfaKeyRotationModule, MfaKeyRotationService } from '@app/auth';
 import { AppConfigModule, databaseConfig, tipsterConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { checkBoot } from '@app/dispatch';
@@ -8,12 +9,18 @@ import { TipsModule, TipsterKeyRotationService } from '@app/tips';
 const ROTATE_KEY_CONFIG = [databaseConfig, tipsterConfig];
 
 @Module({
-  imports: [AppConfigModule.forRoot(ROTATE_KEY_CONFIG), DatabaseModule.forRoot(), TipsModule],
+  imports: [
+    AppConfigModule.forRoot(ROTATE_KEY_CONFIG),
+    DatabaseModule.forRoot(),
+    TipsModule,
+    MfaKeyRotationModule,
+  ],
 })
 class RotateKeyModule {}
 
 /**
- * `rotate-tipster-key`: re-seals every tipster identity under TIPSTER_KEY / TIPSTER_KEY_ID,
+ * `rotate-tipster-key`: re-seals every tipster identity (and every two-factor secret, whose key
+ * is derived from the same ring) under TIPSTER_KEY / TIPSTER_KEY_ID,
  * reading older values with the keys in TIPSTER_OLD_KEYS (id:base64,…). Safe to run again, and
  * alongside a running stack. Prints counts only.
  */
@@ -25,6 +32,9 @@ export async function rotateTipsterKey(): Promise<number> {
   try {
     const result = await app.get(TipsterKeyRotationService).rotate('cli');
     console.log(JSON.stringify({ msg: 'tipster identities re-encrypted', ...result }));
+    // Two-factor secrets are sealed under keys derived from the same ring: they move with it.
+    const mfa = await app.get(MfaKeyRotationService).rotate('cli');
+    console.log(JSON.stringify({ msg: 'two-factor secrets re-encrypted', ...mfa }));
     return 0;
   } finally {
     await app.close();

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { onSessionExpired } from './lib/api';
 import { label, ROLES, useLang } from './lib/i18n';
 import { Link, matchPath, navigate, usePath } from './lib/router';
-import { clearSession, readSession, type Session } from './lib/session';
+import { clearSession, readSession, saveSession, type Session } from './lib/session';
 import type { Role } from './lib/types';
 import { LoginPage } from './pages/login';
 import { PublicHome } from './pages/public-home';
@@ -24,6 +24,7 @@ const TracePage = lazyPage(() => import('./pages/trace').then((m) => m.TracePage
 const AuditPage = lazyPage(() => import('./pages/audit').then((m) => m.AuditPage));
 const QueuesPage = lazyPage(() => import('./pages/queues').then((m) => m.QueuesPage));
 const UsersPage = lazyPage(() => import('./pages/users').then((m) => m.UsersPage));
+const AccountPage = lazyPage(() => import('./pages/account').then((m) => m.AccountPage));
 
 interface StaffRoute {
   pattern: string;
@@ -148,6 +149,7 @@ export function App() {
   const { L, lang } = useLang();
   const [session, setSession] = useState<Session | null>(() => readSession());
   const [expired, setExpired] = useState(false);
+  const [loginNote, setLoginNote] = useState<string | undefined>(undefined);
 
   useEffect(
     () =>
@@ -184,21 +186,58 @@ export function App() {
     (x) => x.params,
   );
 
+  // The account page, open to every role: the only one while a password change or the
+  // two-factor enrolment is pending (the API answers 403 elsewhere until then).
+  const accountPage = (s: Session) => (
+    <AccountPage
+      session={s}
+      onPasswordChanged={() => {
+        // Every token of the account stopped working: log in again with the new password.
+        clearSession();
+        setSession(null);
+        setExpired(false);
+        setLoginNote(
+          L(
+            'Đã đổi mật khẩu. Đăng nhập lại bằng mật khẩu mới.',
+            'Password changed. Log in again with the new password.',
+          ),
+        );
+        navigate('/login');
+      }}
+      onMfaEnabled={() => {
+        if (s.pending !== 'mfa') return;
+        const next: Session = { ...s, pending: undefined };
+        saveSession(next);
+        setSession(next);
+      }}
+    />
+  );
+
   let body: React.ReactNode;
   if (path === '/login') {
     body = (
       <LoginPage
         expired={expired}
+        note={loginNote}
         onLogin={(s) => {
           setSession(s);
           setExpired(false);
-          navigate(HOME[s.role], true);
+          setLoginNote(undefined);
+          navigate(s.pending ? '/account' : HOME[s.role], true);
         }}
       />
     );
   } else if (path === '/tip') body = <PublicTipPage />;
   else if (path === '/follow-up') body = <FollowUpPage />;
-  else if (staff) {
+  else if (path === '/account') {
+    body = session ? (
+      accountPage(session)
+    ) : (
+      <LoginPage expired={expired} note={loginNote} onLogin={(s) => setSession(s)} />
+    );
+  } else if (session?.pending && (staff || path === '/')) {
+    body = <Redirect to="/account" />;
+  } else if (staff) {
     if (!session) body = <LoginPage expired={expired} onLogin={(s) => setSession(s)} />;
     else if (!staff.r.roles.includes(session.role)) {
       // Nothing is fetched for a page the role may not open.
@@ -220,7 +259,14 @@ export function App() {
     );
   }
 
-  const nav = session ? STAFF_ROUTES.filter((r) => r.nav && r.roles.includes(session.role)) : [];
+  const nav = session
+    ? [
+        ...(session.pending
+          ? []
+          : STAFF_ROUTES.filter((r) => r.nav && r.roles.includes(session.role))),
+        { pattern: '/account', nav: { vi: 'Tài khoản', en: 'My account' } },
+      ]
+    : [];
 
   return (
     <div className="shell">

@@ -8,10 +8,12 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { FirstAdminBootstrap } from './first-admin.bootstrap';
 import { PasswordHasher } from '@app/crypto';
+import { MfaSecretCipher } from './mfa-secret.cipher';
+import { MfaService } from './mfa.service';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
-/** Users, passwords, tokens and the guard's view of the caller. */
+/** Users, passwords, two-factor login, tokens and the guard's view of the caller. */
 @Module({
   imports: [
     JwtModule.registerAsync({
@@ -34,11 +36,13 @@ import { UsersService } from './users.service';
     PasswordHasher,
     AccessTokens,
     AuthUserCache,
+    MfaSecretCipher,
+    MfaService,
     AuthService,
     UsersService,
     AuthGuard,
     FirstAdminBootstrap,
   ],
-  exports: [AuthService, UsersService, AuthGuard, AccessTokens, AuthUserCache],
+  exports: [AuthService, UsersService, MfaService, AuthGuard, AccessTokens, AuthUserCache],
 })
 export class AccountsModule {}

@@ -16,12 +16,22 @@ const ROW: UserRow = {
   role: 'operator',
   display_name: null,
   disabled: false,
+  token_version: 2,
+  must_change_password: false,
+  mfa_enabled: true,
 };
 
 describe('AuthUserCache', () => {
   it('reuses a record within the TTL and re-reads it after', async () => {
     const { cache, findById, current } = setup(1000, ROW);
-    expect(await cache.get('u1', 0)).toEqual({ id: 'u1', username: 'lan', role: 'operator' });
+    expect(await cache.get('u1', 0)).toEqual({
+      id: 'u1',
+      username: 'lan',
+      role: 'operator',
+      tokenVersion: 2,
+      mustChangePassword: false,
+      mfaEnabled: true,
+    });
     current.row = { ...ROW, role: 'supervisor' };
     expect((await cache.get('u1', 999))?.role).toBe('operator');
     expect((await cache.get('u1', 1000))?.role).toBe('supervisor');
@@ -31,6 +41,15 @@ describe('AuthUserCache', () => {
   it('gives null for a disabled or missing user', async () => {
     expect(await setup(1000, { ...ROW, disabled: true }).cache.get('u1')).toBeNull();
     expect(await setup(1000, null).cache.get('u1')).toBeNull();
+  });
+
+  it('reads a forgotten record afresh', async () => {
+    const { cache, findById, current } = setup(1000, ROW);
+    await cache.get('u1', 0);
+    current.row = { ...ROW, disabled: true };
+    cache.forget('u1');
+    expect(await cache.get('u1', 1)).toBeNull();
+    expect(findById).toHaveBeenCalledTimes(2);
   });
 
   it('reads every time with a TTL of 0', async () => {

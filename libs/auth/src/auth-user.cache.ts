@@ -3,15 +3,23 @@ import { AuthConfig, authConfig } from '@app/config';
 import type { AuthUser } from './roles.decorator';
 import { UsersRepository } from './users.repository';
 
-/** What the guard needs of a user; null when the account is gone or disabled. */
-export type ActiveUser = AuthUser | null;
+/** What the guard needs of an enabled user's record. */
+export interface AccountStatus extends AuthUser {
+  /** Tokens issued under an older version are refused. */
+  tokenVersion: number;
+  mustChangePassword: boolean;
+  mfaEnabled: boolean;
+}
+
+/** null when the account is gone or disabled. */
+export type ActiveUser = AccountStatus | null;
 
 const MAX_ENTRIES = 10_000;
 
 /**
  * The server's record of a token's user, re-read at most every AUTH_USER_CACHE_MS (30 s by
- * default), so a changed role or a disabled account takes effect within that time on every
- * replica without a round-trip per request.
+ * default), so a changed role, a disabled account or a changed password takes effect within that
+ * time on every replica without a round-trip per request (at once on the replica that made it).
  */
 @Injectable()
 export class AuthUserCache {
@@ -30,13 +38,27 @@ export class AuthUserCache {
     if (hit && hit.until > now) return hit.user;
     const row = await this.users.findById(id);
     const user: ActiveUser =
-      row && !row.disabled ? { id: row.id, username: row.username, role: row.role } : null;
+      row && !row.disabled
+        ? {
+            id: row.id,
+            username: row.username,
+            role: row.role,
+            tokenVersion: row.token_version,
+            mustChangePassword: row.must_change_password,
+            mfaEnabled: row.mfa_enabled,
+          }
+        : null;
     if (this.ttlMs > 0) {
       this.entries.delete(id);
       if (this.entries.size >= MAX_ENTRIES) this.evict(now);
       this.entries.set(id, { user, until: now + this.ttlMs });
     }
     return user;
+  }
+
+  /** The account changed here: read it afresh on its next request. */
+  forget(id: string): void {
+    this.entries.delete(id);
   }
 
   /** Drops expired entries; if all are fresh, the oldest inserted ones (Map keeps order). */

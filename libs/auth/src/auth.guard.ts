@@ -2,35 +2,50 @@ import {
   CanActivate,
   ExecutionContext,
   ForbiddenException,
+  Inject,
   Injectable,
   Logger,
   Optional,
   UnauthorizedException,
 } from '@nestjs/common';
 import { AuditWriter } from '@app/audit';
+import { AuthConfig, authConfig } from '@app/config';
 import type { Request } from 'express';
 import { AccessTokens } from './access-tokens';
 import { accessPolicy } from './access-policy';
-import { AuthUserCache } from './auth-user.cache';
-import { AUDIT_DENIED_KEY, AuditDenied, AuthUser } from './roles.decorator';
+import { AccountStatus, AuthUserCache } from './auth-user.cache';
+import {
+  AccountStep,
+  AUDIT_DENIED_KEY,
+  AuditDenied,
+  AuthUser,
+  OPEN_DURING_KEY,
+} from './roles.decorator';
 
 const BEARER_RE = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
 /**
  * The global guard: @Public() routes pass; every other route needs a valid bearer token whose
- * user exists and is enabled (401 otherwise), and a role the route's @Roles() allows (403).
- * Role and disabled come from the server's record, never from the token. A route that declares
- * neither is refused (403): the boot check should already have stopped the API.
+ * user exists and is enabled and whose token version is current (401 otherwise), and a role the
+ * route's @Roles() allows (403). An account that must change its password, or (production) a
+ * supervisor or admin without two-factor login, gets 403 on every route not marked
+ * @OpenDuring() that step. Role, disabled and the rest come from the server's record, never from
+ * the token. A route that declares neither is refused (403): the boot check should already have
+ * stopped the API.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('AuthGuard');
+  private readonly mfaRequiredRoles: readonly string[];
 
   constructor(
     private readonly tokens: AccessTokens,
     private readonly users: AuthUserCache,
+    @Inject(authConfig.KEY) auth: Pick<AuthConfig, 'mfaRequiredRoles'>,
     @Optional() private readonly audit?: AuditWriter,
-  ) {}
+  ) {
+    this.mfaRequiredRoles = auth.mfaRequiredRoles;
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return false;
@@ -46,16 +61,44 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const match = BEARER_RE.exec(req.headers.authorization ?? '');
     if (!match) throw new UnauthorizedException('a bearer token is required');
-    const userId = await this.tokens.subject(match[1]);
-    if (!userId) throw new UnauthorizedException('the token is invalid or expired');
-    const user = await this.users.get(userId);
-    if (!user) throw new UnauthorizedException('the token is invalid or expired');
-    req.user = user;
+    const subject = await this.tokens.subject(match[1]);
+    if (!subject) throw new UnauthorizedException('the token is invalid or expired');
+    const user = await this.users.get(subject.userId);
+    if (!user || user.tokenVersion !== subject.version) {
+      throw new UnauthorizedException('the token is invalid or expired');
+    }
+    req.user = { id: user.id, username: user.username, role: user.role };
     if (!policy.roles.includes(user.role)) {
-      await this.recordDenial(ctx, req, user);
+      await this.recordDenial(ctx, req, req.user);
       throw new ForbiddenException('your role may not use this route');
     }
+    this.checkPendingSteps(ctx, user);
     return true;
+  }
+
+  private checkPendingSteps(ctx: ExecutionContext, user: AccountStatus): void {
+    const open =
+      (Reflect.getMetadata(OPEN_DURING_KEY, ctx.getHandler()) as AccountStep[] | undefined) ?? [];
+    if (user.mustChangePassword && !open.includes('password_change')) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'change your password first (POST /api/users/me/password)',
+        mustChangePassword: true,
+      });
+    }
+    if (
+      !user.mfaEnabled &&
+      this.mfaRequiredRoles.includes(user.role) &&
+      !open.includes('mfa_enrolment')
+    ) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'turn on two-factor login first (POST /api/users/me/mfa)',
+        mfaEnrolmentRequired: true,
+      });
+    }
   }
 
   private async recordDenial(ctx: ExecutionContext, req: Request, user: AuthUser): Promise<void> {

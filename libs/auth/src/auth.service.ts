@@ -1,6 +1,9 @@
-import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, UnauthorizedException } from '@nestjs/common';
+import { AuditWriter } from '@app/audit';
+import { AuthConfig, authConfig } from '@app/config';
 import { AccessTokens, TOKEN_TTL_SECONDS } from './access-tokens';
 import { PasswordHasher } from '@app/crypto';
+import { MfaService } from './mfa.service';
 import type { Role } from './roles.decorator';
 import { UsersRepository } from './users.repository';
 
@@ -16,6 +19,20 @@ export interface LoginResult {
   /** Seconds. */
   expiresIn: number;
   role: Role;
+  /** Present (true) when an admin reset the password: change it before anything else. */
+  mustChangePassword?: true;
+  /** Present (true) when the role must turn on two-factor login before anything else. */
+  mfaEnrolmentRequired?: true;
+}
+
+/** 401 for right credentials without the one-time code (or with a wrong or used one). */
+export function mfaRequired(message: string): UnauthorizedException {
+  return new UnauthorizedException({
+    statusCode: 401,
+    error: 'Unauthorized',
+    message,
+    mfaRequired: true,
+  });
 }
 
 @Injectable()
@@ -26,13 +43,18 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokens,
+    private readonly mfa: MfaService,
+    @Inject(authConfig.KEY) private readonly auth: Pick<AuthConfig, 'mfaRequiredRoles'>,
+    @Optional() private readonly audit?: AuditWriter,
   ) {}
 
   /**
    * Every path costs one database round-trip and one argon2 verification, so timing does not
-   * tell a known username from an unknown or locked one.
+   * tell a known username from an unknown or locked one. With two-factor login on, the right
+   * password without `otp` answers 401 `mfaRequired` (not a failure); a wrong or already used
+   * `otp` is a failure like a wrong password.
    */
-  async login(username: string, password: string): Promise<LoginResult> {
+  async login(username: string, password: string, otp?: string): Promise<LoginResult> {
     const user = await this.users.findLoginCandidate(username);
     if (!user) {
       await this.hasher.verifyDummy(password);
@@ -44,14 +66,43 @@ export class AuthService {
       this.logger.warn({ msg: 'login refused', userId: user.id });
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
+    if (user.mfa_enabled) {
+      if (otp === undefined) throw mfaRequired('enter the code of your authenticator app');
+      if (!(await this.mfa.acceptLoginCode(user.id, otp))) {
+        await this.users.recordFailure(user.id, MAX_LOGIN_FAILURES, LOCK_MS);
+        this.logger.warn({ msg: 'login refused: one-time code', userId: user.id });
+        await this.recordRefusedCode(user.id, user.role);
+        throw mfaRequired('the code is wrong or was already used');
+      }
+    }
     await this.users.resetFailures(user.id);
     if (this.hasher.needsRehash(user.password_hash)) {
       await this.users.updatePasswordHash(user.id, await this.hasher.hash(password));
     }
+    const mustEnrol = !user.mfa_enabled && this.auth.mfaRequiredRoles.includes(user.role);
     return {
-      accessToken: await this.tokens.issue(user.id, user.role),
+      accessToken: await this.tokens.issue(user.id, user.role, user.token_version),
       expiresIn: TOKEN_TTL_SECONDS,
       role: user.role,
+      ...(user.must_change_password ? { mustChangePassword: true as const } : {}),
+      ...(mustEnrol ? { mfaEnrolmentRequired: true as const } : {}),
     };
+  }
+
+  private async recordRefusedCode(userId: string, role: Role): Promise<void> {
+    try {
+      await this.audit?.record([
+        {
+          actor: userId,
+          role,
+          action: 'auth.otp_refused',
+          entityType: 'user',
+          entityId: userId,
+          outcome: 'failure',
+        },
+      ]);
+    } catch (err) {
+      this.logger.error({ msg: 'could not audit a refused code', error: (err as Error).name });
+    }
   }
 }

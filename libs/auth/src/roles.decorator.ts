@@ -12,6 +12,17 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** A route open without a token (login, the public tip channel, health, metrics, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+export const OPEN_DURING_KEY = 'tiptrace:open-during';
+
+/**
+ * What an account must do before it may use the API: change a password an admin reset, or (in
+ * production, supervisors and admins) turn on two-factor login.
+ */
+export type AccountStep = 'password_change' | 'mfa_enrolment';
+
+/** A route that stays open while the caller still has `steps` to do (its own account's routes). */
+export const OpenDuring = (...steps: AccountStep[]) => SetMetadata(OPEN_DURING_KEY, steps);
+
 export const AUDIT_DENIED_KEY = 'tiptrace:audit-denied';
 
 /** What the guard writes to the audit log when a caller with the wrong role tries this route. */

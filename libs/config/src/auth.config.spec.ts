@@ -15,6 +15,11 @@ describe('authConfig: first admin and auth settings', () => {
     expect(c.userCacheMs).toBe(30_000);
   });
 
+  it('requires two-factor login of supervisors and admins in production only', () => {
+    expect(authConfig.load({}).mfaRequiredRoles).toEqual([]);
+    expect(authConfig.load(PROD).mfaRequiredRoles).toEqual(['supervisor', 'admin']);
+  });
+
   it('accepts set admin credentials in production', () => {
     expect(authConfig.load(PROD).admin).toEqual({
       username: 'chief',

@@ -11,8 +11,16 @@ export interface AuthConfig {
   /** Signs access tokens (and keys the rate limiter's client trackers). */
   jwtSecret: string;
   admin: AdminConfig;
-  /** How long the auth guard may reuse a user's record (role, disabled) before reading it again. */
+  /**
+   * How long the auth guard may reuse a user's record (role, disabled, token version, pending
+   * password change) before reading it again: at most 30 s.
+   */
   userCacheMs: number;
+  /**
+   * Roles that must turn on two-factor login before any route but their own account's (in
+   * production: supervisor and admin; none otherwise).
+   */
+  mfaRequiredRoles: readonly string[];
 }
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
@@ -48,5 +56,6 @@ export const authConfig = configConcern('auth', (env): AuthConfig => {
     jwtSecret,
     admin: { username, password },
     userCacheMs: readInt(env, 'AUTH_USER_CACHE_MS', 30_000, 0, 30_000),
+    mfaRequiredRoles: production ? ['supervisor', 'admin'] : [],
   };
 });

@@ -17,11 +17,17 @@ export class AuthController {
   @ApiOperation({
     summary: 'Log in',
     description:
-      'A bearer token for 15 minutes. Five failures in a row lock the account for 10 minutes.',
+      'A bearer token for 15 minutes. Five failures in a row lock the account for 10 minutes; ' +
+      'a wrong or reused one-time code is a failure too. With two-factor login on, send the ' +
+      "authenticator app's current code in `otp`.",
   })
   @ApiOkResponse({ type: LoginResultSchema })
-  @ApiErrors({ 401: 'Bad credentials, a locked or a disabled account (one answer for all)' })
+  @ApiErrors({
+    401:
+      'Bad credentials, a locked or a disabled account (one answer for all); or, with ' +
+      '`mfaRequired: true`, a right password without a valid `otp`',
+  })
   login(@Body() dto: LoginDto): Promise<LoginResult> {
-    return this.auth.login(dto.username, dto.password);
+    return this.auth.login(dto.username, dto.password, dto.otp);
   }
 }

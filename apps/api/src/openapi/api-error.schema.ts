@@ -26,6 +26,26 @@ export class ApiErrorSchema {
     example: { description: ['description must be 10 to 5000 characters'] },
   })
   errors?: Record<string, string[]>;
+
+  @ApiPropertyOptional({
+    type: 'boolean',
+    description:
+      'For 401 of login: the password was right; send the code of the authenticator app in ' +
+      '`otp` (it was missing, wrong or already used).',
+  })
+  mfaRequired?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'boolean',
+    description: 'For 403: the caller must change its password first (an admin reset it).',
+  })
+  mustChangePassword?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'boolean',
+    description: 'For 403: the caller must turn on two-factor login first (production).',
+  })
+  mfaEnrolmentRequired?: boolean;
 }
 
 /** Error answers a route gives beyond the ones every route of its kind gives (see api-document). */

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     /** Messages per field, dotted for nested ones (`tipster.phone`). */
     readonly fields: Record<string, string[]> = {},
+    /** What the answer flagged: `mfaRequired`, `mustChangePassword`, `mfaEnrolmentRequired`. */
+    readonly flags: Record<string, boolean> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -42,7 +44,11 @@ export function errorFrom(status: number, body: unknown): ApiError {
       fields[k] = Array.isArray(v) ? v.map(String) : [String(v)];
     }
   }
-  return new ApiError(status, message, fields);
+  const flags: Record<string, boolean> = {};
+  for (const k of ['mfaRequired', 'mustChangePassword', 'mfaEnrolmentRequired']) {
+    if ((b as Record<string, unknown>)[k] === true) flags[k] = true;
+  }
+  return new ApiError(status, message, fields, flags);
 }
 
 /** One JSON call to this origin's API; 204 gives `null`. */

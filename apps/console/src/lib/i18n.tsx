@@ -161,6 +161,9 @@ const VI_MESSAGES: [RegExp, string][] = [
   [/should not be empty|must be a string/, 'không được để trống'],
   [/without control characters and not blank/, 'không được để trống hay chứa ký tự điều khiển'],
   [/is not one of the wards|ward/i, 'phường không có trong danh sách'],
+  [/must differ from the current password/, 'phải khác mật khẩu hiện tại'],
+  [/6 digits/, 'phải là 6 chữ số ứng dụng xác thực đang hiện'],
+  [/code is wrong or expired/, 'mã sai hoặc đã hết hạn: nhập mã ứng dụng đang hiện'],
 ];
 
 /** The API's per-field messages are English; Vietnamese readers get a plain equivalent. */

@@ -6,6 +6,11 @@ export interface Session {
   username: string;
   /** Epoch ms when the token stops working. */
   expiresAt: number;
+  /**
+   * What the account must do before anything else (the API answers 403 elsewhere until then):
+   * change the password an admin reset, or turn on two-factor login.
+   */
+  pending?: 'password' | 'mfa';
 }
 
 // sessionStorage: gone when the tab closes, never sent anywhere by the browser on its own.

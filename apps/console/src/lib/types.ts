@@ -238,4 +238,26 @@ export interface UserView {
   username: string;
   role: Role;
   displayName?: string | null;
+  disabled: boolean;
+  mfaEnabled: boolean;
+}
+
+/** GET /api/users/me: the caller, with what it must do before anything else. */
+export interface MeView extends UserView {
+  mustChangePassword: boolean;
+  mfaEnrolmentRequired: boolean;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  expiresIn: number;
+  role: Role;
+  mustChangePassword?: boolean;
+  mfaEnrolmentRequired?: boolean;
+}
+
+/** POST /api/users/me/mfa: shown once. */
+export interface MfaEnrolment {
+  secret: string;
+  otpauthUri: string;
 }

@@ -2,18 +2,20 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../lib/api';
 import { useLang } from '../lib/i18n';
 import { saveSession, type Session } from '../lib/session';
-import type { Role } from '../lib/types';
+import type { LoginResult } from '../lib/types';
 
-interface LoginResult {
-  accessToken: string;
-  expiresIn: number;
-  role: Role;
-}
-
-export function LoginPage(props: { expired?: boolean; onLogin: (s: Session) => void }) {
+export function LoginPage(props: {
+  expired?: boolean;
+  /** A note to show above the form (e.g. after a password change). */
+  note?: string;
+  onLogin: (s: Session) => void;
+}) {
   const { L } = useLang();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the API answered that this account needs its authenticator app's code.
+  const [needsCode, setNeedsCode] = useState(false);
+  const [otp, setOtp] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,7 +25,7 @@ export function LoginPage(props: { expired?: boolean; onLogin: (s: Session) => v
     setError(null);
     try {
       const r = await api<LoginResult>('POST', '/api/auth/login', {
-        body: { username, password },
+        body: { username, password, ...(needsCode ? { otp: otp.trim() } : {}) },
         anonymous: true,
       });
       const session: Session = {
@@ -31,12 +33,32 @@ export function LoginPage(props: { expired?: boolean; onLogin: (s: Session) => v
         role: r.role,
         username,
         expiresAt: Date.now() + r.expiresIn * 1000 - 5_000,
+        ...(r.mustChangePassword
+          ? { pending: 'password' as const }
+          : r.mfaEnrolmentRequired
+            ? { pending: 'mfa' as const }
+            : {}),
       };
       saveSession(session);
       setPassword('');
+      setOtp('');
       props.onLogin(session);
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
+      if (err instanceof ApiError && err.flags.mfaRequired) {
+        const asked = needsCode;
+        setNeedsCode(true);
+        setOtp('');
+        setError(
+          asked
+            ? L(
+                'Mã xác thực sai hoặc đã dùng. Nhập mã mới ứng dụng đang hiện.',
+                'The code is wrong or was already used. Enter the new code the app shows.',
+              )
+            : null,
+        );
+        return;
+      }
       setError(
         status === 401 || status === 400
           ? L(
@@ -64,6 +86,7 @@ export function LoginPage(props: { expired?: boolean; onLogin: (s: Session) => v
             )}
           </p>
         ) : null}
+        {props.note ? <p className="note">{props.note}</p> : null}
         <div className="field">
           <label htmlFor="login-username">{L('Tên đăng nhập', 'Username')}</label>
           <input
@@ -88,6 +111,31 @@ export function LoginPage(props: { expired?: boolean; onLogin: (s: Session) => v
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
+        {needsCode ? (
+          <div className="field">
+            <label htmlFor="login-otp">
+              {L('Mã xác thực (6 số)', 'Authentication code (6 digits)')}
+            </label>
+            <input
+              id="login-otp"
+              name="otp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              autoFocus
+              required
+              value={otp}
+              onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
+            />
+            <small className="hint">
+              {L(
+                'Tài khoản này bật xác thực hai lớp: nhập mã ứng dụng xác thực đang hiện.',
+                'This account has two-factor login on: enter the code your authenticator app shows.',
+              )}
+            </small>
+          </div>
+        ) : null}
         {error ? (
           <p className="error-note" role="alert">
             {error}

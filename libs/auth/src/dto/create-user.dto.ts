@@ -2,6 +2,7 @@ import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { NoControlCharacters } from '@app/contracts';
 import { ROLES } from '../roles.decorator';
 import type { Role } from '../roles.decorator';
+import { NewPassword } from './password.rule';
 
 export class CreateUserDto {
   @IsString()
@@ -11,8 +12,7 @@ export class CreateUserDto {
   })
   username: string;
 
-  @IsString()
-  @Length(10, 1024, { message: 'password must be 10 to 1024 characters long' })
+  @NewPassword()
   password: string;
 
   @IsIn(ROLES)

@@ -1,4 +1,4 @@
-import { IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { NoControlCharacters } from '@app/contracts';
 
 export class LoginDto {
@@ -12,4 +12,10 @@ export class LoginDto {
   @IsString()
   @Length(1, 1024)
   password: string;
+
+  /** The authenticator app's current code, for an account with two-factor login on. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  otp?: string;
 }

@@ -35,6 +35,28 @@ export class UserEntity {
   @Column('timestamptz', { name: 'locked_until', nullable: true })
   lockedUntil: Date | null;
 
+  /** Raised by a password change or reset and by disabling: older tokens stop working. */
+  @Column('int', { name: 'token_version', default: 0 })
+  tokenVersion: number;
+
+  /** Set by an admin's password reset; the user may do nothing else until it changes it. */
+  @Column('boolean', { name: 'must_change_password', default: false })
+  mustChangePassword: boolean;
+
+  @Column('boolean', { name: 'mfa_enabled', default: false })
+  mfaEnabled: boolean;
+
+  /** The TOTP secret, AES-256-GCM (12-byte IV | 16-byte tag | ciphertext), pending or enabled. */
+  @Column('bytea', { name: 'mfa_secret', nullable: true })
+  mfaSecret: Buffer | null;
+
+  @Column('text', { name: 'mfa_key_id', nullable: true })
+  mfaKeyId: string | null;
+
+  /** The last TOTP time-step accepted: a code of that step or an earlier one is refused. */
+  @Column('bigint', { name: 'mfa_last_step', nullable: true })
+  mfaLastStep: string | null;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 
