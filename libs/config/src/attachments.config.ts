@@ -11,6 +11,11 @@ export interface AttachmentsConfig {
    * while its bytes arrive. Others wait, their bodies unread, so memory stays flat.
    */
   uploadsAtOnce: number;
+  /**
+   * Of those, images re-encoded at once: the image library holds a photo's compressed input,
+   * its output and its working memory (about 80 MB for 20 megapixels) while it works.
+   */
+  imagesAtOnce: number;
 }
 
 /** Evidence with a tip: the API only (the relay's purge needs none of it). */
@@ -18,4 +23,5 @@ export const attachmentsConfig = configConcern('attachments', (env): Attachments
   maxBytes: readInt(env, 'ATTACHMENT_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   perTip: readInt(env, 'ATTACHMENTS_PER_TIP', 10, 1, 1000),
   uploadsAtOnce: readInt(env, 'ATTACHMENT_UPLOADS_AT_ONCE', 4, 1, 100),
+  imagesAtOnce: readInt(env, 'ATTACHMENT_IMAGES_AT_ONCE', 1, 1, 100),
 }));

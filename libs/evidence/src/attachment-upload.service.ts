@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
-import { AttachmentsConfig, attachmentsConfig } from '@app/config';
+import { AttachmentsConfig, attachmentsConfig, DatabaseConfig, databaseConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
 import { mayRead, TipsRepository, TipsterCipher } from '@app/tips';
 import { sniffType, SNIFF_BYTES, SniffedType } from './attachment-kinds';
@@ -33,6 +33,7 @@ export interface Uploader {
 export class AttachmentUploadService {
   private readonly logger = new Logger(AttachmentUploadService.name);
   private readonly slots: UploadSlots;
+  private readonly imageSlots: UploadSlots;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -42,8 +43,14 @@ export class AttachmentUploadService {
     private readonly audit: AuditWriter,
     @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
     @Inject(attachmentsConfig.KEY) private readonly limits: AttachmentsConfig,
+    @Inject(databaseConfig.KEY) database: DatabaseConfig,
   ) {
-    this.slots = new UploadSlots(limits.uploadsAtOnce);
+    // Each streaming upload holds a connection for its transaction: leave the pool two for the
+    // rest of the API, or requests would time out waiting for one (503).
+    this.slots = new UploadSlots(
+      Math.max(1, Math.min(limits.uploadsAtOnce, database.poolSize - 2)),
+    );
+    this.imageSlots = new UploadSlots(limits.imagesAtOnce);
   }
 
   get maxBytes(): number {
@@ -106,41 +113,50 @@ export class AttachmentUploadService {
         idx += 1;
       }
     }
-    return this.dataSource.transaction(async (m) => {
-      const chunkCount = await this.store.put(m, id, sealed());
-      const { size, sha256 } = tally();
-      const count = await this.attachments.lockTipAndCount(m, tipId);
-      if (count === null) throw new DomainError('not_found', 'tip not found');
-      if (count >= this.limits.perTip) throw this.full();
-      await this.attachments.insert(m, {
-        id,
-        tipId,
-        kind: type.kind,
-        mime: type.mime,
-        size,
-        sha256,
-        chunkCount,
-        keyId,
-        addedBy: by.username ?? 'tipster',
-      });
-      await this.tips.addEvents(m, [
-        {
+    const write = () =>
+      this.dataSource.transaction(async (m) => {
+        const chunkCount = await this.store.put(m, id, sealed());
+        const { size, sha256 } = tally();
+        const count = await this.attachments.lockTipAndCount(m, tipId);
+        if (count === null) throw new DomainError('not_found', 'tip not found');
+        if (count >= this.limits.perTip) throw this.full();
+        await this.attachments.insert(m, {
+          id,
           tipId,
-          type: 'attachment_added',
-          actor: by.username,
-          role: by.role,
-          detail: {
-            attachmentId: id,
-            kind: type.kind,
-            size,
-            sha256,
-            by: by.username ? 'staff' : 'tipster',
+          kind: type.kind,
+          mime: type.mime,
+          size,
+          sha256,
+          chunkCount,
+          keyId,
+          addedBy: by.username ?? 'tipster',
+        });
+        await this.tips.addEvents(m, [
+          {
+            tipId,
+            type: 'attachment_added',
+            actor: by.username,
+            role: by.role,
+            detail: {
+              attachmentId: id,
+              kind: type.kind,
+              size,
+              sha256,
+              by: by.username ? 'staff' : 'tipster',
+            },
           },
-        },
-      ]);
-      this.logger.log({ msg: 'attachment added', tipId, attachmentId: id, kind: type.kind, size });
-      return { id, kind: type.kind, size, sha256 };
-    });
+        ]);
+        this.logger.log({
+          msg: 'attachment added',
+          tipId,
+          attachmentId: id,
+          kind: type.kind,
+          size,
+        });
+        return { id, kind: type.kind, size, sha256 };
+      });
+    // An image waits for the image library (its body unread meanwhile).
+    return type.kind === 'image' ? this.imageSlots.run(write) : write();
   }
 
   private full(): DomainError {

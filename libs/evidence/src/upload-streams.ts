@@ -47,8 +47,9 @@ export async function peek(
 
 /**
  * Re-encodes an image without its metadata (EXIF, GPS, XMP, IPTC, comments, ICC: sharp writes
- * none unless asked), turned upright first as its EXIF orientation said. The output streams;
- * sharp itself gathers the compressed input before decoding it.
+ * none unless asked), turned upright first as its EXIF orientation said. sharp gathers the
+ * compressed input before decoding and the encoded output before passing it on, so an image is
+ * held (twice) while it is cleaned: callers bound how many are cleaned at once.
  */
 export function cleanImage(source: Readable, ext: string): Readable {
   const image = sharp({
@@ -61,7 +62,8 @@ export function cleanImage(source: Readable, ext: string): Readable {
       ? image.png()
       : ext === 'webp'
         ? image.webp({ quality: 90 })
-        : image.jpeg({ quality: 90 });
+        : // Optimised Huffman tables need a second pass over the whole image: not worth the memory.
+          image.jpeg({ quality: 90, optimiseCoding: false });
   source.on('error', (err: Error) => out.destroy(err));
   source.pipe(out);
   return out;
