@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import exifr from 'exifr';
 import { Client } from 'pg';
 import sharp from 'sharp';
@@ -417,5 +419,36 @@ describe('evidence (attachments)', () => {
     expect((await inv.download(`/api/attachments/${photo.id}`)).status).toBe(404);
     const tip = await sup.must<{ attachmentCount: number }>('GET', `/api/tips/${tipId}`);
     expect(tip.body.attachmentCount).toBe(0);
+  });
+
+  it('re-seals every file under a new key with rotate-tipster-key; the API then reads them with it', async () => {
+    const files = await db.query<{ id: string; sha256: string; key_id: string }>(
+      `SELECT id, sha256, key_id FROM attachments ORDER BY id`,
+    );
+    expect(files.rows.length).toBeGreaterThan(0);
+    expect(new Set(files.rows.map((r) => r.key_id))).toEqual(new Set(['k1']));
+    const newKey = randomBytes(32).toString('base64');
+    const oldKey = 'ZGV2LW9ubHktdGlwc3Rlci1rZXktMzItYnl0ZXMhISE='; // the dev key the stack used
+    const keys = { TIPSTER_KEY: newKey, TIPSTER_KEY_ID: 'k2', TIPSTER_OLD_KEYS: `k1:${oldKey}` };
+    const run = await promisify(execFile)(
+      process.execPath,
+      ['dist/apps/cli/src/main.js', 'rotate-tipster-key'],
+      { env: { ...stack.env(), ...keys } },
+    );
+    expect(run.stdout).toContain('attachments re-encrypted');
+    expect(run.stdout).toContain(`"reencrypted":${files.rows.length}`);
+    const after = await db.query<{ key_id: string; n: number }>(
+      `SELECT key_id, count(*)::int AS n FROM attachments GROUP BY 1`,
+    );
+    expect(after.rows).toEqual([{ key_id: 'k2', n: files.rows.length }]);
+    // The API restarted with the new key alone opens every file, byte for byte as stored.
+    for (const p of stack.alive('api')) await stack.kill(p, 'SIGTERM');
+    await stack.start('api', { TIPSTER_KEY: newKey, TIPSTER_KEY_ID: 'k2' });
+    const sup2 = await ApiClient.login(stack.baseUrl, sup.username, 'test-password-123');
+    for (const f of files.rows) {
+      const got = await sup2.download(`/api/attachments/${f.id}`);
+      expect(got.status).toBe(200);
+      expect(sha256(got.bytes)).toBe(f.sha256);
+    }
   });
 });

@@ -3,17 +3,24 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfigModule, databaseConfig, tipsterConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { checkBoot } from '@app/dispatch';
+import { AttachmentKeyRotationService, AttachmentKeysModule } from '@app/evidence';
 import { TipsModule, TipsterKeyRotationService } from '@app/tips';
 
 const ROTATE_KEY_CONFIG = [databaseConfig, tipsterConfig];
 
 @Module({
-  imports: [AppConfigModule.forRoot(ROTATE_KEY_CONFIG), DatabaseModule.forRoot(), TipsModule],
+  imports: [
+    AppConfigModule.forRoot(ROTATE_KEY_CONFIG),
+    DatabaseModule.forRoot(),
+    TipsModule,
+    AttachmentKeysModule,
+  ],
 })
 class RotateKeyModule {}
 
 /**
- * `rotate-tipster-key`: re-seals every tipster identity under TIPSTER_KEY / TIPSTER_KEY_ID,
+ * `rotate-tipster-key`: re-seals every tipster identity, then every attachment's chunks, under
+ * TIPSTER_KEY / TIPSTER_KEY_ID,
  * reading older values with the keys in TIPSTER_OLD_KEYS (id:base64,…). Safe to run again, and
  * alongside a running stack. Prints counts only.
  */
@@ -25,6 +32,8 @@ export async function rotateTipsterKey(): Promise<number> {
   try {
     const result = await app.get(TipsterKeyRotationService).rotate('cli');
     console.log(JSON.stringify({ msg: 'tipster identities re-encrypted', ...result }));
+    const files = await app.get(AttachmentKeyRotationService).rotate('cli');
+    console.log(JSON.stringify({ msg: 'attachments re-encrypted', ...files }));
     return 0;
   } finally {
     await app.close();

@@ -104,4 +104,21 @@ export class AttachmentsRepository {
     if (!r) return null;
     return { ...r, tip: { id: r.tip_id, stage: r.tip_stage, submitted_by: r.tip_submitted_by } };
   }
+
+  /** Attachments sealed under another key than `keyId`, locked for re-sealing. */
+  async lockSealedNotUnder(
+    m: EntityManager,
+    keyId: string,
+    limit: number,
+  ): Promise<AttachmentRow[]> {
+    return m.query(
+      `SELECT id, tip_id, kind, mime, size, sha256, chunk_count, key_id, added_by, added_at
+         FROM attachments WHERE key_id <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [keyId, limit],
+    );
+  }
+
+  async setKey(m: EntityManager, id: string, keyId: string): Promise<void> {
+    await m.query(`UPDATE attachments SET key_id = $2 WHERE id = $1`, [id, keyId]);
+  }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { TipsModule } from '@app/tips';
+import { AttachmentKeyRotationService } from './attachment-key-rotation.service';
 import { AttachmentReadService } from './attachment-read.service';
 import { AttachmentUploadService } from './attachment-upload.service';
 import { ATTACHMENT_STORE } from './attachment.store';
@@ -24,3 +25,11 @@ export class AttachmentStoreModule {}
   exports: [AttachmentUploadService, AttachmentReadService, AttachmentsRepository],
 })
 export class EvidenceModule {}
+
+/** Re-sealing attachments under a new tipster key (the `rotate-tipster-key` command). */
+@Module({
+  imports: [AuditModule, TipsModule, AttachmentStoreModule],
+  providers: [AttachmentsRepository, AttachmentKeyRotationService],
+  exports: [AttachmentKeyRotationService],
+})
+export class AttachmentKeysModule {}

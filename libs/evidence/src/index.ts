@@ -1,3 +1,4 @@
+export * from './attachment-key-rotation.service';
 export * from './attachment-kinds';
 export * from './attachment-read.service';
 export * from './attachment-upload.service';
