@@ -10,6 +10,7 @@
 #   --tips=N overrides the tip count; --profile writes V8 CPU profiles to bench-results/profiles/.
 #   --reports-only [--report-sizes=a,b] only the report years; with --reuse, kept in the bench
 #   database and timed again (BENCH_DATABASE_URL names another database).
+#   --uploads-only [--upload-slots=N] only the parallel evidence uploads, with the API's RSS.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 exec npm run bench -- "$@"

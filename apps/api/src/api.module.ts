@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   AppConfigModule,
+  attachmentsConfig,
   authConfig,
   databaseConfig,
   httpConfig,
@@ -24,8 +25,10 @@ import { ReportsModule } from '@app/reports';
 import { AuditQueryModule } from '@app/audit';
 import { TipsModule } from '@app/tips';
 import { DecisionsModule } from '@app/decisions';
+import { EvidenceModule } from '@app/evidence';
 import { DecisionsController } from './decisions/decisions.controller';
 import { AuthModule } from './auth/auth.module';
+import { AttachmentsController } from './evidence/attachments.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -57,6 +60,7 @@ export const API_CONFIG = [
   authConfig,
   rateLimitsConfig,
   tipsterConfig,
+  attachmentsConfig,
 ];
 
 @Module({
@@ -70,6 +74,7 @@ export const API_CONFIG = [
     TipsModule,
     LeadsModule,
     DecisionsModule,
+    EvidenceModule,
     CasesModule,
     ReportsModule,
     SecurityModule,
@@ -80,6 +85,7 @@ export const API_CONFIG = [
   controllers: [
     TipsController,
     MessagesController,
+    AttachmentsController,
     LeadsController,
     DecisionsController,
     CasesController,

@@ -28,7 +28,8 @@ export const AUDIT_DENIED_KEY = 'tiptrace:audit-denied';
 /** What the guard writes to the audit log when a caller with the wrong role tries this route. */
 export interface AuditDenied {
   action: string;
-  entityType: 'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'system';
+  entityType:
+    'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'system' | 'attachment';
   /** The route parameter naming the entity, e.g. 'id'. */
   param?: string;
 }

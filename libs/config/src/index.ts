@@ -1,4 +1,5 @@
 export * from './app-config';
+export * from './attachments.config';
 export * from './auth.config';
 export * from './config-concern';
 export * from './config.module';

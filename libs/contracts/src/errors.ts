@@ -1,5 +1,14 @@
 /** Domain errors carry a code; only the API maps codes to HTTP statuses. */
-export type DomainErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unavailable';
+export type DomainErrorCode =
+  | 'not_found'
+  | 'conflict'
+  | 'invalid'
+  | 'forbidden'
+  | 'unavailable'
+  /** A file over its size limit. */
+  | 'too_large'
+  /** A file of a type that is not accepted. */
+  | 'unsupported_type';
 
 export class DomainError extends Error {
   constructor(

@@ -86,6 +86,8 @@ const EVENTS: [string, Record<string, unknown>][] = [
   ['restored', { reason: 'Tin thật, người báo đã gọi lại' }],
   ['unmerged', { reason: 'Hai vụ khác nhau', fromLeadId: LEAD, leadId: CASE }],
   ['priority_overridden', { leadId: LEAD, from: 40, to: 85, reason: 'Có trẻ em' }],
+  ['attachment_added', { attachmentId: TIP, kind: 'image', size: 1234, sha256: 'ab', by: 'staff' }],
+  ['attachment_added', { attachmentId: TIP, kind: 'video', size: 99, sha256: 'cd', by: 'tipster' }],
   ['lead_reopened', { leadId: LEAD, byTipId: TIP }],
   ['imported', {}],
 ];

@@ -542,6 +542,24 @@ const EVENTS: Record<string, Describe> = {
       en: `Priority changed${from ? ` from ${from}` : ''}${to ? ` to ${to}` : ''}${n ? n.en : ''}`,
     };
   },
+  attachment_added: (d) => {
+    const kinds: Record<string, { vi: string; en: string }> = {
+      image: { vi: 'ảnh', en: 'a photo' },
+      video: { vi: 'video', en: 'a video' },
+      audio: { vi: 'ghi âm', en: 'a sound recording' },
+      document: { vi: 'tài liệu', en: 'a document' },
+    };
+    const kind = str(d.kind);
+    const k = Object.prototype.hasOwnProperty.call(kinds, kind)
+      ? kinds[kind]
+      : { vi: 'tệp', en: 'a file' };
+    return d.by === 'tipster'
+      ? { vi: `Người báo tin gửi thêm ${k.vi}`, en: `The tipster added ${k.en}` }
+      : {
+          vi: `Thêm ${k.vi} vào tin báo`,
+          en: `${k.en[0].toUpperCase()}${k.en.slice(1)} was added`,
+        };
+  },
   imported: () => ({
     vi: 'Nhập từ sổ tiếp nhận trước đây',
     en: 'Imported from an earlier register',

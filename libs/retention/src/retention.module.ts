@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { AttachmentStoreModule } from '@app/evidence';
 import { LegalHoldService } from './legal-hold.service';
 import { RetentionRepository } from './retention.repository';
 import { RetentionScheduler } from './retention.scheduler';
@@ -7,7 +8,7 @@ import { RetentionService } from './retention.service';
 
 /** Legal holds (API) and the service that purges tipster data after the retention period. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, AttachmentStoreModule],
   providers: [RetentionRepository, RetentionService, LegalHoldService],
   exports: [RetentionService, LegalHoldService],
 })

@@ -11,8 +11,8 @@ export interface DueTip {
 @Injectable()
 export class RetentionRepository {
   /**
-   * Tips whose case resolved more than `days` ago and is not on hold, that still hold an identity
-   * or messages; locked (SKIP LOCKED, so housekeeper replicas share the work), the case row too, so a
+   * Tips whose case resolved more than `days` ago and is not on hold, that still hold an identity,
+   * messages or attachments; locked (SKIP LOCKED, so housekeeper replicas share the work), the case row too, so a
    * legal hold set meanwhile waits for this batch or is seen by it.
    */
   async lockDue(m: EntityManager, days: number, limit: number): Promise<DueTip[]> {
@@ -22,7 +22,8 @@ export class RetentionRepository {
         WHERE c.status = 'resolved' AND NOT c.legal_hold
           AND c.resolved_at < now() - make_interval(days => $1)
           AND (t.tipster_cipher IS NOT NULL
-               OR EXISTS (SELECT 1 FROM tip_messages mm WHERE mm.tip_id = t.id))
+               OR EXISTS (SELECT 1 FROM tip_messages mm WHERE mm.tip_id = t.id)
+               OR EXISTS (SELECT 1 FROM attachments a WHERE a.tip_id = t.id))
         ORDER BY t.id LIMIT $2
         FOR UPDATE OF t SKIP LOCKED`,
       [days, limit],
@@ -43,6 +44,23 @@ export class RetentionRepository {
       [tipIds],
     );
     return new Map(deleted.map((d) => [d.tip_id, d.n]));
+  }
+
+  /** The attachments of these tips, by tip. */
+  async attachmentsOf(m: EntityManager, tipIds: string[]): Promise<Map<string, string[]>> {
+    const rows: { id: string; tip_id: string }[] = await m.query(
+      `SELECT id, tip_id FROM attachments WHERE tip_id = ANY($1::uuid[])`,
+      [tipIds],
+    );
+    const byTip = new Map<string, string[]>();
+    for (const r of rows) byTip.set(r.tip_id, [...(byTip.get(r.tip_id) ?? []), r.id]);
+    return byTip;
+  }
+
+  /** Deletes the records of these attachments (their bytes are the store's to remove). */
+  async deleteAttachments(m: EntityManager, attachmentIds: string[]): Promise<void> {
+    if (attachmentIds.length === 0) return;
+    await m.query(`DELETE FROM attachments WHERE id = ANY($1::uuid[])`, [attachmentIds]);
   }
 
   async setLegalHold(

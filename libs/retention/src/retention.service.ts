@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { RetentionConfig, retentionConfig } from '@app/config';
+import { ATTACHMENT_STORE, AttachmentStore } from '@app/evidence';
 import { RetentionRepository } from './retention.repository';
 
 const BATCH = 200;
 
 /**
- * Purges tipster identities and messages of tips whose case resolved more than RETENTION_DAYS
+ * Purges tipster identities, messages and attachments of tips whose case resolved more than RETENTION_DAYS
  * ago, unless the case is on legal hold. Each batch commits with one audit entry per tip. Counts,
  * stages, outcomes and `has_contact` stay, so reports are unchanged.
  */
@@ -18,6 +19,7 @@ export class RetentionService {
     private readonly repo: RetentionRepository,
     private readonly audit: AuditWriter,
     @Inject(retentionConfig.KEY) private readonly settings: RetentionConfig,
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
   ) {}
 
   /** One pass; returns how many tips were purged. */
@@ -27,10 +29,13 @@ export class RetentionService {
       const n = await this.dataSource.transaction(async (m) => {
         const due = await this.repo.lockDue(m, this.settings.days, BATCH);
         if (due.length === 0) return 0;
-        const messages = await this.repo.purge(
-          m,
-          due.map((t) => t.id),
-        );
+        const ids = due.map((t) => t.id);
+        const messages = await this.repo.purge(m, ids);
+        // Evidence goes with the tipster's data: its bytes from the store, then its records.
+        const files = await this.repo.attachmentsOf(m, ids);
+        const fileIds = [...files.values()].flat();
+        await this.store.remove(m, fileIds);
+        await this.repo.deleteAttachments(m, fileIds);
         await this.audit.append(
           m,
           due.map((t) => ({
@@ -44,6 +49,7 @@ export class RetentionService {
               caseId: t.case_id,
               identity: t.had_identity,
               messages: messages.get(t.id) ?? 0,
+              attachments: files.get(t.id)?.length ?? 0,
               retentionDays: this.settings.days,
             },
           })),

@@ -60,6 +60,7 @@ export function toTipView(r: TipRow): TipView {
     leadId: r.lead_id,
     caseIds: r.case_id ? [r.case_id] : [],
     outcome: { caseStatus: r.case_status, resolution: r.case_resolution, arrests: r.arrests },
+    attachmentCount: r.attachment_count ?? 0,
   };
 }
 

@@ -63,6 +63,7 @@ export interface TipRow {
   arrests: number;
   /** The operator who took the tip (not shown: it decides an operator's need-to-know). */
   submitted_by: string | null;
+  attachment_count: number;
 }
 
 export interface TipFilter {
@@ -93,7 +94,8 @@ const VIEW_SELECT = `SELECT t.id, t.reference, t.stage, t.channel, t.category, t
   t.occurred_at, t.received_at, t.location_address, t.location_lat, t.location_lng, t.anonymous,
   t.has_contact, t.imported, t.external_ref, t.priority, t.triage_reasons, t.duplicate_of,
   t.rejected_reason, t.urgent, t.review_reason, t.lead_id, t.triaged_at, t.lead_open_at, t.claimed_at, t.linked_at,
-  t.dismissed_at, t.case_id, t.case_status, t.case_resolution, t.arrests, t.submitted_by
+  t.dismissed_at, t.case_id, t.case_status, t.case_resolution, t.arrests, t.submitted_by,
+  (SELECT count(*)::int FROM attachments a WHERE a.tip_id = t.id) AS attachment_count
   FROM tips t`;
 
 function rowValues(r: NewTipRow): unknown[] {

@@ -42,6 +42,28 @@ export class TipsterCipher {
     };
   }
 
+  /**
+   * Seals bytes of evidence (a chunk of an attachment) the same way, bound to `aad` (which file,
+   * which chunk) so that a chunk moved to another place does not open.
+   */
+  sealBytes(plain: Buffer, aad: Buffer): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.tipster.key, iv);
+    cipher.setAAD(aad);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+
+  /** The bytes `sealBytes` sealed under `keyId` with the same `aad`; throws if tampered. */
+  openBytes(sealed: Buffer, keyId: string, aad: Buffer): Buffer {
+    const key = this.keys.get(keyId);
+    if (!key) throw new Error(`tipster key ${keyId} is not loaded`);
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    decipher.setAAD(aad);
+    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+  }
+
   open(sealed: SealedIdentity): TipsterIdentity {
     const key = this.keys.get(sealed.keyId);
     if (!key) throw new Error(`tipster key ${sealed.keyId} is not loaded`);

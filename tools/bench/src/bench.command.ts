@@ -14,11 +14,12 @@ import { runClaims, runPacedClaims } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
 import { parseOptions } from './options';
 import { bearers } from './people';
-import { readmeSection, reportsTable, table, targets } from './output';
+import { readmeSection, reportsTable, table, targets, uploadsTable } from './output';
 import { offeredRate, saturation, tipBodies } from './pipeline';
 import { peakRssMb } from './proc';
 import { loadedReportTips, runReports } from './reports';
 import type { BenchResults } from './results';
+import { runUploads, UploadFigures } from './uploads';
 import { round } from './stats';
 
 function benchDatabaseUrl(): string {
@@ -71,7 +72,10 @@ export async function runBench(args: string[]): Promise<number> {
     redisUrl: config.queue.redisUrl,
     queuePrefix: prefix,
     // 60 people log in within seconds from one address; the login limiter is not under test.
-    env: { RATE_LIMIT_LOGIN_PER_MIN: '1000000' },
+    env: {
+      RATE_LIMIT_LOGIN_PER_MIN: '1000000',
+      ...(opts.uploadSlots ? { ATTACHMENT_UPLOADS_AT_ONCE: String(opts.uploadSlots) } : {}),
+    },
     // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line of every process.
     nodeArgs: opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
@@ -82,6 +86,33 @@ export async function runBench(args: string[]): Promise<number> {
   }, 1000);
   try {
     const mach = await machine(db, redis);
+    const uploads = async (): Promise<UploadFigures> => {
+      const api = stack.processes.find((p) => p.app === 'api' && p.child.exitCode === null);
+      if (!api?.child.pid) throw new Error('the API is not running');
+      const [bearer] = await bearers(stack.baseUrl, 'supervisor', 1);
+      return runUploads({
+        base: stack.baseUrl,
+        bearer,
+        apiPid: api.child.pid,
+        files: opts.uploadFiles,
+        fileMb: opts.uploadMb,
+        photo: opts.uploadPhoto,
+        slots: opts.uploadSlots ?? 4,
+        wards,
+        step,
+      });
+    };
+    if (opts.uploadsOnly) {
+      await stack.start('api');
+      const only = await uploads();
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(
+        resolve(outDir, 'uploads.json'),
+        `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, uploads: only }, null, 2)}\n`,
+      );
+      console.log(uploadsTable(only));
+      return 0;
+    }
     if (opts.reportsOnly) {
       await stack.startAll();
       const sup = async () => (await bearers(stack.baseUrl, 'supervisor', 1))[0];
@@ -166,6 +197,8 @@ export async function runBench(args: string[]): Promise<number> {
     step(`reports at ${opts.reportSizes.join(', ')} tips`);
     const reports = await runReports(stack.baseUrl, db, supervisor, opts.reportSizes, wards, step);
 
+    const uploadFigures = await uploads();
+
     const peak: Record<string, number | null> = {};
     for (const p of stack.processes) peak[p.app] = peakRssMb(p.child.pid);
     for (const [k, v] of Object.entries(baseline.peakRssMb)) peak[k] = v;
@@ -198,6 +231,7 @@ export async function runBench(args: string[]): Promise<number> {
       claims,
       pacedClaims,
       reports,
+      uploads: uploadFigures,
       memory: { peakRssMb: peak, redisUsedMemoryMb, redisKeysUnderPrefix },
       redisCommandStats: diffStats(statsBefore, statsAfter),
       extrapolation: {

@@ -17,6 +17,15 @@ export interface BenchOptions {
   claimRate: number;
   /** Report years of these many tips (cumulative loads). */
   reportSizes: number[];
+  /** Parallel uploads (each to its own tip) and the size of each document, in MB. */
+  uploadFiles: number;
+  uploadMb: number;
+  /** The photo uploaded in parallel, [width, height] in pixels. */
+  uploadPhoto: [number, number];
+  /** --upload-slots=N: ATTACHMENT_UPLOADS_AT_ONCE for the stack (the API's default when unset). */
+  uploadSlots: number | null;
+  /** --uploads-only: start the API alone and run only the upload rounds. */
+  uploadsOnly: boolean;
   /** --profile: every stack process writes a V8 CPU profile to bench-results/profiles/. */
   profile: boolean;
   /** --reports-only: only the report years (sizes from the mode or --report-sizes=a,b). */
@@ -36,7 +45,10 @@ export function parseOptions(args: string[]): BenchOptions {
       : args.includes('--full')
         ? 'full'
         : 'default';
-  const base: Record<BenchMode, Omit<BenchOptions, 'profile' | 'reportsOnly' | 'reuse'>> = {
+  const base: Record<
+    BenchMode,
+    Omit<BenchOptions, 'profile' | 'reportsOnly' | 'reuse' | 'uploadSlots' | 'uploadsOnly'>
+  > = {
     smoke: {
       mode,
       tips: 200,
@@ -47,6 +59,9 @@ export function parseOptions(args: string[]): BenchOptions {
       claimers: 10,
       openLeads: 200,
       claimRate: 20,
+      uploadFiles: 4,
+      uploadMb: 2,
+      uploadPhoto: [1600, 1200],
       reportSizes: [10_000],
     },
     quick: {
@@ -59,6 +74,9 @@ export function parseOptions(args: string[]): BenchOptions {
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
+      uploadFiles: 20,
+      uploadMb: 25,
+      uploadPhoto: [5000, 4000],
       reportSizes: [100_000],
     },
     default: {
@@ -71,6 +89,9 @@ export function parseOptions(args: string[]): BenchOptions {
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
+      uploadFiles: 20,
+      uploadMb: 25,
+      uploadPhoto: [5000, 4000],
       reportSizes: [100_000, 1_000_000],
     },
     full: {
@@ -83,6 +104,9 @@ export function parseOptions(args: string[]): BenchOptions {
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
+      uploadFiles: 20,
+      uploadMb: 25,
+      uploadPhoto: [5000, 4000],
       reportSizes: [100_000, 1_000_000, 10_000_000],
     },
   };
@@ -91,7 +115,15 @@ export function parseOptions(args: string[]): BenchOptions {
     profile: args.includes('--profile'),
     reportsOnly: args.includes('--reports-only'),
     reuse: args.includes('--reuse'),
+    uploadsOnly: args.includes('--uploads-only'),
+    uploadSlots: null as number | null,
   };
+  const slotsArg = args.find((a) => a.startsWith('--upload-slots='));
+  if (slotsArg) {
+    const n = Number(slotsArg.slice('--upload-slots='.length));
+    if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error('--upload-slots must be 1..100');
+    opts.uploadSlots = n;
+  }
   if (opts.reuse && !opts.reportsOnly) throw new Error('--reuse goes with --reports-only');
   const sizesArg = args.find((a) => a.startsWith('--report-sizes='));
   if (sizesArg) {

@@ -108,6 +108,7 @@ export function table(r: BenchResults): string {
       `annual p50 ${ms(rep.annualMs?.p50)} (max ${ms(rep.annualMs?.max)}); funnel ${rep.funnelMs ? `p50 ${ms(rep.funnelMs.p50)}` : `n/a (${rep.funnelStatus})`}`,
     ]);
   }
+  for (const u of r.uploads.rounds) rows.push(uploadRow(u));
   rows.push([
     'peak RSS (MB)',
     Object.entries(r.memory.peakRssMb)
@@ -228,4 +229,18 @@ export function reportsTable(reports: BenchResults['reports']): string {
     );
   }
   return lines.join('\n');
+}
+
+function uploadRow(u: BenchResults['uploads']['rounds'][number]): [string, string] {
+  return [
+    `uploads, ${u.files} × ${u.fileMb} MB ${u.kind === 'image' ? 'photos' : 'documents'} at once (${u.slots} streaming)`,
+    `${u.created}/${u.files} stored, ${u.mbPerSec} MB/s; each p50 ${u.latencyMs.p50} ms, max ${u.latencyMs.max} ms; API RSS ${u.apiRssBeforeMb} → peak ${u.apiRssPeakMb} MB (+${u.apiRssGrowthMb})`,
+  ];
+}
+
+/** The upload rounds alone (`--uploads-only`). */
+export function uploadsTable(uploads: BenchResults['uploads']): string {
+  const rows = uploads.rounds.map(uploadRow);
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n');
 }

@@ -4,6 +4,7 @@ import type { CommandStat, Machine } from './machine';
 import type { BenchOptions } from './options';
 import type { HttpFigures, PipelineFigures } from './pipeline';
 import type { ReportTiming } from './reports';
+import type { UploadFigures } from './uploads';
 
 export interface Target {
   name: string;
@@ -40,6 +41,8 @@ export interface BenchResults {
   /** The same claimers at a fixed offered rate, below saturation. */
   pacedClaims: PacedClaimFigures;
   reports: ReportTiming[];
+  /** Parallel uploads of evidence, with the API's memory during them. */
+  uploads: UploadFigures;
   memory: {
     peakRssMb: Record<string, number | null>;
     redisUsedMemoryMb: number;
@@ -66,6 +69,7 @@ export const RESULT_KEYS: (keyof BenchResults)[] = [
   'claims',
   'pacedClaims',
   'reports',
+  'uploads',
   'memory',
   'redisCommandStats',
   'extrapolation',

@@ -12,6 +12,7 @@ import { dropDatabase, ProcessStack, sleep, waitFor } from '@tools/stack';
 import { ApiClient } from '@tools/stack';
 import { DemoServers, demoPort, removeQueueKeys } from './demo-servers';
 import { scoreDuplicates } from './duplicate-score';
+import { attachPhotos } from './evidence';
 import { playInvestigators } from './investigators';
 import { playOperators } from './review';
 
@@ -238,6 +239,15 @@ async function replayYear(stack: ProcessStack, db: Client): Promise<boolean> {
     misplaced.set(key, [...(misplaced.get(key) ?? []), r.external_ref]);
   }
 
+  // Tipsters' photos (with GPS tags) on a few tips: stored without them.
+  const evidence = await attachPhotos(
+    sup[0],
+    [...ids.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .slice(0, 5)
+      .map(([, id]) => id),
+  );
+
   // 2. The hotline operators decide the tips triage held for a person.
   const review = await playOperators(ops, tips, ids);
 
@@ -301,6 +311,9 @@ async function replayYear(stack: ProcessStack, db: Client): Promise<boolean> {
     `  duplicate pairs: precision ${(score.precision * 100).toFixed(1)} %, recall ${(score.recall * 100).toFixed(1)} % (${score.correctPairs}/${score.truePairs} found, ${score.predictedPairs} predicted)`,
   );
   console.log(`  first submit to pipeline drained: ${secs(pipelineMs)}`);
+  console.log(
+    `\nEvidence: ${evidence.stored}/${evidence.sent} photos with GPS tags stored; ${evidence.withTags} kept any tag`,
+  );
   const list = (o: Record<string, number | undefined>) =>
     Object.entries(o)
       .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
@@ -453,6 +466,7 @@ async function replayYear(stack: ProcessStack, db: Client): Promise<boolean> {
     ['funnel tips rejected', Number(funnel.tipsRejected), planned.tipsRejected],
     ['funnel tips waiting for review', Number(funnel.tipsNeedingReview ?? 0), 0],
     ['audit chain valid', audit.valid ? 1 : 0, 1],
+    ['photos stored with their EXIF/GPS tags', evidence.withTags, 0],
   ];
   const failed = checks.filter(([, got, expected]) => got !== expected);
   for (const [name, got, expected] of failed) {

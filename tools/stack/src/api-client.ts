@@ -1,4 +1,4 @@
-import { http, JsonResponse } from './http';
+import { download, http, JsonResponse, uploadFile } from './http';
 
 /** A logged-in person using the API, as the demo's operators, investigators and supervisors. */
 export class ApiClient {
@@ -27,6 +27,18 @@ export class ApiClient {
       authorization: `Bearer ${this.token}`,
       ...headers,
     });
+  }
+
+  /** Sends one file (multipart/form-data, field `file`) to `path`. */
+  async upload<T>(path: string, bytes: Uint8Array, filename: string): Promise<JsonResponse<T>> {
+    return uploadFile<T>(this.base, path, bytes, filename, {
+      authorization: `Bearer ${this.token}`,
+    });
+  }
+
+  /** The raw bytes `path` answers (a download). */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    return download(this.base, path, { authorization: `Bearer ${this.token}` });
   }
 
   /** Like call, but any status other than `expected` is an error naming the route. */

@@ -15,6 +15,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   invalid: HttpStatus.BAD_REQUEST,
   forbidden: HttpStatus.FORBIDDEN,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 // PostgreSQL codes meaning "the database is not there right now", not "your input is wrong".

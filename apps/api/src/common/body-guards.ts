@@ -2,8 +2,17 @@ import type { NextFunction, Request, Response } from 'express';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+// The routes that take a file (multipart/form-data, streamed, with their own size limit).
+const UPLOAD_PATH = /^\/api\/(?:tips\/[^/]+|public\/tips)\/attachments\/?$/;
+
+/** A file upload: exempt from the JSON-only body rules, it streams and limits its own body. */
+export function isUpload(req: Request): boolean {
+  return req.method === 'POST' && UPLOAD_PATH.test(req.path);
+}
+
 /** 413 before reading anything when the declared body is over the limit, whatever its type. */
 export function rejectOversizedBodies(req: Request, res: Response, next: NextFunction): void {
+  if (isUpload(req)) return next();
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > BODY_LIMIT_BYTES) {
     res.status(413).json({
@@ -18,6 +27,7 @@ export function rejectOversizedBodies(req: Request, res: Response, next: NextFun
 
 /** A write with a body that is not JSON is 415: there is no other format the API reads. */
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
+  if (isUpload(req)) return next();
   const hasBody =
     Number(req.headers['content-length'] ?? 0) > 0 ||
     req.headers['transfer-encoding'] !== undefined;

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -11,6 +13,7 @@ import type { Request } from 'express';
 import { Public } from '@app/auth';
 import { RateLimitsConfig, rateLimitsConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
+import { AttachmentAdded, AttachmentUploadService } from '@app/evidence';
 import {
   FollowedTip,
   PublicTipAccepted,
@@ -19,7 +22,10 @@ import {
   PublicTipView,
   SendMessageDto,
 } from '@app/tips';
+import { UPLOAD_ERRORS } from '../evidence/attachments.controller';
+import { receiveFile } from '../evidence/multipart-file';
 import { ApiErrors } from '../openapi/api-error.schema';
+import { AttachmentAddedSchema, UPLOAD_BODY } from '../openapi/schemas/attachment.schemas';
 import { PublicTipAcceptedSchema, PublicTipViewSchema } from '../openapi/schemas/tip.schemas';
 import { clientKey, RateLimit, tooManyRequests } from './rate-limit.guard';
 import { RateLimitStore } from './rate-limit.store';
@@ -46,6 +52,7 @@ export class PublicTipsController {
     private readonly tips: PublicTipsService,
     private readonly limits: RateLimitStore,
     @Inject(rateLimitsConfig.KEY) private readonly rateLimits: RateLimitsConfig,
+    private readonly uploads: AttachmentUploadService,
   ) {}
 
   @Post()
@@ -92,6 +99,39 @@ export class PublicTipsController {
     @Headers(CODE_HEADER) code: string | undefined,
   ): Promise<PublicTipView> {
     return this.tips.write(await this.open(req, code), dto.body);
+  }
+
+  @Post('attachments')
+  @HttpCode(201)
+  @RateLimit('public-submit')
+  @ApiOperation({
+    summary: 'Add a file to your tip',
+    description:
+      'One file in the field `file`. Photos are stored without their metadata (EXIF, GPS); ' +
+      'videos, sound recordings and PDFs as sent, with whatever they carry.',
+  })
+  @ApiHeader(CODE_DOC)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiCreatedResponse({ type: AttachmentAddedSchema })
+  @ApiErrors({ ...UPLOAD_ERRORS, 404: WRONG_CODE, 409: `${UPLOAD_ERRORS[409]}, or it is closed` })
+  async attach(
+    @Req() req: Request,
+    @Headers(CODE_HEADER) code: string | undefined,
+  ): Promise<AttachmentAdded> {
+    const tip = await this.open(req, code);
+    // As with messages: a closed tip has nobody left to look at it (a rejected one goes to a
+    // person when the tipster writes, so it may take a file too).
+    if (tip.status === 'closed' && tip.stage !== 'rejected') {
+      throw new DomainError(
+        'conflict',
+        'this tip is closed and takes no more files; if you know more, please send a new tip',
+      );
+    }
+    await this.uploads.checkRoom(tip.tipId);
+    return receiveFile(req, this.uploads.maxBytes, (file) =>
+      this.uploads.add(tip.tipId, file, { username: null, userId: null, role: null }),
+    );
   }
 
   private async open(req: Request, code: string | undefined): Promise<FollowedTip> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthConfig, authConfig, RateLimitsConfig, rateLimitsConfig } from '@app/config';
+import { EvidenceModule } from '@app/evidence';
 import { RetentionModule } from '@app/retention';
 import { TipsModule } from '@app/tips';
 import { LegalHoldController } from './legal-hold.controller';
@@ -26,6 +27,7 @@ export class SecurityStoreModule {}
 @Module({
   imports: [
     TipsModule,
+    EvidenceModule,
     RetentionModule,
     ThrottlerModule.forRootAsync({
       imports: [SecurityStoreModule],

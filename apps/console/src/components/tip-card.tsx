@@ -4,6 +4,7 @@ import { dateTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { CHANNELS, label, pick, reasonList, STAGES, useLang, type Lang } from '../lib/i18n';
 import type { MessageView, Reference, Role, TipView } from '../lib/types';
+import { AttachmentList } from './attachments';
 import { ReasonDialog } from './reason-dialog';
 import { ErrorNote, Field, StageBadge, UrgentBadge } from './ui';
 
@@ -167,6 +168,7 @@ export function TipCard(props: {
             : L('Tin nhắn với người báo', 'Messages with the tipster')}
         </button>
       </p>
+      <AttachmentList tipId={t.id} count={t.attachmentCount} />
       {thread ? <Thread tipId={t.id} /> : null}
     </article>
   );

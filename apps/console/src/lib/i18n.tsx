@@ -96,6 +96,7 @@ export const EVENTS: Labels = {
   restored: { vi: 'Khôi phục tin bị loại', en: 'Restored' },
   unmerged: { vi: 'Tách khỏi manh mối trùng', en: 'Unmerged' },
   priority_overridden: { vi: 'Đổi mức ưu tiên', en: 'Priority changed' },
+  attachment_added: { vi: 'Thêm tệp', en: 'File added' },
   lead_reopened: { vi: 'Mở lại manh mối', en: 'Lead reopened' },
 };
 

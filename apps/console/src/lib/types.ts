@@ -66,6 +66,8 @@ export interface TipView {
   leadId: string | null;
   caseIds: string[];
   outcome: { caseStatus: string | null; resolution: string | null; arrests: number };
+  /** Files given with the tip. */
+  attachmentCount?: number;
 }
 
 export interface Page<T> {

@@ -1,3 +1,4 @@
+import { AttachmentUploader, MetadataNote } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field } from '../components/ui';
 import { Privacy } from '../components/privacy';
@@ -130,6 +131,13 @@ export function FollowUpPage() {
                 <li className="empty">{L('Chưa có tin nhắn.', 'No messages yet.')}</li>
               )}
             </ol>
+            {closed || !open ? null : (
+              <>
+                <h2>{L('Gửi thêm ảnh, video, tài liệu', 'Add photos, videos, documents')}</h2>
+                <MetadataNote />
+                <AttachmentUploader path="/api/public/tips/attachments" code={open} />
+              </>
+            )}
             {closed ? (
               <p className="hint" data-testid="public-closed">
                 {L(

@@ -1,3 +1,4 @@
+import { AttachmentUploader } from '../components/attachments';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
 import { api, ApiError, newKey } from '../lib/api';
@@ -144,6 +145,7 @@ export function IntakePage() {
                 <strong data-testid="intake-code">{done.followUpCode}</strong>
               </>
             ) : null}
+            <AttachmentUploader key={done.id} path={`/api/tips/${done.id}/attachments`} />
           </div>
         ) : null}
         <div className="row">

@@ -1,8 +1,10 @@
+import { AttachmentUploader, MetadataNote, sizeText } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field } from '../components/ui';
 import { Privacy } from '../components/privacy';
 import { api, ApiError } from '../lib/api';
 import { localInputToIso } from '../lib/format';
+import { ACCEPT } from '../lib/upload';
 import { useReference } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
@@ -31,6 +33,10 @@ export function PublicTipPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Accepted | null>(null);
+  // Files picked with the tip: sent once the tip is stored, with its code; a file that fails
+  // never costs the tip.
+  const [files, setFiles] = useState<File[]>([]);
+  const [sentFiles, setSentFiles] = useState<File[]>([]);
   const set = (k: keyof typeof EMPTY) => (v: string) => setF((old) => ({ ...old, [k]: v }));
   const fields = error?.fields ?? {};
 
@@ -57,6 +63,8 @@ export function PublicTipPage() {
         },
       });
       setF(EMPTY);
+      setSentFiles(files);
+      setFiles([]);
       setDone(r);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
@@ -84,11 +92,24 @@ export function PublicTipPage() {
               'Write this code down now. It is shown only this once; we keep no readable copy and cannot send it again. With it you can see the status and message the officers without telling who you are.',
             )}
           </p>
+          <h2>{L('Ảnh, video, tài liệu', 'Photos, videos, documents')}</h2>
+          <MetadataNote />
+          <AttachmentUploader
+            path="/api/public/tips/attachments"
+            code={done.followUpCode}
+            initial={sentFiles}
+          />
           <div className="actions">
             <Link href="/follow-up" className="button primary">
               {L('Đến trang theo dõi', 'Go to follow-up')}
             </Link>
-            <button type="button" onClick={() => setDone(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                setSentFiles([]);
+                setDone(null);
+              }}
+            >
               {L('Gửi tin báo khác', 'Send another tip')}
             </button>
           </div>
@@ -240,6 +261,35 @@ export function PublicTipPage() {
               )}
             </Field>
           </div>
+        </fieldset>
+        <fieldset>
+          <legend>
+            {L('Ảnh, video, tài liệu (không bắt buộc)', 'Photos, videos, documents (optional)')}
+          </legend>
+          <MetadataNote />
+          <input
+            type="file"
+            multiple
+            accept={ACCEPT}
+            name="attachments"
+            data-testid="public-files"
+            onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+          />
+          {files.length ? (
+            <ul className="hint">
+              {files.map((file) => (
+                <li key={file.name}>
+                  {file.name} · {sizeText(file.size)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="hint">
+            {L(
+              'Tệp được gửi ngay sau tin báo, kèm thanh tiến trình. Nếu một tệp lỗi, tin báo vẫn được giữ.',
+              'Files are sent right after the tip, with a progress bar. If a file fails, the tip is still kept.',
+            )}
+          </p>
         </fieldset>
         <ErrorNote error={error} />
         <button type="submit" className="primary" disabled={busy}>

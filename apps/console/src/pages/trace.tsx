@@ -1,3 +1,4 @@
+import { AttachmentList } from '../components/attachments';
 import { useRef, useState, type FormEvent } from 'react';
 import { ReasonDialog } from '../components/reason-dialog';
 import { canUnmerge, TriageNotes, TriageReasons, UnmergeDialog } from '../components/tip-card';
@@ -160,6 +161,7 @@ export function TracePage({ id }: { id?: string }) {
                 {undo === 'unmerge' ? (
                   <UnmergeDialog tip={t} refresh={refresh} onClose={closeUndo} />
                 ) : null}
+                <AttachmentList tipId={t.id} count={t.attachmentCount} />
                 <ol className="timeline" data-testid="timeline" ref={timelineRef} tabIndex={-1}>
                   {trace.data!.events.map((e, i) => (
                     <li key={i} className={`ev ev-${e.type}`} data-type={e.type}>

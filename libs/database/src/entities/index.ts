@@ -1,4 +1,6 @@
 import { ArrestEntity } from './arrest.entity';
+import { AttachmentChunkEntity } from './attachment-chunk.entity';
+import { AttachmentEntity } from './attachment.entity';
 import { AuditChainLinkEntity } from './audit-chain.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CaseEventEntity } from './case-event.entity';
@@ -20,6 +22,8 @@ import { TipEntity } from './tip.entity';
 import { UserEntity } from './user.entity';
 
 export * from './arrest.entity';
+export * from './attachment-chunk.entity';
+export * from './attachment.entity';
 export * from './audit-chain.entity';
 export * from './audit-log.entity';
 export * from './case-event.entity';
@@ -66,4 +70,6 @@ export const ENTITIES = [
   FunnelCaseFirstEntity,
   CaseFactEntity,
   CaseRollupEntity,
+  AttachmentEntity,
+  AttachmentChunkEntity,
 ];

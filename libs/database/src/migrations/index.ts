@@ -11,6 +11,7 @@ import { FunnelKeyNeighbours1795880000000 } from './1795880000000-FunnelKeyNeigh
 import { PeopleDecide1795890000000 } from './1795890000000-PeopleDecide';
 import { CaseAssignee1795891000000 } from './1795891000000-CaseAssignee';
 import { AccountControls1795925000000 } from './1795925000000-AccountControls';
+import { Attachments1795937000000 } from './1795937000000-Attachments';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PeopleDecide1795890000000,
   CaseAssignee1795891000000,
   AccountControls1795925000000,
+  Attachments1795937000000,
 ];

@@ -40,6 +40,8 @@ export interface TipView {
   leadId: string | null;
   caseIds: string[];
   outcome: { caseStatus: string | null; resolution: string | null; arrests: number };
+  /** Files given with the tip (GET /api/tips/:id/attachments). */
+  attachmentCount: number;
 }
 
 export interface TipAccepted {

@@ -146,6 +146,9 @@ export class TipViewSchema {
 
   @ApiProperty({ type: () => TipOutcomeSchema })
   outcome: TipOutcomeSchema;
+
+  @ApiProperty({ ...COUNT, description: 'Files given with the tip.' })
+  attachmentCount: number;
 }
 
 @ApiSchema({ name: 'TipAccepted' })

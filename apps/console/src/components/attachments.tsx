@@ -1,0 +1,214 @@
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../lib/api';
+import { dateTime } from '../lib/format';
+import { useLoad } from '../lib/hooks';
+import { useLang } from '../lib/i18n';
+import {
+  ACCEPT,
+  downloadAttachment,
+  uploadFile,
+  type AttachmentAdded,
+  type AttachmentView,
+} from '../lib/upload';
+import { ErrorNote } from './ui';
+
+/** A file on its way: how far it got, and how it ended. */
+interface Sending {
+  key: string;
+  name: string;
+  size: number;
+  progress: number;
+  done: AttachmentAdded | null;
+  error: ApiError | null;
+}
+
+const KIND = {
+  image: { vi: 'Ảnh', en: 'Photo' },
+  video: { vi: 'Video', en: 'Video' },
+  audio: { vi: 'Ghi âm', en: 'Recording' },
+  document: { vi: 'Tài liệu', en: 'Document' },
+} as const;
+
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Why a file was refused, in plain words (the tip itself is not affected). */
+function refusal(e: ApiError, L: (vi: string, en: string) => string): string {
+  switch (e.status) {
+    case 413:
+      return L('Tệp quá lớn. ', 'The file is too large. ') + e.message;
+    case 415:
+      return L(
+        'Loại tệp này không được nhận. Hãy gửi ảnh (JPEG, PNG, WebP), video (MP4, MOV, WebM, 3GP), ghi âm (MP3, M4A, OGG, WAV, AAC, AMR) hoặc PDF.',
+        'This kind of file is not accepted. Send a photo (JPEG, PNG, WebP), a video (MP4, MOV, WebM, 3GP), a recording (MP3, M4A, OGG, WAV, AAC, AMR) or a PDF.',
+      );
+    case 409:
+      return L(
+        'Tin báo này đã có đủ số tệp tối đa, hoặc đã đóng.',
+        'This tip already has its most files, or it is closed.',
+      );
+    case 0:
+      return L(
+        'Mất kết nối khi gửi tệp. Tin báo vẫn được giữ; hãy gửi lại tệp.',
+        'The connection dropped while sending. The tip is kept; send the file again.',
+      );
+    default:
+      return e.message;
+  }
+}
+
+/** What a tipster should know before sending a file: what is removed, and what may remain. */
+export function MetadataNote() {
+  const { L } = useLang();
+  return (
+    <p className="hint" data-testid="metadata-note">
+      {L(
+        'Ảnh được lưu lại sau khi xóa mọi thông tin kèm theo (vị trí GPS, loại máy, thời gian chụp). Video, ghi âm và PDF được lưu nguyên như bạn gửi: video quay bằng điện thoại có thể chứa vị trí nơi quay và tên máy; PDF có thể chứa tên tác giả. Nếu lo ngại, hãy gửi ảnh chụp màn hình thay vì tệp gốc.',
+        'Photos are stored after every tag is removed (GPS position, camera, time taken). Videos, recordings and PDFs are stored as you send them: a phone video may hold the place it was recorded and the phone’s name; a PDF may hold its author’s name. If that worries you, send a screenshot instead of the original file.',
+      )}
+    </p>
+  );
+}
+
+/**
+ * Picks files and sends them one by one to `path`, each with its progress bar. A file that fails
+ * says why and can be sent again; it never touches the tip itself.
+ */
+export function AttachmentUploader(props: {
+  path: string;
+  /** The tipster's follow-up code (public pages); otherwise the user's session is used. */
+  code?: string;
+  /** Files picked before the tip existed (sent as soon as it does). */
+  initial?: File[];
+  onAdded?: () => void;
+}) {
+  const { L } = useLang();
+  const [sending, setSending] = useState<Sending[]>([]);
+  const started = useRef(false);
+
+  const send = async (files: File[]) => {
+    const items = files.map((f, i) => ({
+      key: `${Date.now()}-${i}-${f.name}`,
+      name: f.name,
+      size: f.size,
+      progress: 0,
+      done: null,
+      error: null,
+    }));
+    setSending((old) => [...old, ...items]);
+    for (let i = 0; i < files.length; i++) {
+      const key = items[i].key;
+      const update = (patch: Partial<Sending>) =>
+        setSending((old) => old.map((s) => (s.key === key ? { ...s, ...patch } : s)));
+      try {
+        const done = await uploadFile(props.path, files[i], {
+          code: props.code,
+          onProgress: (p) => update({ progress: p }),
+        });
+        update({ done, progress: 1 });
+        props.onAdded?.();
+      } catch (err) {
+        update({ error: err instanceof ApiError ? err : new ApiError(0, String(err)) });
+      }
+    }
+  };
+
+  useEffect(() => {
+    if (!props.initial?.length || started.current) return;
+    started.current = true;
+    void send(props.initial);
+    // Sent once, when the tip first exists.
+  }, []);
+
+  return (
+    <div className="attachments-upload" data-testid="attachment-uploader">
+      <label className="button">
+        {L('Thêm ảnh, video, ghi âm hoặc PDF', 'Add photos, videos, recordings or PDFs')}
+        <input
+          type="file"
+          multiple
+          accept={ACCEPT}
+          className="sr-only"
+          data-testid="attachment-input"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) void send(files);
+          }}
+        />
+      </label>
+      {sending.length ? (
+        <ul className="uploads">
+          {sending.map((s) => (
+            <li key={s.key} data-testid="upload-item">
+              <span className="name">{s.name}</span>{' '}
+              <span className="hint">{sizeText(s.size)}</span>{' '}
+              {s.done ? (
+                <span className="ok" data-testid="upload-done">
+                  {L('Đã lưu', 'Stored')} · SHA-256 <code>{s.done.sha256.slice(0, 12)}…</code>
+                </span>
+              ) : s.error ? (
+                <span className="error-note" role="alert">
+                  {refusal(s.error, L)}
+                </span>
+              ) : (
+                <progress
+                  max={1}
+                  value={s.progress}
+                  aria-label={L(`Đang gửi ${s.name}`, `Sending ${s.name}`)}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A tip's files, with their SHA-256 for the chain of custody, each downloadable. */
+export function AttachmentList(props: { tipId: string; count?: number; reloadKey?: number }) {
+  const { L, lang } = useLang();
+  const files = useLoad(
+    props.count === 0
+      ? null
+      : () => api<AttachmentView[]>('GET', `/api/tips/${props.tipId}/attachments`),
+    [props.tipId, props.count, props.reloadKey],
+  );
+  const [error, setError] = useState<unknown>(null);
+  if (props.count === 0) return null;
+  if (files.error) return <ErrorNote error={files.error} />;
+  if (!files.data?.length) return null;
+  return (
+    <div className="attachments" data-testid="attachment-list">
+      <h3>{L('Tệp kèm theo', 'Files')}</h3>
+      <ul>
+        {files.data.map((a) => (
+          <li key={a.id} data-testid="attachment-item">
+            <strong>{KIND[a.kind][lang]}</strong> · {sizeText(a.size)} ·{' '}
+            {a.addedBy === 'tipster' ? L('người báo', 'the tipster') : a.addedBy} ·{' '}
+            {dateTime(a.addedAt, lang)}{' '}
+            <button
+              type="button"
+              data-testid="attachment-download"
+              onClick={() => {
+                setError(null);
+                downloadAttachment(a.id).catch((e: unknown) => setError(e));
+              }}
+            >
+              {L('Tải về', 'Download')}
+            </button>
+            <br />
+            <small className="mono" title="SHA-256">
+              SHA-256 {a.sha256}
+            </small>
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={error} />
+    </div>
+  );
+}
