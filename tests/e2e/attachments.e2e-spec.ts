@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import exifr from 'exifr';
 import { Client } from 'pg';
@@ -324,6 +325,52 @@ describe('evidence (attachments)', () => {
     const stored = await sup.download(`/api/attachments/${res.body.id}`);
     expect(await exifr.gps(stored.bytes)).toBeUndefined();
     expect(sha256(stored.bytes)).toBe(res.body.sha256);
+  });
+
+  it('rolls back an upload whose client goes away, and frees its place for the next', async () => {
+    const tip = (
+      await opA.must<{ id: string }>('POST', '/api/tips', newTip({ ward: 'Phường 4' }), [202])
+    ).body.id;
+    const token = (
+      await fetch(`${stack.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: sup.username, password: 'test-password-123' }),
+      }).then((r) => r.json() as Promise<{ accessToken: string }>)
+    ).accessToken;
+    const boundary = 'cutoff-boundary';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="v.pdf"\r\n` +
+        'Content-Type: application/pdf\r\n\r\n',
+    );
+    const port = new URL(stack.baseUrl).port;
+    // More clients walk away mid-file than uploads may stream at once (2 here).
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((done) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            `POST /api/tips/${tip}/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+              `Authorization: Bearer ${token}\r\n` +
+              `Content-Type: multipart/form-data; boundary=${boundary}\r\n` +
+              `Content-Length: ${MAX_BYTES}\r\n\r\n`,
+          );
+          socket.write(Buffer.concat([head, pdfOf(100_000)]));
+          setTimeout(() => {
+            socket.destroy();
+            done();
+          }, 300);
+        });
+        socket.on('error', () => undefined);
+      });
+    }
+    const next = await sup.upload<Added>(`/api/tips/${tip}/attachments`, pdfOf(5000), 'n.pdf');
+    expect(next.status).toBe(201);
+    expect(await count(tip)).toBe(1);
+    const orphans = await db.query(
+      `SELECT 1 FROM attachment_chunks c WHERE NOT EXISTS
+         (SELECT 1 FROM attachments a WHERE a.id = c.attachment_id)`,
+    );
+    expect(orphans.rowCount).toBe(0);
   });
 
   it('audits every upload and download with ids only', async () => {

@@ -58,12 +58,9 @@ export function receiveFile<T>(
       done = true;
       const failed = failure;
       if (failed) {
-        // Let the handler stop (its transaction roll back) before answering.
-        if (work)
-          work.then(
-            () => reject(failed),
-            () => reject(failed),
-          );
+        // Let the handler stop (its transaction roll back) before answering; a file it stored
+        // before the rest of the body went wrong is stored, and answered as such.
+        if (work) work.then(resolve, () => reject(failed));
         else reject(failed);
         return;
       }
