@@ -204,6 +204,47 @@ describe('POST /api/tips (intake)', () => {
       expect(Number(outbox.rows[0].count)).toBe(1);
     });
 
+    it('commits concurrent tips together, each with its own answer, event, audit entry and triage job', async () => {
+      // 40 tips at once, among them a repeated key with the same body and one with another body.
+      const same = newTip();
+      const bodies = Array.from({ length: 36 }, () => newTip());
+      const calls = [
+        ...bodies.map((b, i) => post(b, { 'Idempotency-Key': `group-${i}` })),
+        post(same, { 'Idempotency-Key': 'group-same' }),
+        post(same, { 'Idempotency-Key': 'group-same' }),
+        post(newTip(), { 'Idempotency-Key': 'group-other' }),
+        post(newTip(), { 'Idempotency-Key': 'group-other' }),
+      ];
+      const answers = await Promise.all(calls);
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.slice(0, 38)).toEqual(Array(38).fill(202));
+      expect([...statuses.slice(38)].sort()).toEqual([202, 409]);
+      expect(answers[36].body).toEqual(answers[37].body);
+      const ids = [...new Set(answers.filter((a) => a.status === 202).map((a) => a.body.id))];
+      expect(ids).toHaveLength(38);
+      // The API runs alone here: the triage jobs wait in the outbox.
+      const rows = await db.query<{
+        id: string;
+        tx: string;
+        events: string;
+        audit: string;
+        jobs: string;
+      }>(
+        `SELECT t.id, t.xmin::text AS tx,
+                (SELECT count(*) FROM tip_events e WHERE e.tip_id = t.id AND e.type = 'received') AS events,
+                (SELECT count(*) FROM audit_log a WHERE a.entity_id = t.id::text
+                   AND a.action = 'tip.received') AS audit,
+                (SELECT count(*) FROM outbox o WHERE o.queue = 'triage'
+                   AND o.payload ->> 'tipId' = t.id::text) AS jobs
+         FROM tips t WHERE t.id = ANY($1::uuid[])`,
+        [ids],
+      );
+      expect(rows.rows).toHaveLength(38);
+      for (const r of rows.rows) expect([r.events, r.audit, r.jobs]).toEqual(['1', '1', '1']);
+      // Tips created in one transaction share its id: fewer commits than tips.
+      expect(new Set(rows.rows.map((r) => r.tx)).size).toBeLessThan(38);
+    });
+
     it('gives a caller who asks a follow-up code: the same on a resend, stored only as a hash', async () => {
       const body = { ...newTip(), followUp: true };
       const first = await post(body, { 'Idempotency-Key': 'op3-call-code' });

@@ -2,10 +2,10 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TipsterConfig, tipsterConfig } from '@app/config';
-import { DomainError, QueueName } from '@app/contracts';
+import { DomainError, jobIdSql, QueueName } from '@app/contracts';
 import { PasswordHasher } from '@app/crypto';
 import { SqlBatch } from '@app/database';
-import { OutboxWriter } from '@app/dispatch';
+import { BatchResults, MicroBatcher, OutboxWriter } from '@app/dispatch';
 import type { CreateTipDto } from './dto/create-tip.dto';
 import type { ImportTipsDto } from './dto/import-tips.dto';
 import type { TipAccepted } from './dto/tip.view';
@@ -45,13 +45,36 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** A tip waiting for the next group commit. */
+interface PendingTip {
+  row: NewTipRow;
+  followUp?: { lookup: string; hash: string };
+  channel: string;
+  actor: string | null;
+}
+
+/** The most tips one intake statement takes, and how many such statements run at once. */
+const GROUP_MAX = 64;
+const GROUPS_AT_ONCE = 4;
+
 /**
  * Takes tips in. A 2xx answer means the tip, its `received` event and the intent to triage it
  * (an outbox row) were committed in one transaction.
+ *
+ * Group commit: the POSTs that arrive together share one statement and one durable commit
+ * (MicroBatcher: the tips of one turn of the event loop, and those arriving while a statement
+ * runs, go together; alone, a tip goes at once). Each request still gets its own answer: a
+ * repeated idempotency key inserts nothing for that tip only, and a statement that fails is run
+ * again one tip at a time, so one bad tip fails only its own request.
  */
 @Injectable()
 export class TipIntakeService {
   private readonly logger = new Logger(TipIntakeService.name);
+  private readonly pending = new Map<string, PendingTip>();
+  private readonly group = new MicroBatcher<boolean>((ids) => this.insertGroup(ids), {
+    maxBatch: GROUP_MAX,
+    maxConcurrent: GROUPS_AT_ONCE,
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -84,23 +107,19 @@ export class TipIntakeService {
       (operatorCode
         ? { lookup: operatorCode.lookup, hash: await this.hasher.hash(operatorCode.secret) }
         : undefined);
-    // One statement, so one round trip and atomic on its own: the tip (with any follow-up
-    // code's hash), its `received` event and audit entry, and the outbox row that asks for triage.
-    // A repeated idempotency key inserts nothing.
-    const batch = new SqlBatch();
-    const created = this.tips.insertOnceTo(batch, row, followUp);
-    const ifCreated = `EXISTS (SELECT 1 FROM ${created})`;
-    this.tips.addEventsTo(
-      batch,
-      [{ tipId: row.id, type: 'received', actor: ctx.actor, detail: { channel: dto.channel } }],
-      ifCreated,
-    );
-    this.outbox.enqueueStageTo(batch, QueueName.Triage, [row.id], ifCreated);
+    // One statement, so one round trip and atomic on its own, shared with the tips submitted at
+    // the same moment: each tip (with any follow-up code's hash), its `received` event and audit
+    // entry, and the outbox row that asks for triage. A repeated idempotency key inserts nothing.
+    this.pending.set(row.id, { row, followUp, channel: dto.channel, actor: ctx.actor });
+    let created: boolean;
+    try {
+      created = await this.group.submit(row.id);
+    } finally {
+      this.pending.delete(row.id);
+    }
     const manager = this.dataSource.manager;
-    const inserted = await batch.run<{ id: string }>(manager, `SELECT id FROM ${created}`);
     let answer: TipAccepted;
-    if (inserted.length === 1) {
-      this.outbox.committed();
+    if (created) {
       answer = {
         id: row.id,
         reference: row.reference,
@@ -125,6 +144,39 @@ export class TipIntakeService {
     }
     this.logger.debug({ msg: 'tip received', tipId: answer.id, channel: dto.channel });
     return answer;
+  }
+
+  /** One statement for the tips of `ids`: answers, per tip, whether it was created. */
+  private async insertGroup(ids: string[]): Promise<BatchResults<boolean>> {
+    const tips = ids.map((id) => this.pending.get(id)!);
+    const batch = new SqlBatch();
+    const created = this.tips.insertOnceTo(batch, tips);
+    // Events and audit entries for the tips created, one insert per submitter and channel.
+    const groups = new Map<string, PendingTip[]>();
+    for (const t of tips) {
+      const k = JSON.stringify([t.actor, t.channel]);
+      groups.set(k, [...(groups.get(k) ?? []), t]);
+    }
+    for (const g of groups.values()) {
+      this.tips.addEventsForTo(
+        batch,
+        `SELECT id FROM ${created} WHERE id = ANY(${batch.param(g.map((t) => t.row.id))}::uuid[])`,
+        { type: 'received', actor: g[0].actor, detail: { channel: g[0].channel } },
+      );
+    }
+    this.outbox.enqueueStageTo(
+      batch,
+      QueueName.Triage,
+      ids,
+      `t.j IN (SELECT ${jobIdSql(QueueName.Triage, 'id')} FROM ${created})`,
+    );
+    const rows = await batch.run<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT id FROM ${created}`,
+    );
+    if (rows.length > 0) this.outbox.committed();
+    const made = new Set(rows.map((r) => r.id));
+    return new Map(ids.map((id) => [id, made.has(id)]));
   }
 
   /** A key of its own for follow-up codes, derived from the tipster key. */

@@ -141,21 +141,24 @@ export class TipsRepository {
   ) {}
 
   /**
-   * Adds the tip's INSERT to `batch`, skipped if its idempotency key was used; returns the name
-   * under which the batch reads the new tip's id (no row when it was skipped).
+   * Adds the tips' INSERT to `batch`, one row per tip, each skipped if its idempotency key was
+   * used (also by an earlier row of the same statement); returns the name under which the batch
+   * reads the ids of the tips it created.
    */
   insertOnceTo(
     batch: SqlBatch,
-    row: NewTipRow,
-    followUp?: { lookup: string; hash: string },
+    tips: { row: NewTipRow; followUp?: { lookup: string; hash: string } }[],
   ): string {
-    const values = rowValues(row).map((v) => batch.param(v));
-    // received_at (8th) defaults to now().
-    values[7] = `COALESCE(${values[7]}::timestamptz, now())`;
+    const tuples = tips.map(({ row, followUp }) => {
+      const values = rowValues(row).map((v) => batch.param(v));
+      // received_at (8th) defaults to now().
+      values[7] = `COALESCE(${values[7]}::timestamptz, now())`;
+      return `(${values.join(', ')}, ${batch.param(followUp?.lookup ?? null)},
+               ${batch.param(followUp?.hash ?? null)}, 'received')`;
+    });
     return batch.add(
       `INSERT INTO tips (${COLUMNS}, follow_up_lookup, follow_up_hash, stage)
-       VALUES (${values.join(', ')}, ${batch.param(followUp?.lookup ?? null)},
-               ${batch.param(followUp?.hash ?? null)}, 'received')
+       VALUES ${tuples.join(',\n')}
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
       'created_tip',
     );
