@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
+import { deadlinesConfig } from '@app/config';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { CaseSuggester, LinkTipService, OriginalNotLinkedYet } from '@app/linkage';
 import { newTestEnv, TestEnv } from '@app/testing';
@@ -47,6 +48,7 @@ describe('linkage: duplicates that arrive before their original has a lead', () 
       ds,
       new CaseSuggester(),
       new TipsRepository(ds, new AuditWriter(ds)),
+      deadlinesConfig.load({}),
     );
   });
 

@@ -3,6 +3,7 @@ import { AuditModule, AuditSealer } from '@app/audit';
 import {
   AppConfigModule,
   databaseConfig,
+  deadlinesConfig,
   leadsConfig,
   loggingConfig,
   pipelineConfig,
@@ -27,6 +28,7 @@ export const RELAY_CONFIG = [
   loggingConfig,
   pipelineConfig,
   leadsConfig,
+  deadlinesConfig,
   retentionConfig,
 ];
 

@@ -87,6 +87,10 @@ const EVENTS: [string, Record<string, unknown>][] = [
   ['unmerged', { reason: 'Hai vụ khác nhau', fromLeadId: LEAD, leadId: CASE }],
   ['priority_overridden', { leadId: LEAD, from: 40, to: 85, reason: 'Có trẻ em' }],
   ['lead_reopened', { leadId: LEAD, byTipId: TIP }],
+  [
+    'deadline_extended',
+    { days: 10, reason: 'Chờ kết quả giám định', decisionDueAt: '2025-03-30T08:05:00.000Z' },
+  ],
   ['imported', {}],
 ];
 

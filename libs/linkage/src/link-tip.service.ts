@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { projectCaseOutcome } from '@app/cases';
+import { DeadlinesConfig, deadlinesConfig } from '@app/config';
 import type { TipStage } from '@app/contracts';
 import { returningRows, SqlBatch } from '@app/database';
 import type { LeadStage } from '@app/database';
@@ -55,7 +56,17 @@ export class LinkTipService {
     private readonly dataSource: DataSource,
     private readonly suggester: CaseSuggester,
     private readonly tips: TipsRepository,
+    @Inject(deadlinesConfig.KEY) private readonly deadlines: DeadlinesConfig,
   ) {}
+
+  /**
+   * SQL setting the deadline to decide on a tip reaching a lead: its receipt + DECISION_DAYS,
+   * unless it has one already (a tip split off a lead keeps its deadline and extensions).
+   */
+  private dueSql(batch: SqlBatch): string {
+    return `decision_due_at = COALESCE(decision_due_at,
+      received_at + make_interval(days => ${batch.param(this.deadlines.decisionDays)}::int))`;
+  }
 
   async link(tipId: string): Promise<StageOutcome> {
     return this.dataSource.transaction((m) => this.linkIn(m, tipId));
@@ -109,7 +120,7 @@ export class LinkTipService {
     );
     batch.add(
       `UPDATE tips SET stage = 'lead_open', lead_id = ${p(leadId)}::uuid, lead_open_at = now(),
-         stage_changed_at = now() WHERE id = ${p(tip.id)}::uuid`,
+         stage_changed_at = now(), ${this.dueSql(batch)} WHERE id = ${p(tip.id)}::uuid`,
     );
     this.tips.addEventsTo(batch, [
       {
@@ -166,7 +177,7 @@ export class LinkTipService {
     const p = (v: unknown) => batch.param(v);
     batch.add(
       `UPDATE tips SET stage = ${p(stage)}, lead_id = ${p(leadId)}::uuid,
-         lead_open_at = now(), stage_changed_at = now()
+         lead_open_at = now(), stage_changed_at = now(), ${this.dueSql(batch)}
          ${lead.stage === 'linked' ? `, linked_at = now(), case_id = ${p(lead.case_id)}::uuid` : ''}
        WHERE id = ${p(tip.id)}::uuid`,
     );

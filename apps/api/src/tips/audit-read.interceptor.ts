@@ -103,7 +103,7 @@ export function auditEntryFor(
 function readFilter(req: Request): Record<string, unknown> {
   const q = req.query as Record<string, unknown>;
   const keys = Object.keys(q ?? {}).filter((k) =>
-    ['ward', 'category', 'channel', 'stage', 'from', 'to', 'limit'].includes(k),
+    ['ward', 'category', 'channel', 'stage', 'from', 'to', 'limit', 'overdue'].includes(k),
   );
   if (keys.length === 0) return {};
   return { filter: Object.fromEntries(keys.map((k) => [k, String(q[k]).slice(0, 100)])) };

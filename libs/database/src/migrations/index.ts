@@ -10,6 +10,7 @@ import { DuplicatesIndex1795871000000 } from './1795871000000-DuplicatesIndex';
 import { FunnelKeyNeighbours1795880000000 } from './1795880000000-FunnelKeyNeighbours';
 import { PeopleDecide1795890000000 } from './1795890000000-PeopleDecide';
 import { CaseAssignee1795891000000 } from './1795891000000-CaseAssignee';
+import { DecisionDeadlines1795940000000 } from './1795940000000-DecisionDeadlines';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   FunnelKeyNeighbours1795880000000,
   PeopleDecide1795890000000,
   CaseAssignee1795891000000,
+  DecisionDeadlines1795940000000,
 ];
