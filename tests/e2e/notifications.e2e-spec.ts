@@ -1,5 +1,6 @@
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { ApiClient, ProcessStack, userWithRole, waitFor } from '@app/stack';
+import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@app/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 interface TipBody {
@@ -19,7 +20,84 @@ interface TraceBody {
   events: { type: string; actor: string | null; detail: Record<string, unknown> }[];
 }
 
+interface NotificationBody {
+  id: string;
+  type: string;
+  at: string;
+  entityType: 'lead' | 'tip';
+  entityId: string;
+  read: boolean;
+}
+interface NotificationPage {
+  items: NotificationBody[];
+  nextCursor: string | null;
+  unreadCount: number;
+}
+interface StreamEvent {
+  type: string;
+  data: unknown;
+}
+
 const DAY_MS = 86_400_000;
+/** userWithRole's password for every user it makes. */
+const PASSWORD = 'test-password-123';
+
+/** Logs in and gives the bearer token (for the stream, read with fetch and the header). */
+async function tokenOf(base: string, username: string): Promise<string> {
+  const res = await http<{ accessToken: string }>(base, 'POST', '/api/auth/login', {
+    username,
+    password: PASSWORD,
+  });
+  return res.body.accessToken;
+}
+
+/**
+ * Opens GET /api/notifications/stream as a console does: fetch with the Authorization header
+ * (never a token in the URL), reading the server-sent events as they come.
+ */
+async function openStream(
+  base: string,
+  headers: Record<string, string>,
+  path = '/api/notifications/stream',
+): Promise<{ status: number; events: StreamEvent[]; close: () => void }> {
+  const abort = new AbortController();
+  const res = await fetch(`${base}${path}`, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: abort.signal,
+  });
+  const events: StreamEvent[] = [];
+  if (res.ok && res.body) {
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      let buffer = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            let type = 'message';
+            let data = '';
+            for (const line of block.split('\n')) {
+              if (line.startsWith('event:')) type = line.slice(6).trim();
+              else if (line.startsWith('data:')) data += line.slice(5).trim();
+            }
+            events.push({ type, data: data ? (JSON.parse(data) as unknown) : null });
+          }
+        }
+      } catch {
+        // aborted
+      }
+    })();
+  } else {
+    await res.body?.cancel();
+  }
+  return { status: res.status, events, close: () => abort.abort() };
+}
 
 /**
  * Notifications and deadlines through the real processes: a tip on a lead gets a deadline to
@@ -30,8 +108,11 @@ describe('notifications and deadlines', () => {
   let stack: ProcessStack;
   let op: ApiClient;
   let inv: ApiClient;
+  let inv2: ApiClient;
   let sup: ApiClient;
+  let admin: ApiClient;
   let db: Client;
+  let queue: Queue;
 
   const submit = async (over: Record<string, unknown> = {}) =>
     (await op.must<{ id: string }>('POST', '/api/tips', newTip(over), [202])).body.id;
@@ -63,18 +144,29 @@ describe('notifications and deadlines', () => {
 
   beforeAll(async () => {
     env = newTestEnv('notifications');
-    stack = await ProcessStack.create({ ...env, env: { JOB_BACKOFF_MS: '100' } });
+    stack = await ProcessStack.create({
+      ...env,
+      // An urgent lead unclaimed for 3 s is reported; the relay checks every 300 ms.
+      env: { JOB_BACKOFF_MS: '100', URGENT_CLAIM_MINUTES: '0.05', NOTIFY_CHECK_INTERVAL_MS: '300' },
+    });
     await stack.startAll();
-    [op, inv, sup] = await Promise.all([
+    [op, inv, inv2, sup, admin] = await Promise.all([
       userWithRole(stack.baseUrl, 'operator'),
       userWithRole(stack.baseUrl, 'investigator'),
+      userWithRole(stack.baseUrl, 'investigator'),
       userWithRole(stack.baseUrl, 'supervisor'),
+      userWithRole(stack.baseUrl, 'admin'),
     ]);
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
+    queue = new Queue('notifications', {
+      connection: { url: env.redisUrl, maxRetriesPerRequest: null },
+      prefix: env.queuePrefix,
+    });
   });
 
   afterAll(async () => {
+    await queue?.close();
     await db?.end();
     await stack?.stop();
     await env?.cleanup();
@@ -208,6 +300,249 @@ describe('notifications and deadlines', () => {
         reason: 'Chờ kết quả giám định',
       });
       expect(extendMet.status).toBe(409);
+    });
+  });
+  const notes = async (who: ApiClient, query = '') =>
+    (await who.must<NotificationPage>('GET', `/api/notifications${query}`)).body;
+  /** Waits until `who` has a notification of `type` about `entityId`. */
+  const noteFor = (who: ApiClient, type: string, entityId: string, timeoutMs = 15_000) =>
+    waitFor(
+      async () =>
+        (await notes(who, '?limit=100')).items.find(
+          (n) => n.type === type && n.entityId === entityId,
+        ),
+      timeoutMs,
+      () => `${who.username} to get ${type} about ${entityId}`,
+      50,
+    );
+  const countOf = async (who: ApiClient, type: string, entityId: string) =>
+    (await notes(who, '?limit=100')).items.filter((n) => n.type === type && n.entityId === entityId)
+      .length;
+
+  describe('notifications', () => {
+    let urgentLead: string;
+    let urgentNote: NotificationBody;
+    let stream: Awaited<ReturnType<typeof openStream>>;
+
+    afterAll(() => stream?.close());
+
+    it('streams only with a bearer token in the Authorization header', async () => {
+      const none = await openStream(stack.baseUrl, {});
+      expect(none.status).toBe(401);
+      const token = await tokenOf(stack.baseUrl, inv.username);
+      const inUrl = await openStream(
+        stack.baseUrl,
+        {},
+        `/api/notifications/stream?access_token=${encodeURIComponent(token)}`,
+      );
+      expect(inUrl.status).toBe(401);
+      // A plain JSON call is answered at once, not held open.
+      expect((await inv.call('GET', '/api/notifications/stream')).status).toBe(406);
+      stream = await openStream(stack.baseUrl, { authorization: `Bearer ${token}` });
+      expect(stream.status).toBe(200);
+      await waitFor(() => Promise.resolve(stream.events.some((e) => e.type === 'ready')), 5_000);
+    });
+
+    it('tells every investigator and supervisor of an urgent lead within 10 s, live on the stream, and no operator or admin', async () => {
+      const sent = Date.now();
+      const id = await submit({
+        ward: 'Phường 13',
+        description: 'Có người đang cầm dao đâm người trước chợ, mau lên',
+      });
+      const t = await settled(id, ['lead_open']);
+      urgentLead = t.leadId!;
+      const [forInv, forInv2, forSup] = await Promise.all([
+        noteFor(inv, 'urgent_lead', urgentLead, 10_000),
+        noteFor(inv2, 'urgent_lead', urgentLead, 10_000),
+        noteFor(sup, 'urgent_lead', urgentLead, 10_000),
+      ]);
+      const latency = Date.now() - sent;
+      expect(latency).toBeLessThan(10_000);
+      process.stderr.write(`urgent_lead visible ${latency} ms after the tip was sent\n`);
+      urgentNote = forInv;
+      expect(forInv).toEqual({
+        id: expect.any(String),
+        type: 'urgent_lead',
+        at: expect.any(String),
+        entityType: 'lead',
+        entityId: urgentLead,
+        read: false,
+      });
+      expect(forInv2.id).not.toBe(forInv.id);
+      expect(forSup.entityType).toBe('lead');
+      // Live: the stream opened before the tip carried the same notification.
+      const live = await waitFor(
+        () =>
+          Promise.resolve(
+            stream.events.find(
+              (e) =>
+                e.type === 'notification' && (e.data as NotificationBody).entityId === urgentLead,
+            ),
+          ),
+        10_000,
+        () => `the stream to carry the urgent lead (got ${JSON.stringify(stream.events)})`,
+      );
+      expect(live.data).toEqual(forInv);
+      // Nothing for those who do not claim leads, and never the tip's text.
+      expect((await notes(op)).items).toEqual([]);
+      expect((await notes(admin)).items).toEqual([]);
+      const stored = await db.query(`SELECT * FROM notifications WHERE entity_id = $1`, [
+        urgentLead,
+      ]);
+      expect(JSON.stringify(stored.rows)).not.toMatch(/dao|chợ/);
+    });
+
+    it('tells supervisors of an urgent lead still unclaimed after URGENT_CLAIM_MINUTES, once', async () => {
+      const n = await noteFor(sup, 'urgent_unclaimed', urgentLead);
+      expect(n.entityType).toBe('lead');
+      expect(await countOf(inv, 'urgent_unclaimed', urgentLead)).toBe(0);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await countOf(sup, 'urgent_unclaimed', urgentLead)).toBe(1);
+    });
+
+    it('notifies each (event, recipient) once however often the job is delivered', async () => {
+      const before = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notifications WHERE entity_id = $1`,
+        [urgentLead],
+      );
+      // The same event sent again under another job id (as a relay re-sending it would).
+      const jobId = `notifications.urgent_lead.${urgentLead}.again`;
+      await db.query(
+        `INSERT INTO outbox (queue, job_id, payload) VALUES ('notifications', $1, $2)`,
+        [
+          jobId,
+          JSON.stringify({ v: 1, type: 'urgent_lead', entityId: urgentLead, ref: urgentLead }),
+        ],
+      );
+      const job = await waitFor(
+        async () => {
+          const j = await queue.getJob(jobId);
+          return j?.finishedOn ? j : undefined;
+        },
+        10_000,
+        () => 'the repeated job to finish',
+      );
+      expect(job.returnvalue).toBe('skipped');
+      const after = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notifications WHERE entity_id = $1`,
+        [urgentLead],
+      );
+      expect(after.rows[0].n).toBe(before.rows[0].n);
+      expect(await countOf(inv, 'urgent_lead', urgentLead)).toBe(1);
+    });
+
+    it('marks read: 204, gone from the unread list; another person’s notification is 404', async () => {
+      const unread = await notes(inv, '?unread=true&limit=100');
+      expect(unread.items.map((n) => n.id)).toContain(urgentNote.id);
+      expect(unread.unreadCount).toBeGreaterThanOrEqual(1);
+      expect((await sup.call('POST', `/api/notifications/${urgentNote.id}/read`)).status).toBe(404);
+      expect(
+        (await inv.call('POST', '/api/notifications/00000000-0000-4000-8000-000000000000/read'))
+          .status,
+      ).toBe(404);
+      expect((await inv.call('POST', '/api/notifications/nope/read')).status).toBe(404);
+      const res = await inv.call('POST', `/api/notifications/${urgentNote.id}/read`);
+      expect(res.status).toBe(204);
+      expect((await inv.call('POST', `/api/notifications/${urgentNote.id}/read`)).status).toBe(204);
+      const after = await notes(inv, '?unread=true&limit=100');
+      expect(after.items.map((n) => n.id)).not.toContain(urgentNote.id);
+      expect(after.unreadCount).toBe(unread.unreadCount - 1);
+      const read = await notes(inv, '?unread=false');
+      expect(read.items.map((n) => [n.id, n.read])).toEqual([[urgentNote.id, true]]);
+      expect((await inv.call('GET', '/api/notifications?unread=maybe&limit=0')).status).toBe(400);
+      const audit = await db.query(
+        `SELECT entity_id FROM audit_log WHERE action = 'notification.read'`,
+      );
+      expect(audit.rows).toEqual([{ entity_id: urgentNote.id }]);
+    });
+
+    it('pages the list with a cursor', async () => {
+      const first = await notes(sup, '?limit=1');
+      expect(first.items).toHaveLength(1);
+      expect(first.nextCursor).not.toBeNull();
+      const second = await notes(sup, `?limit=1&cursor=${first.nextCursor}`);
+      expect(second.items).toHaveLength(1);
+      expect(second.items[0].id).not.toBe(first.items[0].id);
+      expect((await sup.call('GET', '/api/notifications?cursor=bad')).status).toBe(400);
+    });
+
+    it('tells the investigator holding the lead when the tipster replies, not the others', async () => {
+      const report = newTip({ ward: 'Phường 9' });
+      const sent = await http<{ reference: string; followUpCode: string }>(
+        stack.baseUrl,
+        'POST',
+        '/api/public/tips',
+        { category: report.category, ward: report.ward, description: report.description },
+      );
+      expect(sent.status).toBe(202);
+      const found = await waitFor(async () => {
+        const r = await sup.must<{ items: TipBody[] }>(
+          'GET',
+          `/api/tips?reference=${sent.body.reference}`,
+        );
+        return r.body.items[0]?.stage === 'lead_open' ? r.body.items[0] : undefined;
+      }, 20_000);
+      await claimLead(inv, found.leadId!);
+      const body = 'Tôi nhớ thêm biển số xe: 59X1-234.56';
+      const reply = await http(
+        stack.baseUrl,
+        'POST',
+        '/api/public/tips/messages',
+        { body },
+        { 'x-follow-up-code': sent.body.followUpCode },
+      );
+      expect(reply.status).toBe(201);
+      const n = await noteFor(inv, 'tipster_replied', found.id);
+      expect(n.entityType).toBe('tip');
+      expect(JSON.stringify(n)).not.toContain('59X1');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await countOf(inv2, 'tipster_replied', found.id)).toBe(0);
+      expect(await countOf(sup, 'tipster_replied', found.id)).toBe(0);
+    });
+
+    it('tells the supervisors when a dismissed lead is reopened by a new report', async () => {
+      const first = await submit({
+        category: 'theft',
+        ward: 'Phường 15',
+        description:
+          'Có người bẻ khóa xe máy biển số 59-X1 234.56 trước nhà số 9 Hoàng Diệu lúc 2 giờ sáng.',
+      });
+      const a = await settled(first, ['lead_open']);
+      await claimLead(inv, a.leadId!);
+      await inv.must('POST', `/api/leads/${a.leadId}/dismiss`, { reason: 'Không xác minh được' });
+      const second = await submit({
+        category: 'theft',
+        ward: 'Phường 15',
+        description:
+          'Sáng nay tôi thấy chiếc xe 59X1-23456 bị bẻ khóa dắt đi khỏi trước số 9 Hoàng Diệu.',
+      });
+      await settled(second, ['duplicate']);
+      const n = await noteFor(sup, 'lead_reopened', a.leadId!);
+      expect(n.entityType).toBe('lead');
+    });
+
+    it('warns the holder of a deadline near, then the holder and supervisors of a deadline missed, once per deadline', async () => {
+      const t = await settled(await submit({ ward: 'Phường 6' }), ['lead_open']);
+      await claimLead(inv2, t.leadId!);
+      // Setup only: a deadline a day away, inside the 72-hour warning.
+      await db.query(`UPDATE tips SET decision_due_at = now() + interval '1 day' WHERE id = $1`, [
+        t.id,
+      ]);
+      const near = await noteFor(inv2, 'deadline_near', t.id);
+      expect(near.entityType).toBe('tip');
+      expect(await countOf(sup, 'deadline_near', t.id)).toBe(0);
+      // Then a deadline about to pass.
+      await db.query(
+        `UPDATE tips SET decision_due_at = now() + interval '1 second' WHERE id = $1`,
+        [t.id],
+      );
+      await noteFor(inv2, 'deadline_missed', t.id);
+      await noteFor(sup, 'deadline_missed', t.id);
+      expect((await getTip(t.id)).overdue).toBe(true);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await countOf(sup, 'deadline_missed', t.id)).toBe(1);
+      expect(await countOf(inv2, 'deadline_missed', t.id)).toBe(1);
+      expect(await countOf(inv, 'deadline_missed', t.id)).toBe(0);
     });
   });
 });

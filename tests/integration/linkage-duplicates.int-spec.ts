@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { deadlinesConfig } from '@app/config';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
+import { OutboxWriter } from '@app/dispatch';
 import { CaseSuggester, LinkTipService, OriginalNotLinkedYet } from '@app/linkage';
 import { newTestEnv, TestEnv } from '@app/testing';
 import { TipsRepository } from '@app/tips';
@@ -49,6 +50,7 @@ describe('linkage: duplicates that arrive before their original has a lead', () 
       new CaseSuggester(),
       new TipsRepository(ds, new AuditWriter(ds)),
       deadlinesConfig.load({}),
+      new OutboxWriter(ds),
     );
   });
 

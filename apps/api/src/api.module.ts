@@ -25,6 +25,7 @@ import { ReportsModule } from '@app/reports';
 import { AuditQueryModule } from '@app/audit';
 import { TipsModule } from '@app/tips';
 import { DecisionsModule } from '@app/decisions';
+import { NotificationsModule } from '@app/notifications';
 import { DecisionsController } from './decisions/decisions.controller';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
@@ -39,6 +40,7 @@ import { ReportsController } from './reports/reports.controller';
 import { SecurityModule } from './security/security.module';
 import { AuditController } from './audit/audit.controller';
 import { ConsoleModule } from './console/console.module';
+import { NotificationsController } from './notifications/notifications.controller';
 import { OpsController } from './ops/ops.controller';
 import { QueueHealthService } from './ops/queue-health.service';
 
@@ -76,6 +78,7 @@ export const API_CONFIG = [
     ReportsModule,
     SecurityModule,
     AuditQueryModule,
+    NotificationsModule,
     // Last: the console's catch-all GET serves pages for every path the API does not own.
     ConsoleModule,
   ],
@@ -91,6 +94,7 @@ export const API_CONFIG = [
     HealthController,
     MetricsController,
     OpsController,
+    NotificationsController,
   ],
   providers: [MetricsService, QueueHealthService, QueueRegistry],
 })

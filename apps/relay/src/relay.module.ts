@@ -14,6 +14,7 @@ import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { OutboxRelay, QueueModule, QueueRegistry, StageReconciler } from '@app/dispatch';
 import { LeadsModule, LeaseSweeper } from '@app/leads';
+import { NotificationChecksModule } from '@app/notifications';
 import { LoggingModule } from '@app/observability';
 import { RetentionSchedulerModule } from '@app/retention';
 import { ReportingProjectionModule } from '@app/reports';
@@ -35,7 +36,8 @@ export const RELAY_CONFIG = [
 /**
  * The pipeline's housekeeping, each part safe to run in several replicas: moves the outbox onto
  * the queues, re-drives tips whose jobs were lost, returns expired lead leases to the queue,
- * seals the audit log's hash chain and keeps the funnel's reporting tables up to date.
+ * seals the audit log's hash chain, keeps the funnel's reporting tables up to date and looks for
+ * urgent leads left unclaimed and decision deadlines near or missed.
  */
 @Module({
   imports: [
@@ -47,6 +49,7 @@ export const RELAY_CONFIG = [
     LeadsModule,
     RetentionSchedulerModule,
     ReportingProjectionModule,
+    NotificationChecksModule,
   ],
   providers: [QueueRegistry, OutboxRelay, StageReconciler, LeaseSweeper, AuditSealer],
 })

@@ -5,7 +5,8 @@ export interface AuditEntry {
   role: string | null;
   /** What happened, e.g. 'tip.received', 'lead.claimed', 'tipster.revealed', 'auth.login_failed'. */
   action: string;
-  entityType: 'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'system';
+  entityType:
+    'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'notification' | 'system';
   entityId: string | null;
   outcome: 'success' | 'denied' | 'failure';
   /** Why, when a person gave a reason (break-glass access, dismissal). */

@@ -17,7 +17,8 @@ export const AUDIT_DENIED_KEY = 'tiptrace:audit-denied';
 /** What the guard writes to the audit log when a caller with the wrong role tries this route. */
 export interface AuditDenied {
   action: string;
-  entityType: 'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'system';
+  entityType:
+    'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'notification' | 'system';
   /** The route parameter naming the entity, e.g. 'id'. */
   param?: string;
 }

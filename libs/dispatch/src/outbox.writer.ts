@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
-import { CaseOutcomeJob, QueueName, stageJobId, TipStageJob } from '@app/contracts';
+import {
+  CaseOutcomeJob,
+  NotificationJob,
+  notificationKey,
+  QueueName,
+  stageJobId,
+  TipStageJob,
+} from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import { describeError } from './dead-letter.recorder';
 
@@ -113,6 +120,28 @@ export class OutboxWriter {
       `${QueueName.Outcomes}.${caseId}.${caseEventId}`,
       JSON.stringify(payload),
     ]);
+    this.wakeAfterCommit(manager);
+  }
+
+  /**
+   * Adds a notification job to `batch`, written with the change it tells about (`when`, SQL:
+   * only if it holds). Its job id names the event, so a job sent twice is the same job. The
+   * caller wakes the relays (`wakeAfterCommit`) or leaves it to the relay's poll.
+   */
+  notifyTo(batch: SqlBatch, job: NotificationJob, when?: string): void {
+    batch.add(
+      `INSERT INTO outbox (queue, job_id, payload)
+       SELECT ${batch.param(QueueName.Notifications)}, ${batch.param(notificationKey(job))},
+         ${batch.param(JSON.stringify(job))}::jsonb
+       ${when ? `WHERE ${when}` : ''}`,
+    );
+  }
+
+  /** A notification job in the transaction of `manager`; the relays wake after its commit. */
+  async notify(manager: EntityManager, job: NotificationJob): Promise<void> {
+    const batch = new SqlBatch();
+    this.notifyTo(batch, job);
+    await batch.run(manager);
     this.wakeAfterCommit(manager);
   }
 

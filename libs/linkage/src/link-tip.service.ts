@@ -6,6 +6,7 @@ import { DeadlinesConfig, deadlinesConfig } from '@app/config';
 import type { TipStage } from '@app/contracts';
 import { returningRows, SqlBatch } from '@app/database';
 import type { LeadStage } from '@app/database';
+import { OutboxWriter } from '@app/dispatch';
 import type { StageOutcome } from '@app/dispatch';
 import { TipsRepository } from '@app/tips';
 import { CaseSuggester } from './case-suggester';
@@ -57,7 +58,14 @@ export class LinkTipService {
     private readonly suggester: CaseSuggester,
     private readonly tips: TipsRepository,
     @Inject(deadlinesConfig.KEY) private readonly deadlines: DeadlinesConfig,
+    private readonly outbox: OutboxWriter,
   ) {}
+
+  /** Every investigator and supervisor hears of an urgent lead at once, once per lead. */
+  private notifyUrgent(manager: EntityManager, batch: SqlBatch, leadId: string): void {
+    this.outbox.notifyTo(batch, { v: 1, type: 'urgent_lead', entityId: leadId, ref: leadId });
+    this.outbox.wakeAfterCommit(manager);
+  }
 
   /**
    * SQL setting the deadline to decide on a tip reaching a lead: its receipt + DECISION_DAYS,
@@ -131,6 +139,7 @@ export class LinkTipService {
         detail: { leadId, priority, urgent: tip.urgent, suggestions: suggestions.length },
       },
     ]);
+    if (tip.urgent) this.notifyUrgent(manager, batch, leadId);
     // Duplicates that arrived first and are waiting for this lead, read (and locked) by the
     // same statement; they join it now.
     const waiting = await batch.run<TriagedTip>(
@@ -154,11 +163,11 @@ export class LinkTipService {
     by: LinkActor,
   ): Promise<boolean> {
     // Locks the lead and reads its stage; the lead takes the higher priority, and urgency.
-    const current = await returningRows<{ stage: LeadStage; case_id: string | null }>(
-      manager,
-      `SELECT stage, case_id FROM leads WHERE id = $1 FOR UPDATE`,
-      [leadId],
-    );
+    const current = await returningRows<{
+      stage: LeadStage;
+      case_id: string | null;
+      urgent: boolean;
+    }>(manager, `SELECT stage, case_id, urgent FROM leads WHERE id = $1 FOR UPDATE`, [leadId]);
     const lead = current[0];
     if (!lead) return false;
     if (tip.urgent && lead.stage === 'linked') return false;
@@ -190,6 +199,8 @@ export class LinkTipService {
         detail: { leadId, ...(lead.stage === 'linked' ? { caseId: lead.case_id } : {}) },
       },
     ]);
+    // The lead became urgent with this report: it is announced as an urgent lead opening.
+    if (tip.urgent && !lead.urgent) this.notifyUrgent(manager, batch, leadId);
     await batch.run(manager);
     // Joining a linked lead: the tip takes the case's outcome (status, resolution, arrests) and
     // the case's events on its trail now, as the tips linked with the lead did.
@@ -221,6 +232,8 @@ export class LinkTipService {
       actor: 'linkage',
       detail: { leadId, byTipId },
     });
+    this.outbox.notifyTo(batch, { v: 1, type: 'lead_reopened', entityId: leadId, ref: byTipId });
+    this.outbox.wakeAfterCommit(manager);
     await batch.run(manager);
   }
 }

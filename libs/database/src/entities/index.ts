@@ -11,6 +11,8 @@ import { FunnelCaseKeyEntity } from './funnel-case-key.entity';
 import { FunnelRollupMonthEntity } from './funnel-rollup-month.entity';
 import { FunnelRollupEntity } from './funnel-rollup.entity';
 import { LeadEntity } from './lead.entity';
+import { NotificationCheckEntity } from './notification-check.entity';
+import { NotificationEntity } from './notification.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ReportWatermarkEntity } from './report-watermark.entity';
 import { TipEntityValueEntity } from './tip-entity-value.entity';
@@ -32,6 +34,8 @@ export * from './funnel-case-key.entity';
 export * from './funnel-rollup-month.entity';
 export * from './funnel-rollup.entity';
 export * from './lead.entity';
+export * from './notification-check.entity';
+export * from './notification.entity';
 export * from './outbox-message.entity';
 export * from './report-watermark.entity';
 export * from './tip-entity-value.entity';
@@ -66,4 +70,6 @@ export const ENTITIES = [
   FunnelCaseFirstEntity,
   CaseFactEntity,
   CaseRollupEntity,
+  NotificationEntity,
+  NotificationCheckEntity,
 ];

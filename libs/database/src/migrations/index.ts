@@ -11,6 +11,7 @@ import { FunnelKeyNeighbours1795880000000 } from './1795880000000-FunnelKeyNeigh
 import { PeopleDecide1795890000000 } from './1795890000000-PeopleDecide';
 import { CaseAssignee1795891000000 } from './1795891000000-CaseAssignee';
 import { DecisionDeadlines1795940000000 } from './1795940000000-DecisionDeadlines';
+import { Notifications1795940100000 } from './1795940100000-Notifications';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PeopleDecide1795890000000,
   CaseAssignee1795891000000,
   DecisionDeadlines1795940000000,
+  Notifications1795940100000,
 ];
