@@ -545,4 +545,31 @@ describe('notifications and deadlines', () => {
       expect(await countOf(inv, 'deadline_missed', t.id)).toBe(0);
     });
   });
+  describe('a list refreshed on a timer', () => {
+    it('writes an audit entry when the list shows something new, not for each unchanged refresh', async () => {
+      const me = (await op.must<{ id: string }>('GET', '/api/users/me')).body.id;
+      const listed = async () =>
+        (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM audit_log WHERE actor = $1 AND action = 'tips.listed'`,
+            [me],
+          )
+        ).rows[0].n;
+      const path = '/api/tips?mine=true&limit=10';
+      await op.must('GET', path);
+      const first = await listed();
+      for (let i = 0; i < 5; i++) await op.must('GET', path);
+      expect(await listed()).toBe(first);
+      // Another list is another read.
+      await op.must('GET', '/api/tips?mine=true&limit=5');
+      expect(await listed()).toBe(first + 1);
+      // New content (a tip taken, then moving on) is a new entry.
+      const id = await submit({ ward: 'Phường 10' });
+      await settled(id, ['lead_open', 'needs_review', 'rejected', 'duplicate']);
+      await op.must('GET', path);
+      expect(await listed()).toBe(first + 2);
+      await op.must('GET', path);
+      expect(await listed()).toBe(first + 2);
+    });
+  });
 });

@@ -93,7 +93,7 @@ export class TipsController {
 
   @Get()
   @Roles('operator', 'investigator', 'supervisor')
-  @AuditRead({ action: 'tips.listed', entityType: 'tip' })
+  @AuditRead({ action: 'tips.listed', entityType: 'tip', skipUnchangedRepeats: true })
   @ApiOperation({
     summary: 'List tips',
     description:
