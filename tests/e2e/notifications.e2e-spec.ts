@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@app/stack';
+import { ApiClient, freePort, http, ProcessStack, userWithRole, waitFor } from '@app/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 interface TipBody {
@@ -390,6 +390,38 @@ describe('notifications and deadlines', () => {
         urgentLead,
       ]);
       expect(JSON.stringify(stored.rows)).not.toMatch(/dao|chợ/);
+    });
+
+    it('delivers on any API replica: a stream held by a second API process gets the notification', async () => {
+      const port = await freePort();
+      await stack.start('api', { PORT: String(port) });
+      const replica = `http://127.0.0.1:${port}`;
+      const token = await tokenOf(replica, sup.username);
+      const other = await openStream(replica, { authorization: `Bearer ${token}` });
+      try {
+        expect(other.status).toBe(200);
+        await waitFor(() => Promise.resolve(other.events.some((e) => e.type === 'ready')), 5_000);
+        const id = await submit({
+          ward: 'Phường 1',
+          description: 'Có người cầm súng dọa bắn người ở hẻm 12, mau đến',
+        });
+        const t = await settled(id, ['lead_open']);
+        const live = await waitFor(
+          () =>
+            Promise.resolve(
+              other.events.find(
+                (e) =>
+                  e.type === 'notification' && (e.data as NotificationBody).entityId === t.leadId,
+              ),
+            ),
+          10_000,
+          () =>
+            `the replica's stream to carry the urgent lead (got ${JSON.stringify(other.events)})`,
+        );
+        expect((live.data as NotificationBody).type).toBe('urgent_lead');
+      } finally {
+        other.close();
+      }
     });
 
     it('tells supervisors of an urgent lead still unclaimed after URGENT_CLAIM_MINUTES, once', async () => {

@@ -33,12 +33,13 @@ export interface StreamEvent {
 
 const RECONNECT_MS = 1000;
 /** A comment-like keep-alive, so proxies do not close an idle stream. */
-const PING_MS = 25_000;
+const PING_MS = 15_000;
 /**
  * A stream ends after this long and the client opens a new one: the new request is
- * authenticated again, so a disabled account or an expired token stops receiving.
+ * authenticated again, so a disabled account or an expired token stops receiving within the
+ * 30 s in which its tokens stop working.
  */
-export const STREAM_MAX_MS = 5 * 60_000;
+export const STREAM_MAX_MS = 30_000;
 
 /** Reads one announcement (ids only); null for anything malformed. */
 function parseAnnouncement(

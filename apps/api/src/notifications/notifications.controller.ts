@@ -63,7 +63,7 @@ export class NotificationsController {
       'EventSource. A `ready` event opens it; each new notification is an event ' +
       '`notification` whose data is a Notification (JSON); `ping` events keep the connection ' +
       'open. The stream ends after ' +
-      `${STREAM_MAX_MS / 60_000} minutes: reconnect (the request is authorised again) and reload ` +
+      `${STREAM_MAX_MS / 1000} seconds: reconnect (the request is authorised again) and reload ` +
       'the list to catch up. Any API replica delivers any notification.',
   })
   @ApiOkResponse({

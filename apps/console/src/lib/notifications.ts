@@ -105,6 +105,7 @@ class NotificationFeed {
     const abort = new AbortController();
     this.abort = abort;
     let status = 0;
+    let ended = false;
     try {
       const res = await fetch('/api/notifications/stream', {
         headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
@@ -113,16 +114,23 @@ class NotificationFeed {
         signal: abort.signal,
       });
       status = res.status;
-      if (res.ok && res.body) await this.read(res.body, token);
+      if (res.ok && res.body) {
+        await this.read(res.body, token);
+        // A stream that had opened (`ready`) and then ended: the server's regular end.
+        ended = this.state.live;
+      }
     } catch {
       // dropped: retried below
     }
     if (this.token !== token || abort.signal.aborted) return;
-    this.set({ ...this.state, live: false });
+    if (!ended) this.set({ ...this.state, live: false });
     // 401/403: the session ended; the app sends the person to the login page.
     if (status === 401 || status === 403) return;
-    this.retryTimer = setTimeout(() => void this.connect(token), this.retryMs);
-    this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+    // The server ends each stream after a while (to authorise the next): reopen it at once;
+    // after a failure, wait longer each time.
+    const wait = ended ? 0 : this.retryMs;
+    if (!ended) this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+    this.retryTimer = setTimeout(() => void this.connect(token), wait);
   }
 
   /** Parses `event:`/`data:` blocks separated by a blank line. */
