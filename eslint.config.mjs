@@ -28,7 +28,7 @@ const FOUNDATIONS = [
 ];
 const PIPELINE_LAYERS = [
   ['tips', 'cases'],
-  ['triage'],
+  ['triage', 'evidence', 'notifications'],
   ['linkage'],
   ['leads'],
   ['decisions'],

@@ -662,6 +662,47 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   }, 120_000);
 
+  it('an investigator’s bell shows a new urgent lead live, without a reload, and opens it', async () => {
+    const page = await newPage();
+    await login(page, 'investigator');
+    const bell = page.getByTestId('bell');
+    await bell.waitFor();
+    await waitFor(
+      async () => (await bell.getAttribute('title')) === 'Đang nhận trực tiếp' || undefined,
+      10_000,
+      () => 'the bell to receive live',
+    );
+    const badge = page.getByTestId('bell-count');
+    const unread = async () =>
+      (await badge.count()) === 0 ? 0 : Number(await badge.innerText({ timeout: 2_000 }));
+    const before = await unread();
+    const u = await submitTip({
+      ward: 'Phường 16',
+      description: 'Có người đang cầm dao đâm người trước chợ, mau lên',
+    });
+    const t = await settled(u.id, ['lead_open']);
+    // The stream brings it: no reload, no poll of the list.
+    await waitFor(
+      async () => (await unread()) === before + 1 || undefined,
+      10_000,
+      async () => `the bell to count ${before + 1} (shows ${await unread()})`,
+    );
+    await bell.click();
+    const item = page.locator('.bell-list li.unread').first();
+    await textOf(item, /KHẨN/);
+    await shot(page, '26b-investigator-notifications');
+    await item.getByRole('button').click();
+    await page.waitForURL(`**/leads/${t.leadId}`);
+    await waitFor(async () => (await unread()) === before || undefined, 10_000);
+    const read = await users.investigator.must<{ items: { entityId: string; read: boolean }[] }>(
+      'GET',
+      '/api/notifications?limit=100',
+    );
+    expect(read.body.items.find((n) => n.entityId === t.leadId)?.read).toBe(true);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('an investigator unmerges a wrong duplicate from the lead, with a reason', async () => {
     const first = await submitTip({
       category: 'robbery',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
-import { pipelineConfig, referenceConfig } from '@app/config';
+import { deadlinesConfig, pipelineConfig, referenceConfig } from '@app/config';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import { CaseSuggester, LinkTipService } from '@app/linkage';
@@ -35,7 +35,14 @@ async function stack(name: string): Promise<Stack> {
     new OutboxWriter(ds),
     pipelineConfig.load({}),
   );
-  return { env, ds, triage, linkage: new LinkTipService(ds, new CaseSuggester(), tips) };
+  const linkage = new LinkTipService(
+    ds,
+    new CaseSuggester(),
+    tips,
+    deadlinesConfig.load({}),
+    new OutboxWriter(ds),
+  );
+  return { env, ds, triage, linkage };
 }
 
 /**

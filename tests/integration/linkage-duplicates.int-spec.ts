@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
+import { deadlinesConfig } from '@app/config';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
+import { OutboxWriter } from '@app/dispatch';
 import { CaseSuggester, LinkTipService, OriginalNotLinkedYet } from '@app/linkage';
 import { newTestEnv, TestEnv } from '@app/testing';
 import { TipsRepository } from '@app/tips';
@@ -47,6 +49,8 @@ describe('linkage: duplicates that arrive before their original has a lead', () 
       ds,
       new CaseSuggester(),
       new TipsRepository(ds, new AuditWriter(ds)),
+      deadlinesConfig.load({}),
+      new OutboxWriter(ds),
     );
   });
 

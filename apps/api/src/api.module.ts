@@ -5,6 +5,7 @@ import {
   attachmentsConfig,
   authConfig,
   databaseConfig,
+  deadlinesConfig,
   httpConfig,
   leadsConfig,
   loggingConfig,
@@ -26,6 +27,7 @@ import { AuditQueryModule } from '@app/audit';
 import { TipsModule } from '@app/tips';
 import { DecisionsModule } from '@app/decisions';
 import { EvidenceModule } from '@app/evidence';
+import { NotificationsModule } from '@app/notifications';
 import { DecisionsController } from './decisions/decisions.controller';
 import { AuthModule } from './auth/auth.module';
 import { AttachmentsController } from './evidence/attachments.controller';
@@ -41,6 +43,7 @@ import { ReportsController } from './reports/reports.controller';
 import { SecurityModule } from './security/security.module';
 import { AuditController } from './audit/audit.controller';
 import { ConsoleModule } from './console/console.module';
+import { NotificationsController } from './notifications/notifications.controller';
 import { OpsController } from './ops/ops.controller';
 import { QueueHealthService } from './ops/queue-health.service';
 
@@ -55,6 +58,7 @@ export const API_CONFIG = [
   pipelineConfig,
   referenceConfig,
   leadsConfig,
+  deadlinesConfig,
   retentionConfig,
   httpConfig,
   authConfig,
@@ -79,6 +83,7 @@ export const API_CONFIG = [
     ReportsModule,
     SecurityModule,
     AuditQueryModule,
+    NotificationsModule,
     // Last: the console's catch-all GET serves pages for every path the API does not own.
     ConsoleModule,
   ],
@@ -95,6 +100,7 @@ export const API_CONFIG = [
     HealthController,
     MetricsController,
     OpsController,
+    NotificationsController,
   ],
   providers: [MetricsService, QueueHealthService, QueueRegistry],
 })

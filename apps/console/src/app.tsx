@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { NotificationBell } from './components/notification-bell';
 import { onSessionExpired } from './lib/api';
 import { label, ROLES, useLang } from './lib/i18n';
 import { Link, matchPath, navigate, usePath } from './lib/router';
@@ -308,6 +309,9 @@ export function App() {
           </nav>
         )}
         <div className="right">
+          {session && (session.role === 'investigator' || session.role === 'supervisor') ? (
+            <NotificationBell key={session.token} session={session} />
+          ) : null}
           <LangToggle />
           {session ? (
             <span className="who">

@@ -3,12 +3,14 @@ import { AuditModule, AuditSealer } from '@app/audit';
 import {
   AppConfigModule,
   databaseConfig,
+  deadlinesConfig,
   leadsConfig,
   loggingConfig,
   retentionConfig,
 } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LeadsModule, LeaseSweeper } from '@app/leads';
+import { NotificationChecksModule } from '@app/notifications';
 import { LoggingModule } from '@app/observability';
 import { RetentionSchedulerModule } from '@app/retention';
 import { ReportingProjectionModule } from '@app/reports';
@@ -18,12 +20,20 @@ import { ReportingProjectionModule } from '@app/reports';
  * Redis, JWT secret, admin or tipster key (the retention purge deletes sealed identities without
  * opening them).
  */
-export const HOUSEKEEPER_CONFIG = [databaseConfig, loggingConfig, leadsConfig, retentionConfig];
+export const HOUSEKEEPER_CONFIG = [
+  databaseConfig,
+  loggingConfig,
+  leadsConfig,
+  deadlinesConfig,
+  retentionConfig,
+];
 
 /**
  * The periodic upkeep of the record, each part safe to run in several replicas: returns expired
  * lead leases to the queue of leads, seals the audit log's hash chain, keeps the funnel's
- * reporting tables up to date and purges tipster data past its retention period.
+ * reporting tables up to date, purges tipster data past its retention period, and looks for
+ * urgent leads left unclaimed and decision deadlines near or missed (their notifications go
+ * through the outbox).
  */
 @Module({
   imports: [
@@ -34,6 +44,7 @@ export const HOUSEKEEPER_CONFIG = [databaseConfig, loggingConfig, leadsConfig, r
     LeadsModule,
     RetentionSchedulerModule,
     ReportingProjectionModule,
+    NotificationChecksModule,
   ],
   providers: [LeaseSweeper, AuditSealer],
 })

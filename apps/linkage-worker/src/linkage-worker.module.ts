@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, databaseConfig, loggingConfig, queueConfig } from '@app/config';
+import {
+  AppConfigModule,
+  databaseConfig,
+  deadlinesConfig,
+  loggingConfig,
+  queueConfig,
+} from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { DeadLetterRecorder, QueueModule } from '@app/dispatch';
@@ -8,7 +14,7 @@ import { LoggingModule } from '@app/observability';
 import { LinkageProcessor } from './linkage.processor';
 
 /** What the linkage worker reads from the environment: no JWT secret, admin or tipster key. */
-export const LINKAGE_WORKER_CONFIG = [databaseConfig, queueConfig, loggingConfig];
+export const LINKAGE_WORKER_CONFIG = [databaseConfig, queueConfig, loggingConfig, deadlinesConfig];
 
 @Module({
   imports: [

@@ -4,10 +4,15 @@ import { AppConfigModule, databaseConfig, loggingConfig, queueConfig } from '@ap
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { DeadLetterRecorder, QueueModule } from '@app/dispatch';
+import { NotificationDeliveryModule } from '@app/notifications';
 import { LoggingModule } from '@app/observability';
+import { NotificationProcessor } from './notification.processor';
 import { OutcomeProcessor } from './outcome.processor';
 
-/** What the outcome worker reads from the environment: no JWT secret, admin or tipster key. */
+/**
+ * The outcome worker carries case outcomes to tips and turns recorded events into notifications.
+ * What it reads from the environment: no JWT secret, admin or tipster key.
+ */
 export const OUTCOME_WORKER_CONFIG = [databaseConfig, queueConfig, loggingConfig];
 
 @Module({
@@ -15,9 +20,10 @@ export const OUTCOME_WORKER_CONFIG = [databaseConfig, queueConfig, loggingConfig
     AppConfigModule.forRoot(OUTCOME_WORKER_CONFIG),
     LoggingModule.forApp('outcome-worker'),
     DatabaseModule.forPipeline({ asyncCommit: false }),
-    QueueModule.forQueues([QueueName.Outcomes]),
+    QueueModule.forQueues([QueueName.Outcomes, QueueName.Notifications]),
     CasesModule,
+    NotificationDeliveryModule,
   ],
-  providers: [OutcomeProcessor, DeadLetterRecorder],
+  providers: [OutcomeProcessor, NotificationProcessor, DeadLetterRecorder],
 })
 export class OutcomeWorkerModule {}

@@ -6,7 +6,16 @@ export interface AuditEntry {
   /** What happened, e.g. 'tip.received', 'lead.claimed', 'tipster.revealed', 'auth.login_failed'. */
   action: string;
   entityType:
-    'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'system' | 'attachment';
+    | 'tip'
+    | 'lead'
+    | 'case'
+    | 'user'
+    | 'tipster'
+    | 'message'
+    | 'report'
+    | 'notification'
+    | 'system'
+    | 'attachment';
   entityId: string | null;
   outcome: 'success' | 'denied' | 'failure';
   /** Why, when a person gave a reason (break-glass access, dismissal). */

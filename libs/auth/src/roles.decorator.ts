@@ -29,7 +29,16 @@ export const AUDIT_DENIED_KEY = 'tiptrace:audit-denied';
 export interface AuditDenied {
   action: string;
   entityType:
-    'tip' | 'lead' | 'case' | 'user' | 'tipster' | 'message' | 'report' | 'system' | 'attachment';
+    | 'tip'
+    | 'lead'
+    | 'case'
+    | 'user'
+    | 'tipster'
+    | 'message'
+    | 'report'
+    | 'notification'
+    | 'system'
+    | 'attachment';
   /** The route parameter naming the entity, e.g. 'id'. */
   param?: string;
 }

@@ -1,6 +1,7 @@
 import { AuthConfig, authConfig } from './auth.config';
 import { ConfigConcern } from './config-concern';
 import { DatabaseConfig, databaseConfig } from './database.config';
+import { DeadlinesConfig, deadlinesConfig } from './deadlines.config';
 import { HttpConfig, httpConfig } from './http.config';
 import { LeadsConfig, leadsConfig } from './leads.config';
 import { LoggingConfig, loggingConfig } from './logging.config';
@@ -19,6 +20,7 @@ export const ALL_CONFIG: readonly ConfigConcern<unknown>[] = [
   pipelineConfig,
   referenceConfig,
   leadsConfig,
+  deadlinesConfig,
   retentionConfig,
   httpConfig,
   authConfig,
@@ -34,6 +36,7 @@ export interface AppConfig {
   pipeline: PipelineConfig;
   reference: ReferenceConfig;
   leads: LeadsConfig;
+  deadlines: DeadlinesConfig;
   retention: RetentionConfig;
   http: HttpConfig;
   auth: AuthConfig;
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pipeline: pipelineConfig.load(env),
     reference: referenceConfig.load(env),
     leads: leadsConfig.load(env),
+    deadlines: deadlinesConfig.load(env),
     retention: retentionConfig.load(env),
     http: httpConfig.load(env),
     auth: authConfig.load(env),

@@ -4,6 +4,7 @@ export * from './auth.config';
 export * from './config-concern';
 export * from './config.module';
 export * from './database.config';
+export * from './deadlines.config';
 export * from './env';
 export * from './failpoints';
 export * from './http.config';

@@ -9,6 +9,8 @@ export enum QueueName {
   Linkage = 'linkage',
   /** Case changes (link, arrest, resolution, reopening) carried to every tip of the case. */
   Outcomes = 'outcomes',
+  /** Events the pipeline recorded, turned into notifications for the people concerned. */
+  Notifications = 'notifications',
 }
 
 /** Every stage job carries only the tip's id and a payload version; never text or identity. */
@@ -23,10 +25,44 @@ export interface CaseOutcomeJob {
   caseId: string;
 }
 
+/** What a notification tells; fixed names (clients and the console read them). */
+export const NOTIFICATION_TYPES = [
+  'urgent_lead',
+  'urgent_unclaimed',
+  'tipster_replied',
+  'lead_reopened',
+  'deadline_near',
+  'deadline_missed',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** What a notification of each type points at. */
+export const NOTIFICATION_ENTITY: Record<NotificationType, 'lead' | 'tip'> = {
+  urgent_lead: 'lead',
+  urgent_unclaimed: 'lead',
+  tipster_replied: 'tip',
+  lead_reopened: 'lead',
+  deadline_near: 'tip',
+  deadline_missed: 'tip',
+};
+
+/**
+ * An event to notify about: its type, the lead or tip, and `ref`, what makes this occurrence
+ * unique (the tipster's message id, the tip that reopened a lead, a deadline or opening as epoch
+ * milliseconds). Ids and numbers only, never text. Each (event, recipient) is notified once.
+ */
+export interface NotificationJob {
+  v: 1;
+  type: NotificationType;
+  entityId: string;
+  ref: string;
+}
+
 export interface JobPayloads {
   [QueueName.Triage]: TipStageJob;
   [QueueName.Linkage]: TipStageJob;
   [QueueName.Outcomes]: CaseOutcomeJob;
+  [QueueName.Notifications]: NotificationJob;
 }
 
 export type JobOf<Q extends QueueName> = JobPayloads[Q];
@@ -43,6 +79,8 @@ export interface JobKeys {
   [QueueName.Triage]: [tipId: string];
   [QueueName.Linkage]: [tipId: string];
   [QueueName.Outcomes]: [caseId: string, caseEventId: string];
+  /** One job per notified event (the unique key of its notifications). */
+  [QueueName.Notifications]: [type: NotificationType, entityId: string, ref: string];
 }
 
 /** One job ready for its queue: the payload the queue takes and its deterministic id. */
@@ -74,6 +112,7 @@ const PAYLOADS: { [Q in QueueName]: (...key: JobKeys[Q]) => JobOf<Q> } = {
   [QueueName.Triage]: (tipId) => ({ v: 1, tipId }),
   [QueueName.Linkage]: (tipId) => ({ v: 1, tipId }),
   [QueueName.Outcomes]: (caseId) => ({ v: 1, caseId }),
+  [QueueName.Notifications]: (type, entityId, ref) => ({ v: 1, type, entityId, ref }),
 };
 
 /**
@@ -110,10 +149,36 @@ export function parseCaseOutcomeJob(data: unknown): CaseOutcomeJob {
   throw new Error('invalid outcome job payload');
 }
 
+/** The key naming one notified event: the job id (dots, as BullMQ wants) and the unique key. */
+export function notificationKey(job: NotificationJob): string {
+  return jobId(QueueName.Notifications, job.type, job.entityId, job.ref);
+}
+
+const REF_RE = /^[0-9a-f-]{1,64}$/i;
+
+/** Narrows an untrusted notification payload; throws on anything else. */
+export function parseNotificationJob(data: unknown): NotificationJob {
+  const d = data as { v?: unknown; type?: unknown; entityId?: unknown; ref?: unknown } | null;
+  if (
+    d &&
+    d.v === 1 &&
+    typeof d.type === 'string' &&
+    (NOTIFICATION_TYPES as readonly string[]).includes(d.type) &&
+    typeof d.entityId === 'string' &&
+    UUID_RE.test(d.entityId) &&
+    typeof d.ref === 'string' &&
+    REF_RE.test(d.ref)
+  ) {
+    return { v: 1, type: d.type as NotificationType, entityId: d.entityId, ref: d.ref };
+  }
+  throw new Error('invalid notification job payload');
+}
+
 const PARSERS: { [Q in QueueName]: (data: unknown) => JobOf<Q> } = {
   [QueueName.Triage]: parseTipStageJob,
   [QueueName.Linkage]: parseTipStageJob,
   [QueueName.Outcomes]: parseCaseOutcomeJob,
+  [QueueName.Notifications]: parseNotificationJob,
 };
 
 export function isQueueName(name: string): name is QueueName {

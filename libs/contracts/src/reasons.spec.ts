@@ -89,6 +89,10 @@ const EVENTS: [string, Record<string, unknown>][] = [
   ['attachment_added', { attachmentId: TIP, kind: 'image', size: 1234, sha256: 'ab', by: 'staff' }],
   ['attachment_added', { attachmentId: TIP, kind: 'video', size: 99, sha256: 'cd', by: 'tipster' }],
   ['lead_reopened', { leadId: LEAD, byTipId: TIP }],
+  [
+    'deadline_extended',
+    { days: 10, reason: 'Chờ kết quả giám định', decisionDueAt: '2025-03-30T08:05:00.000Z' },
+  ],
   ['imported', {}],
 ];
 

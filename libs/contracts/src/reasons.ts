@@ -560,6 +560,19 @@ const EVENTS: Record<string, Describe> = {
           en: `${k.en[0].toUpperCase()}${k.en.slice(1)} was added`,
         };
   },
+  deadline_extended: (d) => {
+    const n = note(d.reason);
+    const days = typeof d.days === 'number' ? d.days : null;
+    const until = localTime(d.decisionDueAt);
+    return {
+      vi:
+        `Gia hạn thời hạn quyết định${days === null ? '' : ` thêm ${days} ngày`}` +
+        `${until ? `, đến ${until}` : ''}${n ? n.vi : ''}`,
+      en:
+        `Decision deadline extended${days === null ? '' : ` by ${days} day${days === 1 ? '' : 's'}`}` +
+        `${until ? `, to ${until}` : ''}${n ? n.en : ''}`,
+    };
+  },
   imported: () => ({
     vi: 'Nhập từ sổ tiếp nhận trước đây',
     en: 'Imported from an earlier register',

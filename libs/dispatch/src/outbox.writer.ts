@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
-import { jobOf, QueueJob, QueueName, StageQueue } from '@app/contracts';
+import { jobOf, NotificationJob, QueueJob, QueueName, StageQueue } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import { describeError } from './dead-letter.recorder';
 
@@ -137,6 +137,23 @@ export class OutboxWriter {
   async enqueueOutcome(manager: EntityManager, caseId: string, caseEventId: string): Promise<void> {
     const batch = new SqlBatch();
     this.enqueueTo(batch, [jobOf(QueueName.Outcomes, caseId, caseEventId)]);
+    await batch.run(manager);
+    this.wakeAfterCommit(manager);
+  }
+
+  /**
+   * Adds a notification job to `batch`, written with the change it tells about (`when`, SQL:
+   * only if it holds). Its job id names the event, so a job sent twice is the same job. The
+   * caller wakes the relays (`wakeAfterCommit`) or leaves it to the relay's poll.
+   */
+  notifyTo(batch: SqlBatch, job: NotificationJob, when?: string): void {
+    this.enqueueTo(batch, [jobOf(QueueName.Notifications, job.type, job.entityId, job.ref)], when);
+  }
+
+  /** A notification job in the transaction of `manager`; the relays wake after its commit. */
+  async notify(manager: EntityManager, job: NotificationJob): Promise<void> {
+    const batch = new SqlBatch();
+    this.notifyTo(batch, job);
     await batch.run(manager);
     this.wakeAfterCommit(manager);
   }

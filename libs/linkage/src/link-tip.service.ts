@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { projectCaseOutcome } from '@app/cases';
+import { DeadlinesConfig, deadlinesConfig } from '@app/config';
 import type { TipStage } from '@app/contracts';
 import { returningRows, SqlBatch } from '@app/database';
 import type { LeadStage } from '@app/database';
+import { OutboxWriter } from '@app/dispatch';
 import type { BatchResults, StageOutcome } from '@app/dispatch';
 import { TipsRepository } from '@app/tips';
 import { CaseSuggester } from './case-suggester';
@@ -55,7 +57,25 @@ export class LinkTipService {
     private readonly dataSource: DataSource,
     private readonly suggester: CaseSuggester,
     private readonly tips: TipsRepository,
+    @Inject(deadlinesConfig.KEY) private readonly deadlines: DeadlinesConfig,
+    private readonly outbox: OutboxWriter,
   ) {}
+
+  /** Every investigator and supervisor hears of an urgent lead at once, once per lead. */
+  private notifyUrgent(manager: EntityManager, batch: SqlBatch, leadId: string): void {
+    this.outbox.notifyTo(batch, { v: 1, type: 'urgent_lead', entityId: leadId, ref: leadId });
+    this.outbox.wakeAfterCommit(manager);
+  }
+
+  /**
+   * SQL setting the deadline to decide on a tip reaching a lead: its receipt + DECISION_DAYS,
+   * unless it has one already (a tip split off a lead keeps its deadline and extensions).
+   */
+  private dueSql(batch: SqlBatch, alias = ''): string {
+    const t = alias ? `${alias}.` : '';
+    return `decision_due_at = COALESCE(${t}decision_due_at,
+      ${t}received_at + make_interval(days => ${batch.param(this.deadlines.decisionDays)}::int))`;
+  }
 
   async link(tipId: string): Promise<StageOutcome> {
     const result = (await this.linkMany([tipId])).get(tipId);
@@ -180,7 +200,7 @@ export class LinkTipService {
     );
     batch.add(
       `UPDATE tips t SET stage = 'lead_open', lead_id = l.id, lead_open_at = now(),
-         stage_changed_at = now()
+         stage_changed_at = now(), ${this.dueSql(batch, 't')}
        FROM unnest(${col((l) => l.tip.id)}::uuid[], ${col((l) => l.id)}::uuid[]) AS l(tip, id)
        WHERE t.id = l.tip`,
     );
@@ -199,6 +219,7 @@ export class LinkTipService {
         },
       })),
     );
+    for (const l of leads) if (l.tip.urgent) this.notifyUrgent(m, batch, l.id);
     // Duplicates that arrived first and are waiting for these leads, read (and locked) by the
     // same statement; they join them now.
     const waiting = await batch.run<TriagedTip>(
@@ -227,11 +248,11 @@ export class LinkTipService {
     by: LinkActor,
   ): Promise<boolean> {
     // Locks the lead and reads its stage; the lead takes the higher priority, and urgency.
-    const current = await returningRows<{ stage: LeadStage; case_id: string | null }>(
-      manager,
-      `SELECT stage, case_id FROM leads WHERE id = $1 FOR UPDATE`,
-      [leadId],
-    );
+    const current = await returningRows<{
+      stage: LeadStage;
+      case_id: string | null;
+      urgent: boolean;
+    }>(manager, `SELECT stage, case_id, urgent FROM leads WHERE id = $1 FOR UPDATE`, [leadId]);
     const lead = current[0];
     if (!lead) return false;
     if (tip.urgent && lead.stage === 'linked') return false;
@@ -250,7 +271,7 @@ export class LinkTipService {
     const p = (v: unknown) => batch.param(v);
     batch.add(
       `UPDATE tips SET stage = ${p(stage)}, lead_id = ${p(leadId)}::uuid,
-         lead_open_at = now(), stage_changed_at = now()
+         lead_open_at = now(), stage_changed_at = now(), ${this.dueSql(batch)}
          ${lead.stage === 'linked' ? `, linked_at = now(), case_id = ${p(lead.case_id)}::uuid` : ''}
        WHERE id = ${p(tip.id)}::uuid`,
     );
@@ -263,6 +284,8 @@ export class LinkTipService {
         detail: { leadId, ...(lead.stage === 'linked' ? { caseId: lead.case_id } : {}) },
       },
     ]);
+    // The lead became urgent with this report: it is announced as an urgent lead opening.
+    if (tip.urgent && !lead.urgent) this.notifyUrgent(manager, batch, leadId);
     await batch.run(manager);
     // Joining a linked lead: the tip takes the case's outcome (status, resolution, arrests) and
     // the case's events on its trail now, as the tips linked with the lead did.
@@ -294,6 +317,8 @@ export class LinkTipService {
       actor: 'linkage',
       detail: { leadId, byTipId },
     });
+    this.outbox.notifyTo(batch, { v: 1, type: 'lead_reopened', entityId: leadId, ref: byTipId });
+    this.outbox.wakeAfterCommit(manager);
     await batch.run(manager);
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { OutboxWriter } from '@app/dispatch';
 import { TipRecordsModule } from '@app/tips';
 import { CaseSuggester } from './case-suggester';
 import { LinkTipService } from './link-tip.service';
 
 @Module({
   imports: [TipRecordsModule],
-  providers: [LinkTipService, CaseSuggester],
+  providers: [LinkTipService, CaseSuggester, OutboxWriter],
   exports: [LinkTipService, CaseSuggester],
 })
 export class LinkageModule {}

@@ -17,6 +17,8 @@ export interface FunnelCounts {
   /** Tips waiting for a person's review now. */
   tipsNeedingReview: number;
   tipsLinked: number;
+  /** Tips past their decision deadline and neither linked nor dismissed, now. */
+  tipsOverdue: number;
   casesFromTips: number;
   casesResolvedFromTips: number;
   arrestsFromTips: number;
@@ -269,6 +271,25 @@ export class FunnelService {
       );
     }
 
+    // Overdue is judged now, from the tips themselves (a deadline passing changes no row the
+    // projector watches), through tips_decision_due_idx: only undecided tips past their deadline.
+    const overdue = new Map<string, number>();
+    jobs.push(
+      this.dataSource
+        .query(
+          `SELECT ward, count(*)::int AS n FROM tips
+           WHERE decision_due_at < now() AND stage IN ('duplicate', 'lead_open', 'lead_claimed')
+             AND ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2)
+             AND ($3::text IS NULL OR category = $3) AND ($4::text IS NULL OR channel = $4)
+             AND ($5::text IS NULL OR ward = $5)
+           GROUP BY ward`,
+          [f.from ?? null, f.to ?? null, f.category ?? null, f.channel ?? null, ward],
+        )
+        .then((rows: { ward: string; n: number }[]) => {
+          for (const r of rows) overdue.set(r.ward, r.n);
+        }),
+    );
+
     const [caseRows] = await Promise.all([
       this.cases(
         { category, channel, ward, days: days && [day(days[0]), day(days[1])] },
@@ -287,7 +308,7 @@ export class FunnelService {
       return out;
     };
     const shape = (
-      c: Omit<WardCounts, 'ward'>,
+      c: Omit<WardCounts, 'ward'> & { overdue: number },
       k: { cases: number; resolved: number; arrests: number },
       th: Map<number, number>,
       chh: Map<number, number>,
@@ -298,6 +319,7 @@ export class FunnelService {
       tipsRejected: c.rejected,
       tipsNeedingReview: c.needs_review,
       tipsLinked: c.linked,
+      tipsOverdue: c.overdue,
       casesFromTips: k.cases,
       casesResolvedFromTips: k.resolved,
       arrestsFromTips: k.arrests,
@@ -317,10 +339,20 @@ export class FunnelService {
       { received: 0, actionable: 0, duplicate: 0, rejected: 0, needs_review: 0, linked: 0 },
     );
     return {
-      ...shape(total, caseOf(null), merge([...triage.values()]), merge([...claim.values()])),
+      ...shape(
+        { ...total, overdue: [...overdue.values()].reduce((a, n) => a + n, 0) },
+        caseOf(null),
+        merge([...triage.values()]),
+        merge([...claim.values()]),
+      ),
       byWard: wards.map((w) => ({
         ward: w,
-        ...shape(counts.get(w)!, caseOf(w), merge([triage.get(w)]), merge([claim.get(w)])),
+        ...shape(
+          { ...counts.get(w)!, overdue: overdue.get(w) ?? 0 },
+          caseOf(w),
+          merge([triage.get(w)]),
+          merge([claim.get(w)]),
+        ),
       })),
     };
   }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/contracts';
 import { returningRows } from '@app/database';
+import { OutboxWriter } from '@app/dispatch';
 import { TipsRepository } from './tips.repository';
 
 export interface TipMessageView {
@@ -37,6 +38,7 @@ export class TipMessagesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tips: TipsRepository,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /** 404 for an unknown tip; 403 when `reader` is an investigator without a need to know. */
@@ -121,6 +123,8 @@ export class TipMessagesService {
           detail: { direction: 'from_tipster', messageId: id },
         },
       ]);
+      // Whoever works the tip hears of the answer (ids only: never the message).
+      await this.outbox.notify(m, { v: 1, type: 'tipster_replied', entityId: tipId, ref: id });
       if (!opts.reviewIfRejected) return false;
       const moved = await returningRows<{ id: string }>(
         m,

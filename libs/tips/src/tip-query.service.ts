@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { describeEvent, DomainError, explainReason, isReasonCode } from '@app/contracts';
 import type { ListTipsQuery } from './dto/list-tips.query';
 import type { TipPage, TipTrace, TipView } from './dto/tip.view';
-import { TipRow, TipsRepository } from './tips.repository';
+import { TipRow, TipsRepository, UNDECIDED_STAGES } from './tips.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -37,6 +37,12 @@ export function toTipView(r: TipRow): TipView {
     claimedAt: iso(r.claimed_at),
     linkedAt: iso(r.linked_at),
     dismissedAt: iso(r.dismissed_at),
+    decisionDueAt: iso(r.decision_due_at),
+    decisionExtensions: r.decision_extensions,
+    overdue:
+      r.decision_due_at !== null &&
+      r.decision_due_at.getTime() < Date.now() &&
+      (UNDECIDED_STAGES as readonly string[]).includes(r.stage),
     triage:
       r.priority === null
         ? null
@@ -131,6 +137,7 @@ export class TipQueryService {
     const rows = await this.tips.listViews({
       reference: q.reference,
       submittedBy: q.mine === 'true' ? (reader?.username ?? '') : undefined,
+      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
       visibleTo: reader?.role === 'operator' ? reader.username : undefined,
       stage: q.stage,
       ward: q.ward,

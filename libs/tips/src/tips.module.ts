@@ -5,6 +5,7 @@ import { OutboxWriter } from '@app/dispatch';
 import { PublicTipsService } from './follow-up/public-tips.service';
 import { TipIntakeService } from './tip-intake.service';
 import { TipMessagesService } from './tip-messages.service';
+import { TipDeadlineService } from './tip-deadline.service';
 import { TipQueryService } from './tip-query.service';
 import { TipsRepository } from './tips.repository';
 import { TipsterKeyRotationService } from './tipster-key-rotation.service';
@@ -30,6 +31,7 @@ export class TipRecordsModule {}
     TipsterRepository,
     TipIntakeService,
     TipQueryService,
+    TipDeadlineService,
     TipMessagesService,
     TipsterCipher,
     TipsterRevealService,
@@ -42,6 +44,7 @@ export class TipRecordsModule {}
     TipRecordsModule,
     TipIntakeService,
     TipQueryService,
+    TipDeadlineService,
     TipMessagesService,
     TipsterCipher,
     TipsterRevealService,

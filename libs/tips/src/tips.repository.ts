@@ -57,6 +57,8 @@ export interface TipRow {
   claimed_at: Date | null;
   linked_at: Date | null;
   dismissed_at: Date | null;
+  decision_due_at: Date | null;
+  decision_extensions: number;
   case_id: string | null;
   case_status: string | null;
   case_resolution: string | null;
@@ -75,6 +77,8 @@ export interface TipFilter {
   to?: string;
   reference?: string;
   submittedBy?: string;
+  /** true: only tips past their deadline and not decided; false: only the others. */
+  overdue?: boolean;
   /** An operator's need-to-know: the tips this username took, and the tips waiting for review. */
   visibleTo?: string;
   after?: { receivedAt: string; id: string };
@@ -94,9 +98,16 @@ const VIEW_SELECT = `SELECT t.id, t.reference, t.stage, t.channel, t.category, t
   t.occurred_at, t.received_at, t.location_address, t.location_lat, t.location_lng, t.anonymous,
   t.has_contact, t.imported, t.external_ref, t.priority, t.triage_reasons, t.duplicate_of,
   t.rejected_reason, t.urgent, t.review_reason, t.lead_id, t.triaged_at, t.lead_open_at, t.claimed_at, t.linked_at,
-  t.dismissed_at, t.case_id, t.case_status, t.case_resolution, t.arrests, t.submitted_by,
+  t.dismissed_at, t.decision_due_at, t.decision_extensions, t.case_id, t.case_status,
+  t.case_resolution, t.arrests, t.submitted_by,
   (SELECT count(*)::int FROM attachments a WHERE a.tip_id = t.id) AS attachment_count
   FROM tips t`;
+
+/** The stages of a tip on a lead still waiting for a decision (not linked, not dismissed). */
+export const UNDECIDED_STAGES = ['duplicate', 'lead_open', 'lead_claimed'] as const;
+
+/** SQL: the tip (alias t) is past its deadline and not decided; matches tips_decision_due_idx. */
+export const OVERDUE_SQL = `(t.decision_due_at < now() AND t.stage IN ('duplicate', 'lead_open', 'lead_claimed'))`;
 
 function rowValues(r: NewTipRow): unknown[] {
   return [
@@ -222,6 +233,8 @@ export class TipsRepository {
     if (f.to) w.add('t.received_at < ?', f.to);
     if (f.reference) w.add('t.reference = ?', f.reference);
     if (f.submittedBy) w.add('t.submitted_by = ?', f.submittedBy);
+    if (f.overdue !== undefined)
+      w.and(f.overdue ? OVERDUE_SQL : `NOT COALESCE(${OVERDUE_SQL}, false)`);
     if (f.visibleTo !== undefined) {
       w.add(`(t.submitted_by = ? OR t.stage = 'needs_review')`, f.visibleTo);
     }
@@ -236,6 +249,47 @@ export class TipsRepository {
        ORDER BY t.received_at ${dir}, t.id ${dir} LIMIT ${w.param(f.limit)}`,
       w.params,
     );
+  }
+
+  /** The tip's deadline, locked for the caller's transaction; null for an unknown tip. */
+  async lockDeadline(
+    manager: EntityManager,
+    tipId: string,
+  ): Promise<{
+    stage: TipStage;
+    submitted_by: string | null;
+    decision_due_at: Date | null;
+    decision_extensions: number;
+  } | null> {
+    const rows: {
+      stage: TipStage;
+      submitted_by: string | null;
+      decision_due_at: Date | null;
+      decision_extensions: number;
+    }[] = await manager.query(
+      `SELECT stage, submitted_by, decision_due_at, decision_extensions FROM tips
+       WHERE id = $1 FOR UPDATE`,
+      [tipId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Moves the tip's deadline to `due` (one more extension), with its trail entry and audit. */
+  async extendDeadline(
+    manager: EntityManager,
+    tipId: string,
+    due: Date,
+    event: { actor: string; role: string; detail: Record<string, unknown> },
+  ): Promise<void> {
+    const batch = new SqlBatch();
+    const p = (v: unknown) => batch.param(v);
+    batch.add(
+      `UPDATE tips SET decision_due_at = ${p(due.toISOString())}::timestamptz,
+         decision_extensions = decision_extensions + 1
+       WHERE id = ${p(tipId)}::uuid`,
+    );
+    this.addEventsTo(batch, [{ tipId, type: 'deadline_extended', ...event }]);
+    await batch.run(manager);
   }
 
   async events(

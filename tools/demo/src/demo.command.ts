@@ -427,6 +427,7 @@ async function replayYear(stack: ProcessStack, db: Client): Promise<boolean> {
     'tipsRejected',
     'tipsNeedingReview',
     'tipsLinked',
+    'tipsOverdue',
     'casesFromTips',
     'casesResolvedFromTips',
     'arrestsFromTips',

@@ -19,8 +19,9 @@ import { AuditPageSchema, AuditVerificationSchema } from '../openapi/schemas/aud
 
 export class AuditListQuery {
   @IsOptional()
-  @IsIn(['tip', 'lead', 'case', 'user', 'tipster', 'message', 'report', 'system'], {
-    message: 'entityType must be one of: tip, lead, case, user, tipster, message, report, system',
+  @IsIn(['tip', 'lead', 'case', 'user', 'tipster', 'message', 'report', 'notification', 'system'], {
+    message:
+      'entityType must be one of: tip, lead, case, user, tipster, message, report, notification, system',
   })
   entityType?: string;
 

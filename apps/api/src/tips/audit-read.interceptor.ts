@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   applyDecorators,
   CallHandler,
@@ -22,7 +23,18 @@ export interface AuditedRead {
   entityType: AuditEntry['entityType'];
   /** The route parameter naming the entity, e.g. 'id'. */
   param?: string;
+  /**
+   * A list a page refreshes on a timer: the same person reading the same list with the same
+   * answer again within REPEAT_WINDOW_MS is not written again (nothing new was shown); the
+   * entry written records the answer's fingerprint.
+   */
+  skipUnchangedRepeats?: boolean;
 }
+
+/** How long an unchanged repeat of a refreshed list is covered by its first entry. */
+const REPEAT_WINDOW_MS = 10 * 60_000;
+/** Most (person, list) pairs remembered by one API process; the oldest are forgotten. */
+const REPEAT_MEMORY = 10_000;
 
 /**
  * A read of sensitive data (tip text, the thread with a tipster): every answer is written to the
@@ -47,6 +59,8 @@ function summary(body: unknown): Record<string, unknown> {
 @Injectable()
 export class AuditReadInterceptor implements NestInterceptor {
   private readonly logger = new Logger(AuditReadInterceptor.name);
+  /** Last audited answer per (person, action, URL): fingerprint and time, oldest first. */
+  private readonly lastShown = new Map<string, { fingerprint: string; at: number }>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -64,10 +78,34 @@ export class AuditReadInterceptor implements NestInterceptor {
         ...detail,
         ...readFilter(req),
       });
+    const repeatKey = read.skipUnchangedRepeats
+      ? `${user.id}|${read.action}|${req.originalUrl}`
+      : null;
     return next.handle().pipe(
-      concatMap((body: unknown) =>
-        from(this.audit.record([entry('success', summary(body))]).then((): unknown => body)),
-      ),
+      concatMap((body: unknown) => {
+        if (!repeatKey) {
+          return from(
+            this.audit.record([entry('success', summary(body))]).then((): unknown => body),
+          );
+        }
+        const fingerprint = createHash('sha256')
+          .update(JSON.stringify(body) ?? '')
+          .digest('hex')
+          .slice(0, 32);
+        const last = this.lastShown.get(repeatKey);
+        const now = Date.now();
+        if (last && last.fingerprint === fingerprint && now - last.at < REPEAT_WINDOW_MS) {
+          return from(Promise.resolve(body));
+        }
+        return from(
+          this.audit
+            .record([entry('success', { ...summary(body), fingerprint })])
+            .then((): unknown => {
+              this.remember(repeatKey, fingerprint, now);
+              return body;
+            }),
+        );
+      }),
       catchError((err: unknown) => {
         const code = (err as { code?: unknown }).code;
         const problem = typeof code === 'string' ? code : (err as Error)?.name;
@@ -78,6 +116,15 @@ export class AuditReadInterceptor implements NestInterceptor {
         ).pipe(concatMap(() => throwError(() => err)));
       }),
     );
+  }
+
+  private remember(key: string, fingerprint: string, at: number): void {
+    this.lastShown.delete(key);
+    this.lastShown.set(key, { fingerprint, at });
+    if (this.lastShown.size > REPEAT_MEMORY) {
+      const oldest = this.lastShown.keys().next().value;
+      if (oldest !== undefined) this.lastShown.delete(oldest);
+    }
   }
 }
 
@@ -103,7 +150,7 @@ export function auditEntryFor(
 function readFilter(req: Request): Record<string, unknown> {
   const q = req.query as Record<string, unknown>;
   const keys = Object.keys(q ?? {}).filter((k) =>
-    ['ward', 'category', 'channel', 'stage', 'from', 'to', 'limit'].includes(k),
+    ['ward', 'category', 'channel', 'stage', 'from', 'to', 'limit', 'overdue'].includes(k),
   );
   if (keys.length === 0) return {};
   return { filter: Object.fromEntries(keys.map((k) => [k, String(q[k]).slice(0, 100)])) };

@@ -11,9 +11,11 @@ import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { DomainError } from '@app/contracts';
 import {
   CreateTipDto,
+  ExtendDeadlineDto,
   ImportTipsDto,
   ListTipsQuery,
   TipAccepted,
+  TipDeadlineService,
   TipIntakeService,
   TipPage,
   TipQueryService,
@@ -39,6 +41,7 @@ export class TipsController {
   constructor(
     private readonly intake: TipIntakeService,
     private readonly query: TipQueryService,
+    private readonly deadlines: TipDeadlineService,
   ) {}
 
   @Post()
@@ -90,12 +93,13 @@ export class TipsController {
 
   @Get()
   @Roles('operator', 'investigator', 'supervisor')
-  @AuditRead({ action: 'tips.listed', entityType: 'tip' })
+  @AuditRead({ action: 'tips.listed', entityType: 'tip', skipUnchangedRepeats: true })
   @ApiOperation({
     summary: 'List tips',
     description:
-      'Newest first unless `order=asc`; `from`/`to` bound receivedAt. An operator sees the tips ' +
-      'it took and those waiting in needs_review.',
+      'Newest first unless `order=asc`; `from`/`to` bound receivedAt; `overdue=true` keeps the ' +
+      'tips past their decision deadline and not yet linked or dismissed. An operator sees the ' +
+      'tips it took and those waiting in needs_review.',
   })
   @ApiOkResponse({ type: TipPageSchema })
   list(@Query() q: ListTipsQuery, @CurrentUser() user: AuthUser): Promise<TipPage> {
@@ -109,6 +113,27 @@ export class TipsController {
   @ApiOkResponse({ type: TipViewSchema })
   get(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<TipView> {
     return this.query.get(idOr404(id, 'tip'), user);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: "Extend a tip's decision deadline",
+    description:
+      'Moves decisionDueAt `days` (1 to 60) later, with a reason kept in the trail ' +
+      '(`deadline_extended`) and the audit log; at most twice per tip.',
+  })
+  @ApiOkResponse({ type: TipViewSchema })
+  @ApiErrors({
+    409: 'Extended twice already, decided (linked or dismissed), or not on a lead yet',
+  })
+  extend(
+    @Param('id') id: string,
+    @Body() dto: ExtendDeadlineDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TipView> {
+    return this.deadlines.extend(idOr404(id, 'tip'), dto, user);
   }
 
   @Get(':id/trace')

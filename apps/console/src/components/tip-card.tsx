@@ -123,6 +123,14 @@ export function TipCard(props: {
         <span>{reference?.categoryLabels[t.category]?.[lang] ?? t.category}</span>
         <span>{label(CHANNELS, t.channel, lang)}</span>
         <span>{dateTime(t.receivedAt, lang)}</span>
+        {t.decisionDueAt ? (
+          <span className={t.overdue ? 'overdue' : ''} data-testid="decision-due">
+            {t.overdue
+              ? L('Quá hạn quyết định', 'Decision overdue')
+              : L('Hạn quyết định', 'Decide by')}
+            : {dateTime(t.decisionDueAt, lang)}
+          </span>
+        ) : null}
       </header>
       <p className="description">{t.description}</p>
       {t.location?.address ? (

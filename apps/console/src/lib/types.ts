@@ -47,6 +47,10 @@ export interface TipView {
   hasContact: boolean;
   imported: boolean;
   receivedAt: string;
+  /** When a decision (link or dismissal) is due; null before the tip reaches a lead. */
+  decisionDueAt?: string | null;
+  /** Past its deadline and neither linked nor dismissed. */
+  overdue?: boolean;
   triage: {
     priority: number;
     /** The reasons in English; `reasonDetails` holds the same ones in both languages. */
@@ -262,4 +266,26 @@ export interface LoginResult {
 export interface MfaEnrolment {
   secret: string;
   otpauthUri: string;
+}
+
+export type NotificationType =
+  | 'urgent_lead'
+  | 'urgent_unclaimed'
+  | 'tipster_replied'
+  | 'lead_reopened'
+  | 'deadline_near'
+  | 'deadline_missed';
+
+/** What happened to which lead or tip: ids only, never a tip's text. */
+export interface NotificationView {
+  id: string;
+  type: NotificationType;
+  at: string;
+  entityType: 'lead' | 'tip';
+  entityId: string;
+  read: boolean;
+}
+
+export interface NotificationPage extends Page<NotificationView> {
+  unreadCount: number;
 }

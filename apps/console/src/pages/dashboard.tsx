@@ -4,6 +4,7 @@ import { Card, Empty, ErrorNote, UrgentBadge } from '../components/ui';
 import { api, qs } from '../lib/api';
 import { dateTime, dayStart, duration, isoDay, nextDay, number } from '../lib/format';
 import { useLoad, useReference } from '../lib/hooks';
+import { useNotificationArrivals } from '../lib/notifications';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 import type { Funnel, LeadView, Page } from '../lib/types';
@@ -167,7 +168,8 @@ export function DashboardPage() {
 
 /**
  * Urgent leads not yet linked or dismissed: who holds them, and those nobody has claimed yet
- * first. Read from the lead lists every 10 s.
+ * first. Read from the lead lists at once when a notification says an urgent lead opened, was
+ * left unclaimed or came back, and every 30 s (claims are not notified).
  */
 function UrgentLeads() {
   const { L, lang } = useLang();
@@ -181,8 +183,9 @@ function UrgentLeads() {
       return [...open.items, ...claimed.items].filter((l) => l.urgent);
     },
     [],
-    10_000,
+    30_000,
   );
+  useNotificationArrivals(['urgent_lead', 'urgent_unclaimed', 'lead_reopened'], leads.reload);
   return (
     <Card title={L('Manh mối khẩn cấp', 'Urgent leads')}>
       <ErrorNote error={leads.error} />

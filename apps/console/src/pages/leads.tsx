@@ -5,6 +5,7 @@ import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
 import { api, ApiError, thenRefresh } from '../lib/api';
 import { localInputToIso, nowForInput, timeLeft } from '../lib/format';
 import { useLoad, useMe, useNow, useReference } from '../lib/hooks';
+import { useNotificationArrivals } from '../lib/notifications';
 import { CASE_KINDS, label, reasonList, SEVERITIES, useLang } from '../lib/i18n';
 import { Link, navigate } from '../lib/router';
 import type { Session } from '../lib/session';
@@ -49,6 +50,8 @@ export function LeadsPage({ session }: { session: Session }) {
     [current],
     10_000,
   );
+  // A new urgent or reopened lead shows at once, not at the next poll.
+  useNotificationArrivals(['urgent_lead', 'lead_reopened'], waiting.reload);
   const myLeads = (mine.data?.items ?? []).filter((l) => l.claimedBy === me?.id).sort(byUrgency);
   const waitingLeads = [...(waiting.data?.items ?? [])].sort(byUrgency).slice(0, 15);
 

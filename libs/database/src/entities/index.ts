@@ -13,6 +13,8 @@ import { FunnelCaseKeyEntity } from './funnel-case-key.entity';
 import { FunnelRollupMonthEntity } from './funnel-rollup-month.entity';
 import { FunnelRollupEntity } from './funnel-rollup.entity';
 import { LeadEntity } from './lead.entity';
+import { NotificationCheckEntity } from './notification-check.entity';
+import { NotificationEntity } from './notification.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ReportWatermarkEntity } from './report-watermark.entity';
 import { TipEntityValueEntity } from './tip-entity-value.entity';
@@ -36,6 +38,8 @@ export * from './funnel-case-key.entity';
 export * from './funnel-rollup-month.entity';
 export * from './funnel-rollup.entity';
 export * from './lead.entity';
+export * from './notification-check.entity';
+export * from './notification.entity';
 export * from './outbox-message.entity';
 export * from './report-watermark.entity';
 export * from './tip-entity-value.entity';
@@ -72,4 +76,6 @@ export const ENTITIES = [
   CaseRollupEntity,
   AttachmentEntity,
   AttachmentChunkEntity,
+  NotificationEntity,
+  NotificationCheckEntity,
 ];

@@ -25,6 +25,10 @@ export interface TipEntitiesFound {
 })
 // The tips waiting for a person, oldest first.
 @Index('tips_review_queue_idx', ['receivedAt', 'id'], { where: `stage = 'needs_review'` })
+// The tips on a lead still waiting for a decision, by deadline (the overdue list and count).
+@Index('tips_decision_due_idx', ['decisionDueAt'], {
+  where: `stage IN ('duplicate', 'lead_open', 'lead_claimed')`,
+})
 export class TipEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -165,6 +169,14 @@ export class TipEntity {
 
   @Column('timestamptz', { name: 'dismissed_at', nullable: true })
   dismissedAt: Date | null;
+
+  /** When a decision on the tip is due: its receipt + DECISION_DAYS, set when it reaches a lead. */
+  @Column('timestamptz', { name: 'decision_due_at', nullable: true })
+  decisionDueAt: Date | null;
+
+  /** How many times a supervisor moved the deadline later (at most twice). */
+  @Column('int', { name: 'decision_extensions', default: 0 })
+  decisionExtensions: number;
 
   /** The case the tip's lead was linked to, and its outcome as last projected onto the tip. */
   @Column('uuid', { name: 'case_id', nullable: true })

@@ -12,6 +12,8 @@ import { PeopleDecide1795890000000 } from './1795890000000-PeopleDecide';
 import { CaseAssignee1795891000000 } from './1795891000000-CaseAssignee';
 import { AccountControls1795925000000 } from './1795925000000-AccountControls';
 import { Attachments1795937000000 } from './1795937000000-Attachments';
+import { DecisionDeadlines1795940000000 } from './1795940000000-DecisionDeadlines';
+import { Notifications1795940100000 } from './1795940100000-Notifications';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   CaseAssignee1795891000000,
   AccountControls1795925000000,
   Attachments1795937000000,
+  DecisionDeadlines1795940000000,
+  Notifications1795940100000,
 ];

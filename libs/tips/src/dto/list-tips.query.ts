@@ -34,6 +34,11 @@ export class ListTipsQuery {
   @IsIn(['true', 'false'], { message: 'mine must be true or false' })
   mine?: 'true' | 'false';
 
+  /** `true`: only tips past their decision deadline and not yet linked or dismissed. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
+  overdue?: 'true' | 'false';
+
   /** The reference read out on the phone, e.g. TT-26-7KQ3M9XA. */
   @IsOptional()
   @Matches(/^TT-\d{2}-[0-9A-Z]{4,16}$/, { message: 'reference must look like TT-26-7KQ3M9XA' })

@@ -21,6 +21,12 @@ export interface TipView {
   claimedAt: string | null;
   linkedAt: string | null;
   dismissedAt: string | null;
+  /** When a decision (link to a case or dismissal) is due; null until the tip reaches a lead. */
+  decisionDueAt: string | null;
+  /** How many times a supervisor moved the deadline later (at most 2). */
+  decisionExtensions: number;
+  /** Past its deadline and neither linked nor dismissed, now. */
+  overdue: boolean;
   triage: {
     priority: number;
     /** True when the text names an immediate threat to life or safety. */

@@ -23,6 +23,12 @@ export class FunnelCountsSchema {
   @ApiProperty({ ...COUNT, description: 'Tips (duplicates included) now linked to a case.' })
   tipsLinked: number;
 
+  @ApiProperty({
+    ...COUNT,
+    description: 'Tips past their decision deadline and neither linked nor dismissed, now.',
+  })
+  tipsOverdue: number;
+
   @ApiProperty({ ...COUNT, description: 'Distinct cases linked to at least one of the tips.' })
   casesFromTips: number;
 

@@ -4,6 +4,7 @@ import type { ArrestView, CaseView } from '@app/cases';
 import type { ExplainedReason, ReasonText } from '@app/contracts';
 import type { LeadView, WorkLeadService } from '@app/leads';
 import type { AnnualReport, Funnel } from '@app/reports';
+import type { NotificationPage, NotificationView } from '@app/notifications';
 import type { LegalHoldView } from '@app/retention';
 import type {
   PublicTipAccepted,
@@ -22,6 +23,7 @@ import type { LoginResultSchema, UserSchema } from './account.schemas';
 import type { ArrestSchema, CasePageSchema, CaseViewSchema, LegalHoldSchema } from './case.schemas';
 import type { ExplainedReasonSchema, LocalizedTextSchema } from './common.schemas';
 import type { LeadLinkedSchema, LeadPageSchema, LeadViewSchema } from './lead.schemas';
+import type { NotificationPageSchema, NotificationSchema } from './notification.schemas';
 import type { QueueHealthViewSchema } from './operations.schemas';
 import type { AnnualReportSchema, FunnelSchema } from './report.schemas';
 import type {
@@ -76,6 +78,8 @@ const SAME_SHAPE: true[] = [
   true satisfies Same<LoginResultSchema, LoginResult>,
   true satisfies Same<UserSchema, UserView>,
   true satisfies Same<QueueHealthViewSchema, QueueHealthView>,
+  true satisfies Same<NotificationSchema, NotificationView>,
+  true satisfies Same<NotificationPageSchema, NotificationPage>,
 ];
 
 describe('response schemas', () => {

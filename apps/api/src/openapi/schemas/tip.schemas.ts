@@ -135,6 +135,20 @@ export class TipViewSchema {
   @ApiProperty(TIME_OR_NULL)
   dismissedAt: string | null;
 
+  @ApiProperty({
+    ...TIME_OR_NULL,
+    description:
+      'When a decision (link to a case or dismissal) is due: receivedAt + DECISION_DAYS, set ' +
+      'when the tip reaches a lead, later by each extension. Null before a lead.',
+  })
+  decisionDueAt: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 2, description: 'Extensions so far.' })
+  decisionExtensions: number;
+
+  @ApiProperty({ description: 'Past decisionDueAt now, and neither linked nor dismissed.' })
+  overdue: boolean;
+
   @ApiProperty({ type: () => TipTriageSchema, nullable: true, description: 'Null until triaged.' })
   triage: TipTriageSchema | null;
 
