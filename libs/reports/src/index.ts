@@ -1,5 +1,6 @@
 export * from './annual-report.service';
 export * from './csv';
+export * from './deadlines.service';
 export * from './funnel.projector';
 export * from './funnel.service';
 export * from './reports.module';

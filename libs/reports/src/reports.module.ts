@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AnnualReportService } from './annual-report.service';
+import { DeadlinesService } from './deadlines.service';
 import { FunnelProjector } from './funnel.projector';
 import { FunnelService } from './funnel.service';
 import { TipExportService } from './tip-export.service';
 
 /** Report queries (API). The projector that keeps the reporting tables runs in the housekeeper. */
 @Module({
-  providers: [AnnualReportService, FunnelService, TipExportService],
-  exports: [AnnualReportService, FunnelService, TipExportService],
+  providers: [AnnualReportService, FunnelService, TipExportService, DeadlinesService],
+  exports: [AnnualReportService, FunnelService, TipExportService, DeadlinesService],
 })
 export class ReportsModule {}
 

@@ -55,7 +55,12 @@ describe('DuplicateFinder: which wards it searches', () => {
       { phones: [], plates: [], addresses: [] },
       48,
     );
-    return (query.mock.calls[0] as [string, unknown[]])[1][1];
+    // The batch's search takes its tips as JSON: the tip's ward and the neighbours searched.
+    const [q] = JSON.parse((query.mock.calls[0] as [string, string[]])[1][0]) as {
+      ward: string;
+      neighbours: string[];
+    }[];
+    return [q.ward, ...q.neighbours];
   };
   const config = {
     neighbours: { 'Phường 4': ['Phường 3', 'Phường 15'] },

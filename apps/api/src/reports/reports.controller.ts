@@ -10,12 +10,18 @@ import {
   AnnualReport,
   AnnualReportService,
   csvLine,
+  DeadlinesReport,
+  DeadlinesService,
   Funnel,
   FunnelService,
   TipExportService,
 } from '@app/reports';
 import { IsWard } from '@app/contracts';
-import { AnnualReportSchema, FunnelSchema } from '../openapi/schemas/report.schemas';
+import {
+  AnnualReportSchema,
+  DeadlinesReportSchema,
+  FunnelSchema,
+} from '../openapi/schemas/report.schemas';
 import { auditEntryFor } from '../tips/audit-read.interceptor';
 
 const TIPS_EXPORT = { action: 'tips.exported', entityType: 'report' } as const;
@@ -52,6 +58,15 @@ class FunnelQuery {
   channel?: string;
 }
 
+class DeadlinesQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'days must be an integer' })
+  @Min(1, { message: 'days must be at least 1' })
+  @Max(60, { message: 'days must be at most 60' })
+  days?: number;
+}
+
 class TipExportQuery extends FunnelQuery {
   @IsOptional()
   @IsIn(TIP_STAGES, { message: `stage must be one of: ${TIP_STAGES.join(', ')}` })
@@ -80,8 +95,21 @@ export class ReportsController {
     private readonly annual: AnnualReportService,
     private readonly funnels: FunnelService,
     private readonly exports: TipExportService,
+    private readonly deadlinesReport: DeadlinesService,
     private readonly audit: AuditWriter,
   ) {}
+
+  @Get('deadlines')
+  @ApiOperation({
+    summary: 'Decision deadlines by ward',
+    description:
+      'Undecided tips past their decision deadline, and those due within `days` (default 7), ' +
+      'per ward, judged now.',
+  })
+  @ApiOkResponse({ type: DeadlinesReportSchema })
+  deadlines(@Query() q: DeadlinesQuery): Promise<DeadlinesReport> {
+    return this.deadlinesReport.report(q.days ?? 7);
+  }
 
   @Get('annual')
   @ApiOperation({

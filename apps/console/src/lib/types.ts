@@ -289,3 +289,12 @@ export interface NotificationView {
 export interface NotificationPage extends Page<NotificationView> {
   unreadCount: number;
 }
+
+/** GET /api/reports/deadlines */
+export interface DeadlinesReport {
+  asOf: string;
+  withinDays: number;
+  overdue: number;
+  dueSoon: number;
+  byWard: { ward: string; overdue: number; dueSoon: number }[];
+}

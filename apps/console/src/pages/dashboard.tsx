@@ -7,7 +7,7 @@ import { useLoad, useReference } from '../lib/hooks';
 import { useNotificationArrivals } from '../lib/notifications';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
-import type { Funnel, LeadView, Page } from '../lib/types';
+import type { DeadlinesReport, Funnel, LeadView, Page } from '../lib/types';
 
 type Preset = 'today' | '7d' | '30d' | 'year' | '2023';
 
@@ -130,6 +130,7 @@ export function DashboardPage() {
         </p>
       </Card>
       <UrgentLeads />
+      <Deadlines />
       <Card title={L('Theo phường', 'By ward')}>
         {f ? (
           <table className="table" data-testid="by-ward">
@@ -221,6 +222,71 @@ function UrgentLeads() {
         </table>
       ) : leads.data ? (
         <Empty>{L('Không có manh mối khẩn cấp nào đang mở.', 'No urgent lead is open.')}</Empty>
+      ) : null}
+    </Card>
+  );
+}
+
+/**
+ * The legal clock by ward: undecided tips past their decision deadline, and those due within the
+ * next 7 days (Criminal Procedure Code: 20 days from receipt, extendable). Read every 60 s.
+ */
+function Deadlines() {
+  const { L, lang } = useLang();
+  const report = useLoad(
+    () => api<DeadlinesReport>('GET', '/api/reports/deadlines?days=7'),
+    [],
+    60_000,
+  );
+  useNotificationArrivals(['deadline_near', 'deadline_missed'], report.reload);
+  const r = report.data;
+  const busy = r?.byWard.filter((w) => w.overdue > 0 || w.dueSoon > 0) ?? [];
+  return (
+    <Card title={L('Thời hạn quyết định', 'Decision deadlines')}>
+      <ErrorNote error={report.error} />
+      {r ? (
+        <>
+          <p data-testid="deadline-totals">
+            <strong className={r.overdue > 0 ? 'overdue' : ''}>
+              {L('Quá hạn', 'Overdue')}: {number(r.overdue, lang)}
+            </strong>
+            {' · '}
+            {L('Đến hạn trong 7 ngày', 'Due within 7 days')}: {number(r.dueSoon, lang)}
+          </p>
+          {busy.length ? (
+            <table className="table" data-testid="deadlines-by-ward">
+              <thead>
+                <tr>
+                  <th>{L('Phường', 'Ward')}</th>
+                  <th className="num">{L('Quá hạn', 'Overdue')}</th>
+                  <th className="num">{L('Đến hạn trong 7 ngày', 'Due within 7 days')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {busy.map((w) => (
+                  <tr key={w.ward} className={w.overdue > 0 ? 'warn' : ''}>
+                    <td>{w.ward}</td>
+                    <td className="num">{number(w.overdue, lang)}</td>
+                    <td className="num">{number(w.dueSoon, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <Empty>
+              {L(
+                'Không phường nào có tin báo quá hạn hay sắp đến hạn.',
+                'No ward has a tip overdue or due this week.',
+              )}
+            </Empty>
+          )}
+          <p className="hint">
+            {L(
+              'Tin báo chưa được quyết định (chưa gắn vụ việc, chưa bác bỏ); tính theo giờ hiện tại.',
+              'Tips not yet decided (not linked to a case nor dismissed), judged now.',
+            )}
+          </p>
+        </>
       ) : null}
     </Card>
   );

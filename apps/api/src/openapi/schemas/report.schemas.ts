@@ -107,3 +107,33 @@ export class AnnualReportSchema {
   @ApiProperty({ type: () => LocalizedTextSchema, description: 'The year-end summary.' })
   text: LocalizedTextSchema;
 }
+
+@ApiSchema({ name: 'DeadlineCounts' })
+export class DeadlineCountsSchema {
+  @ApiProperty({ ...COUNT, description: 'Undecided tips past their decision deadline.' })
+  overdue: number;
+
+  @ApiProperty({ ...COUNT, description: 'Undecided tips due from now to the window’s end.' })
+  dueSoon: number;
+}
+
+@ApiSchema({ name: 'DeadlineWard' })
+export class DeadlineWardSchema extends DeadlineCountsSchema {
+  @ApiProperty()
+  ward: string;
+}
+
+@ApiSchema({
+  name: 'DeadlinesReport',
+  description: 'Undecided tips by where their decision deadline stands now, by ward.',
+})
+export class DeadlinesReportSchema extends DeadlineCountsSchema {
+  @ApiProperty({ format: 'date-time' })
+  asOf: string;
+
+  @ApiProperty({ type: Number, minimum: 1, maximum: 60 })
+  withinDays: number;
+
+  @ApiProperty({ type: () => [DeadlineWardSchema] })
+  byWard: DeadlineWardSchema[];
+}

@@ -3,7 +3,7 @@ import type { LoginResult, UserView } from '@app/auth';
 import type { ArrestView, CaseView } from '@app/cases';
 import type { ExplainedReason, ReasonText } from '@app/contracts';
 import type { LeadView, WorkLeadService } from '@app/leads';
-import type { AnnualReport, Funnel } from '@app/reports';
+import type { AnnualReport, DeadlinesReport, Funnel } from '@app/reports';
 import type { NotificationPage, NotificationView } from '@app/notifications';
 import type { LegalHoldView } from '@app/retention';
 import type {
@@ -25,7 +25,7 @@ import type { ExplainedReasonSchema, LocalizedTextSchema } from './common.schema
 import type { LeadLinkedSchema, LeadPageSchema, LeadViewSchema } from './lead.schemas';
 import type { NotificationPageSchema, NotificationSchema } from './notification.schemas';
 import type { QueueHealthViewSchema } from './operations.schemas';
-import type { AnnualReportSchema, FunnelSchema } from './report.schemas';
+import type { AnnualReportSchema, DeadlinesReportSchema, FunnelSchema } from './report.schemas';
 import type {
   PublicTipAcceptedSchema,
   PublicTipViewSchema,
@@ -72,6 +72,7 @@ const SAME_SHAPE: true[] = [
   true satisfies Same<CasePageSchema, { items: CaseView[]; nextCursor: string | null }>,
   true satisfies Same<LegalHoldSchema, LegalHoldView>,
   true satisfies Same<FunnelSchema, Funnel>,
+  true satisfies Same<DeadlinesReportSchema, DeadlinesReport>,
   true satisfies Same<AnnualReportSchema, AnnualReport>,
   true satisfies Same<AuditPageSchema, { items: AuditView[]; nextCursor: string | null }>,
   true satisfies Same<AuditVerificationSchema, AuditVerification>,
