@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { AuditEntry } from '@app/audit';
 
 export const ROLES = ['operator', 'investigator', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,17 +29,7 @@ export const AUDIT_DENIED_KEY = 'tiptrace:audit-denied';
 /** What the guard writes to the audit log when a caller with the wrong role tries this route. */
 export interface AuditDenied {
   action: string;
-  entityType:
-    | 'tip'
-    | 'lead'
-    | 'case'
-    | 'user'
-    | 'tipster'
-    | 'message'
-    | 'report'
-    | 'notification'
-    | 'system'
-    | 'attachment';
+  entityType: AuditEntry['entityType'];
   /** The route parameter naming the entity, e.g. 'id'. */
   param?: string;
 }
