@@ -7,7 +7,7 @@ import type { TipEntitiesFound } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import { LeadView, LeadsRepository, leaseIsLive, WorkLeadService } from '@app/leads';
 import { LinkTipService, OriginalNotLinkedYet, URGENT_LEAD_PRIORITY } from '@app/linkage';
-import { TipQueryService, TipsRepository, TipView } from '@app/tips';
+import { TipQueryService, TipsRepository, tipStageUpdate, TipView } from '@app/tips';
 import { lockWardForTriage, StoredReason, TriageTipService } from '@app/triage';
 import type { LeadPriorityDto, ReviewTipDto, UndoDto } from './dto/decision.dto';
 
@@ -71,11 +71,11 @@ export class TipDecisionsService {
         }
         const batch = new SqlBatch();
         const p = (v: unknown) => batch.param(v);
-        batch.add(
-          `UPDATE tips SET stage = 'rejected', rejected_reason = ${p(dto.reason)},
-             review_reason = NULL, stage_changed_at = now()
-           WHERE id = ${p(tip.id)}::uuid`,
-        );
+        tipStageUpdate(batch, {
+          to: 'rejected',
+          set: [`rejected_reason = ${p(dto.reason)}`, 'review_reason = NULL'],
+          where: `t.id = ${p(tip.id)}::uuid`,
+        });
         this.tips.addEventsTo(batch, [
           { tipId: tip.id, type: 'reviewed', actor: user.username, role: user.role, detail },
         ]);
@@ -115,13 +115,23 @@ export class TipDecisionsService {
       );
       const batch = new SqlBatch();
       const p = (v: unknown) => batch.param(v);
-      batch.add(
-        `UPDATE tips SET stage = 'triaged', duplicate_of = NULL, lead_id = NULL,
-           triage_reasons = ${p(JSON.stringify(reasons))}::jsonb, lead_open_at = NULL,
-           claimed_at = NULL, linked_at = NULL, dismissed_at = NULL, case_id = NULL,
-           case_status = NULL, case_resolution = NULL, arrests = 0, stage_changed_at = now()
-         WHERE id = ${p(tip.id)}::uuid`,
-      );
+      tipStageUpdate(batch, {
+        to: 'triaged',
+        set: [
+          'duplicate_of = NULL',
+          'lead_id = NULL',
+          `triage_reasons = ${p(JSON.stringify(reasons))}::jsonb`,
+          'lead_open_at = NULL',
+          'claimed_at = NULL',
+          'linked_at = NULL',
+          'dismissed_at = NULL',
+          'case_id = NULL',
+          'case_status = NULL',
+          'case_resolution = NULL',
+          'arrests = 0',
+        ],
+        where: `t.id = ${p(tip.id)}::uuid`,
+      });
       this.tips.addEventsTo(batch, [
         {
           tipId: tip.id,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { SqlBatch } from '@app/database';
+import { tipStageUpdate } from '@app/tips';
 import type { TipsRepository } from '@app/tips';
 
 /** Which column of `tips` records the moment a lead action reached the tip. */
@@ -29,14 +30,18 @@ export async function moveLeadTips(
   const batch = new SqlBatch({ prepared: true });
   const p = (v: unknown) => batch.param(v);
   const stage = p(move.stage);
-  const moved = batch.add(
-    `UPDATE tips SET
-       stage = CASE WHEN ${stage}::text = 'lead_open' AND id <> ${p(lead.origin_tip_id)}::uuid
-                    THEN 'duplicate' ELSE ${stage}::text END,
-       stage_changed_at = now()
-       ${move.stamp ? `, ${move.stamp} = now()` : ''}
-       ${move.caseId ? `, case_id = ${p(move.caseId)}::uuid` : ''}
-     WHERE lead_id = ${p(lead.id)}::uuid RETURNING id, received_at`,
+  const moved = tipStageUpdate(
+    batch,
+    {
+      to: {
+        sql: `CASE WHEN ${stage}::text = 'lead_open' AND t.id <> ${p(lead.origin_tip_id)}::uuid
+                   THEN 'duplicate' ELSE ${stage}::text END`,
+        stages: move.stage === 'lead_open' ? ['lead_open', 'duplicate'] : [move.stage],
+      },
+      stamp: move.stamp ?? undefined,
+      set: move.caseId ? [`case_id = ${p(move.caseId)}::uuid`] : [],
+      where: `t.lead_id = ${p(lead.id)}::uuid`,
+    },
     'moved',
   );
   tips.addEventsForTo(batch, `SELECT id FROM ${moved}`, {

@@ -8,7 +8,7 @@ import { returningRows, SqlBatch } from '@app/database';
 import type { LeadStage } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import type { BatchResults, StageOutcome } from '@app/dispatch';
-import { TipsRepository } from '@app/tips';
+import { tipStageUpdate, TipsRepository } from '@app/tips';
 import { CaseSuggester } from './case-suggester';
 
 interface TriagedTip {
@@ -198,12 +198,13 @@ export class LinkTipService {
          ${col((l) => l.suggestions)}::jsonb[])
          AS l(id, priority, urgent, ward, category, origin, suggestions)`,
     );
-    batch.add(
-      `UPDATE tips t SET stage = 'lead_open', lead_id = l.id, lead_open_at = now(),
-         stage_changed_at = now(), ${this.dueSql(batch, 't')}
-       FROM unnest(${col((l) => l.tip.id)}::uuid[], ${col((l) => l.id)}::uuid[]) AS l(tip, id)
-       WHERE t.id = l.tip`,
-    );
+    tipStageUpdate(batch, {
+      to: 'lead_open',
+      stamp: 'lead_open_at',
+      set: ['lead_id = l.id', this.dueSql(batch, 't')],
+      from: `unnest(${col((l) => l.tip.id)}::uuid[], ${col((l) => l.id)}::uuid[]) AS l(tip, id)`,
+      where: 't.id = l.tip',
+    });
     this.tips.addEventsTo(
       batch,
       leads.map((l) => ({
@@ -269,12 +270,18 @@ export class LinkTipService {
     const stage = STAGE_FOR_LEAD[lead.stage];
     const batch = new SqlBatch();
     const p = (v: unknown) => batch.param(v);
-    batch.add(
-      `UPDATE tips SET stage = ${p(stage)}, lead_id = ${p(leadId)}::uuid,
-         lead_open_at = now(), stage_changed_at = now(), ${this.dueSql(batch)}
-         ${lead.stage === 'linked' ? `, linked_at = now(), case_id = ${p(lead.case_id)}::uuid` : ''}
-       WHERE id = ${p(tip.id)}::uuid`,
-    );
+    tipStageUpdate(batch, {
+      to: stage,
+      stamp: 'lead_open_at',
+      set: [
+        `lead_id = ${p(leadId)}::uuid`,
+        this.dueSql(batch, 't'),
+        ...(lead.stage === 'linked'
+          ? ['linked_at = now()', `case_id = ${p(lead.case_id)}::uuid`]
+          : []),
+      ],
+      where: `t.id = ${p(tip.id)}::uuid`,
+    });
     this.tips.addEventsTo(batch, [
       {
         tipId: tip.id,
@@ -305,11 +312,17 @@ export class LinkTipService {
          lease_expires_at = NULL, dismissed_reason = NULL, opened_at = now(), updated_at = now()
        WHERE id = ${p(leadId)}::uuid`,
     );
-    const moved = batch.add(
-      `UPDATE tips SET stage = CASE WHEN id = (SELECT origin_tip_id FROM leads WHERE id = ${p(leadId)}::uuid)
-                                    THEN 'lead_open' ELSE 'duplicate' END,
-         dismissed_at = NULL, stage_changed_at = now()
-       WHERE lead_id = ${p(leadId)}::uuid RETURNING id`,
+    const moved = tipStageUpdate(
+      batch,
+      {
+        to: {
+          sql: `CASE WHEN t.id = (SELECT origin_tip_id FROM leads WHERE id = ${p(leadId)}::uuid)
+                     THEN 'lead_open' ELSE 'duplicate' END`,
+          stages: ['lead_open', 'duplicate'],
+        },
+        set: ['dismissed_at = NULL'],
+        where: `t.lead_id = ${p(leadId)}::uuid`,
+      },
       'moved',
     );
     this.tips.addEventsForTo(batch, `SELECT id FROM ${moved}`, {

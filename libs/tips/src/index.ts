@@ -17,3 +17,4 @@ export * from './follow-up/public-tips.service';
 export * from './tipster-key-rotation.service';
 export * from './tipster-reveal.service';
 export * from './tipster.repository';
+export * from './tip-stages';

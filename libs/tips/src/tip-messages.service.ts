@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/contracts';
-import { returningRows } from '@app/database';
+import { SqlBatch } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
+import { tipStageUpdate } from './tip-stages';
 import { TipsRepository } from './tips.repository';
 
 export interface TipMessageView {
@@ -126,13 +127,13 @@ export class TipMessagesService {
       // Whoever works the tip hears of the answer (ids only: never the message).
       await this.outbox.notify(m, { v: 1, type: 'tipster_replied', entityId: tipId, ref: id });
       if (!opts.reviewIfRejected) return false;
-      const moved = await returningRows<{ id: string }>(
-        m,
-        `UPDATE tips SET stage = 'needs_review', review_reason = 'tipster_replied',
-           stage_changed_at = now()
-         WHERE id = $1 AND stage = 'rejected' RETURNING id`,
-        [tipId],
-      );
+      const batch = new SqlBatch();
+      const rows = tipStageUpdate(batch, {
+        to: 'needs_review',
+        set: [`review_reason = 'tipster_replied'`],
+        where: `t.id = ${batch.param(tipId)}::uuid AND t.stage = 'rejected'`,
+      });
+      const moved = await batch.run<{ id: string }>(m, `SELECT id FROM ${rows}`);
       if (moved.length === 0) return false;
       await this.tips.addEvents(m, [
         {

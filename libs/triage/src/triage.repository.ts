@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Category, Channel, Reason } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import type { TipEntitiesFound } from '@app/database';
+import { tipStageUpdate } from '@app/tips';
 import { entityValueRows } from './entities';
 
 /** A tip waiting for triage, as triage reads it. */
@@ -75,19 +76,27 @@ export class TriageRepository {
     if (records.length === 0) return;
     const p = (v: unknown) => batch.param(v);
     const col = <T>(f: (r: TriageRecord) => T) => p(records.map(f));
-    batch.add(
-      `UPDATE tips t SET stage = v.stage, triaged_at = COALESCE(t.triaged_at, now()),
-         stage_changed_at = now(), description_norm = v.norm, entities = v.entities,
-         priority = v.priority, triage_reasons = v.reasons, urgent = v.urgent,
-         duplicate_of = v.dup, rejected_reason = v.rej, review_reason = v.rev
-       FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.stage)}::text[],
+    tipStageUpdate(batch, {
+      to: { sql: 'v.stage', stages: [...new Set(records.map((r) => r.stage))] },
+      stamp: { column: 'triaged_at', sql: 'COALESCE(t.triaged_at, now())' },
+      set: [
+        'description_norm = v.norm',
+        'entities = v.entities',
+        'priority = v.priority',
+        'triage_reasons = v.reasons',
+        'urgent = v.urgent',
+        'duplicate_of = v.dup',
+        'rejected_reason = v.rej',
+        'review_reason = v.rev',
+      ],
+      from: `unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.stage)}::text[],
          ${col((r) => r.norm)}::text[], ${col((r) => JSON.stringify(r.entities))}::jsonb[],
          ${col((r) => r.priority)}::int[], ${col((r) => JSON.stringify(r.reasons))}::jsonb[],
          ${col((r) => r.urgent)}::boolean[], ${col((r) => r.duplicateOf)}::uuid[],
          ${col((r) => r.rejectedReason)}::text[], ${col((r) => r.reviewReason)}::text[])
-         AS v(id, stage, norm, entities, priority, reasons, urgent, dup, rej, rev)
-       WHERE t.id = v.id`,
-    );
+         AS v(id, stage, norm, entities, priority, reasons, urgent, dup, rej, rev)`,
+      where: 't.id = v.id',
+    });
     const ids: string[] = [];
     const kinds: string[] = [];
     const values: string[] = [];
