@@ -303,6 +303,10 @@ describe('web console (headless Chromium)', () => {
     // 400 from the API: its message for the field, under the field, and the focus on it.
     const err = page.locator('.field-invalid', { has: page.locator('textarea') });
     await textOf(err.getByTestId('field-error'), /10 đến 5000 ký tự/);
+    // The errors are announced (role alert) and stay a list the screen reader counts.
+    expect(await err.locator('[role=alert] > ul.field-errors > li').count()).toBe(1);
+    // The page names itself in the tab (WCAG 2.4.2).
+    expect(await page.title()).toBe('Tiếp nhận tin báo · TipTrace');
     await shot(page, '05-operator-intake-validation');
     expect(await page.locator('input[name=ward]').inputValue()).toBe(OPERATOR_WARD);
     expect(await page.locator('select[name=category]').inputValue()).toBe(category);
@@ -394,6 +398,10 @@ describe('web console (headless Chromium)', () => {
   it('the citizen follows up with the code: status and thread, and answers', async () => {
     const page = await newPage();
     await page.goto(`${stack.baseUrl}/follow-up`);
+    await waitFor(
+      async () => (await page.title()) === 'Theo dõi tin báo · TipTrace' || undefined,
+      5_000,
+    );
     await page.getByLabel('Mã theo dõi').fill(followUpCode.toLowerCase());
     await page.getByRole('button', { name: 'Xem tình trạng' }).click();
     await textOf(page.getByTestId('public-status'), /Đang xác minh/);

@@ -31,6 +31,8 @@ interface StaffRoute {
   pattern: string;
   roles: Role[];
   nav?: { vi: string; en: string };
+  /** The page's title (the browser tab, WCAG 2.4.2), when it is not the nav label. */
+  title?: { vi: string; en: string };
   render: (params: Record<string, string>, session: Session) => React.ReactNode;
 }
 
@@ -63,6 +65,7 @@ const STAFF_ROUTES: StaffRoute[] = [
   {
     pattern: '/leads/:id',
     roles: ['investigator', 'supervisor'],
+    title: { vi: 'Manh mối', en: 'Lead' },
     render: (p, s) => <LeadPage id={p.id} session={s} />,
   },
   {
@@ -74,6 +77,7 @@ const STAFF_ROUTES: StaffRoute[] = [
   {
     pattern: '/cases/:id',
     roles: ['investigator', 'supervisor'],
+    title: { vi: 'Vụ việc', en: 'Case' },
     render: (p, s) => <CasePage id={p.id} session={s} />,
   },
   {
@@ -88,7 +92,12 @@ const STAFF_ROUTES: StaffRoute[] = [
     nav: { vi: 'Hành trình tin báo', en: 'Tip trace' },
     render: () => <TracePage />,
   },
-  { pattern: '/trace/:id', roles: ['supervisor'], render: (p) => <TracePage id={p.id} /> },
+  {
+    pattern: '/trace/:id',
+    roles: ['supervisor'],
+    title: { vi: 'Hành trình tin báo', en: 'Tip trace' },
+    render: (p) => <TracePage id={p.id} />,
+  },
   {
     pattern: '/audit',
     roles: ['supervisor'],
@@ -259,6 +268,20 @@ export function App() {
       </div>
     );
   }
+
+  // Each page names itself in the browser's tab (WCAG 2.4.2), in the page's language.
+  const named: Record<string, { vi: string; en: string }> = {
+    '/login': { vi: 'Đăng nhập', en: 'Log in' },
+    '/tip': { vi: 'Gửi tin báo', en: 'Send a tip' },
+    '/follow-up': { vi: 'Theo dõi tin báo', en: 'Follow up a tip' },
+    '/account': { vi: 'Tài khoản', en: 'My account' },
+    '/': { vi: 'Tin báo tội phạm', en: 'Crime tips' },
+  };
+  const title = named[path] ?? (staff ? (staff.r.title ?? staff.r.nav) : undefined);
+  const pageTitle = title ? title[lang] : L('Không có trang này', 'No such page');
+  useEffect(() => {
+    document.title = `${pageTitle} · TipTrace`;
+  }, [pageTitle]);
 
   const nav = session
     ? [

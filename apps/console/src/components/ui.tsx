@@ -20,11 +20,15 @@ export function Field(props: {
       {props.children(id, has ? errId : undefined)}
       {props.hint && !has ? <small className="hint">{props.hint}</small> : null}
       {has ? (
-        <ul className="field-errors" id={errId} role="alert" data-testid="field-error">
-          {props.errors!.map((m) => (
-            <li key={m}>{fieldMessage(m, lang)}</li>
-          ))}
-        </ul>
+        // The alert role sits on a wrapper: on the list itself it would strip the items' list
+        // semantics (axe "listitem") exactly when a user needs the errors read out.
+        <div role="alert" id={errId} data-testid="field-error">
+          <ul className="field-errors">
+            {props.errors!.map((m) => (
+              <li key={m}>{fieldMessage(m, lang)}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </div>
   );
