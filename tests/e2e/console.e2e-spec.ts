@@ -266,6 +266,9 @@ describe('web console (headless Chromium)', () => {
     const page = await newPage();
     await page.goto(stack.baseUrl);
     await page.getByRole('heading', { name: /Báo tin tội phạm/ }).waitFor();
+    // The emergency number comes first, as a number a phone can dial.
+    await textOf(page.getByTestId('emergency'), /113/);
+    expect(await page.getByTestId('emergency').locator('a[href="tel:113"]').count()).toBe(1);
     await shot(page, '01-public-home');
     await page.getByRole('link', { name: 'Gửi tin báo' }).first().click();
     await page.getByLabel('Loại việc').selectOption('gambling');

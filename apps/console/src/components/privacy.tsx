@@ -57,3 +57,20 @@ export function Privacy() {
     </section>
   );
 }
+
+/**
+ * A tip line is not an emergency line: the number to call for danger now, first on every public
+ * page and large enough to be seen, with a link a phone can dial.
+ */
+export function Emergency() {
+  const { L } = useLang();
+  return (
+    <p className="emergency" role="note" data-testid="emergency">
+      <strong>{L('Nguy hiểm ngay lúc này?', 'Danger right now?')}</strong>{' '}
+      {L('Đừng gửi tin báo, hãy gọi', 'Do not send a tip, call')}{' '}
+      <a href="tel:113" className="emergency-number">
+        113
+      </a>
+    </p>
+  );
+}

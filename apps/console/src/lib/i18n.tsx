@@ -113,8 +113,8 @@ export const PUBLIC_STATUS: Record<string, { vi: string; en: string }> = {
     en: 'Received. Your tip is waiting to be looked at.',
   },
   under_review: {
-    vi: 'Đang xác minh. Cán bộ đang làm việc với thông tin bạn gửi.',
-    en: 'Under review. An officer is working on what you sent.',
+    vi: 'Đang xác minh. Tin báo đã được tiếp nhận để cán bộ xem xét, kiểm tra.',
+    en: 'Under review. Your tip has been taken on for an officer to look into.',
   },
   closed: {
     vi: 'Đã khép lại. Việc xử lý tin báo này đã kết thúc.',

@@ -1,7 +1,7 @@
 import { AttachmentUploader, MetadataNote } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field } from '../components/ui';
-import { Privacy } from '../components/privacy';
+import { Emergency, Privacy } from '../components/privacy';
 import { api, ApiError } from '../lib/api';
 import { dateTime, normaliseCode } from '../lib/format';
 import { PUBLIC_STATUS, useLang } from '../lib/i18n';
@@ -75,6 +75,7 @@ export function FollowUpPage() {
         {!open ? (
           <form className="card" onSubmit={(e) => void lookUp(e)}>
             <h1>{L('Theo dõi tin báo', 'Follow up a tip')}</h1>
+            <Emergency />
             <Field
               label={L('Mã theo dõi', 'Follow-up code')}
               hint={L(

@@ -1,4 +1,4 @@
-import { Privacy } from '../components/privacy';
+import { Emergency, Privacy } from '../components/privacy';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 
@@ -6,6 +6,7 @@ export function PublicHome() {
   const { L } = useLang();
   return (
     <div className="public">
+      <Emergency />
       <section className="hero">
         <h1>{L('Báo tin tội phạm cho Công an Quận 4', 'Tell District 4 police about a crime')}</h1>
         <p>

@@ -1,7 +1,7 @@
 import { AttachmentUploader, MetadataNote, sizeText } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field } from '../components/ui';
-import { Privacy } from '../components/privacy';
+import { Emergency, Privacy } from '../components/privacy';
 import { api, ApiError } from '../lib/api';
 import { localInputToIso } from '../lib/format';
 import { ACCEPT } from '../lib/upload';
@@ -122,6 +122,7 @@ export function PublicTipPage() {
     <div className="two-col">
       <form className="card" onSubmit={(e) => void submit(e)} noValidate>
         <h1>{L('Gửi tin báo', 'Send a tip')}</h1>
+        <Emergency />
         <p className="hint">
           {L(
             'Không cần tài khoản. Bạn có thể để trống mọi thông tin về bản thân.',
