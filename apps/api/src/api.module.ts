@@ -1,21 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import {
-  AppConfigModule,
-  attachmentsConfig,
-  authConfig,
-  databaseConfig,
-  deadlinesConfig,
-  httpConfig,
-  leadsConfig,
-  loggingConfig,
-  pipelineConfig,
-  queueConfig,
-  rateLimitsConfig,
-  referenceConfig,
-  retentionConfig,
-  tipsterConfig,
-} from '@app/config';
+import { ALL_CONFIG, AppConfigModule } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { QueueModule, QueueRegistry } from '@app/dispatch';
@@ -51,21 +36,7 @@ import { QueueHealthService } from './ops/queue-health.service';
  * What the API reads from the environment: every concern. It alone holds the JWT secret, the
  * first admin and the tipster key (the workers load none of them).
  */
-export const API_CONFIG = [
-  databaseConfig,
-  queueConfig,
-  loggingConfig,
-  pipelineConfig,
-  referenceConfig,
-  leadsConfig,
-  deadlinesConfig,
-  retentionConfig,
-  httpConfig,
-  authConfig,
-  rateLimitsConfig,
-  tipsterConfig,
-  attachmentsConfig,
-];
+export const API_CONFIG = ALL_CONFIG;
 
 @Module({
   imports: [

@@ -1,3 +1,4 @@
+import { AttachmentsConfig, attachmentsConfig } from './attachments.config';
 import { AuthConfig, authConfig } from './auth.config';
 import { ConfigConcern } from './config-concern';
 import { DatabaseConfig, databaseConfig } from './database.config';
@@ -26,6 +27,7 @@ export const ALL_CONFIG: readonly ConfigConcern<unknown>[] = [
   authConfig,
   rateLimitsConfig,
   tipsterConfig,
+  attachmentsConfig,
 ];
 
 /** Every concern at once, for the development tools that start a whole stack (demo, bench). */
@@ -42,6 +44,7 @@ export interface AppConfig {
   auth: AuthConfig;
   rateLimits: RateLimitsConfig;
   tipster: TipsterConfig;
+  attachments: AttachmentsConfig;
 }
 
 /**
@@ -62,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: authConfig.load(env),
     rateLimits: rateLimitsConfig.load(env),
     tipster: tipsterConfig.load(env),
+    attachments: attachmentsConfig.load(env),
   };
 }
