@@ -71,10 +71,9 @@ export class LinkTipService {
    * SQL setting the deadline to decide on a tip reaching a lead: its receipt + DECISION_DAYS,
    * unless it has one already (a tip split off a lead keeps its deadline and extensions).
    */
-  private dueSql(batch: SqlBatch, alias = ''): string {
-    const t = alias ? `${alias}.` : '';
-    return `decision_due_at = COALESCE(${t}decision_due_at,
-      ${t}received_at + make_interval(days => ${batch.param(this.deadlines.decisionDays)}::int))`;
+  private dueSql(batch: SqlBatch): string {
+    return `decision_due_at = COALESCE(t.decision_due_at,
+      t.received_at + make_interval(days => ${batch.param(this.deadlines.decisionDays)}::int))`;
   }
 
   async link(tipId: string): Promise<StageOutcome> {
@@ -201,7 +200,7 @@ export class LinkTipService {
     tipStageUpdate(batch, {
       to: 'lead_open',
       stamp: 'lead_open_at',
-      set: ['lead_id = l.id', this.dueSql(batch, 't')],
+      set: ['lead_id = l.id', this.dueSql(batch)],
       from: `unnest(${col((l) => l.tip.id)}::uuid[], ${col((l) => l.id)}::uuid[]) AS l(tip, id)`,
       where: 't.id = l.tip',
     });
@@ -275,7 +274,7 @@ export class LinkTipService {
       stamp: 'lead_open_at',
       set: [
         `lead_id = ${p(leadId)}::uuid`,
-        this.dueSql(batch, 't'),
+        this.dueSql(batch),
         ...(lead.stage === 'linked'
           ? ['linked_at = now()', `case_id = ${p(lead.case_id)}::uuid`]
           : []),
