@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '@app/audit';
 import { DataSource } from 'typeorm';
-import { NOTIFICATION_ENTITY, notificationKey, QueueName } from '@app/contracts';
+import { jobIdSql, NOTIFICATION_ENTITY, notificationKey, QueueName } from '@app/contracts';
 import type { NotificationJob, NotificationType } from '@app/contracts';
 import { returningRows, SqlBatch } from '@app/database';
 
@@ -149,7 +149,7 @@ export class NotificationsRepository {
          INSERT INTO notification_checks (key) SELECT key FROM fresh
          ON CONFLICT DO NOTHING RETURNING key)
        INSERT INTO outbox (queue, job_id, payload)
-       SELECT $3::text, $3::text || '.' || f.key,
+       SELECT $3::text, ${jobIdSql(QueueName.Notifications, 'f.type' as NotificationType, 'f.entity_id', 'f.ref')},
          jsonb_build_object('v', 1, 'type', f.type, 'entityId', f.entity_id, 'ref', f.ref)
        FROM fresh f JOIN marked m ON m.key = f.key
        RETURNING id`,
