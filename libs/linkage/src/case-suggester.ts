@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseSuggestion } from '@app/database';
-
-export interface CaseCandidate {
-  id: string;
-  same_ward: boolean;
-  same_category: boolean;
-  shared: string[] | null;
-  sim: number | null;
-  /** The case was opened after the lead: it cannot have been suggested when the lead opened. */
-  opened_after?: boolean;
-}
+import { LinkageRepository } from './linkage.repository';
+import type { CaseCandidate } from './linkage.repository';
 
 const MAX_SUGGESTIONS = 3;
 const MIN_SCORE = 0.3;
@@ -33,6 +25,8 @@ export interface SuggestionSubject {
  */
 @Injectable()
 export class CaseSuggester {
+  constructor(private readonly linkage: LinkageRepository = new LinkageRepository()) {}
+
   async suggest(
     manager: EntityManager,
     tip: { id: string; ward: string; category: string; norm: string },
@@ -50,11 +44,7 @@ export class CaseSuggester {
     manager: EntityManager,
     lead: { id: string; ward: string; category: string; origin_tip_id: string; opened_at: Date },
   ): Promise<CaseSuggestion[]> {
-    const rows: { id: string; norm: string | null }[] = await manager.query(
-      `SELECT id, description_norm AS norm FROM tips WHERE lead_id = $1 OR id = $2
-       ORDER BY id = $2 DESC, received_at, id`,
-      [lead.id, lead.origin_tip_id],
-    );
+    const rows = await this.linkage.leadTipTexts(manager, lead.id, lead.origin_tip_id);
     return this.suggestFor(manager, {
       tipIds: rows.map((r) => r.id),
       ward: lead.ward,
@@ -68,30 +58,7 @@ export class CaseSuggester {
     manager: EntityManager,
     s: SuggestionSubject,
   ): Promise<CaseSuggestion[]> {
-    const rows: CaseCandidate[] = await manager.query(
-      `WITH shared AS (
-         SELECT l.case_id, array_agg(DISTINCT v2.kind || ' ' || v2.value) AS items
-         FROM tip_entity_values v1
-         JOIN tip_entity_values v2 ON v2.kind = v1.kind AND v2.value = v1.value
-                                   AND v2.tip_id <> ALL($1::uuid[])
-         JOIN tips t ON t.id = v2.tip_id
-         JOIN leads l ON l.id = t.lead_id AND l.case_id IS NOT NULL
-         WHERE v1.tip_id = ANY($1::uuid[])
-         GROUP BY l.case_id
-       ), candidates AS (
-         SELECT c.id, c.ward = $2 AS same_ward, c.category = $3 AS same_category, s.items AS shared,
-                COALESCE(c.created_at > $5::timestamptz, false) AS opened_after
-         FROM cases c LEFT JOIN shared s ON s.case_id = c.id
-         WHERE c.status = 'open' AND (s.case_id IS NOT NULL OR (c.ward = $2 AND c.category = $3))
-         ORDER BY s.case_id IS NOT NULL DESC, c.occurred_at DESC
-         LIMIT 50
-       )
-       SELECT k.*, (SELECT max(similarity(t.description_norm, $4))
-                    FROM leads l JOIN tips t ON t.lead_id = l.id
-                    WHERE l.case_id = k.id) AS sim
-       FROM candidates k`,
-      [s.tipIds, s.ward, s.category, s.norm, s.openedAt?.toISOString() ?? null],
-    );
+    const rows = await this.linkage.caseCandidates(manager, s);
     return rows
       .map((r) => score(r))
       .filter((x) => x.score >= MIN_SCORE)

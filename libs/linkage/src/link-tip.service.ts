@@ -4,22 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { projectCaseOutcome } from '@app/cases';
 import { DeadlinesConfig, deadlinesConfig } from '@app/config';
 import type { TipStage } from '@app/contracts';
-import { returningRows, SqlBatch } from '@app/database';
+import { SqlBatch } from '@app/database';
 import type { LeadStage } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import type { BatchResults, StageOutcome } from '@app/dispatch';
-import { tipStageUpdate, TipsRepository } from '@app/tips';
+import { TipsRepository } from '@app/tips';
 import { CaseSuggester } from './case-suggester';
-
-interface TriagedTip {
-  id: string;
-  ward: string;
-  category: string;
-  priority: number;
-  urgent: boolean;
-  duplicate_of: string | null;
-  description_norm: string;
-}
+import { LinkageRepository } from './linkage.repository';
+import type { TriagedTip } from './linkage.repository';
 
 /** A duplicate's stage follows its lead's. */
 const STAGE_FOR_LEAD: Record<LeadStage, TipStage> = {
@@ -31,8 +23,6 @@ const STAGE_FOR_LEAD: Record<LeadStage, TipStage> = {
 
 /** The lowest priority an urgent lead has: a threat to life goes to the head of the queue. */
 export const URGENT_LEAD_PRIORITY = 80;
-
-const TRIAGED_COLUMNS = `id, ward, category, priority, urgent, duplicate_of, description_norm`;
 
 /** Raised when a duplicate arrives before its original has a lead; the job retries. */
 export class OriginalNotLinkedYet extends Error {
@@ -59,21 +49,13 @@ export class LinkTipService {
     private readonly tips: TipsRepository,
     @Inject(deadlinesConfig.KEY) private readonly deadlines: DeadlinesConfig,
     private readonly outbox: OutboxWriter,
+    private readonly linkage: LinkageRepository = new LinkageRepository(),
   ) {}
 
   /** Every investigator and supervisor hears of an urgent lead at once, once per lead. */
   private notifyUrgent(manager: EntityManager, batch: SqlBatch, leadId: string): void {
     this.outbox.notifyTo(batch, { v: 1, type: 'urgent_lead', entityId: leadId, ref: leadId });
     this.outbox.wakeAfterCommit(manager);
-  }
-
-  /**
-   * SQL setting the deadline to decide on a tip reaching a lead: its receipt + DECISION_DAYS,
-   * unless it has one already (a tip split off a lead keeps its deadline and extensions).
-   */
-  private dueSql(batch: SqlBatch): string {
-    return `decision_due_at = COALESCE(t.decision_due_at,
-      t.received_at + make_interval(days => ${batch.param(this.deadlines.decisionDays)}::int))`;
   }
 
   async link(tipId: string): Promise<StageOutcome> {
@@ -90,11 +72,7 @@ export class LinkTipService {
    */
   async linkMany(tipIds: string[]): Promise<BatchResults<StageOutcome>> {
     return this.dataSource.transaction(async (m) => {
-      const tips: TriagedTip[] = await m.query(
-        `SELECT ${TRIAGED_COLUMNS} FROM tips WHERE id = ANY($1::uuid[]) AND stage = 'triaged'
-         ORDER BY received_at, id FOR UPDATE`,
-        [tipIds],
-      );
+      const tips = await this.linkage.lockTriaged(m, tipIds);
       const results: BatchResults<StageOutcome> = new Map(tipIds.map((id) => [id, 'skipped']));
       for (const [id, r] of await this.linkTips(m, tips, { actor: 'linkage' })) results.set(id, r);
       return results;
@@ -107,10 +85,7 @@ export class LinkTipService {
     tipId: string,
     by: LinkActor = { actor: 'linkage' },
   ): Promise<StageOutcome> {
-    const rows: TriagedTip[] = await manager.query(
-      `SELECT ${TRIAGED_COLUMNS} FROM tips WHERE id = $1 AND stage = 'triaged' FOR UPDATE`,
-      [tipId],
-    );
+    const rows = await this.linkage.lockTriagedTip(manager, tipId);
     if (!rows[0]) return 'skipped';
     const result = (await this.linkTips(manager, rows, by)).get(tipId);
     if (result instanceof Error) throw result;
@@ -134,17 +109,14 @@ export class LinkTipService {
     for (const t of originals) results.set(t.id, 'done');
     for (const tip of tips) {
       if (!tip.duplicate_of) continue;
-      const orig: { lead_id: string | null; stage: TipStage }[] = await m.query(
-        `SELECT lead_id, stage FROM tips WHERE id = $1 FOR SHARE`,
-        [tip.duplicate_of],
-      );
-      const leadId = orig[0]?.lead_id;
+      const orig = await this.linkage.originalOf(m, tip.duplicate_of);
+      const leadId = orig?.lead_id;
       if (leadId) {
         if (await this.joinLead(m, tip, leadId, by)) {
           results.set(tip.id, 'done');
           continue;
         }
-      } else if (orig[0] && (orig[0].stage === 'received' || orig[0].stage === 'triaged')) {
+      } else if (orig && (orig.stage === 'received' || orig.stage === 'triaged')) {
         // The original's own linkage adopts this tip when it runs; until then, retry.
         results.set(tip.id, new OriginalNotLinkedYet('original tip has no lead yet'));
         continue;
@@ -186,24 +158,19 @@ export class LinkTipService {
       });
     }
     const batch = new SqlBatch();
-    const p = (v: unknown) => batch.param(v);
-    const col = (f: (l: (typeof leads)[number]) => unknown) => p(leads.map(f));
-    batch.add(
-      `INSERT INTO leads (id, stage, priority, urgent, ward, category, origin_tip_id, suggestions)
-       SELECT id, 'open', priority, urgent, ward, category, origin, suggestions
-       FROM unnest(${col((l) => l.id)}::uuid[], ${col((l) => l.priority)}::int[],
-         ${col((l) => l.tip.urgent)}::boolean[], ${col((l) => l.tip.ward)}::text[],
-         ${col((l) => l.tip.category)}::text[], ${col((l) => l.tip.id)}::uuid[],
-         ${col((l) => l.suggestions)}::jsonb[])
-         AS l(id, priority, urgent, ward, category, origin, suggestions)`,
+    this.linkage.openLeadsTo(
+      batch,
+      leads.map((l) => ({
+        id: l.id,
+        tipId: l.tip.id,
+        priority: l.priority,
+        urgent: l.tip.urgent,
+        ward: l.tip.ward,
+        category: l.tip.category,
+        suggestions: l.suggestions,
+      })),
+      this.deadlines.decisionDays,
     );
-    tipStageUpdate(batch, {
-      to: 'lead_open',
-      stamp: 'lead_open_at',
-      set: ['lead_id = l.id', this.dueSql(batch)],
-      from: `unnest(${col((l) => l.tip.id)}::uuid[], ${col((l) => l.id)}::uuid[]) AS l(tip, id)`,
-      where: 't.id = l.tip',
-    });
     this.tips.addEventsTo(
       batch,
       leads.map((l) => ({
@@ -222,13 +189,11 @@ export class LinkTipService {
     for (const l of leads) if (l.tip.urgent) this.notifyUrgent(m, batch, l.id);
     // Duplicates that arrived first and are waiting for these leads, read (and locked) by the
     // same statement; they join them now.
-    const waiting = await batch.run<TriagedTip>(
+    const waiting = await this.linkage.runReadingWaitingDuplicates(
       m,
-      `SELECT ${TRIAGED_COLUMNS}
-       FROM tips WHERE duplicate_of = ANY(${col((l) => l.tip.id)}::uuid[]) AND stage = 'triaged'
-         AND id <> ALL(${p(holding)}::uuid[])
-       ORDER BY received_at, id
-       FOR UPDATE SKIP LOCKED`,
+      batch,
+      leads.map((l) => l.tip.id),
+      holding,
     );
     const leadOf = new Map(leads.map((l) => [l.tip.id, l.id]));
     for (const dup of waiting) {
@@ -248,39 +213,27 @@ export class LinkTipService {
     by: LinkActor,
   ): Promise<boolean> {
     // Locks the lead and reads its stage; the lead takes the higher priority, and urgency.
-    const current = await returningRows<{
-      stage: LeadStage;
-      case_id: string | null;
-      urgent: boolean;
-    }>(manager, `SELECT stage, case_id, urgent FROM leads WHERE id = $1 FOR UPDATE`, [leadId]);
-    const lead = current[0];
+    const lead = await this.linkage.lockLead(manager, leadId);
     if (!lead) return false;
     if (tip.urgent && lead.stage === 'linked') return false;
     const priority = tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority;
-    await manager.query(
-      `UPDATE leads SET priority = GREATEST(priority, $2), urgent = urgent OR $3, updated_at = now()
-       WHERE id = $1`,
-      [leadId, priority, tip.urgent],
-    );
+    await this.linkage.raiseLead(manager, leadId, priority, tip.urgent);
     if (lead.stage === 'dismissed') {
       await this.reopen(manager, leadId, tip.id);
       lead.stage = 'open';
     }
     const stage = STAGE_FOR_LEAD[lead.stage];
     const batch = new SqlBatch();
-    const p = (v: unknown) => batch.param(v);
-    tipStageUpdate(batch, {
-      to: stage,
-      stamp: 'lead_open_at',
-      set: [
-        `lead_id = ${p(leadId)}::uuid`,
-        this.dueSql(batch),
-        ...(lead.stage === 'linked'
-          ? ['linked_at = now()', `case_id = ${p(lead.case_id)}::uuid`]
-          : []),
-      ],
-      where: `t.id = ${p(tip.id)}::uuid`,
-    });
+    this.linkage.joinLeadTo(
+      batch,
+      {
+        tipId: tip.id,
+        leadId,
+        stage,
+        ...(lead.stage === 'linked' ? { linkedCaseId: lead.case_id } : {}),
+      },
+      this.deadlines.decisionDays,
+    );
     this.tips.addEventsTo(batch, [
       {
         tipId: tip.id,
@@ -305,26 +258,8 @@ export class LinkTipService {
    */
   private async reopen(manager: EntityManager, leadId: string, byTipId: string): Promise<void> {
     const batch = new SqlBatch();
-    const p = (v: unknown) => batch.param(v);
-    batch.add(
-      `UPDATE leads SET stage = 'open', claimed_by = NULL, claimed_at = NULL,
-         lease_expires_at = NULL, dismissed_reason = NULL, opened_at = now(), updated_at = now()
-       WHERE id = ${p(leadId)}::uuid`,
-    );
-    const moved = tipStageUpdate(
-      batch,
-      {
-        to: {
-          sql: `CASE WHEN t.id = (SELECT origin_tip_id FROM leads WHERE id = ${p(leadId)}::uuid)
-                     THEN 'lead_open' ELSE 'duplicate' END`,
-          stages: ['lead_open', 'duplicate'],
-        },
-        set: ['dismissed_at = NULL'],
-        where: `t.lead_id = ${p(leadId)}::uuid`,
-      },
-      'moved',
-    );
-    this.tips.addEventsForTo(batch, `SELECT id FROM ${moved}`, {
+    const moved = this.linkage.reopenLeadTo(batch, leadId);
+    this.tips.addEventsForTo(batch, moved, {
       type: 'lead_reopened',
       actor: 'linkage',
       detail: { leadId, byTipId },

@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { TipStage } from '@app/contracts';
+import { returningRows } from '@app/database';
+import type { LeadStage, SqlBatch } from '@app/database';
+import { tipStageUpdate } from '@app/tips';
+
+/** A `triaged` tip as linkage reads it. */
+export interface TriagedTip {
+  id: string;
+  ward: string;
+  category: string;
+  priority: number;
+  urgent: boolean;
+  duplicate_of: string | null;
+  description_norm: string;
+}
+
+/** A lead about to open on a tip of its own. */
+export interface NewLead {
+  id: string;
+  tipId: string;
+  priority: number;
+  urgent: boolean;
+  ward: string;
+  category: string;
+  /** The suggested cases, as JSON. */
+  suggestions: string;
+}
+
+/** What joining a lead changes on the tip. */
+export interface LeadJoin {
+  tipId: string;
+  leadId: string;
+  /** The tip's new stage (the lead's, as a duplicate sees it). */
+  stage: TipStage;
+  /** The lead's case, when the lead is linked: the tip is linked to it too. */
+  linkedCaseId?: string | null;
+}
+
+/** An open case that may take a lead, with what it shares with the lead's tips. */
+export interface CaseCandidate {
+  id: string;
+  same_ward: boolean;
+  same_category: boolean;
+  shared: string[] | null;
+  sim: number | null;
+  /** The case was opened after the lead: it cannot have been suggested when the lead opened. */
+  opened_after?: boolean;
+}
+
+const TRIAGED_COLUMNS = `id, ward, category, priority, urgent, duplicate_of, description_norm`;
+
+/**
+ * SQL setting the deadline to decide on a tip reaching a lead: its receipt + `decisionDays`,
+ * unless it has one already (a tip split off a lead keeps its deadline and extensions).
+ */
+function dueSql(batch: SqlBatch, decisionDays: number): string {
+  return `decision_due_at = COALESCE(t.decision_due_at,
+      t.received_at + make_interval(days => ${batch.param(decisionDays)}::int))`;
+}
+
+/** Linkage's reads and writes of tips and leads, and the open cases a lead may belong to. */
+@Injectable()
+export class LinkageRepository {
+  /** Reads and locks the tips of `ids` still `triaged`, in received order. */
+  lockTriaged(m: EntityManager, ids: string[]): Promise<TriagedTip[]> {
+    return m.query(
+      `SELECT ${TRIAGED_COLUMNS} FROM tips WHERE id = ANY($1::uuid[]) AND stage = 'triaged'
+         ORDER BY received_at, id FOR UPDATE`,
+      [ids],
+    );
+  }
+
+  /** Reads and locks one tip if it is still `triaged`. */
+  lockTriagedTip(m: EntityManager, id: string): Promise<TriagedTip[]> {
+    return m.query(
+      `SELECT ${TRIAGED_COLUMNS} FROM tips WHERE id = $1 AND stage = 'triaged' FOR UPDATE`,
+      [id],
+    );
+  }
+
+  /** The lead and stage of the tip a duplicate repeats, locked against a change (FOR SHARE). */
+  async originalOf(
+    m: EntityManager,
+    originalId: string,
+  ): Promise<{ lead_id: string | null; stage: TipStage } | undefined> {
+    const rows: { lead_id: string | null; stage: TipStage }[] = await m.query(
+      `SELECT lead_id, stage FROM tips WHERE id = $1 FOR SHARE`,
+      [originalId],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Adds to `batch` the new leads and their tips' moves onto them (`lead_open`, with the
+   * deadline to decide `decisionDays` after receipt).
+   */
+  openLeadsTo(batch: SqlBatch, leads: NewLead[], decisionDays: number): void {
+    const col = (f: (l: NewLead) => unknown) => batch.param(leads.map(f));
+    batch.add(
+      `INSERT INTO leads (id, stage, priority, urgent, ward, category, origin_tip_id, suggestions)
+       SELECT id, 'open', priority, urgent, ward, category, origin, suggestions
+       FROM unnest(${col((l) => l.id)}::uuid[], ${col((l) => l.priority)}::int[],
+         ${col((l) => l.urgent)}::boolean[], ${col((l) => l.ward)}::text[],
+         ${col((l) => l.category)}::text[], ${col((l) => l.tipId)}::uuid[],
+         ${col((l) => l.suggestions)}::jsonb[])
+         AS l(id, priority, urgent, ward, category, origin, suggestions)`,
+    );
+    tipStageUpdate(batch, {
+      to: 'lead_open',
+      stamp: 'lead_open_at',
+      set: ['lead_id = l.id', dueSql(batch, decisionDays)],
+      from: `unnest(${col((l) => l.tipId)}::uuid[], ${col((l) => l.id)}::uuid[]) AS l(tip, id)`,
+      where: 't.id = l.tip',
+    });
+  }
+
+  /**
+   * Runs `batch` and reads, in the same statement, the duplicates of `originIds` still
+   * `triaged` (other than `holding`), in received order, locking those not locked already.
+   */
+  runReadingWaitingDuplicates(
+    m: EntityManager,
+    batch: SqlBatch,
+    originIds: string[],
+    holding: string[],
+  ): Promise<TriagedTip[]> {
+    return batch.run<TriagedTip>(
+      m,
+      `SELECT ${TRIAGED_COLUMNS}
+       FROM tips WHERE duplicate_of = ANY(${batch.param(originIds)}::uuid[]) AND stage = 'triaged'
+         AND id <> ALL(${batch.param(holding)}::uuid[])
+       ORDER BY received_at, id
+       FOR UPDATE SKIP LOCKED`,
+    );
+  }
+
+  /** Locks the lead and reads its stage, case and urgency; undefined when unknown. */
+  async lockLead(
+    m: EntityManager,
+    leadId: string,
+  ): Promise<{ stage: LeadStage; case_id: string | null; urgent: boolean } | undefined> {
+    const rows = await returningRows<{
+      stage: LeadStage;
+      case_id: string | null;
+      urgent: boolean;
+    }>(m, `SELECT stage, case_id, urgent FROM leads WHERE id = $1 FOR UPDATE`, [leadId]);
+    return rows[0];
+  }
+
+  /** The lead takes the higher of its priority and `priority`, and urgency if `urgent`. */
+  async raiseLead(
+    m: EntityManager,
+    leadId: string,
+    priority: number,
+    urgent: boolean,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE leads SET priority = GREATEST(priority, $2), urgent = urgent OR $3, updated_at = now()
+       WHERE id = $1`,
+      [leadId, priority, urgent],
+    );
+  }
+
+  /** Adds to `batch` the tip's move onto the lead (and its case, when the lead is linked). */
+  joinLeadTo(batch: SqlBatch, join: LeadJoin, decisionDays: number): void {
+    const p = (v: unknown) => batch.param(v);
+    tipStageUpdate(batch, {
+      to: join.stage,
+      stamp: 'lead_open_at',
+      set: [
+        `lead_id = ${p(join.leadId)}::uuid`,
+        dueSql(batch, decisionDays),
+        ...(join.linkedCaseId !== undefined
+          ? ['linked_at = now()', `case_id = ${p(join.linkedCaseId)}::uuid`]
+          : []),
+      ],
+      where: `t.id = ${p(join.tipId)}::uuid`,
+    });
+  }
+
+  /**
+   * Adds to `batch` the dismissed lead's return to the queue, its origin tip to `lead_open` and
+   * its other tips to `duplicate`. Returns a SELECT of the moved tips' ids, for their events.
+   */
+  reopenLeadTo(batch: SqlBatch, leadId: string): string {
+    const p = (v: unknown) => batch.param(v);
+    batch.add(
+      `UPDATE leads SET stage = 'open', claimed_by = NULL, claimed_at = NULL,
+         lease_expires_at = NULL, dismissed_reason = NULL, opened_at = now(), updated_at = now()
+       WHERE id = ${p(leadId)}::uuid`,
+    );
+    const moved = tipStageUpdate(
+      batch,
+      {
+        to: {
+          sql: `CASE WHEN t.id = (SELECT origin_tip_id FROM leads WHERE id = ${p(leadId)}::uuid)
+                     THEN 'lead_open' ELSE 'duplicate' END`,
+          stages: ['lead_open', 'duplicate'],
+        },
+        set: ['dismissed_at = NULL'],
+        where: `t.lead_id = ${p(leadId)}::uuid`,
+      },
+      'moved',
+    );
+    return `SELECT id FROM ${moved}`;
+  }
+
+  /** A lead's tips (its origin first, then in received order) with their normalised text. */
+  leadTipTexts(
+    m: EntityManager,
+    leadId: string,
+    originTipId: string,
+  ): Promise<{ id: string; norm: string | null }[]> {
+    return m.query(
+      `SELECT id, description_norm AS norm FROM tips WHERE lead_id = $1 OR id = $2
+       ORDER BY id = $2 DESC, received_at, id`,
+      [leadId, originTipId],
+    );
+  }
+
+  /**
+   * Up to 50 open cases sharing a phone, plate, address or place with `tipIds`, or of the same
+   * ward and category; each with what it shares, whether it was opened after `openedAt`, and its
+   * tips' best text similarity to `norm`.
+   */
+  caseCandidates(
+    m: EntityManager,
+    s: { tipIds: string[]; ward: string; category: string; norm: string; openedAt?: Date },
+  ): Promise<CaseCandidate[]> {
+    return m.query(
+      `WITH shared AS (
+         SELECT l.case_id, array_agg(DISTINCT v2.kind || ' ' || v2.value) AS items
+         FROM tip_entity_values v1
+         JOIN tip_entity_values v2 ON v2.kind = v1.kind AND v2.value = v1.value
+                                   AND v2.tip_id <> ALL($1::uuid[])
+         JOIN tips t ON t.id = v2.tip_id
+         JOIN leads l ON l.id = t.lead_id AND l.case_id IS NOT NULL
+         WHERE v1.tip_id = ANY($1::uuid[])
+         GROUP BY l.case_id
+       ), candidates AS (
+         SELECT c.id, c.ward = $2 AS same_ward, c.category = $3 AS same_category, s.items AS shared,
+                COALESCE(c.created_at > $5::timestamptz, false) AS opened_after
+         FROM cases c LEFT JOIN shared s ON s.case_id = c.id
+         WHERE c.status = 'open' AND (s.case_id IS NOT NULL OR (c.ward = $2 AND c.category = $3))
+         ORDER BY s.case_id IS NOT NULL DESC, c.occurred_at DESC
+         LIMIT 50
+       )
+       SELECT k.*, (SELECT max(similarity(t.description_norm, $4))
+                    FROM leads l JOIN tips t ON t.lead_id = l.id
+                    WHERE l.case_id = k.id) AS sim
+       FROM candidates k`,
+      [s.tipIds, s.ward, s.category, s.norm, s.openedAt?.toISOString() ?? null],
+    );
+  }
+}
