@@ -5,6 +5,8 @@ import type { ReferenceConfig } from '@app/config';
 import type { TipEntitiesFound } from '@app/database';
 import { addressesDisagree, entityValueRows, sharedEntities } from './entities';
 import type { ExtractedEntities } from './entities';
+import { DuplicatesRepository } from './duplicates.repository';
+import type { DuplicateCandidate as Candidate } from './duplicates.repository';
 
 export interface DuplicateMatch {
   /** The first report of the event (never itself a duplicate). */
@@ -12,17 +14,6 @@ export interface DuplicateMatch {
   rootReference: string;
   similarity: number;
   shared: string[];
-}
-
-interface Candidate {
-  id: string;
-  reference: string;
-  duplicate_of: string | null;
-  root_reference: string | null;
-  category: string;
-  entities: ExtractedEntities | null;
-  received_at: Date | string;
-  sim: number;
 }
 
 /**
@@ -116,7 +107,10 @@ export interface BatchQuery extends DuplicateQuery {
 export class DuplicateFinder {
   private readonly neighbours: (ward: string) => string[];
 
-  constructor(@Inject(referenceConfig.KEY) reference?: ReferenceConfig) {
+  constructor(
+    @Inject(referenceConfig.KEY) reference?: ReferenceConfig,
+    private readonly duplicates: DuplicatesRepository = new DuplicatesRepository(),
+  ) {
     // Without configuration (a finder built by hand) the tip's ward is searched alone.
     this.neighbours = reference ? (w) => neighbourWards(reference, w) : () => [];
   }
@@ -176,57 +170,12 @@ export class DuplicateFinder {
     // accepted, is checked against it. Similarity comes from the stored trigram arrays
     // (tips.description_trgm): pg_trgm's similarity() exactly, without re-extracting the
     // trigrams of every tip of the window. OFFSET 0 keeps the intersection computed once per row.
-    const rows: (Candidate & { i: number })[] = await manager.query(
-      `WITH q AS MATERIALIZED (
-         SELECT q.*, tt_trgm(q.norm) AS g
-         FROM jsonb_to_recordset($1::jsonb) AS q(i int, id uuid, ward text, neighbours text[],
-           received_at timestamptz, norm text, sk text[], sv text[], landmarks text[],
-           people text[], streets text[])
-       )
-       SELECT q.i, c.*
-       FROM q CROSS JOIN LATERAL (
-         SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
-                t.entities, t.received_at, s.sim
-         FROM tips t
-         CROSS JOIN LATERAL (
-           SELECT CASE WHEN c.n = 0 THEN 0::float4
-                       ELSE c.n::float4 / (icount(t.description_trgm) + icount(q.g) - c.n)::float4
-                  END AS sim
-           FROM (SELECT icount(t.description_trgm & q.g) AS n OFFSET 0) c
-         ) s
-         LEFT JOIN tips r ON r.id = t.duplicate_of
-         WHERE t.ward = ANY(q.ward || q.neighbours) AND t.id <> q.id
-           AND (t.ward = q.ward
-                OR COALESCE(t.entities -> 'landmarks', '[]') ?| q.landmarks
-                OR COALESCE(t.entities -> 'people', '[]') ?| q.people
-                OR COALESCE(t.entities -> 'streets', '[]') ?| q.streets
-                OR t.id IN (SELECT v.tip_id FROM tip_entity_values v
-                            JOIN unnest(q.sk, q.sv) AS e(kind, value)
-                              ON v.kind = e.kind AND v.value = e.value))
-           AND t.received_at BETWEEN q.received_at - make_interval(hours => $2)
-                                 AND q.received_at + make_interval(hours => $2)
-           AND t.stage NOT IN ('received', 'rejected', 'needs_review')
-           AND t.description_trgm IS NOT NULL
-           AND (s.sim >= $4
-                OR (t.id IN (SELECT v.tip_id FROM tip_entity_values v
-                             JOIN unnest(q.sk, q.sv) AS e(kind, value)
-                               ON v.kind = e.kind AND v.value = e.value)
-                    AND s.sim >= $3)
-                OR (s.sim >= $5
-                    AND (COALESCE(t.entities -> 'landmarks', '[]') ?| q.landmarks
-                         OR COALESCE(t.entities -> 'people', '[]') ?| q.people))
-                OR (s.sim >= $6 AND COALESCE(t.entities -> 'streets', '[]') ?| q.streets))
-         ORDER BY s.sim DESC, t.received_at, t.id LIMIT 500
-       ) c`,
-      [
-        JSON.stringify(queries),
-        windowHours,
-        DUPLICATE_RULES.withSharedEntity - SIMILARITY_SLACK,
-        DUPLICATE_RULES.textOnly - SIMILARITY_SLACK,
-        DUPLICATE_RULES.withSharedPlace - SIMILARITY_SLACK,
-        DUPLICATE_RULES.withSharedStreet - SIMILARITY_SLACK,
-      ],
-    );
+    const rows = await this.duplicates.candidates(manager, queries, windowHours, {
+      withSharedEntity: DUPLICATE_RULES.withSharedEntity - SIMILARITY_SLACK,
+      textOnly: DUPLICATE_RULES.textOnly - SIMILARITY_SLACK,
+      withSharedPlace: DUPLICATE_RULES.withSharedPlace - SIMILARITY_SLACK,
+      withSharedStreet: DUPLICATE_RULES.withSharedStreet - SIMILARITY_SLACK,
+    });
     const byTip: Candidate[][] = tips.map(() => []);
     for (const r of rows) byTip[r.i].push(r);
 
@@ -244,17 +193,10 @@ export class DuplicateFinder {
           pairs.push([a, b]);
     const pairSims = new Map<string, number>();
     if (pairs.length > 0) {
-      const sims: { a: number; b: number; sim: number }[] = await manager.query(
-        `WITH g AS MATERIALIZED (
-           SELECT (n.i - 1)::int AS i, tt_trgm(n.t) AS g
-           FROM unnest($1::text[]) WITH ORDINALITY AS n(t, i)
-         )
-         SELECT p.a, p.b, CASE WHEN c.n = 0 THEN 0::float4
-                               ELSE c.n::float4 / (icount(ga.g) + icount(gb.g) - c.n)::float4 END AS sim
-         FROM unnest($2::int[], $3::int[]) AS p(a, b)
-         JOIN g ga ON ga.i = p.a JOIN g gb ON gb.i = p.b
-         CROSS JOIN LATERAL (SELECT icount(ga.g & gb.g) AS n OFFSET 0) c`,
-        [tips.map((t) => t.norm), pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      const sims = await this.duplicates.pairSimilarities(
+        manager,
+        tips.map((t) => t.norm),
+        pairs,
       );
       for (const s of sims) pairSims.set(`${s.a}:${s.b}`, Number(s.sim));
     }

@@ -1,5 +1,6 @@
 export * from './analysis';
 export * from './duplicate.finder';
+export * from './duplicates.repository';
 export * from './entities';
 export * from './triage-tip.service';
 export * from './triage.module';

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ExtractedEntities } from './entities';
+
+/** An earlier-triaged tip that may repeat a tip looked for. */
+export interface DuplicateCandidate {
+  id: string;
+  reference: string;
+  duplicate_of: string | null;
+  root_reference: string | null;
+  category: string;
+  entities: ExtractedEntities | null;
+  received_at: Date | string;
+  sim: number;
+}
+
+/** One tip looked for: where, when, its text and the entities that place its event. */
+export interface DuplicateSearch {
+  /** The tip's position in its batch, given back with its candidates. */
+  i: number;
+  id: string;
+  ward: string;
+  neighbours: readonly string[];
+  received_at: string;
+  norm: string;
+  /** Kinds and values of its phones, plates and addresses (tip_entity_values rows). */
+  sk: string[];
+  sv: string[];
+  landmarks: string[];
+  people: string[];
+  streets: string[];
+}
+
+/** The lowest similarity at which each duplicate rule can take a candidate. */
+export interface SimilarityBounds {
+  textOnly: number;
+  withSharedEntity: number;
+  withSharedPlace: number;
+  withSharedStreet: number;
+}
+
+/** The duplicate search's reads (DuplicateFinder decides on what they return). */
+@Injectable()
+export class DuplicatesRepository {
+  /**
+   * For each search, the earlier-triaged tips of its wards within `windowHours` whose text is
+   * similar enough (`bounds`) on its own or with an entity in common, at most 500 per search,
+   * most similar first. Tips waiting for review, rejected or not yet triaged are no originals.
+   * Similarity comes from the stored trigram arrays (tips.description_trgm): pg_trgm's
+   * similarity() exactly, without re-extracting the trigrams of every tip of the window.
+   * OFFSET 0 keeps the intersection computed once per row.
+   */
+  candidates(
+    manager: EntityManager,
+    searches: DuplicateSearch[],
+    windowHours: number,
+    bounds: SimilarityBounds,
+  ): Promise<(DuplicateCandidate & { i: number })[]> {
+    return manager.query(
+      `WITH q AS MATERIALIZED (
+       SELECT q.*, tt_trgm(q.norm) AS g
+       FROM jsonb_to_recordset($1::jsonb) AS q(i int, id uuid, ward text, neighbours text[],
+         received_at timestamptz, norm text, sk text[], sv text[], landmarks text[],
+         people text[], streets text[])
+     )
+     SELECT q.i, c.*
+     FROM q CROSS JOIN LATERAL (
+       SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
+              t.entities, t.received_at, s.sim
+       FROM tips t
+       CROSS JOIN LATERAL (
+         SELECT CASE WHEN c.n = 0 THEN 0::float4
+                     ELSE c.n::float4 / (icount(t.description_trgm) + icount(q.g) - c.n)::float4
+                END AS sim
+         FROM (SELECT icount(t.description_trgm & q.g) AS n OFFSET 0) c
+       ) s
+       LEFT JOIN tips r ON r.id = t.duplicate_of
+       WHERE t.ward = ANY(q.ward || q.neighbours) AND t.id <> q.id
+         AND (t.ward = q.ward
+              OR COALESCE(t.entities -> 'landmarks', '[]') ?| q.landmarks
+              OR COALESCE(t.entities -> 'people', '[]') ?| q.people
+              OR COALESCE(t.entities -> 'streets', '[]') ?| q.streets
+              OR t.id IN (SELECT v.tip_id FROM tip_entity_values v
+                          JOIN unnest(q.sk, q.sv) AS e(kind, value)
+                            ON v.kind = e.kind AND v.value = e.value))
+         AND t.received_at BETWEEN q.received_at - make_interval(hours => $2)
+                               AND q.received_at + make_interval(hours => $2)
+         AND t.stage NOT IN ('received', 'rejected', 'needs_review')
+         AND t.description_trgm IS NOT NULL
+         AND (s.sim >= $4
+              OR (t.id IN (SELECT v.tip_id FROM tip_entity_values v
+                           JOIN unnest(q.sk, q.sv) AS e(kind, value)
+                             ON v.kind = e.kind AND v.value = e.value)
+                  AND s.sim >= $3)
+              OR (s.sim >= $5
+                  AND (COALESCE(t.entities -> 'landmarks', '[]') ?| q.landmarks
+                       OR COALESCE(t.entities -> 'people', '[]') ?| q.people))
+              OR (s.sim >= $6 AND COALESCE(t.entities -> 'streets', '[]') ?| q.streets))
+       ORDER BY s.sim DESC, t.received_at, t.id LIMIT 500
+     ) c`,
+      [
+        JSON.stringify(searches),
+        windowHours,
+        bounds.withSharedEntity,
+        bounds.textOnly,
+        bounds.withSharedPlace,
+        bounds.withSharedStreet,
+      ],
+    );
+  }
+
+  /** The trigram similarity of each pair `[a, b]` of `norms` (indexes into `norms`). */
+  pairSimilarities(
+    manager: EntityManager,
+    norms: string[],
+    pairs: [number, number][],
+  ): Promise<{ a: number; b: number; sim: number }[]> {
+    return manager.query(
+      `WITH g AS MATERIALIZED (
+         SELECT (n.i - 1)::int AS i, tt_trgm(n.t) AS g
+         FROM unnest($1::text[]) WITH ORDINALITY AS n(t, i)
+       )
+       SELECT p.a, p.b, CASE WHEN c.n = 0 THEN 0::float4
+                             ELSE c.n::float4 / (icount(ga.g) + icount(gb.g) - c.n)::float4 END AS sim
+       FROM unnest($2::int[], $3::int[]) AS p(a, b)
+       JOIN g ga ON ga.i = p.a JOIN g gb ON gb.i = p.b
+       CROSS JOIN LATERAL (SELECT icount(ga.g & gb.g) AS n OFFSET 0) c`,
+      [norms, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+  }
+}
