@@ -6,6 +6,7 @@ export * from './dto/message.dto';
 export * from './dto/tip.view';
 export * from './tip-deadline.service';
 export * from './tip-intake.service';
+export * from './tip-messages.repository';
 export * from './tip-messages.service';
 export * from './tip-query.service';
 export * from './tips.module';

@@ -2,15 +2,16 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TipsterConfig, tipsterConfig } from '@app/config';
-import { DomainError, jobIdSql, QueueName } from '@app/contracts';
+import { DomainError, QueueName } from '@app/contracts';
 import { PasswordHasher } from '@app/crypto';
-import { SqlBatch } from '@app/database';
 import { BatchResults, MicroBatcher, OutboxWriter } from '@app/dispatch';
 import type { CreateTipDto } from './dto/create-tip.dto';
 import type { ImportTipsDto } from './dto/import-tips.dto';
 import type { TipAccepted } from './dto/tip.view';
 import { derivedFollowUpCode } from './follow-up/follow-up-code';
 import { hasIdentity, TipsterCipher } from './tipster.cipher';
+import { TipIntakeRepository } from './tip-intake.repository';
+import type { IncomingTip } from './tip-intake.repository';
 import { NewTipRow, TipsRepository } from './tips.repository';
 
 export interface IntakeContext {
@@ -46,12 +47,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** A tip waiting for the next group commit. */
-interface PendingTip {
-  row: NewTipRow;
-  followUp?: { lookup: string; hash: string };
-  channel: string;
-  actor: string | null;
-}
+type PendingTip = IncomingTip;
 
 /** The most tips one intake statement takes, and how many such statements run at once. */
 const GROUP_MAX = 64;
@@ -83,6 +79,7 @@ export class TipIntakeService {
     private readonly cipher: TipsterCipher,
     private readonly hasher: PasswordHasher,
     @Inject(tipsterConfig.KEY) private readonly tipster: TipsterConfig,
+    private readonly intake: TipIntakeRepository,
   ) {}
 
   async submit(dto: CreateTipDto, ctx: IntakeContext): Promise<TipAccepted> {
@@ -149,33 +146,8 @@ export class TipIntakeService {
   /** One statement for the tips of `ids`: answers, per tip, whether it was created. */
   private async insertGroup(ids: string[]): Promise<BatchResults<boolean>> {
     const tips = ids.map((id) => this.pending.get(id)!);
-    const batch = new SqlBatch();
-    const created = this.tips.insertOnceTo(batch, tips);
-    // Events and audit entries for the tips created, one insert per submitter and channel.
-    const groups = new Map<string, PendingTip[]>();
-    for (const t of tips) {
-      const k = JSON.stringify([t.actor, t.channel]);
-      groups.set(k, [...(groups.get(k) ?? []), t]);
-    }
-    for (const g of groups.values()) {
-      this.tips.addEventsForTo(
-        batch,
-        `SELECT id FROM ${created} WHERE id = ANY(${batch.param(g.map((t) => t.row.id))}::uuid[])`,
-        { type: 'received', actor: g[0].actor, detail: { channel: g[0].channel } },
-      );
-    }
-    this.outbox.enqueueStageTo(
-      batch,
-      QueueName.Triage,
-      ids,
-      `t.j IN (SELECT ${jobIdSql(QueueName.Triage, 'id')} FROM ${created})`,
-    );
-    const rows = await batch.run<{ id: string }>(
-      this.dataSource.manager,
-      `SELECT id FROM ${created}`,
-    );
-    if (rows.length > 0) this.outbox.committed();
-    const made = new Set(rows.map((r) => r.id));
+    const made = new Set(await this.intake.receive(this.dataSource.manager, tips));
+    if (made.size > 0) this.outbox.committed();
     return new Map(ids.map((id) => [id, made.has(id)]));
   }
 

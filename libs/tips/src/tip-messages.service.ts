@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/contracts';
-import { SqlBatch } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
-import { tipStageUpdate } from './tip-stages';
+import { TipMessagesRepository } from './tip-messages.repository';
 import { TipsRepository } from './tips.repository';
 
 export interface TipMessageView {
@@ -21,18 +20,6 @@ export interface ThreadReader {
   role: string;
 }
 
-/**
- * Need-to-know on the thread with a tipster: supervisors, the investigator holding the tip's lead
- * (a live lease) and the assignee of the tip's case.
- */
-const MAY_TALK = `SELECT t.id,
-    (l.claimed_by = $2 AND l.stage = 'claimed' AND l.lease_expires_at > now()) AS holds_lead,
-    (c.assignee_id IS NOT NULL AND c.assignee_id::text = $2) AS assigned
-  FROM tips t
-  LEFT JOIN leads l ON l.id = t.lead_id
-  LEFT JOIN cases c ON c.id = t.case_id
-  WHERE t.id = $1`;
-
 /** Two-way talk between investigators and the tipster of a tip that reached a lead. */
 @Injectable()
 export class TipMessagesService {
@@ -40,15 +27,19 @@ export class TipMessagesService {
     private readonly dataSource: DataSource,
     private readonly tips: TipsRepository,
     private readonly outbox: OutboxWriter,
+    private readonly messages: TipMessagesRepository,
   ) {}
 
-  /** 404 for an unknown tip; 403 when `reader` is an investigator without a need to know. */
+  /**
+   * 404 for an unknown tip; 403 when `reader` is an investigator without a need to know:
+   * supervisors, the investigator holding the tip's lead (a live lease) and the assignee of the
+   * tip's case talk with the tipster.
+   */
   async checkAccess(tipId: string, reader: ThreadReader): Promise<void> {
-    const rows: { id: string; holds_lead: boolean | null; assigned: boolean | null }[] =
-      await this.dataSource.query(MAY_TALK, [tipId, reader.id]);
-    if (!rows[0]) throw new DomainError('not_found', 'tip not found');
+    const access = await this.messages.needToKnow(this.dataSource.manager, tipId, reader.id);
+    if (!access) throw new DomainError('not_found', 'tip not found');
     if (reader.role === 'supervisor') return;
-    if (!rows[0].holds_lead && !rows[0].assigned) {
+    if (!access.holds_lead && !access.assigned) {
       throw new DomainError(
         'forbidden',
         "only the investigator holding the tip's lead, the case's assignee or a supervisor talks with the tipster",
@@ -64,23 +55,16 @@ export class TipMessagesService {
   ): Promise<TipMessageView> {
     if (reader) await this.checkAccess(tipId, reader);
     return this.dataSource.transaction(async (m) => {
-      const rows: { lead_id: string | null }[] = await m.query(
-        `SELECT lead_id FROM tips WHERE id = $1 FOR SHARE`,
-        [tipId],
-      );
-      if (!rows[0]) throw new DomainError('not_found', 'tip not found');
-      if (!rows[0].lead_id) {
+      const tip = await this.messages.lockLeadOf(m, tipId);
+      if (!tip) throw new DomainError('not_found', 'tip not found');
+      if (!tip.lead_id) {
         throw new DomainError(
           'conflict',
           'the tip has no lead: only tips being worked are messaged',
         );
       }
       const id = randomUUID();
-      const saved: { created_at: Date }[] = await m.query(
-        `INSERT INTO tip_messages (id, tip_id, direction, body, author)
-         VALUES ($1, $2, 'to_tipster', $3, $4) RETURNING created_at`,
-        [id, tipId, body, author],
-      );
+      const createdAt = await this.messages.addToTipster(m, { id, tipId, body, author });
       await this.tips.addEvents(m, [
         {
           tipId,
@@ -94,7 +78,7 @@ export class TipMessagesService {
         direction: 'to_tipster',
         body,
         author,
-        createdAt: saved[0].created_at.toISOString(),
+        createdAt: createdAt.toISOString(),
       };
     });
   }
@@ -111,11 +95,7 @@ export class TipMessagesService {
   ): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const id = randomUUID();
-      await m.query(
-        `INSERT INTO tip_messages (id, tip_id, direction, body, author)
-         VALUES ($1, $2, 'from_tipster', $3, NULL)`,
-        [id, tipId, body],
-      );
+      await this.messages.addFromTipster(m, { id, tipId, body });
       await this.tips.addEvents(m, [
         {
           tipId,
@@ -127,14 +107,7 @@ export class TipMessagesService {
       // Whoever works the tip hears of the answer (ids only: never the message).
       await this.outbox.notify(m, { v: 1, type: 'tipster_replied', entityId: tipId, ref: id });
       if (!opts.reviewIfRejected) return false;
-      const batch = new SqlBatch();
-      const rows = tipStageUpdate(batch, {
-        to: 'needs_review',
-        set: [`review_reason = 'tipster_replied'`],
-        where: `t.id = ${batch.param(tipId)}::uuid AND t.stage = 'rejected'`,
-      });
-      const moved = await batch.run<{ id: string }>(m, `SELECT id FROM ${rows}`);
-      if (moved.length === 0) return false;
+      if (!(await this.messages.reviewRejected(m, tipId))) return false;
       await this.tips.addEvents(m, [
         {
           tipId,
@@ -151,21 +124,11 @@ export class TipMessagesService {
   /** The thread; with `reader`, only for those with a need to know (see checkAccess). */
   async thread(tipId: string, reader?: ThreadReader): Promise<TipMessageView[]> {
     if (reader) await this.checkAccess(tipId, reader);
-    const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM tips WHERE id = $1`, [
-      tipId,
-    ]);
-    if (exists.length === 0) throw new DomainError('not_found', 'tip not found');
-    const rows: {
-      id: string;
-      direction: TipMessageView['direction'];
-      body: string;
-      author: string | null;
-      created_at: Date;
-    }[] = await this.dataSource.query(
-      `SELECT id, direction, body, author, created_at FROM tip_messages WHERE tip_id = $1
-         ORDER BY created_at, id`,
-      [tipId],
-    );
+    const manager = this.dataSource.manager;
+    if (!(await this.messages.tipExists(manager, tipId))) {
+      throw new DomainError('not_found', 'tip not found');
+    }
+    const rows = await this.messages.thread(manager, tipId);
     return rows.map((r) => ({
       id: r.id,
       direction: r.direction,

@@ -3,7 +3,9 @@ import { AuditModule } from '@app/audit';
 import { PasswordHasher } from '@app/crypto';
 import { OutboxWriter } from '@app/dispatch';
 import { PublicTipsService } from './follow-up/public-tips.service';
+import { TipIntakeRepository } from './tip-intake.repository';
 import { TipIntakeService } from './tip-intake.service';
+import { TipMessagesRepository } from './tip-messages.repository';
 import { TipMessagesService } from './tip-messages.service';
 import { TipDeadlineService } from './tip-deadline.service';
 import { TipQueryService } from './tip-query.service';
@@ -29,6 +31,8 @@ export class TipRecordsModule {}
   imports: [AuditModule, TipRecordsModule],
   providers: [
     TipsterRepository,
+    TipIntakeRepository,
+    TipMessagesRepository,
     TipIntakeService,
     TipQueryService,
     TipDeadlineService,
