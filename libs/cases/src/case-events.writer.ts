@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { OutboxWriter } from '@app/dispatch';
+import { CasesRepository } from './cases.repository';
 
 export type CaseEventType =
   | 'case_opened'
@@ -20,6 +21,7 @@ export class CaseEventsWriter {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditWriter,
+    private readonly cases: CasesRepository,
   ) {}
 
   async append(
@@ -30,11 +32,13 @@ export class CaseEventsWriter {
     detail: Record<string, unknown> = {},
     at?: string,
   ): Promise<string> {
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO case_events (case_id, type, actor, detail, at)
-       VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now())) RETURNING id`,
-      [caseId, type, who?.username ?? null, JSON.stringify(detail), at ?? null],
-    );
+    const id = await this.cases.addEvent(manager, {
+      caseId,
+      type,
+      actor: who?.username ?? null,
+      detail,
+      at,
+    });
     await this.audit.append(manager, [
       {
         actor: who?.username ?? null,
@@ -43,10 +47,10 @@ export class CaseEventsWriter {
         entityType: 'case',
         entityId: caseId,
         outcome: 'success',
-        detail: { caseEventId: rows[0].id, ...detail },
+        detail: { caseEventId: id, ...detail },
       },
     ]);
-    await this.outbox.enqueueOutcome(manager, caseId, rows[0].id);
-    return rows[0].id;
+    await this.outbox.enqueueOutcome(manager, caseId, id);
+    return id;
   }
 }

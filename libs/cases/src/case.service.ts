@@ -62,11 +62,7 @@ export class CaseService {
     await this.dataSource.transaction(async (m) => {
       const c = await this.cases.lock(m, caseId);
       if (!c) throw new DomainError('not_found', 'case not found');
-      const users: { role: string; disabled: boolean }[] = await m.query(
-        `SELECT role, disabled FROM users WHERE id = $1`,
-        [dto.userId],
-      );
-      const u = users[0];
+      const u = await this.cases.userStanding(m, dto.userId);
       if (!u || u.role !== 'investigator' || u.disabled) {
         throw new DomainError('invalid', 'userId must name an enabled investigator', {
           userId: ['userId must name an enabled investigator'],
@@ -107,7 +103,7 @@ export class CaseService {
       const c = await this.cases.lock(m, caseId);
       if (!c) throw new DomainError('not_found', 'case not found');
       if (idempotencyKey) {
-        const existing = await this.findArrest(m, caseId, idempotencyKey);
+        const existing = await this.cases.arrestByKey(m, caseId, idempotencyKey);
         if (existing) return existing;
       }
       if (c.status !== 'open') {
@@ -120,19 +116,15 @@ export class CaseService {
         });
       }
       const id = randomUUID();
-      await m.query(
-        `INSERT INTO arrests (id, case_id, person_name, charge, arrested_at, recorded_by, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          id,
-          caseId,
-          dto.personName,
-          dto.charge ?? null,
-          arrestedAt.toISOString(),
-          actor.username,
-          idempotencyKey ?? null,
-        ],
-      );
+      await this.cases.insertArrest(m, {
+        id,
+        caseId,
+        personName: dto.personName,
+        charge: dto.charge ?? null,
+        arrestedAt: arrestedAt.toISOString(),
+        recordedBy: actor.username,
+        idempotencyKey: idempotencyKey ?? null,
+      });
       await this.events.append(
         m,
         caseId,
@@ -162,10 +154,7 @@ export class CaseService {
           resolvedAt: ['resolvedAt must not be before the case occurred'],
         });
       }
-      await m.query(
-        `UPDATE cases SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE id = $1`,
-        [caseId, dto.resolution, resolvedAt.toISOString()],
-      );
+      await this.cases.resolve(m, caseId, dto.resolution, resolvedAt.toISOString());
       await this.events.append(
         m,
         caseId,
@@ -183,41 +172,9 @@ export class CaseService {
       const c = await this.cases.lock(m, caseId);
       if (!c) throw new DomainError('not_found', 'case not found');
       if (c.status !== 'resolved') throw new DomainError('conflict', 'case is not resolved');
-      await m.query(
-        `UPDATE cases SET status = 'open', resolution = NULL, resolved_at = NULL, reopened_at = now()
-         WHERE id = $1`,
-        [caseId],
-      );
+      await this.cases.reopen(m, caseId);
       await this.events.append(m, caseId, 'case_reopened', actor);
     });
     return this.get(caseId);
-  }
-
-  private async findArrest(
-    m: EntityManager,
-    caseId: string,
-    key: string,
-  ): Promise<ArrestView | null> {
-    const rows: {
-      id: string;
-      person_name: string;
-      charge: string | null;
-      arrested_at: Date;
-      recorded_by: string | null;
-    }[] = await m.query(
-      `SELECT id, person_name, charge, arrested_at, recorded_by FROM arrests
-         WHERE case_id = $1 AND idempotency_key = $2`,
-      [caseId, key],
-    );
-    const a = rows[0];
-    return a
-      ? {
-          id: a.id,
-          personName: a.person_name,
-          charge: a.charge,
-          arrestedAt: a.arrested_at.toISOString(),
-          recordedBy: a.recorded_by,
-        }
-      : null;
   }
 }
