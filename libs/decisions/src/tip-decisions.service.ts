@@ -3,12 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, QueueName } from '@app/contracts';
 import type { TipStage } from '@app/contracts';
 import { SqlBatch } from '@app/database';
-import type { TipEntitiesFound } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import { LeadView, LeadsRepository, leaseIsLive, WorkLeadService } from '@app/leads';
-import { LinkTipService, OriginalNotLinkedYet, URGENT_LEAD_PRIORITY } from '@app/linkage';
-import { TipQueryService, TipsRepository, tipStageUpdate, TipView } from '@app/tips';
-import { lockWardForTriage, StoredReason, TriageTipService } from '@app/triage';
+import { LinkTipService, OriginalNotLinkedYet } from '@app/linkage';
+import { TipQueryService, TipsRepository, TipView } from '@app/tips';
+import { lockWardForTriage, TriageTipService } from '@app/triage';
+import { DecisionsRepository } from './decisions.repository';
+import type { HeldTip } from './decisions.repository';
 import type { LeadPriorityDto, ReviewTipDto, UndoDto } from './dto/decision.dto';
 
 /** The person deciding, as the API authenticated them. */
@@ -17,24 +18,6 @@ export interface DecidingUser {
   username: string;
   role: string;
 }
-
-interface HeldTip {
-  id: string;
-  stage: TipStage;
-  ward: string;
-  category: string;
-  received_at: Date;
-  description_norm: string | null;
-  entities: TipEntitiesFound | null;
-  priority: number | null;
-  urgent: boolean;
-  triage_reasons: (StoredReason | string)[] | null;
-  duplicate_of: string | null;
-  lead_id: string | null;
-}
-
-const HELD_COLUMNS = `id, stage, ward, category, received_at, description_norm, entities, priority,
-  urgent, triage_reasons, duplicate_of, lead_id`;
 
 /**
  * Triage recommends, people decide: a person accepts or rejects a tip held for review, restores a
@@ -53,6 +36,7 @@ export class TipDecisionsService {
     private readonly query: TipQueryService,
     private readonly leads: LeadsRepository,
     private readonly leadViews: WorkLeadService,
+    private readonly decisions: DecisionsRepository,
   ) {}
 
   async review(tipId: string, dto: ReviewTipDto, user: DecidingUser): Promise<TipView> {
@@ -70,12 +54,7 @@ export class TipDecisionsService {
           });
         }
         const batch = new SqlBatch();
-        const p = (v: unknown) => batch.param(v);
-        tipStageUpdate(batch, {
-          to: 'rejected',
-          set: [`rejected_reason = ${p(dto.reason)}`, 'review_reason = NULL'],
-          where: `t.id = ${p(tip.id)}::uuid`,
-        });
+        this.decisions.rejectTo(batch, tip.id, dto.reason);
         this.tips.addEventsTo(batch, [
           { tipId: tip.id, type: 'reviewed', actor: user.username, role: user.role, detail },
         ]);
@@ -114,24 +93,7 @@ export class TipDecisionsService {
         (r) => typeof r === 'string' || r.code !== 'duplicate_of',
       );
       const batch = new SqlBatch();
-      const p = (v: unknown) => batch.param(v);
-      tipStageUpdate(batch, {
-        to: 'triaged',
-        set: [
-          'duplicate_of = NULL',
-          'lead_id = NULL',
-          `triage_reasons = ${p(JSON.stringify(reasons))}::jsonb`,
-          'lead_open_at = NULL',
-          'claimed_at = NULL',
-          'linked_at = NULL',
-          'dismissed_at = NULL',
-          'case_id = NULL',
-          'case_status = NULL',
-          'case_resolution = NULL',
-          'arrests = 0',
-        ],
-        where: `t.id = ${p(tip.id)}::uuid`,
-      });
+      this.decisions.unmergeTo(batch, tip.id, reasons);
       this.tips.addEventsTo(batch, [
         {
           tipId: tip.id,
@@ -173,14 +135,8 @@ export class TipDecisionsService {
         );
       }
       const batch = new SqlBatch();
-      const p = (v: unknown) => batch.param(v);
-      batch.add(
-        `UPDATE leads SET priority = ${p(dto.priority)}::int,
-           urgent = urgent AND ${p(dto.priority)}::int >= ${URGENT_LEAD_PRIORITY},
-           updated_at = now()
-         WHERE id = ${p(lead.id)}::uuid`,
-      );
-      this.tips.addEventsForTo(batch, `SELECT id FROM tips WHERE lead_id = ${p(lead.id)}::uuid`, {
+      const tipsOfLead = this.decisions.setLeadPriorityTo(batch, lead.id, dto.priority);
+      this.tips.addEventsForTo(batch, tipsOfLead, {
         type: 'priority_overridden',
         actor: user.username,
         role: user.role,
@@ -198,11 +154,7 @@ export class TipDecisionsService {
     stages: TipStage[],
     what: string,
   ): Promise<HeldTip> {
-    const rows: HeldTip[] = await m.query(
-      `SELECT ${HELD_COLUMNS} FROM tips WHERE id = $1 FOR UPDATE`,
-      [tipId],
-    );
-    const tip = rows[0];
+    const tip = await this.decisions.lockTip(m, tipId);
     if (!tip) throw new DomainError('not_found', 'tip not found');
     if (!stages.includes(tip.stage)) {
       throw new DomainError('conflict', `the tip is ${tip.stage}: ${what} can be decided so`);
