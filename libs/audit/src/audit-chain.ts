@@ -14,11 +14,6 @@ export interface ChainedRow {
   detail: string;
 }
 
-/** SELECT list giving a ChainedRow; `detail::text` is jsonb's own normalised form. */
-export const CHAINED_COLUMNS = `l.id::text AS id,
-  to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, l.actor, l.role, l.action,
-  l.entity_type, l.entity_id, l.outcome, l.reason, l.detail::text AS detail`;
-
 /** hash = sha256(previous hash + the row's canonical form): editing or removing a row breaks it. */
 export function chainHash(prevHash: string, row: ChainedRow): string {
   const canonical = JSON.stringify([

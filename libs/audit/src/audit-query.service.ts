@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SqlWhere } from '@app/database';
-import { ChainedRow, CHAINED_COLUMNS, chainHash } from './audit-chain';
+import { ChainedRow, chainHash } from './audit-chain';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditQuery {
   entityType?: string;
@@ -40,30 +40,22 @@ export interface AuditVerification {
 
 @Injectable()
 export class AuditQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository = new AuditRepository(),
+  ) {}
 
   async list(q: AuditQuery): Promise<{ items: AuditView[]; nextCursor: string | null }> {
-    const w = new SqlWhere();
-    if (q.entityType) w.add('l.entity_type = ?', q.entityType);
-    if (q.entityId) w.add('l.entity_id = ?', q.entityId);
-    if (q.actor) w.add('l.actor = ?', q.actor);
-    if (q.from) w.add('l.at >= ?', q.from);
-    if (q.to) w.add('l.at < ?', q.to);
-    if (q.cursor) w.add('l.id < ?::bigint', q.cursor);
     const limit = q.limit ?? 50;
-    const rows: (Omit<AuditView, 'detail' | 'entityType' | 'entityId'> & {
-      entity_type: string;
-      entity_id: string | null;
-      detail: Record<string, unknown>;
-      at: Date;
-    })[] = await this.dataSource.query(
-      `SELECT l.id::text AS id, l.at, l.actor, l.role, l.action, l.entity_type, l.entity_id, l.outcome,
-              l.reason, l.detail, c.hash
-       FROM audit_log l LEFT JOIN audit_chain c ON c.entry_id = l.id
-       ${w.clause}
-       ORDER BY l.id DESC LIMIT ${w.param(limit + 1)}`,
-      w.params,
-    );
+    const rows = await this.audit.list(this.dataSource.manager, {
+      entityType: q.entityType,
+      entityId: q.entityId,
+      actor: q.actor,
+      from: q.from,
+      to: q.to,
+      before: q.cursor,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => ({
@@ -93,19 +85,7 @@ export class AuditQueryService {
     let entries = 0;
     const BATCH = 10_000;
     for (;;) {
-      const rows: (Partial<ChainedRow> & {
-        seq: string;
-        entry_id: string;
-        prev_hash: string;
-        hash: string;
-        present: boolean;
-      })[] = await this.dataSource.query(
-        `SELECT c.seq::text AS seq, c.entry_id::text AS entry_id, c.prev_hash, c.hash,
-                  l.id IS NOT NULL AS present, ${CHAINED_COLUMNS}
-           FROM audit_chain c LEFT JOIN audit_log l ON l.id = c.entry_id
-           WHERE c.seq >= $1 ORDER BY c.seq LIMIT $2`,
-        [expectedSeq, BATCH],
-      );
+      const rows = await this.audit.chainFrom(this.dataSource.manager, expectedSeq, BATCH);
       for (const r of rows) {
         const broken = (problem: string) => ({
           valid: false,
@@ -126,9 +106,7 @@ export class AuditQueryService {
       }
       if (rows.length < BATCH) break;
     }
-    const [u]: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_log l WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = l.id)`,
-    );
-    return { valid: true, entries, unsealed: u.n };
+    const unsealed = await this.audit.countUnsealed(this.dataSource.manager);
+    return { valid: true, entries, unsealed };
   }
 }

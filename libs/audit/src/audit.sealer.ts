@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PeriodicTask } from '@app/dispatch';
-import { ChainedRow, CHAINED_COLUMNS, chainHash } from './audit-chain';
+import { chainHash } from './audit-chain';
+import { AuditRepository } from './audit.repository';
 
 const LOCK = 73_201_003;
 const BATCH = 5000;
@@ -25,7 +26,10 @@ const LOOKBACK_EVERY_MS = 60_000;
 export class AuditSealer extends PeriodicTask {
   protected readonly logger = new Logger(AuditSealer.name);
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository = new AuditRepository(),
+  ) {
     super();
   }
 
@@ -51,28 +55,16 @@ export class AuditSealer extends PeriodicTask {
     const lookback = opts.lookback ?? started - this.lastLookback >= LOOKBACK_EVERY_MS;
     for (;;) {
       const n = await this.dataSource.transaction(async (m) => {
-        const [lock]: { ok: boolean }[] = await m.query(
-          `SELECT pg_try_advisory_xact_lock($1) AS ok`,
-          [LOCK],
-        );
-        if (!lock.ok) return 0;
-        const last: { seq: string; hash: string; top: string }[] = await m.query(
-          `SELECT seq, hash, (SELECT max(entry_id) FROM audit_chain) AS top
-           FROM audit_chain ORDER BY seq DESC LIMIT 1`,
-        );
+        if (!(await this.audit.tryLock(m, LOCK))) return 0;
+        const last = await this.audit.lastLink(m);
         // Late commits can carry ids below the highest sealed one: look back a window for them.
-        const floor = last[0]
-          ? Math.max(0, Number(last[0].top) - (lookback ? LOOKBACK_IDS : RECENT_IDS))
+        const floor = last
+          ? Math.max(0, Number(last.top) - (lookback ? LOOKBACK_IDS : RECENT_IDS))
           : 0;
-        const rows: ChainedRow[] = await m.query(
-          `SELECT ${CHAINED_COLUMNS} FROM audit_log l
-           WHERE l.id > $1 AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = l.id)
-           ORDER BY l.id LIMIT $2`,
-          [floor, BATCH],
-        );
+        const rows = await this.audit.unsealedAbove(m, floor, BATCH);
         if (rows.length === 0) return 0;
-        let seq = last[0] ? Number(last[0].seq) : 0;
-        let prev = last[0]?.hash ?? '';
+        let seq = last ? Number(last.seq) : 0;
+        let prev = last?.hash ?? '';
         const seqs: number[] = [];
         const prevs: string[] = [];
         const hashes: string[] = [];
@@ -83,11 +75,12 @@ export class AuditSealer extends PeriodicTask {
           hashes.push(hash);
           prev = hash;
         }
-        await m.query(
-          `INSERT INTO audit_chain (seq, entry_id, prev_hash, hash)
-           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])`,
-          [seqs, rows.map((r) => r.id), prevs, hashes],
-        );
+        await this.audit.addLinks(m, {
+          seq: seqs,
+          entryId: rows.map((r) => r.id),
+          prevHash: prevs,
+          hash: hashes,
+        });
         return rows.length;
       });
       total += n;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SqlBatch } from '@app/database';
 import type { AuditEntry } from './audit-entry';
+import { AuditRepository } from './audit.repository';
 
 // PostgreSQL text cannot hold NUL, and jsonb refuses NUL and unpaired surrogates: either would
 // fail the insert, and with it the request being audited.
@@ -44,7 +45,10 @@ function walk<T>(value: T): T {
  */
 @Injectable()
 export class AuditWriter {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly entries: AuditRepository = new AuditRepository(),
+  ) {}
 
   async append(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
     const batch = new SqlBatch();
@@ -60,18 +64,7 @@ export class AuditWriter {
     if (entries.length === 0) return;
     // Entries carry what a client sent (a list's filter, a route's id): keep it, made storable.
     entries = entries.map((e) => storable(e));
-    const p = (values: unknown[]) => batch.param(values);
-    batch.add(
-      `INSERT INTO audit_log (at, actor, role, action, entity_type, entity_id, outcome, reason, detail)
-       SELECT clock_timestamp(), actor, role, action, entity_type, entity_id, outcome, reason, detail
-       FROM unnest(${p(entries.map((e) => e.actor))}::text[], ${p(entries.map((e) => e.role))}::text[],
-         ${p(entries.map((e) => e.action))}::text[], ${p(entries.map((e) => e.entityType))}::text[],
-         ${p(entries.map((e) => e.entityId))}::text[], ${p(entries.map((e) => e.outcome))}::text[],
-         ${p(entries.map((e) => e.reason ?? null))}::text[],
-         ${p(entries.map((e) => JSON.stringify(e.detail ?? {})))}::jsonb[])
-         AS e(actor, role, action, entity_type, entity_id, outcome, reason, detail)
-       ${when ? `WHERE ${when}` : ''}`,
-    );
+    this.entries.insertTo(batch, entries, when);
   }
 
   /**
@@ -81,11 +74,7 @@ export class AuditWriter {
    * caller's parameters, which it has made storable.
    */
   appendFromTo(batch: SqlBatch, source: string): void {
-    batch.add(
-      `INSERT INTO audit_log (at, actor, role, action, entity_type, entity_id, outcome, reason, detail)
-       SELECT clock_timestamp(), actor, role, action, entity_type, entity_id, outcome, reason, detail
-       FROM (${source}) AS e`,
-    );
+    this.entries.insertFromTo(batch, source);
   }
 
   /** For changes that have no transaction of their own (reads, refused logins). */
