@@ -8,5 +8,5 @@ import { AuditWriter } from './audit.writer';
 @Module({ providers: [AuditWriter, AuditRepository], exports: [AuditWriter, AuditRepository] })
 export class AuditModule {}
 
-@Module({ providers: [AuditQueryService], exports: [AuditQueryService] })
+@Module({ providers: [AuditQueryService, AuditRepository], exports: [AuditQueryService] })
 export class AuditQueryModule {}

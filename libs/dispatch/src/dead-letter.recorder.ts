@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DispatchRepository } from './dispatch.repository';
 
 /** Keeps a job that ran out of attempts, with its error, for a person to look at. */
 @Injectable()
 export class DeadLetterRecorder {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly dispatch: DispatchRepository = new DispatchRepository(),
+  ) {}
 
   async record(
     queue: string,
@@ -13,13 +17,13 @@ export class DeadLetterRecorder {
     error: unknown,
     attempts: number,
   ): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO dead_letters (queue, job_id, tip_id, error, attempts)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (queue, job_id) DO UPDATE
-         SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
-      [queue, jobId, tipId, describeError(error), attempts],
-    );
+    await this.dispatch.recordDeadLetter(this.dataSource, {
+      queue,
+      jobId,
+      tipId,
+      error: describeError(error),
+      attempts,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './dead-letter.recorder';
+export * from './dispatch.repository';
 export * from './job-options';
 export * from './job.producer';
 export * from './outbox.relay';

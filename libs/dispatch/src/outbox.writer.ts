@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { jobOf, NotificationJob, QueueJob, QueueName, StageQueue } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import { describeError } from './dead-letter.recorder';
+import { DispatchRepository } from './dispatch.repository';
 
 /** Channel the relay LISTENs on. */
 export const OUTBOX_CHANNEL = 'tiptrace_outbox';
@@ -27,7 +28,10 @@ class OutboxWake implements EntitySubscriberInterface {
   private timer: NodeJS.Timeout | null = null;
   private again = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dispatch: DispatchRepository,
+  ) {}
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const data = event.queryRunner.data as Record<string, unknown>;
@@ -59,7 +63,7 @@ class OutboxWake implements EntitySubscriberInterface {
 
   private notify(): void {
     if (!this.dataSource.isInitialized) return;
-    this.dataSource.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]).catch((err: unknown) => {
+    this.dispatch.notify(this.dataSource, OUTBOX_CHANNEL).catch((err: unknown) => {
       // The relay polls as well; a lost wake-up only delays, never loses.
       this.logger.debug({ msg: 'outbox wake-up not sent', error: describeError(err) });
     });
@@ -69,9 +73,9 @@ class OutboxWake implements EntitySubscriberInterface {
 const wakes = new WeakMap<DataSource, OutboxWake>();
 
 /** One wake-up subscriber per DataSource, however many modules provide an OutboxWriter. */
-function registerWake(dataSource: DataSource): void {
+function registerWake(dataSource: DataSource, dispatch: DispatchRepository): void {
   if (wakes.has(dataSource)) return;
-  const wake = new OutboxWake(dataSource);
+  const wake = new OutboxWake(dataSource, dispatch);
   wakes.set(dataSource, wake);
   dataSource.subscribers.push(wake);
 }
@@ -82,8 +86,11 @@ function registerWake(dataSource: DataSource): void {
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(private readonly dataSource: DataSource) {
-    registerWake(dataSource);
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly dispatch: DispatchRepository = new DispatchRepository(),
+  ) {
+    registerWake(dataSource, dispatch);
   }
 
   async enqueueStage(manager: EntityManager, queue: StageQueue, tipIds: string[]): Promise<void> {
@@ -112,14 +119,7 @@ export class OutboxWriter {
     when?: string,
   ): void {
     if (jobs.length === 0) return;
-    batch.add(
-      `INSERT INTO outbox (queue, job_id, payload)
-       SELECT q, j, p
-       FROM unnest(${batch.param(jobs.map((job) => job.queue))}::text[],
-         ${batch.param(jobs.map((job) => job.id))}::text[],
-         ${batch.param(jobs.map((job) => JSON.stringify(job.data)))}::jsonb[]) AS t(q, j, p)
-       ${when ? `WHERE ${when}` : ''}`,
-    );
+    this.dispatch.addJobsTo(batch, jobs, when);
   }
 
   /**

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PipelineConfig, pipelineConfig } from '@app/config';
-import { jobIdSql, jobOf, QueueName, StageQueue } from '@app/contracts';
+import { jobOf, QueueName, StageQueue } from '@app/contracts';
+import { DispatchRepository } from './dispatch.repository';
 import { JobProducers } from './job.producer';
 import { PeriodicTask } from './periodic-task';
 import { QueueRegistry } from './queue-registry';
@@ -29,6 +30,7 @@ export class StageReconciler extends PeriodicTask {
     private readonly queues: QueueRegistry,
     private readonly producers: JobProducers,
     @Inject(pipelineConfig.KEY) private readonly pipeline: PipelineConfig,
+    @Optional() private readonly dispatch: DispatchRepository = new DispatchRepository(),
   ) {
     super();
   }
@@ -46,23 +48,21 @@ export class StageReconciler extends PeriodicTask {
     let total = 0;
     for (const stage of ['received', 'triaged'] as const) {
       const queue = NEXT_QUEUE[stage];
-      const job = jobIdSql(queue, 't.id');
-      const rows: { id: string }[] = await this.dataSource.query(
-        `SELECT t.id FROM tips t
-         WHERE t.stage = $1 AND t.stage_changed_at < now() - make_interval(secs => $2)
-           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = ${job})
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = ${job})
-         ORDER BY t.stage_changed_at LIMIT $4`,
-        [stage, this.pipeline.stuckAfterMs / 1000, queue, BATCH],
+      const ids = await this.dispatch.stuckTips(
+        this.dataSource,
+        stage,
+        queue,
+        this.pipeline.stuckAfterMs / 1000,
+        BATCH,
       );
-      if (rows.length === 0) continue;
-      const jobs = rows.map((r) => jobOf(queue, r.id));
+      if (ids.length === 0) continue;
+      const jobs = ids.map((id) => jobOf(queue, id));
       await this.clearFinishedJobs(
         queue,
         jobs.map((j) => j.id),
       );
       await this.producers.of(queue).send(jobs);
-      total += rows.length;
+      total += ids.length;
     }
     if (total > 0) this.logger.log({ msg: 'reconciler re-drove stuck tips', count: total });
     return total + (await this.reconcileOutcomes());
@@ -77,25 +77,11 @@ export class StageReconciler extends PeriodicTask {
    */
   private async reconcileOutcomes(): Promise<number> {
     const queue = QueueName.Outcomes;
-    const job = jobIdSql(queue, 'r.case_id', 'r.last_event');
-    const rows: { case_id: string; last_event: string }[] = await this.dataSource.query(
-      `WITH recent AS (
-         SELECT case_id, max(id) AS last_event FROM case_events
-         WHERE id > (SELECT COALESCE(max(id), 0) - $2 FROM case_events)
-         GROUP BY case_id
-         HAVING max(at) < now() - make_interval(secs => $1))
-       SELECT r.case_id, r.last_event::text AS last_event
-       FROM recent r JOIN cases c ON c.id = r.case_id
-       WHERE EXISTS (
-           SELECT 1 FROM leads l JOIN tips t ON t.lead_id = l.id
-           WHERE l.case_id = c.id
-             AND (t.case_id IS DISTINCT FROM c.id OR t.case_status IS DISTINCT FROM c.status
-                  OR t.case_resolution IS DISTINCT FROM c.resolution
-                  OR t.arrests <> (SELECT count(*) FROM arrests a WHERE a.case_id = c.id)))
-         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = ${job})
-         AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = ${job})
-       LIMIT $4`,
-      [this.pipeline.stuckAfterMs / 1000, RECENT_CASE_EVENTS, queue, BATCH],
+    const rows = await this.dispatch.staleOutcomes(
+      this.dataSource,
+      this.pipeline.stuckAfterMs / 1000,
+      RECENT_CASE_EVENTS,
+      BATCH,
     );
     if (rows.length === 0) return 0;
     const jobs = rows.map((r) => jobOf(queue, r.case_id, r.last_event));
