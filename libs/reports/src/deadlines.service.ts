@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReferenceConfig, referenceConfig } from '@app/config';
+import { ReportsRepository } from './reports.repository';
 
 /** Undecided tips of one ward (or all) by where their decision deadline stands now. */
 export interface DeadlineCounts {
@@ -27,20 +28,11 @@ export class DeadlinesService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(referenceConfig.KEY) private readonly reference: ReferenceConfig,
+    private readonly reports: ReportsRepository,
   ) {}
 
   async report(withinDays = 7): Promise<DeadlinesReport> {
-    const rows: { ward: string; overdue: number; due_soon: number; as_of: Date }[] =
-      await this.dataSource.query(
-        `WITH now AS (SELECT now() AS t)
-         SELECT ward, count(*) FILTER (WHERE decision_due_at < now.t)::int AS overdue,
-                count(*) FILTER (WHERE decision_due_at >= now.t)::int AS due_soon, now.t AS as_of
-         FROM tips, now
-         WHERE stage IN ('duplicate', 'lead_open', 'lead_claimed')
-           AND decision_due_at < now.t + make_interval(days => $1)
-         GROUP BY ward, now.t`,
-        [withinDays],
-      );
+    const rows = await this.reports.deadlinesByWard(this.dataSource.manager, withinDays);
     const byWard = new Map(rows.map((r) => [r.ward, r]));
     const wards = [
       ...this.reference.wards,

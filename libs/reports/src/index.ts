@@ -4,4 +4,5 @@ export * from './deadlines.service';
 export * from './funnel.projector';
 export * from './funnel.service';
 export * from './reports.module';
+export * from './reports.repository';
 export * from './tip-export.service';

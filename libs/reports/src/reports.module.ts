@@ -3,11 +3,18 @@ import { AnnualReportService } from './annual-report.service';
 import { DeadlinesService } from './deadlines.service';
 import { FunnelProjector } from './funnel.projector';
 import { FunnelService } from './funnel.service';
+import { ReportsRepository } from './reports.repository';
 import { TipExportService } from './tip-export.service';
 
 /** Report queries (API). The projector that keeps the reporting tables runs in the housekeeper. */
 @Module({
-  providers: [AnnualReportService, FunnelService, TipExportService, DeadlinesService],
+  providers: [
+    AnnualReportService,
+    FunnelService,
+    TipExportService,
+    DeadlinesService,
+    ReportsRepository,
+  ],
   exports: [AnnualReportService, FunnelService, TipExportService, DeadlinesService],
 })
 export class ReportsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SqlWhere } from '@app/database';
 import { csvLine } from './csv';
+import { ReportsRepository } from './reports.repository';
 
 export interface TipExportFilter {
   stage?: string;
@@ -36,32 +36,20 @@ const HEADER = [
  */
 @Injectable()
 export class TipExportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
+  ) {}
 
   async *csv(f: TipExportFilter): AsyncGenerator<string> {
     yield csvLine(HEADER);
     let after: { at: Date; id: string } | null = null;
     for (;;) {
-      const w = new SqlWhere();
-      if (f.stage) w.add('stage = ?', f.stage);
-      if (f.ward) w.add('ward = ?', f.ward);
-      if (f.category) w.add('category = ?', f.category);
-      if (f.channel) w.add('channel = ?', f.channel);
-      if (f.from) w.add('received_at >= ?', f.from);
-      if (f.to) w.add('received_at < ?', f.to);
-      if (after) {
-        w.and(
-          `(received_at, id) > (${w.param(after.at.toISOString())}::timestamptz, ${w.param(after.id)}::uuid)`,
-        );
-      }
-      const rows: Record<string, unknown>[] & { received_at: Date; id: string }[] =
-        await this.dataSource.query(
-          `SELECT id, reference, received_at, stage, channel, category, ward, priority, duplicate_of,
-                  rejected_reason, lead_id, case_id, case_status, case_resolution, arrests
-           FROM tips ${w.clause}
-           ORDER BY received_at, id LIMIT 5000`,
-          w.params,
-        );
+      const rows = await this.reports.tipExportPage(this.dataSource.manager, {
+        ...f,
+        after,
+        limit: 5000,
+      });
       if (rows.length === 0) return;
       let chunk = '';
       for (const r of rows) {
