@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ALL_CONFIG, AppConfigModule } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
-import { QueueModule, QueueRegistry } from '@app/dispatch';
+import { PipelineHealthRepository, QueueModule, QueueRegistry } from '@app/dispatch';
 import { LoggingModule } from '@app/observability';
 import { CasesModule } from '@app/cases';
 import { LeadsModule } from '@app/leads';
@@ -73,6 +73,6 @@ export const API_CONFIG = ALL_CONFIG;
     OpsController,
     NotificationsController,
   ],
-  providers: [MetricsService, QueueHealthService, QueueRegistry],
+  providers: [MetricsService, QueueHealthService, QueueRegistry, PipelineHealthRepository],
 })
 export class ApiModule {}

@@ -10,4 +10,5 @@ export * from './stage.processor';
 export * from './stage.reconciler';
 export * from './worker-main';
 export * from './periodic-task';
+export * from './pipeline-health.repository';
 export * from './micro-batcher';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QueueName } from '@app/contracts';
-import { QueueRegistry } from '@app/dispatch';
+import { PipelineHealthRepository, QueueRegistry } from '@app/dispatch';
 
 export interface QueueHealth {
   name: QueueName;
@@ -36,29 +36,14 @@ export class QueueHealthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
+    private readonly pipeline: PipelineHealthRepository,
   ) {}
 
   async health(): Promise<QueueHealthView> {
     const [dead, outbox, recent, counts] = await Promise.all([
-      this.dataSource.query<{ queue: string; n: string }[]>(
-        `SELECT queue, count(*) AS n FROM dead_letters GROUP BY queue`,
-      ),
-      this.dataSource.query<{ n: string; oldest: number | null }[]>(
-        `SELECT count(*) AS n, extract(epoch FROM now() - min(available_at))::float8 AS oldest FROM outbox`,
-      ),
-      this.dataSource.query<
-        {
-          queue: string;
-          job_id: string;
-          tip_id: string | null;
-          error: string;
-          attempts: number;
-          failed_at: Date;
-        }[]
-      >(
-        `SELECT queue, job_id, tip_id, error, attempts, failed_at FROM dead_letters
-          ORDER BY failed_at DESC, id DESC LIMIT 20`,
-      ),
+      this.pipeline.deadLettersByQueue(this.dataSource),
+      this.pipeline.outboxBacklog(this.dataSource),
+      this.pipeline.recentDeadLetters(this.dataSource),
       Promise.all(
         Object.values(QueueName).map(async (name) => ({
           name,
@@ -80,8 +65,8 @@ export class QueueHealthService {
         deadLetters: deadBy.get(name) ?? 0,
       })),
       outbox: {
-        pending: Number(outbox[0]?.n ?? 0),
-        oldestSeconds: outbox[0]?.oldest == null ? null : Math.round(Number(outbox[0].oldest)),
+        pending: Number(outbox?.n ?? 0),
+        oldestSeconds: outbox?.oldest == null ? null : Math.round(Number(outbox.oldest)),
       },
       recentDeadLetters: recent.map((r) => ({
         queue: r.queue,
