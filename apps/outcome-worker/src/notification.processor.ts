@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { QueueConfig, queueConfig } from '@app/config';
-import { NotificationJob, parseNotificationJob, QueueName } from '@app/contracts';
+import { NotificationJob, QueueName } from '@app/contracts';
 import {
   DeadLetterRecorder,
   STAGE_WORKER_OPTIONS,
@@ -13,7 +13,7 @@ import { NotificationDeliveryService } from '@app/notifications';
 /** Consumes the notifications queue: one event, its recipients notified once each. */
 @Processor(QueueName.Notifications, STAGE_WORKER_OPTIONS)
 export class NotificationProcessor
-  extends StageProcessor<NotificationJob>
+  extends StageProcessor<QueueName.Notifications>
   implements OnApplicationBootstrap
 {
   protected readonly queue = QueueName.Notifications;
@@ -29,10 +29,6 @@ export class NotificationProcessor
 
   onApplicationBootstrap(): void {
     this.setConcurrency(this.queueSettings.concurrency);
-  }
-
-  protected override parse(data: unknown): NotificationJob {
-    return parseNotificationJob(data);
   }
 
   /** A notification's job names a lead or a tip; dead letters name the job only. */

@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OutcomeProjector } from '@app/cases';
 import { QueueConfig, queueConfig } from '@app/config';
-import { CaseOutcomeJob, parseCaseOutcomeJob, QueueName } from '@app/contracts';
+import { CaseOutcomeJob, QueueName } from '@app/contracts';
 import {
   DeadLetterRecorder,
   STAGE_WORKER_OPTIONS,
@@ -13,7 +13,7 @@ import {
 /** Consumes the outcomes queue: one projection of a case onto its tips per job. */
 @Processor(QueueName.Outcomes, STAGE_WORKER_OPTIONS)
 export class OutcomeProcessor
-  extends StageProcessor<CaseOutcomeJob>
+  extends StageProcessor<QueueName.Outcomes>
   implements OnApplicationBootstrap
 {
   protected readonly queue = QueueName.Outcomes;
@@ -29,10 +29,6 @@ export class OutcomeProcessor
 
   onApplicationBootstrap(): void {
     this.setConcurrency(this.queueSettings.concurrency);
-  }
-
-  protected override parse(data: unknown): CaseOutcomeJob {
-    return parseCaseOutcomeJob(data);
   }
 
   protected handle(job: CaseOutcomeJob): Promise<StageOutcome> {

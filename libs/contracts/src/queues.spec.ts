@@ -6,7 +6,6 @@ import {
   jobOf,
   notificationKey,
   parseJob,
-  parseNotificationJob,
   QueueJob,
   QueueName,
   TipStageJob,
@@ -84,12 +83,21 @@ const LEAD = '3f1c2a9e-8b7d-4c6e-9a5b-1d2e3f4a5b6c';
 
 describe('notification jobs', () => {
   it('accepts ids, a known type and a ref, and names the event by them', () => {
-    const job = parseNotificationJob({ v: 1, type: 'urgent_lead', entityId: LEAD, ref: LEAD });
+    const job = parseJob(QueueName.Notifications, {
+      v: 1,
+      type: 'urgent_lead',
+      entityId: LEAD,
+      ref: LEAD,
+    });
     expect(job).toEqual({ v: 1, type: 'urgent_lead', entityId: LEAD, ref: LEAD });
     expect(notificationKey(job)).toBe(`notifications.urgent_lead.${LEAD}.${LEAD}`);
     expect(
-      parseNotificationJob({ v: 1, type: 'deadline_missed', entityId: LEAD, ref: '1767225600000' })
-        .ref,
+      parseJob(QueueName.Notifications, {
+        v: 1,
+        type: 'deadline_missed',
+        entityId: LEAD,
+        ref: '1767225600000',
+      }).ref,
     ).toBe('1767225600000');
   });
 
@@ -100,6 +108,8 @@ describe('notification jobs', () => {
     ['text as ref', { v: 1, type: 'tipster_replied', entityId: LEAD, ref: 'có người cầm dao' }],
     ['null', null],
   ])('refuses %s', (_name, data) => {
-    expect(() => parseNotificationJob(data)).toThrow('invalid notification job payload');
+    expect(() => parseJob(QueueName.Notifications, data)).toThrow(
+      'invalid notification job payload',
+    );
   });
 });

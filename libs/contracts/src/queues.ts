@@ -127,7 +127,7 @@ export function jobOf<Q extends QueueName>(queue: Q, ...key: JobKeys[Q]): QueueJ
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Narrows an untrusted job payload; throws on anything else (the caller makes it unrecoverable). */
-export function parseTipStageJob(data: unknown): TipStageJob {
+function parseTipStageJob(data: unknown): TipStageJob {
   if (
     typeof data === 'object' &&
     data !== null &&
@@ -141,7 +141,7 @@ export function parseTipStageJob(data: unknown): TipStageJob {
 }
 
 /** Narrows an untrusted outcome payload; throws on anything else. */
-export function parseCaseOutcomeJob(data: unknown): CaseOutcomeJob {
+function parseCaseOutcomeJob(data: unknown): CaseOutcomeJob {
   const d = data as { v?: unknown; caseId?: unknown } | null;
   if (d && d.v === 1 && typeof d.caseId === 'string' && UUID_RE.test(d.caseId)) {
     return { v: 1, caseId: d.caseId };
@@ -157,7 +157,7 @@ export function notificationKey(job: NotificationJob): string {
 const REF_RE = /^[0-9a-f-]{1,64}$/i;
 
 /** Narrows an untrusted notification payload; throws on anything else. */
-export function parseNotificationJob(data: unknown): NotificationJob {
+function parseNotificationJob(data: unknown): NotificationJob {
   const d = data as { v?: unknown; type?: unknown; entityId?: unknown; ref?: unknown } | null;
   if (
     d &&

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { failpoints } from '@app/config';
-import { parseTipStageJob, QueueName, TipStageJob } from '@app/contracts';
+import { JobOf, parseJob, QueueName, StageQueue } from '@app/contracts';
 import { DeadLetterRecorder, describeError } from './dead-letter.recorder';
 
 export type StageOutcome = 'done' | 'skipped';
@@ -11,28 +11,28 @@ export type StageOutcome = 'done' | 'skipped';
  * Shared shape of a stage consumer: validate the payload, call one service method, and turn a
  * job that has used its last attempt into a dead-letter record.
  */
-export abstract class StageProcessor<P = TipStageJob> extends WorkerHost {
-  protected abstract readonly queue: QueueName;
+export abstract class StageProcessor<Q extends QueueName = StageQueue> extends WorkerHost {
+  protected abstract readonly queue: Q;
   protected abstract readonly logger: Logger;
 
   constructor(private readonly deadLetters: DeadLetterRecorder) {
     super();
   }
 
-  protected abstract handle(payload: P): Promise<StageOutcome>;
+  protected abstract handle(payload: JobOf<Q>): Promise<StageOutcome>;
 
-  /** Narrows the untrusted job data; throwing makes the job a dead letter at once. */
-  protected parse(data: unknown): P {
-    return parseTipStageJob(data) as P;
+  /** Narrows the untrusted job data to the queue's payload; throwing makes it a dead letter at once. */
+  protected parse(data: unknown): JobOf<Q> {
+    return parseJob(this.queue, data);
   }
 
   /** The tip a job is about, for dead letters and logs (none for case jobs). */
-  protected tipIdOf(payload: P): string | null {
+  protected tipIdOf(payload: JobOf<Q>): string | null {
     return (payload as { tipId?: string }).tipId ?? null;
   }
 
   async process(job: Job): Promise<StageOutcome> {
-    let payload: P;
+    let payload: JobOf<Q>;
     try {
       payload = this.parse(job.data);
     } catch (err) {
