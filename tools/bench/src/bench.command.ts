@@ -113,6 +113,32 @@ export async function runBench(args: string[]): Promise<number> {
       console.log(uploadsTable(only));
       return 0;
     }
+    if (opts.claimsOnly) {
+      await stack.start('api');
+      const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
+      step(`claims only: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
+      const closed = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
+      step(
+        `claims ${closed.claimsPerSec}/s, p50 ${closed.latencyMs.p50} ms, p99 ${closed.latencyMs.p99} ms`,
+      );
+      const paced = await runPacedClaims(
+        stack.baseUrl,
+        db,
+        investigators,
+        opts.claimRate,
+        opts.rateSeconds,
+        wards,
+      );
+      step(
+        `paced ${opts.claimRate}/s: p50 ${paced.latencyMs.p50} ms, p99 ${paced.latencyMs.p99} ms`,
+      );
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(
+        resolve(outDir, 'claims.json'),
+        `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, claims: closed, pacedClaims: paced }, null, 2)}\n`,
+      );
+      return 0;
+    }
     if (opts.reportsOnly) {
       await stack.startAll();
       const sup = async () => (await bearers(stack.baseUrl, 'supervisor', 1))[0];

@@ -30,6 +30,8 @@ export interface BenchOptions {
   profile: boolean;
   /** --reports-only: only the report years (sizes from the mode or --report-sizes=a,b). */
   reportsOnly: boolean;
+  /** --claims-only: start the API alone and run only the claim rounds (closed loop, then paced). */
+  claimsOnly: boolean;
   /**
    * --reuse (with --reports-only): keep the bench database and the report years already loaded in
    * it, to time the reports of a changed build without loading and projecting again.
@@ -47,7 +49,10 @@ export function parseOptions(args: string[]): BenchOptions {
         : 'default';
   const base: Record<
     BenchMode,
-    Omit<BenchOptions, 'profile' | 'reportsOnly' | 'reuse' | 'uploadSlots' | 'uploadsOnly'>
+    Omit<
+      BenchOptions,
+      'profile' | 'reportsOnly' | 'claimsOnly' | 'reuse' | 'uploadSlots' | 'uploadsOnly'
+    >
   > = {
     smoke: {
       mode,
@@ -114,6 +119,7 @@ export function parseOptions(args: string[]): BenchOptions {
     ...base[mode],
     profile: args.includes('--profile'),
     reportsOnly: args.includes('--reports-only'),
+    claimsOnly: args.includes('--claims-only'),
     reuse: args.includes('--reuse'),
     uploadsOnly: args.includes('--uploads-only'),
     uploadSlots: null as number | null,
