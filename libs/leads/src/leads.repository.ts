@@ -164,7 +164,7 @@ export class LeadsRepository {
        FROM (SELECT 1) AS one LEFT JOIN taken ON true`,
     );
     const { unranked, ...lead } = row;
-    return { lead: lead.id === null ? null : (lead as ClaimedLead), unranked };
+    return { lead: lead.id === null ? null : (lead), unranked };
   }
 
   /**
