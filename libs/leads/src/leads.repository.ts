@@ -140,7 +140,7 @@ export class LeadsRepository {
       {
         to: 'lead_claimed',
         stamp: 'claimed_at',
-        where: `t.lead_id = (SELECT id FROM taken WHERE previous_claimer IS NULL)`,
+        where: `t.lead_id IN (SELECT id FROM taken WHERE previous_claimer IS NULL)`,
       },
       'moved',
     );
@@ -164,7 +164,7 @@ export class LeadsRepository {
        FROM (SELECT 1) AS one LEFT JOIN taken ON true`,
     );
     const { unranked, ...lead } = row;
-    return { lead: lead.id === null ? null : (lead), unranked };
+    return { lead: lead.id === null ? null : lead, unranked };
   }
 
   /**
