@@ -40,6 +40,10 @@ export type ClaimedLead = LeadRow & {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** Suggestions compared by content (a stored jsonb value comes back with its keys reordered). */
+const suggestionsKey = (xs: CaseSuggestion[]) =>
+  JSON.stringify(xs.map((x) => [x.caseId, x.score, x.reasons, x.codes ?? null]));
+
 /** True while the lead is held by its claimer: claimed, and the lease has not run out. */
 export function leaseIsLive(
   lead: Pick<LeadRow, 'stage' | 'lease_expires_at'>,
@@ -236,7 +240,7 @@ export class LeadsRepository {
         continue;
       }
       const suggestions = await this.suggester.suggestForLead(m, r);
-      if (store && JSON.stringify(suggestions) !== JSON.stringify(r.suggestions)) {
+      if (store && suggestionsKey(suggestions) !== suggestionsKey(r.suggestions)) {
         await this.storeSuggestions(m, r.id, suggestions);
       }
       out.push({ ...r, suggestions });

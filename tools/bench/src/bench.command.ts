@@ -48,6 +48,22 @@ async function createDatabase(url: string, keep: boolean): Promise<void> {
   }
 }
 
+/**
+ * The API and every worker, started one after another: on a busy machine, six Node processes
+ * starting at once can each take longer than the stack's start timeout.
+ */
+async function startOneByOne(stack: ProcessStack): Promise<void> {
+  for (const app of [
+    'api',
+    'triage-worker',
+    'linkage-worker',
+    'outcome-worker',
+    'dispatcher',
+    'housekeeper',
+  ] as const)
+    await stack.start(app);
+}
+
 /** The bench process's own CPU time so far (the load generator), in ms. */
 function benchCpuMs(): number {
   const u = process.cpuUsage();
@@ -167,7 +183,7 @@ export async function runBench(args: string[]): Promise<number> {
       return 0;
     }
     if (opts.million) {
-      await stack.startAll();
+      await startOneByOne(stack);
       const supervisors = await bearers(stack.baseUrl, 'supervisor', 4);
       step(`${opts.million} tips through POST /api/tips/import, 1,000 a request`);
       const million = await runMillion({
@@ -189,7 +205,7 @@ export async function runBench(args: string[]): Promise<number> {
       return 0;
     }
     if (opts.reportsOnly) {
-      await stack.startAll();
+      await startOneByOne(stack);
       const sup = async () => (await bearers(stack.baseUrl, 'supervisor', 1))[0];
       const already = opts.reuse ? await loadedReportTips(db, opts.reportSizes) : 0;
       step(
@@ -217,7 +233,7 @@ export async function runBench(args: string[]): Promise<number> {
         : 'pg_stat_statements is not loaded: statements per tip are not counted (commits are, from pg_stat_database)',
     );
     step('starting the stack from dist/');
-    await stack.startAll();
+    await startOneByOne(stack);
     const operators = await bearers(stack.baseUrl, 'operator', 8);
     const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
     const [supervisor] = await bearers(stack.baseUrl, 'supervisor', 1);
