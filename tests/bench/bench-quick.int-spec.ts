@@ -47,6 +47,9 @@ describe('npm run bench (smoke)', () => {
     expect(json).toHaveProperty('intake.acceptedPerSec');
     expect(json).toHaveProperty('pipeline.saturation.submitToLeadMs.p99');
     expect(json).toHaveProperty('baseline.itemsPerSec');
+    expect(json).toHaveProperty('baseline.concurrency');
+    expect((json.baseline as { rounds: number[] }).rounds).toHaveLength(3);
+    expect(json).toHaveProperty('pipeline.perTip.pg.commits');
     expect(json).toHaveProperty('claims.latencyMs.p99');
     expect(json).toMatchObject({ claims: { doubleClaims: 0 }, pacedClaims: { doubleClaims: 0 } });
     expect((json.pacedClaims as { claims: number }).claims).toBeGreaterThan(0);

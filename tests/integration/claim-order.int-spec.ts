@@ -111,8 +111,7 @@ describe('claims come out in the contracted order', () => {
     });
     claims = new ClaimLeadService(
       ds,
-      new LeadsRepository(new CaseSuggester()),
-      new TipsRepository(ds, new AuditWriter(ds)),
+      new LeadsRepository(new CaseSuggester(), new TipsRepository(ds, new AuditWriter(ds))),
       config,
     );
   });
@@ -167,44 +166,50 @@ describe('claims come out in the contracted order', () => {
     expect(await claimIds(rows.length + 1)).toEqual([...expected, null]);
   });
 
-  it('matches the contracted order over random queues, with ward filters, lapsed and held leases, urgent leads first', async () => {
-    let seed = 7;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const specs: Spec[] = [];
-    for (let i = 0; i < 300; i++) {
-      const halfHours = Math.floor(rand() * 120); // up to 60 h: both sides of the cap
-      specs.push({
-        priority: Math.floor(rand() * 101),
-        ageMs: halfHours * 30 * MINUTE + (3 + Math.floor(rand() * 24)) * MINUTE,
-        ward: WARDS[Math.floor(rand() * WARDS.length)],
-        state: (['open', 'open', 'open', 'open', 'lapsed', 'held', 'dismissed'] as const)[
-          Math.floor(rand() * 7)
-        ],
-        urgent: rand() < 0.05,
-      });
-    }
-    // More leads on one priority, opened at the same instant, than the queue reads per priority:
-    // ties go to the id, and the per-priority lists are cut.
-    for (let i = 0; i < 40; i++)
-      specs.push({ priority: 97, ageMs: 10 * MINUTE, ward: WARDS[i % 2] });
-    const rows = await insert(specs);
-    const left = rows.filter((r) => r.claimable);
-    const got: (string | null)[] = [];
-    const want: (string | null)[] = [];
-    const tries = left.length + 60;
-    for (let i = 0; i < tries; i++) {
-      const wards = i % 3 === 0 ? [WARDS[i % WARDS.length]] : undefined;
-      const next = left.filter((r) => !wards || wards.includes(r.ward)).sort(before)[0];
-      want.push(next?.id ?? null);
-      if (next) left.splice(left.indexOf(next), 1);
-      got.push(...(await claimIds(1, wards)));
-    }
-    expect(got).toEqual(want);
-    expect(left).toEqual([]);
-  });
+  // Unranked: every lead as a claim finds it before any ranking pass (read by the formula).
+  // Ranked: the housekeeper's pass stored each lead's age points (read off the claim index).
+  it.each(['unranked', 'ranked'])(
+    'matches the contracted order over random queues, with ward filters, lapsed and held leases, urgent leads first (%s)',
+    async (ranking) => {
+      let seed = 7;
+      const rand = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      const specs: Spec[] = [];
+      for (let i = 0; i < 300; i++) {
+        const halfHours = Math.floor(rand() * 120); // up to 60 h: both sides of the cap
+        specs.push({
+          priority: Math.floor(rand() * 101),
+          ageMs: halfHours * 30 * MINUTE + (3 + Math.floor(rand() * 24)) * MINUTE,
+          ward: WARDS[Math.floor(rand() * WARDS.length)],
+          state: (['open', 'open', 'open', 'open', 'lapsed', 'held', 'dismissed'] as const)[
+            Math.floor(rand() * 7)
+          ],
+          urgent: rand() < 0.05,
+        });
+      }
+      // More leads on one priority, opened at the same instant, than the queue reads per priority:
+      // ties go to the id, and the per-priority lists are cut.
+      for (let i = 0; i < 40; i++)
+        specs.push({ priority: 97, ageMs: 10 * MINUTE, ward: WARDS[i % 2] });
+      const rows = await insert(specs);
+      if (ranking === 'ranked') expect(await claims.rankAll()).toBeGreaterThan(0);
+      const left = rows.filter((r) => r.claimable);
+      const got: (string | null)[] = [];
+      const want: (string | null)[] = [];
+      const tries = left.length + 60;
+      for (let i = 0; i < tries; i++) {
+        const wards = i % 3 === 0 ? [WARDS[i % WARDS.length]] : undefined;
+        const next = left.filter((r) => !wards || wards.includes(r.ward)).sort(before)[0];
+        want.push(next?.id ?? null);
+        if (next) left.splice(left.indexOf(next), 1);
+        got.push(...(await claimIds(1, wards)));
+      }
+      expect(got).toEqual(want);
+      expect(left).toEqual([]);
+    },
+  );
 
   const hold = async (ids: string[]): Promise<QueryRunner> => {
     const qr = ds.createQueryRunner();
@@ -255,6 +260,7 @@ describe('claims come out in the contracted order', () => {
         ageMs: (i % 7) * 30 * MINUTE + 10 * MINUTE,
       })),
     );
+    expect(await claims.rankAll()).toBe(60);
     const order = [...rows].sort(before).map((r) => r.id);
     // A few held (the queue's short read covers them) and many (more than it reads per priority).
     for (const held of [3, 25]) {

@@ -1,12 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LeadsConfig, leadsConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
-import { PREPARED, returningRows } from '@app/database';
-import { TipsRepository } from '@app/tips';
 import type { ClaimLeadDto, LeadView } from './dto/lead.dto';
-import { moveLeadTips } from './lead-tips';
-import { EFFECTIVE_PRIORITY, LeadRow, LeadsRepository, leaseIsLive } from './leads.repository';
+import { Ageing, LeadRow, LeadsRepository, leaseIsLive } from './leads.repository';
 
 export interface Claimer {
   id: string;
@@ -14,172 +11,103 @@ export interface Claimer {
   role: string;
 }
 
-/** The claim's order (effective priority, then oldest, then id), with $4 = age cap, $5 = points. */
-const ORDER = EFFECTIVE_PRIORITY.replace('$AGECAP', '$4').replace('$AGEPTS', '$5');
-const order = (alias: string) => ORDER.replace(/priority|opened_at/g, `${alias}.$&`);
-const CLAIMABLE = `(stage = 'open' OR (stage = 'claimed' AND lease_expires_at <= now()))`;
-const FILTERS = `($1::text[] IS NULL OR ward = ANY($1)) AND ($2::text[] IS NULL OR category = ANY($2))`;
-
-/** Takes the row `next` picked, on a lease for $3 of $6 seconds. */
-const TAKE = `UPDATE leads l SET stage = 'claimed', claimed_by = $3, claimed_at = now(),
-    lease_expires_at = now() + make_interval(secs => $6), updated_at = now()
-  FROM next WHERE l.id = next.id
-  RETURNING l.*, next.previous_claimer, ${order('l')} AS effective_priority`;
-
 /**
- * The first claimable, unlocked lead in claim order, sorting every claimable lead. Urgent leads
- * (a threat to life) come before every other lead, whatever the others' age.
+ * How many leads a claim may find unranked before it ranks them itself (after answering): a
+ * claim reads every unranked lead, so their number is kept small between the housekeeper's
+ * passes even while leads open faster than it ranks them.
  */
-const CLAIM_BY_FULL_SORT = `${PREPARED}WITH next AS (
-    SELECT id, claimed_by AS previous_claimer FROM leads
-    WHERE ${CLAIMABLE} AND ${FILTERS}
-    ORDER BY urgent DESC, ${ORDER} DESC, opened_at, id
-    LIMIT 1 FOR UPDATE SKIP LOCKED
-  )
-  ${TAKE}`;
+const RANK_AFTER_UNRANKED = 32;
 
 /**
- * How many leads per priority, and how many priorities, the short read looks at. Claims only fail
- * over to the full sort when this many leads at the head of the queue are held at once.
- */
-const QUEUE_DEPTH = 16;
-
-/**
- * The same lead as CLAIM_BY_FULL_SORT, read through leads_open_queue_idx instead of sorting every
- * open lead. Within one priority, (opened_at, id) order is claim order (the age term never rises
- * as opened_at grows), so the queue is a merge of one ordered list per priority:
- * - levels: the distinct priorities of open leads (one index probe each);
- * - heads: the first lead of each priority that passes the filters;
- * - cand: the first $7 leads of each of the $7 priorities whose heads come first;
- * - bound: the earliest lead (in claim order) that some lead left out could be ahead of: the last
- *   lead of a list cut at $7, or the head of the first priority left out. Every lead not read
- *   comes after it, so candidates up to it are exactly the head of the whole queue;
- * - safe: those candidates, plus every lapsed lease (few: the sweeper returns them), plus every
- *   claimable urgent lead (few; read through leads_urgent_queue_idx), which come first.
- * The first of those that is still claimable and not locked is taken, as the full sort would.
- */
-const CLAIM_FROM_QUEUE = `${PREPARED}WITH RECURSIVE levels(p) AS (
-    (SELECT priority FROM leads WHERE stage = 'open' ORDER BY priority DESC LIMIT 1)
-    UNION ALL
-    SELECT (SELECT priority FROM leads WHERE stage = 'open' AND priority < levels.p
-            ORDER BY priority DESC LIMIT 1)
-    FROM levels WHERE levels.p IS NOT NULL
-  ),
-  heads AS (
-    SELECT h.priority, h.opened_at, h.id, ${order('h')} AS e
-    FROM levels CROSS JOIN LATERAL (
-      SELECT priority, opened_at, id FROM leads
-      WHERE stage = 'open' AND priority = levels.p AND ${FILTERS}
-      ORDER BY opened_at, id LIMIT 1) h
-  ),
-  top_heads AS (
-    SELECT priority, e, opened_at, id, row_number() OVER (ORDER BY e DESC, opened_at, id) AS k
-    FROM heads ORDER BY e DESC, opened_at, id LIMIT $7::int + 1
-  ),
-  cand AS (
-    SELECT c.id, c.opened_at, c.e, c.n FROM top_heads t CROSS JOIN LATERAL (
-      SELECT x.id, x.opened_at, ${order('x')} AS e,
-        row_number() OVER (ORDER BY x.opened_at, x.id) AS n
-      FROM (SELECT id, priority, opened_at FROM leads
-        WHERE stage = 'open' AND priority = t.priority AND ${FILTERS}
-        ORDER BY opened_at, id LIMIT $7::int) x
-    ) c WHERE t.k <= $7::int
-  ),
-  bound AS (
-    SELECT e, opened_at, id FROM (
-      SELECT e, opened_at, id FROM cand WHERE n = $7::int
-      UNION ALL SELECT e, opened_at, id FROM top_heads WHERE k = $7::int + 1
-    ) b ORDER BY e DESC, opened_at, id LIMIT 1
-  ),
-  safe AS (
-    SELECT c.id FROM cand c LEFT JOIN bound b ON true
-    WHERE b.id IS NULL OR (c.e, b.opened_at, b.id) >= (b.e, c.opened_at, c.id)
-    UNION ALL
-    SELECT id FROM leads WHERE stage = 'claimed' AND lease_expires_at <= now() AND ${FILTERS}
-    UNION ALL
-    SELECT id FROM leads WHERE stage = 'open' AND urgent AND ${FILTERS}
-  ),
-  next AS (
-    SELECT id, claimed_by AS previous_claimer FROM leads
-    WHERE id = ANY(ARRAY(SELECT id FROM safe)) AND ${CLAIMABLE} AND ${FILTERS}
-    ORDER BY urgent DESC, ${ORDER} DESC, opened_at, id
-    LIMIT 1 FOR UPDATE SKIP LOCKED
-  )
-  ${TAKE}`;
-
-/** The claim statements, for EXPLAIN in the bench notes and tests. */
-export const CLAIM_SQL = {
-  fromQueue: CLAIM_FROM_QUEUE,
-  fullSort: CLAIM_BY_FULL_SORT,
-  queueDepth: QUEUE_DEPTH,
-};
-
-/**
- * Hands out leads on a lease. The candidate row is taken with FOR UPDATE SKIP LOCKED inside the
- * UPDATE, so concurrent claimers — on any number of API replicas — never get the same lead.
+ * Hands out leads on a lease. The claim is one statement (LeadsRepository.claim): the lead is
+ * taken with FOR UPDATE SKIP LOCKED, so concurrent claimers — on any number of API replicas —
+ * never get the same lead.
  */
 @Injectable()
 export class ClaimLeadService {
+  private readonly logger = new Logger(ClaimLeadService.name);
+  private ranking: Promise<unknown> | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly leads: LeadsRepository,
-    private readonly tips: TipsRepository,
     @Inject(leadsConfig.KEY) private readonly settings: LeadsConfig,
   ) {}
 
-  private get age() {
+  get age(): Ageing {
     return { points: this.settings.agePointsPerHour, cap: this.settings.ageCap };
   }
 
   async claim(dto: ClaimLeadDto, user: Claimer): Promise<LeadView | null> {
-    return this.dataSource.transaction(async (m) => {
-      const params = [
-        dto.wards?.length ? dto.wards : null,
-        dto.categories?.length ? dto.categories : null,
-        user.id,
-        this.age.cap,
-        this.age.points,
-        this.settings.leaseMs / 1000,
-      ];
-      type Claimed = LeadRow & { previous_claimer: string | null };
-      let rows = await returningRows<Claimed>(m, CLAIM_FROM_QUEUE, [...params, QUEUE_DEPTH]);
-      // Nothing came back: no lead is open, or every lead the short read could vouch for is held
-      // by another claimer's transaction. The full ordering decides (and is cheap when empty).
-      if (!rows[0]) rows = await returningRows<Claimed>(m, CLAIM_BY_FULL_SORT, params);
-      const lead = rows[0];
-      if (!lead) return null;
-      if (lead.previous_claimer) {
-        await moveLeadTips(m, this.tips, lead, {
+    const { lead, unranked } = await this.dataSource.transaction(async (m) => {
+      const claimed = await this.leads.claim(m, {
+        wards: dto.wards?.length ? dto.wards : null,
+        categories: dto.categories?.length ? dto.categories : null,
+        claimer: user,
+        leaseExpiresAt: new Date(Date.now() + this.settings.leaseMs),
+        age: this.age,
+      });
+      const l = claimed.lead;
+      if (l?.previous_claimer) {
+        // A lapsed lease: the lead's tips go back to the queue from the claimer who let it
+        // lapse, then to the new claimer.
+        await this.leads.moveTips(m, l, {
           stage: 'lead_open',
           stamp: null,
           event: 'lease_expired',
           actor: null,
-          detail: { claimedBy: lead.previous_claimer },
+          detail: { claimedBy: l.previous_claimer },
+        });
+        l.tip_ids = await this.leads.moveTips(m, l, {
+          stage: 'lead_claimed',
+          stamp: 'claimed_at',
+          event: 'claimed',
+          actor: user.username,
+          role: user.role,
+          detail: { leaseExpiresAt: l.lease_expires_at?.toISOString() },
         });
       }
-      const tipIds = await moveLeadTips(m, this.tips, lead, {
-        stage: 'lead_claimed',
-        stamp: 'claimed_at',
-        event: 'claimed',
-        actor: user.username,
-        role: user.role,
-        detail: { leaseExpiresAt: lead.lease_expires_at?.toISOString() },
-      });
-      const [live] = await this.leads.withLiveSuggestions(m, [lead], true);
-      const [view] = await this.leads.views(m, [live], this.age, new Map([[lead.id, tipIds]]));
-      return view;
+      return claimed;
     });
+    if (unranked >= RANK_AFTER_UNRANKED) this.rankSoon();
+    if (!lead) return null;
+    // The suggestions are refreshed once the lead is the claimer's (the claim holds no lock
+    // while cases are searched).
+    const m = this.dataSource.manager;
+    const [live] = await this.leads.withLiveSuggestions(m, [lead], true);
+    const [view] = await this.leads.views(m, [live], this.age, new Map([[lead.id, lead.tip_ids]]));
+    return view;
+  }
+
+  /** Ranks the leads whose ranking is due; one pass at a time per process. */
+  rankSoon(): void {
+    if (this.ranking) return;
+    this.ranking = this.rankDue()
+      .catch((err: unknown) =>
+        this.logger.warn({ msg: 'ranking leads failed', error: (err as Error).message }),
+      )
+      .finally(() => (this.ranking = null));
+  }
+
+  /** Ranks every lead whose ranking is due; returns how many. */
+  async rankDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.leads.rankDue(this.dataSource.manager, this.age, 500);
+      total += n;
+      if (n < 500) return total;
+    }
+  }
+
+  /** Ranks every open lead afresh where its stored rank differs (the ageing settings changed). */
+  rankAll(): Promise<number> {
+    return this.leads.rankAll(this.dataSource.manager, this.age);
   }
 
   async renew(leadId: string, user: Claimer): Promise<LeadView> {
     return this.dataSource.transaction(async (m) => {
       const lead = await this.heldBy(m, leadId, user, false);
-      const rows = await returningRows<LeadRow>(
-        m,
-        `UPDATE leads SET lease_expires_at = now() + make_interval(secs => $2), updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [lead.id, this.settings.leaseMs / 1000],
-      );
+      const rows = await this.leads.renew(m, lead.id, this.settings.leaseMs / 1000);
       const [view] = await this.leads.views(m, rows, this.age);
       return view;
     });
@@ -189,13 +117,8 @@ export class ClaimLeadService {
   async release(leadId: string, user: Claimer): Promise<LeadView> {
     return this.dataSource.transaction(async (m) => {
       const lead = await this.heldBy(m, leadId, user, true);
-      const rows = await returningRows<LeadRow>(
-        m,
-        `UPDATE leads SET stage = 'open', claimed_by = NULL, claimed_at = NULL,
-           lease_expires_at = NULL, updated_at = now() WHERE id = $1 RETURNING *`,
-        [lead.id],
-      );
-      await moveLeadTips(m, this.tips, lead, {
+      const rows = await this.leads.release(m, lead.id);
+      await this.leads.moveTips(m, lead, {
         stage: 'lead_open',
         stamp: null,
         event: 'released',
@@ -211,20 +134,9 @@ export class ClaimLeadService {
   /** Returns leases that ran out to the queue; returns how many. */
   async expireLeases(limit = 500): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows = await returningRows<LeadRow & { previous_claimer: string }>(
-        m,
-        `WITH lapsed AS (
-           SELECT id, claimed_by FROM leads WHERE stage = 'claimed' AND lease_expires_at <= now()
-           ORDER BY lease_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED
-         )
-         UPDATE leads l SET stage = 'open', claimed_by = NULL, claimed_at = NULL,
-           lease_expires_at = NULL, updated_at = now()
-         FROM lapsed WHERE l.id = lapsed.id
-         RETURNING l.*, lapsed.claimed_by AS previous_claimer`,
-        [limit],
-      );
+      const rows = await this.leads.expireLeases(m, limit);
       for (const lead of rows) {
-        await moveLeadTips(m, this.tips, lead, {
+        await this.leads.moveTips(m, lead, {
           stage: 'lead_open',
           stamp: null,
           event: 'lease_expired',

@@ -304,14 +304,21 @@ export class TipsRepository {
   /**
    * Adds to `batch` one event of the same type, actor and detail for every tip id that `ids`
    * (a query, e.g. the RETURNING rows of an UPDATE in the batch, column `id`) yields, each with
-   * its audit entry.
+   * its audit entry. `moreDetail`, an SQL jsonb expression, adds to the detail what only the
+   * statement knows (e.g. the id of a lead it picks).
    */
-  addEventsForTo(batch: SqlBatch, ids: string, event: Omit<TipEventInput, 'tipId' | 'at'>): void {
+  addEventsForTo(
+    batch: SqlBatch,
+    ids: string,
+    event: Omit<TipEventInput, 'tipId' | 'at'>,
+    moreDetail?: string,
+  ): void {
     const e = storable(event);
     const role = e.role ?? (e.actor && PIPELINE.has(e.actor) ? 'system' : null);
     const type = batch.param(e.type);
     const actor = batch.param(e.actor);
-    const detail = batch.param(JSON.stringify(e.detail ?? {}));
+    const param = batch.param(JSON.stringify(e.detail ?? {}));
+    const detail = moreDetail ? `(${param}::jsonb || ${moreDetail})` : param;
     this.audit.appendFromTo(
       batch,
       `SELECT ${actor}::text AS actor, ${batch.param(role)}::text AS role,

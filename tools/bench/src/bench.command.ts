@@ -8,17 +8,19 @@ import { resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { loadConfig, loadReference } from '@app/config';
-import { dropDatabase, ProcessStack } from '@tools/stack';
-import { runBaseline } from './baseline/run-baseline';
+import { dropDatabase, PrivatePostgres, ProcessStack } from '@tools/stack';
+import { BaselineResult, runBaseline } from './baseline/run-baseline';
 import { runClaims, runPacedClaims } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
 import { parseOptions } from './options';
 import { bearers } from './people';
 import { readmeSection, reportsTable, table, targets, uploadsTable } from './output';
 import { offeredRate, saturation, tipBodies } from './pipeline';
-import { peakRssMb } from './proc';
+import { runMillion } from './million';
+import { pgPerItem, pgSnapshot, statementsAvailable } from './pgstats';
+import { cpuPerItem, cpuSnapshot, peakRssMb } from './proc';
 import { loadedReportTips, runReports } from './reports';
-import type { BenchResults } from './results';
+import type { BenchResults, ProductRound } from './results';
 import { runUploads, UploadFigures } from './uploads';
 import { round } from './stats';
 
@@ -46,6 +48,33 @@ async function createDatabase(url: string, keep: boolean): Promise<void> {
   }
 }
 
+/**
+ * The API and every worker, started one after another: on a busy machine, six Node processes
+ * starting at once can each take longer than the stack's start timeout.
+ */
+async function startOneByOne(stack: ProcessStack): Promise<void> {
+  for (const app of [
+    'api',
+    'triage-worker',
+    'linkage-worker',
+    'outcome-worker',
+    'dispatcher',
+    'housekeeper',
+  ] as const)
+    await stack.start(app);
+}
+
+/** The bench process's own CPU time so far (the load generator), in ms. */
+function benchCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** The middle element by `key` (the upper middle of an even count). */
+function medianBy<T>(xs: T[], key: (x: T) => number): T {
+  return [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+}
+
 function step(text: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}`);
 }
@@ -54,7 +83,19 @@ export async function runBench(args: string[]): Promise<number> {
   const opts = parseOptions(args);
   const config = loadConfig();
   const wards = loadReference().wards;
-  const databaseUrl = benchDatabaseUrl();
+  const privatePg = opts.privatePg
+    ? await PrivatePostgres.start({
+        settings: [
+          'shared_preload_libraries=pg_stat_statements',
+          'fsync=on',
+          'full_page_writes=on',
+          'shared_buffers=128MB',
+        ],
+      })
+    : null;
+  if (privatePg)
+    step(`private PostgreSQL on port ${privatePg.port} (pg_stat_statements, fsync on)`);
+  const databaseUrl = privatePg ? privatePg.database('tiptrace_bench') : benchDatabaseUrl();
   const prefix = `${config.queue.prefix}-bench-${process.pid}`;
   const outDir = resolve(process.env.BENCH_OUT_DIR || 'bench-results');
   const started = Date.now();
@@ -113,8 +154,58 @@ export async function runBench(args: string[]): Promise<number> {
       console.log(uploadsTable(only));
       return 0;
     }
+    if (opts.claimsOnly) {
+      await stack.start('api');
+      // The housekeeper ranks the claim queue (and returns lapsed leases), as in steady use.
+      await stack.start('housekeeper');
+      const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
+      step(`claims only: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
+      const closed = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
+      step(
+        `claims ${closed.claimsPerSec}/s, p50 ${closed.latencyMs.p50} ms, p99 ${closed.latencyMs.p99} ms`,
+      );
+      const paced = await runPacedClaims(
+        stack.baseUrl,
+        db,
+        investigators,
+        opts.claimRate,
+        opts.rateSeconds,
+        wards,
+      );
+      step(
+        `paced ${opts.claimRate}/s: p50 ${paced.latencyMs.p50} ms, p99 ${paced.latencyMs.p99} ms`,
+      );
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(
+        resolve(outDir, 'claims.json'),
+        `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, claims: closed, pacedClaims: paced }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    if (opts.million) {
+      await startOneByOne(stack);
+      const supervisors = await bearers(stack.baseUrl, 'supervisor', 4);
+      step(`${opts.million} tips through POST /api/tips/import, 1,000 a request`);
+      const million = await runMillion({
+        base: stack.baseUrl,
+        db,
+        supervisors,
+        tips: opts.million,
+        wards,
+        step,
+      });
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(
+        resolve(outDir, 'million.json'),
+        `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, million }, null, 2)}\n`,
+      );
+      step(
+        `${million.tips} tips: import answered in ${million.intakeS} s, leads in ${million.toLeadsS} s (${million.tipsPerSec} tips/s)`,
+      );
+      return 0;
+    }
     if (opts.reportsOnly) {
-      await stack.startAll();
+      await startOneByOne(stack);
       const sup = async () => (await bearers(stack.baseUrl, 'supervisor', 1))[0];
       const already = opts.reuse ? await loadedReportTips(db, opts.reportSizes) : 0;
       step(
@@ -133,40 +224,73 @@ export async function runBench(args: string[]): Promise<number> {
 
     // Tips are generated before any clock starts.
     const totalRateTips = opts.rates.reduce((a, r) => a + r * opts.rateSeconds, 0);
-    const bodies = tipBodies(opts.tips + totalRateTips, wards);
+    const bodies = tipBodies(opts.tips * opts.rounds + totalRateTips, wards);
 
+    const statements = await statementsAvailable(db);
     step(
-      `baseline: ${opts.baselineItems} items through producer → a (INSERT) → b (UPDATE) → c (UPDATE)`,
+      statements
+        ? 'PostgreSQL counts statements (pg_stat_statements)'
+        : 'pg_stat_statements is not loaded: statements per tip are not counted (commits are, from pg_stat_database)',
     );
-    const baseline = await runBaseline({
-      databaseUrl,
-      redisUrl: config.queue.redisUrl,
-      prefix: `${prefix}-baseline`,
-      items: opts.baselineItems,
-      wards,
-      db,
-      timeoutMs: 60_000 + opts.baselineItems * 20,
-    });
-    step(`baseline: ${baseline.itemsPerSec} items/s`);
-
     step('starting the stack from dist/');
-    await stack.startAll();
+    await startOneByOne(stack);
     const operators = await bearers(stack.baseUrl, 'operator', 8);
     const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
     const [supervisor] = await bearers(stack.baseUrl, 'supervisor', 1);
+    const productPids = () =>
+      Object.fromEntries(stack.alive().map((p) => [p.app, p.child.pid] as [string, number]));
 
-    step(`intake: ${opts.tips} tips over ${opts.concurrency} connections`);
-    const sat = await saturation(
-      stack.baseUrl,
-      db,
-      bodies.slice(0, opts.tips),
-      operators,
-      opts.concurrency,
-    );
-    step(`intake ${sat.http.acceptedPerSec}/s; pipeline ${sat.pipeline.tipsPerSec} tips/s`);
+    // The product and the bare chain take turns, `rounds` times; the medians are reported.
+    const baselineRounds: BaselineResult[] = [];
+    const productRounds: ProductRound[] = [];
+    for (let round = 1; round <= opts.rounds; round++) {
+      step(
+        `round ${round}/${opts.rounds}: baseline, ${opts.baselineWarmS} s warm-up + ${opts.baselineMeasureS} s measured`,
+      );
+      const b = await runBaseline({
+        databaseUrl,
+        redisUrl: config.queue.redisUrl,
+        prefix: `${prefix}-baseline-${round}`,
+        warmS: opts.baselineWarmS,
+        measureS: opts.baselineMeasureS,
+        wards,
+        db,
+        statements,
+      });
+      baselineRounds.push(b);
+      step(`  baseline ${b.itemsPerSec} items/s`);
+      step(
+        `round ${round}/${opts.rounds}: product, ${opts.tips} tips over ${opts.concurrency} connections`,
+      );
+      const cpu0 = { ...cpuSnapshot(productPids()), bench: benchCpuMs() };
+      const pg0 = await pgSnapshot(db, statements);
+      const sat = await saturation(
+        stack.baseUrl,
+        db,
+        bodies.slice((round - 1) * opts.tips, round * opts.tips),
+        operators,
+        opts.concurrency,
+        `sat${round}`,
+      );
+      const cpu1 = { ...cpuSnapshot(productPids()), bench: benchCpuMs() };
+      const pg1 = await pgSnapshot(db, statements);
+      productRounds.push({
+        ...sat,
+        perTip: {
+          cpuMs: cpuPerItem(cpu0, cpu1, sat.pipeline.tips),
+          pg: await pgPerItem(db, pg0, pg1, sat.pipeline.tips),
+        },
+      });
+      step(`  intake ${sat.http.acceptedPerSec}/s; pipeline ${sat.pipeline.tipsPerSec} tips/s`);
+    }
+    const sat = medianBy(productRounds, (r) => r.pipeline.tipsPerSec);
+    const baseline: BenchResults['baseline'] = {
+      ...medianBy(baselineRounds, (r) => r.itemsPerSec),
+      rounds: baselineRounds.map((r) => r.itemsPerSec),
+    };
 
     const rates: BenchResults['pipeline']['rates'] = [];
-    let offset = opts.tips;
+    let offset = opts.tips * opts.rounds;
     for (const rate of opts.rates) {
       const count = rate * opts.rateSeconds;
       step(`offered ${rate} tips/s for ${opts.rateSeconds} s`);
@@ -225,7 +349,12 @@ export async function runBench(args: string[]): Promise<number> {
         logLevel: process.env.LOG_LEVEL ?? 'info',
       },
       intake: sat.http,
-      pipeline: { saturation: sat.pipeline, rates },
+      pipeline: {
+        saturation: sat.pipeline,
+        saturationRounds: productRounds.map((r) => r.pipeline.tipsPerSec),
+        perTip: sat.perTip,
+        rates,
+      },
       baseline,
       ratio: baseline.itemsPerSec > 0 ? round(perSec / baseline.itemsPerSec, 3) : 0,
       claims,
@@ -259,6 +388,7 @@ export async function runBench(args: string[]): Promise<number> {
     await prefixKeys(redis, `${prefix}-baseline`, true).catch(() => 0);
     redis.disconnect();
     await db.end().catch(() => undefined);
+    await privatePg?.destroy().catch(() => undefined);
     step(`done in ${round((Date.now() - started) / 1000, 0)} s`);
   }
 }

@@ -47,6 +47,7 @@ export async function prepareOpenLeads(
       [missing, [...CATEGORIES], wards, Date.now().toString(36)],
     );
     await db.query('ANALYZE leads');
+    await waitRanked(db);
     return { inserted: missing, setAside: 0 };
   }
   if (n > target) {
@@ -58,6 +59,21 @@ export async function prepareOpenLeads(
     await db.query('ANALYZE leads');
   }
   return { inserted: 0, setAside: Math.max(0, n - target) };
+}
+
+/**
+ * Waits (up to a minute) until the housekeeper has ranked the open leads, as it keeps them
+ * between claims in steady use: leads made here in SQL start unranked.
+ */
+async function waitRanked(db: Client): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM leads WHERE stage = 'open' AND rank_due_at <= now()`,
+    );
+    if (rows[0].n === 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export async function runClaims(

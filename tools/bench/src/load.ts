@@ -7,6 +7,10 @@ import http from 'node:http';
 export interface Sent {
   status: number;
   ms: number;
+  /** When the client sent it (epoch ms, sub-millisecond). */
+  at: number;
+  /** Its Idempotency-Key header, when it had one. */
+  key?: string;
 }
 
 export interface LoadResult {
@@ -67,8 +71,9 @@ export function postJson(
 
 async function post(base: string, req: PostRequest): Promise<Sent> {
   const t = performance.now();
+  const at = performance.timeOrigin + t;
   const { status } = await postJson(base, req.path, req.body, req.headers);
-  return { status, ms: performance.now() - t };
+  return { status, ms: performance.now() - t, at, key: req.headers['idempotency-key'] };
 }
 
 /** Every request once, `concurrency` at a time, as fast as the server answers. */

@@ -6,8 +6,23 @@ describe('bench options', () => {
     expect(o.mode).toBe('quick');
     expect(o.reportSizes).toEqual([100_000, 1_000_000]);
     expect(o.tips).toBe(500);
-    expect(o.baselineItems).toBe(500);
     expect(o.reuse).toBe(false);
+    expect(o.million).toBeNull();
+  });
+
+  it('alternates product and baseline three times, the baseline measured after a warm-up', () => {
+    for (const mode of ['--smoke', '--quick', '']) {
+      const o = parseOptions([mode]);
+      expect(o.rounds).toBe(3);
+      expect(o.baselineWarmS).toBeGreaterThan(0);
+    }
+    expect(parseOptions([]).baselineMeasureS).toBeGreaterThanOrEqual(15);
+  });
+
+  it('takes --million with an optional multiple of 1000', () => {
+    expect(parseOptions(['--million']).million).toBe(1_000_000);
+    expect(parseOptions(['--million=20000']).million).toBe(20_000);
+    expect(() => parseOptions(['--million=1500'])).toThrow('multiple of 1000');
   });
 
   it('keeps the loaded report years only for a reports-only run', () => {

@@ -9,8 +9,11 @@ export interface BenchOptions {
   /** Offered rates (tips/s), each held for `rateSeconds`. */
   rates: number[];
   rateSeconds: number;
-  /** Items through the bare baseline. */
-  baselineItems: number;
+  /** Product and baseline rounds, alternating; medians are reported. */
+  rounds: number;
+  /** Each baseline round: seconds of warm-up, then seconds measured. */
+  baselineWarmS: number;
+  baselineMeasureS: number;
   claimers: number;
   openLeads: number;
   /** Claims/s offered by the same claimers at a fixed rate, held for `rateSeconds`. */
@@ -30,6 +33,15 @@ export interface BenchOptions {
   profile: boolean;
   /** --reports-only: only the report years (sizes from the mode or --report-sizes=a,b). */
   reportsOnly: boolean;
+  /** --claims-only: start the API alone and run only the claim rounds (closed loop, then paced). */
+  claimsOnly: boolean;
+  /**
+   * --private-pg: a PostgreSQL of the bench's own (pg_stat_statements preloaded, fsync on), so
+   * statements are counted and no other client's writes or long transactions touch the figures.
+   */
+  privatePg: boolean;
+  /** --million[=N]: N (default 1,000,000) tips through the import route, timed to their leads. */
+  million: number | null;
   /**
    * --reuse (with --reports-only): keep the bench database and the report years already loaded in
    * it, to time the reports of a changed build without loading and projecting again.
@@ -47,7 +59,17 @@ export function parseOptions(args: string[]): BenchOptions {
         : 'default';
   const base: Record<
     BenchMode,
-    Omit<BenchOptions, 'profile' | 'reportsOnly' | 'reuse' | 'uploadSlots' | 'uploadsOnly'>
+    Omit<
+      BenchOptions,
+      | 'profile'
+      | 'reportsOnly'
+      | 'claimsOnly'
+      | 'million'
+      | 'privatePg'
+      | 'reuse'
+      | 'uploadSlots'
+      | 'uploadsOnly'
+    >
   > = {
     smoke: {
       mode,
@@ -55,7 +77,9 @@ export function parseOptions(args: string[]): BenchOptions {
       concurrency: 16,
       rates: [100],
       rateSeconds: 2,
-      baselineItems: 200,
+      rounds: 3,
+      baselineWarmS: 1,
+      baselineMeasureS: 3,
       claimers: 10,
       openLeads: 200,
       claimRate: 20,
@@ -70,7 +94,9 @@ export function parseOptions(args: string[]): BenchOptions {
       concurrency: 64,
       rates: [20, 100, 200, 500],
       rateSeconds: 5,
-      baselineItems: 10_000,
+      rounds: 3,
+      baselineWarmS: 3,
+      baselineMeasureS: 8,
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
@@ -85,7 +111,9 @@ export function parseOptions(args: string[]): BenchOptions {
       concurrency: 64,
       rates: [20, 100, 200, 500],
       rateSeconds: 15,
-      baselineItems: 30_000,
+      rounds: 3,
+      baselineWarmS: 5,
+      baselineMeasureS: 15,
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
@@ -100,7 +128,9 @@ export function parseOptions(args: string[]): BenchOptions {
       concurrency: 64,
       rates: [20, 100, 200, 500],
       rateSeconds: 30,
-      baselineItems: 30_000,
+      rounds: 3,
+      baselineWarmS: 5,
+      baselineMeasureS: 15,
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
@@ -114,6 +144,9 @@ export function parseOptions(args: string[]): BenchOptions {
     ...base[mode],
     profile: args.includes('--profile'),
     reportsOnly: args.includes('--reports-only'),
+    claimsOnly: args.includes('--claims-only'),
+    million: null as number | null,
+    privatePg: args.includes('--private-pg'),
     reuse: args.includes('--reuse'),
     uploadsOnly: args.includes('--uploads-only'),
     uploadSlots: null as number | null,
@@ -138,7 +171,13 @@ export function parseOptions(args: string[]): BenchOptions {
     if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
       throw new Error('--tips must be 1..1000000');
     opts.tips = n;
-    opts.baselineItems = n;
+  }
+  const millionArg = args.find((a) => a === '--million' || a.startsWith('--million='));
+  if (millionArg) {
+    const n = millionArg.includes('=') ? Number(millionArg.slice('--million='.length)) : 1_000_000;
+    if (!Number.isInteger(n) || n < 1000 || n > 10_000_000 || n % 1000 !== 0)
+      throw new Error('--million=N takes a multiple of 1000 up to 10000000');
+    opts.million = n;
   }
   return opts;
 }

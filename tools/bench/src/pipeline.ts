@@ -79,8 +79,13 @@ export interface PipelineFigures {
   /** From the first submit to the last lead opened (or tip rejected). */
   wallMs: number;
   tipsPerSec: number;
-  /** received_at → lead_open_at (triaged_at for rejected tips). */
+  /**
+   * The client's send → the commit that opens the lead (triaged_at for tips triage rejects or
+   * holds for review): what a caller waits, HTTP and intake included.
+   */
   submitToLeadMs: Latency;
+  /** received_at (the intake's INSERT) → lead_open_at: the pipeline behind the answer. */
+  receivedToLeadMs: Latency;
   receivedToTriagedMs: Latency;
   triagedToLeadMs: Latency;
 }
@@ -93,6 +98,8 @@ export async function pipelineFigures(
   tag: string,
   firstSubmitAt: number,
   timeoutMs: number,
+  /** When the client sent each tip, by idempotency key. */
+  sentAt: Map<string, number> = new Map(),
 ): Promise<PipelineFigures> {
   const where = `idempotency_key LIKE 'bench-${tag}-%'`;
   const deadline = Date.now() + timeoutMs;
@@ -115,12 +122,14 @@ export async function pipelineFigures(
     stages[r.stage] = r.n;
   }
   const { rows } = await db.query<{
-    total: number;
+    key: string;
+    end: number;
     ms: number;
     tri: number | null;
     lead: number | null;
   }>(
-    `SELECT extract(epoch FROM ${END} - received_at) * 1000 AS ms,
+    `SELECT idempotency_key AS key, extract(epoch FROM ${END}) * 1000 AS end,
+            extract(epoch FROM ${END} - received_at) * 1000 AS ms,
             extract(epoch FROM triaged_at - received_at) * 1000 AS tri,
             extract(epoch FROM lead_open_at - triaged_at) * 1000 AS lead
      FROM tips WHERE ${where} AND ${END} IS NOT NULL`,
@@ -135,10 +144,20 @@ export async function pipelineFigures(
     stages,
     wallMs,
     tipsPerSec: perSecond(tips, wallMs),
-    submitToLeadMs: latency(nums(rows.map((r) => r.ms))),
+    submitToLeadMs: latency(
+      nums(rows.map((r) => (sentAt.has(r.key) ? Number(r.end) - sentAt.get(r.key)! : null))),
+    ),
+    receivedToLeadMs: latency(nums(rows.map((r) => r.ms))),
     receivedToTriagedMs: latency(nums(rows.map((r) => r.tri))),
     triagedToLeadMs: latency(nums(rows.map((r) => r.lead))),
   };
+}
+
+/** The client's send time of every accepted tip, by idempotency key. */
+function sentTimes(load: LoadResult): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of load.sent) if (s.key && s.status === 202) out.set(s.key, s.at);
+  return out;
 }
 
 export async function saturation(
@@ -147,11 +166,18 @@ export async function saturation(
   bodies: string[],
   operators: string[],
   concurrency: number,
+  tag = 'sat',
 ): Promise<{ http: HttpFigures; pipeline: PipelineFigures }> {
-  const reqs = requestsFor(bodies, 'sat', operators);
+  const reqs = requestsFor(bodies, tag, operators);
   const load = await closedLoop(base, reqs, concurrency);
   const http = httpFigures(load);
-  const pipeline = await pipelineFigures(db, 'sat', load.startedAt, 120_000 + bodies.length * 50);
+  const pipeline = await pipelineFigures(
+    db,
+    tag,
+    load.startedAt,
+    120_000 + bodies.length * 50,
+    sentTimes(load),
+  );
   return { http, pipeline };
 }
 
@@ -165,6 +191,12 @@ export async function offeredRate(
   const tag = `r${rate}`;
   const load = await openLoop(base, requestsFor(bodies, tag, operators), rate);
   const http = httpFigures(load);
-  const pipeline = await pipelineFigures(db, tag, load.startedAt, 120_000 + bodies.length * 50);
+  const pipeline = await pipelineFigures(
+    db,
+    tag,
+    load.startedAt,
+    120_000 + bodies.length * 50,
+    sentTimes(load),
+  );
   return { rate, http, pipeline };
 }

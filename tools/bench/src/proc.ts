@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Peak resident set (VmHWM) of a live process in MB, or null when it cannot be read. */
@@ -72,4 +72,62 @@ export async function stopProcess(p: Spawned, graceMs = 10_000): Promise<void> {
   const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
   await p.exited;
   clearTimeout(timer);
+}
+
+let ticksPerSecond: number | null = null;
+
+/** The kernel's clock ticks per second (USER_HZ), in which /proc/<pid>/stat counts CPU time. */
+function clockTicks(): number {
+  if (ticksPerSecond === null) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    } catch {
+      ticksPerSecond = 100;
+    }
+    if (!Number.isFinite(ticksPerSecond) || ticksPerSecond <= 0) ticksPerSecond = 100;
+  }
+  return ticksPerSecond;
+}
+
+/**
+ * CPU time a live process has used so far (user + system, from /proc/<pid>/stat), in ms; null
+ * when it cannot be read. Diff two readings for one run's share.
+ */
+export function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / clockTicks();
+  } catch {
+    return null;
+  }
+}
+
+/** CPU-ms readings of named processes (pid per name), for a diff per run. */
+export function cpuSnapshot(
+  pids: Record<string, number | undefined>,
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [name, pid] of Object.entries(pids)) out[name] = cpuMs(pid);
+  return out;
+}
+
+/** CPU-ms per item of each process between two snapshots. */
+export function cpuPerItem(
+  before: Record<string, number | null>,
+  after: Record<string, number | null>,
+  items: number,
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [name, a] of Object.entries(after)) {
+    const b = before[name];
+    out[name] =
+      a === null || b === null || b === undefined || items <= 0
+        ? null
+        : Math.round(((a - b) / items) * 1000) / 1000;
+  }
+  return out;
 }

@@ -88,17 +88,19 @@ export class PrivatePostgres {
     readonly dir: string,
     readonly port: number,
     private readonly bin: string,
+    /** Server settings (name=value) after the defaults below, which they override. */
+    private readonly settings: string[] = [],
   ) {}
 
   /**
    * initdb in a new temp dir and the server on a free port; `bin` defaults to findPostgresBin().
    * A start that fails (or is interrupted) removes what it made.
    */
-  static async start(opts: { bin?: string } = {}): Promise<PrivatePostgres> {
+  static async start(opts: { bin?: string; settings?: string[] } = {}): Promise<PrivatePostgres> {
     const bin = opts.bin ?? findPostgresBin();
     if (!bin) throw new Error('no PostgreSQL server under /usr/lib/postgresql (set PG_BIN)');
     const dir = mkdtempSync(join(tmpdir(), 'tiptrace-pg-'));
-    const pg = new PrivatePostgres(dir, await freePort(), bin);
+    const pg = new PrivatePostgres(dir, await freePort(), bin, opts.settings);
     try {
       if (runningAsRoot) {
         const user = postgresUser();
@@ -159,6 +161,7 @@ export class PrivatePostgres {
       'full_page_writes=off',
       '-c',
       'shared_buffers=64MB',
+      ...this.settings.flatMap((kv) => ['-c', kv]),
     ]);
     const child = spawn(run.cmd, run.args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (c: Buffer) => {

@@ -16,8 +16,12 @@ export interface CaseSuggestion {
 @Index('leads_stage_priority_idx', ['stage', 'priority'])
 @Index('leads_case_idx', ['caseId'])
 @Index('leads_lease_idx', ['leaseExpiresAt'], { where: `stage = 'claimed'` })
-// The claim queue: each priority's open leads, in claim order.
-@Index('leads_open_queue_idx', ['priority', 'openedAt', 'id'], { where: `stage = 'open'` })
+// The claim queue, in claim order for every lead whose rank is not due: (urgent DESC,
+// (priority + age_points) DESC, opened_at, id) over the open leads. An expression index, built by
+// its migration (1796000200000-ClaimRank).
+@Index('leads_claim_queue_idx', { synchronize: false })
+// The open leads whose rank is due (the claim reads them all and ranks them by the formula).
+@Index('leads_rank_due_idx', ['rankDueAt'], { where: `stage = 'open'` })
 // The urgent leads, claimed before all others.
 @Index('leads_urgent_queue_idx', ['priority', 'openedAt', 'id'], {
   where: `stage = 'open' AND urgent`,
@@ -66,6 +70,14 @@ export class LeadEntity {
 
   @Column('timestamptz', { name: 'opened_at', default: () => 'now()' })
   openedAt: Date;
+
+  /** The points waiting has earned the lead, as last ranked (effective = priority + these). */
+  @Column('smallint', { name: 'age_points', default: 0 })
+  agePoints: number;
+
+  /** When `age_points` next goes up: infinity once capped, -infinity when not yet ranked. */
+  @Column('timestamptz', { name: 'rank_due_at', default: () => "'-infinity'" })
+  rankDueAt: Date;
 
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;

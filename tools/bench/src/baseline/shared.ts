@@ -18,18 +18,22 @@ export const BASELINE_DDL = `
     ward text NOT NULL,
     description text NOT NULL,
     priority integer,
+    sent_at timestamptz,
     received_at timestamptz NOT NULL DEFAULT now(),
     triaged_at timestamptz,
     lead_open_at timestamptz,
     stage_changed_at timestamptz NOT NULL DEFAULT now()
   );
   CREATE INDEX IF NOT EXISTS bench_items_stage_idx ON ${BASELINE_TABLE} (stage, stage_changed_at);
-  CREATE INDEX IF NOT EXISTS bench_items_ward_idx ON ${BASELINE_TABLE} (ward, received_at);`;
+  CREATE INDEX IF NOT EXISTS bench_items_ward_idx ON ${BASELINE_TABLE} (ward, received_at);
+  CREATE INDEX IF NOT EXISTS bench_items_open_idx ON ${BASELINE_TABLE} (lead_open_at);`;
 
 export interface BaselineItem {
   id: string;
   ward: string;
   description: string;
+  /** When the producer sent it (epoch ms): the baseline's latency starts here. */
+  sentAt: number;
 }
 
 /** Same values as stageJobOptions() with the default configuration. */
@@ -57,9 +61,6 @@ export function queueName(stage: BaselineStage): string {
 /** Jobs in flight per baseline stage (BASELINE_CONCURRENCY overrides it). */
 export const BASELINE_CONCURRENCY = 50;
 
-/** The share of items (the first completed) left out of the baseline's rate as its warm-up. */
-export const BASELINE_WARMUP_SHARE = 0.2;
-
 export interface BaselineEnv {
   databaseUrl: string;
   redisUrl: string;
@@ -81,7 +82,7 @@ export function baselineEnv(env: NodeJS.ProcessEnv = process.env): BaselineEnv {
     // The baseline's own setting, not the product's: enough jobs in flight per stage that the
     // bare chain runs as fast as it can here.
     concurrency: Number(env.BASELINE_CONCURRENCY || BASELINE_CONCURRENCY),
-    poolSize: Number(env.DATABASE_POOL_SIZE || 10),
+    poolSize: Number(env.BASELINE_POOL_SIZE || 10),
   };
 }
 
@@ -89,6 +90,9 @@ export function isItem(data: unknown): data is BaselineItem {
   if (typeof data !== 'object' || data === null) return false;
   const d = data as Record<string, unknown>;
   return (
-    typeof d.id === 'string' && typeof d.ward === 'string' && typeof d.description === 'string'
+    typeof d.id === 'string' &&
+    typeof d.ward === 'string' &&
+    typeof d.description === 'string' &&
+    typeof d.sentAt === 'number'
   );
 }

@@ -37,9 +37,10 @@ async function main(stageArg: string | undefined): Promise<void> {
   const handle = async (item: BaselineItem): Promise<void> => {
     if (stage === 'a') {
       await pool.query(
-        `INSERT INTO ${BASELINE_TABLE} (id, stage, ward, description) VALUES ($1, 'received', $2, $3)
+        `INSERT INTO ${BASELINE_TABLE} (id, stage, ward, description, sent_at)
+         VALUES ($1, 'received', $2, $3, to_timestamp($4::float8 / 1000))
          ON CONFLICT (id) DO NOTHING`,
-        [item.id, item.ward, item.description],
+        [item.id, item.ward, item.description, item.sentAt],
       );
     } else if (stage === 'b') {
       await pool.query(
