@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { FunnelRepository } from './funnel.repository';
 import { FunnelService } from './funnel.service';
 
 export interface Clearance {
@@ -31,30 +31,15 @@ const viRate = (n: number) => n.toFixed(2).replace('.', ',');
 @Injectable()
 export class AnnualReportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: FunnelRepository,
     private readonly funnels: FunnelService,
   ) {}
 
   async annual(year: number): Promise<AnnualReport> {
     const from = `${year}-01-01T00:00:00Z`;
     const to = `${year + 1}-01-01T00:00:00Z`;
-    const [criminal]: {
-      occurred: number;
-      solved: number;
-      arrests: number;
-      severe_occurred: number;
-      severe_solved: number;
-    }[] = await this.dataSource.query(
-      // From the case rollup the projector keeps (one row per day, kind and severity).
-      `SELECT COALESCE(sum(cases), 0)::int AS occurred,
-              COALESCE(sum(solved), 0)::int AS solved,
-              COALESCE(sum(arrests), 0)::int AS arrests,
-              COALESCE(sum(cases) FILTER (WHERE severity IN ('very_serious', 'especially_serious')), 0)::int AS severe_occurred,
-              COALESCE(sum(solved) FILTER (WHERE severity IN ('very_serious', 'especially_serious')), 0)::int AS severe_solved
-       FROM case_rollup
-       WHERE kind = 'criminal' AND day >= $1::date AND day < $2::date`,
-      [from.slice(0, 10), to.slice(0, 10)],
-    );
+    // From the case rollup the projector keeps (one row per day, kind and severity).
+    const criminal = await this.repo.criminalCases(from.slice(0, 10), to.slice(0, 10));
     // What tips led to, by the funnel's definitions and from its reporting tables.
     const funnel = await this.funnels.funnel({ from, to });
     const tips = {
