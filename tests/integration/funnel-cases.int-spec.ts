@@ -6,6 +6,7 @@ import {
   Funnel,
   FunnelFilter,
   FunnelProjector,
+  FunnelRepository,
   FunnelService,
 } from '@app/reports';
 import { newTestEnv, TestEnv } from '@app/testing';
@@ -136,8 +137,8 @@ describe('reporting tables: funnel cases and annual figures', () => {
     await prepareDatabase(env.databaseUrl);
     ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
     await ds.initialize();
-    projector = new FunnelProjector(ds);
-    funnels = new FunnelService(ds);
+    projector = new FunnelProjector(new FunnelRepository(ds));
+    funnels = new FunnelService(new FunnelRepository(ds));
   });
 
   afterAll(async () => {
@@ -305,7 +306,7 @@ describe('reporting tables: funnel cases and annual figures', () => {
   });
 
   it('keeps the annual case figures in step with cases and arrests, through rebuilds', async () => {
-    const annual = new AnnualReportService(ds, funnels);
+    const annual = new AnnualReportService(new FunnelRepository(ds), funnels);
     const severities = ['less_serious', 'serious', 'very_serious', 'especially_serious'];
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { FunnelRepository } from './funnel.repository';
 import { FunnelService } from './funnel.service';
-import { ReportsRepository } from './reports.repository';
 
 export interface Clearance {
   occurred: number;
@@ -32,19 +31,15 @@ const viRate = (n: number) => n.toFixed(2).replace('.', ',');
 @Injectable()
 export class AnnualReportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: FunnelRepository,
     private readonly funnels: FunnelService,
-    private readonly reports: ReportsRepository = new ReportsRepository(),
   ) {}
 
   async annual(year: number): Promise<AnnualReport> {
     const from = `${year}-01-01T00:00:00Z`;
     const to = `${year + 1}-01-01T00:00:00Z`;
-    const criminal = await this.reports.criminalFigures(
-      this.dataSource.manager,
-      from.slice(0, 10),
-      to.slice(0, 10),
-    );
+    // From the case rollup the projector keeps (one row per day, kind and severity).
+    const criminal = await this.repo.criminalCases(from.slice(0, 10), to.slice(0, 10));
     // What tips led to, by the funnel's definitions and from its reporting tables.
     const funnel = await this.funnels.funnel({ from, to });
     const tips = {

@@ -1,4 +1,5 @@
-import { bucketSeconds, medianOf, rollupSource, splitRange } from './funnel.service';
+import { rollupSource } from './funnel.repository';
+import { bucketSeconds, medianOf, splitHours, splitRange } from './funnel.service';
 
 describe('splitRange', () => {
   it('reads whole days from the rollup and partial days from tips', () => {
@@ -44,8 +45,8 @@ describe('medianOf', () => {
 
 describe('rollupSource', () => {
   const tables = (d0: string | null, d1: string | null) => {
-    const { sql, params } = rollupSource('*', '*', null, d0, d1);
-    const arms = sql.split(' UNION ALL ').map((a) => {
+    const { sql, params } = rollupSource({ category: '*', channel: '*', ward: null }, [d0, d1]);
+    const arms = sql.split(' UNION ALL ').map((a: string) => {
       const table = /FROM (funnel_rollup_month|funnel_rollup)\b/.exec(a)![1];
       const bounds = [...a.matchAll(/\$(\d+)::date/g)].map((m) => params[Number(m[1]) - 1]);
       return `${table} ${bounds.join('..')}`;
@@ -72,5 +73,44 @@ describe('rollupSource', () => {
   it('reads only day rows when no whole month fits', () => {
     expect(tables('2023-03-10', '2023-04-20')).toEqual(['funnel_rollup 2023-03-10..2023-04-20']);
     expect(tables('2023-12-05', '2023-12-06')).toEqual(['funnel_rollup 2023-12-05..2023-12-06']);
+  });
+});
+
+describe('splitHours', () => {
+  const at = (t: string) => Date.parse(t);
+  it('reads the whole hours of a cut day from the rollup and its first and last minutes from tips', () => {
+    expect(splitHours(at('2023-03-01T06:30:00Z'), at('2023-03-02T00:00:00Z'))).toEqual({
+      hours: [['2023-03-01T07:00:00.000Z', '2023-03-02T00:00:00.000Z']],
+      tips: [['2023-03-01T06:30:00.000Z', '2023-03-01T07:00:00.000Z']],
+    });
+    expect(splitHours(at('2023-03-05T00:00:00Z'), at('2023-03-05T12:15:00Z'))).toEqual({
+      hours: [['2023-03-05T00:00:00.000Z', '2023-03-05T12:00:00.000Z']],
+      tips: [['2023-03-05T12:00:00.000Z', '2023-03-05T12:15:00.000Z']],
+    });
+  });
+
+  it('reads only tips when no whole hour fits, and no tips on hour bounds', () => {
+    expect(splitHours(at('2023-03-05T10:10:00Z'), at('2023-03-05T11:05:00Z'))).toEqual({
+      hours: [],
+      tips: [['2023-03-05T10:10:00.000Z', '2023-03-05T11:05:00.000Z']],
+    });
+    expect(splitHours(at('2023-03-05T06:00:00Z'), at('2023-03-05T12:00:00Z')).tips).toEqual([]);
+  });
+});
+
+describe('rollupSource over hours', () => {
+  it('adds an hourly arm per range of whole hours', () => {
+    const { sql, params } = rollupSource({ category: 'theft', channel: '*', ward: 'W' }, null, [
+      ['2023-03-01T07:00:00.000Z', '2023-03-02T00:00:00.000Z'],
+    ]);
+    expect(sql).toContain('FROM funnel_rollup_hour');
+    expect(sql).not.toContain('FROM funnel_rollup WHERE');
+    expect(params).toEqual([
+      'theft',
+      '*',
+      'W',
+      '2023-03-01T07:00:00.000Z',
+      '2023-03-02T00:00:00.000Z',
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import {
+  CutDay,
+  FunnelRepository,
+  HistRow,
+  rollupSource,
+  Span,
+  WardCounts,
+} from './funnel.repository';
 
 export interface FunnelFilter {
   from?: string;
@@ -31,8 +38,7 @@ export interface Funnel extends FunnelCounts {
 }
 
 const DAY_MS = 86_400_000;
-/** Gap classes 0..16 cover gaps of up to 2^17 days between two days of a case. */
-const MAX_GAP_CLASS = 16;
+const HOUR_MS = 3_600_000;
 
 /** The duration a log bucket stands for (its geometric middle), inverse of tt_bucket(). */
 export function bucketSeconds(bucket: number): number {
@@ -51,7 +57,7 @@ export function medianOf(hist: Map<number, number>): number | null {
   return null;
 }
 
-/** Whole UTC days inside [from, to) come from the rollup; partial days at the ends from tips. */
+/** Whole UTC days inside [from, to) come from the day rollups; the cut days at the ends apart. */
 export function splitRange(from?: string, to?: string) {
   const f = from ? Date.parse(from) : null;
   const t = to ? Date.parse(to) : null;
@@ -69,95 +75,50 @@ export function splitRange(from?: string, to?: string) {
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number | null) => (ms === null ? null : iso(ms).slice(0, 10));
 
-const COLUMNS =
-  'ward, received, actionable, duplicate, rejected, needs_review, linked, triage_hist, claim_hist';
-
-/** First day of the month of a 'YYYY-MM-DD' day, or of the next month when `up` and not already. */
-function monthOf(d: string, up: boolean): string {
-  const first = `${d.slice(0, 7)}-01`;
-  if (!up || first === d) return first;
-  const t = new Date(`${first}T00:00:00Z`);
-  t.setUTCMonth(t.getUTCMonth() + 1);
-  return day(t.getTime())!;
-}
-
 /**
- * The rollup rows of the whole days [d0, d1) (null: unbounded) of a grain: whole months from
- * funnel_rollup_month, the days before the first and after the last whole month from
- * funnel_rollup.
+ * A cut day's range [a, b) (less than a day): its whole UTC hours, read from the hourly rollups,
+ * and the minutes before the first and after the last of them, read from the tips.
  */
-export function rollupSource(
-  category: string,
-  channel: string,
-  ward: string | null,
-  d0: string | null,
-  d1: string | null,
-): { sql: string; params: unknown[] } {
-  const params: unknown[] = [category, channel, ward];
-  const at = (v: string) => {
-    params.push(v);
-    return `$${params.length}::date`;
-  };
-  const m0 = d0 === null ? null : monthOf(d0, true);
-  const m1 = d1 === null ? null : monthOf(d1, false);
-  const months = m0 === null || m1 === null || m0 < m1;
-  const grain = `category = $1 AND channel = $2 AND ($3::text IS NULL OR ward = $3::text)`;
-  const range = (col: string, a: string | null, b: string | null) =>
-    [a === null ? '' : ` AND ${col} >= ${at(a)}`, b === null ? '' : ` AND ${col} < ${at(b)}`].join(
-      '',
-    );
-  const arms: string[] = [];
-  if (!months) {
-    arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain}${range('day', d0, d1)}`);
-  } else {
-    if (d0 !== null && d0 < m0!)
-      arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain}${range('day', d0, m0)}`);
-    arms.push(`SELECT ${COLUMNS} FROM funnel_rollup_month WHERE ${grain}${range('month', m0, m1)}`);
-    if (d1 !== null && m1! < d1)
-      arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain}${range('day', m1, d1)}`);
-  }
-  return { sql: `(${arms.join(' UNION ALL ')}) src`, params };
-}
-
-type HistRow = { ward: string; b: number; n: number };
-
-interface WardCounts {
-  ward: string;
-  received: number;
-  actionable: number;
-  duplicate: number;
-  rejected: number;
-  needs_review: number;
-  linked: number;
+export function splitHours(a: number, b: number): { hours: Span[]; tips: Span[] } {
+  const h0 = Math.ceil(a / HOUR_MS) * HOUR_MS;
+  const h1 = Math.floor(b / HOUR_MS) * HOUR_MS;
+  if (h0 >= h1) return { hours: [], tips: [[iso(a), iso(b)]] };
+  const tips: Span[] = [];
+  if (a < h0) tips.push([iso(a), iso(h0)]);
+  if (h1 < b) tips.push([iso(h1), iso(b)]);
+  return { hours: [[iso(h0), iso(h1)]], tips };
 }
 
 /**
- * The funnel from tips to arrests, answered from the reporting tables (funnel_rollup,
- * funnel_case_keys) kept by the FunnelProjector; a tip or a case is never counted twice.
+ * The funnel from tips to arrests, answered from the reporting tables kept by the
+ * FunnelProjector (rollups by month, day and hour; case keys by day and hour), and from the tips
+ * only for the minutes before the first and after the last whole hour of a range; a tip or a case
+ * is never counted twice.
  */
 @Injectable()
 export class FunnelService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: FunnelRepository) {}
 
   async funnel(f: FunnelFilter): Promise<Funnel> {
     const { days, live } = splitRange(f.from, f.to);
     const category = f.category ?? '*';
     const channel = f.channel ?? '*';
     const ward = f.ward ?? null;
-    // Parts: the rollups over whole days (whole months from the month rows), and tips over the
-    // partial days at the ends.
-    const rollup = days ? rollupSource(category, channel, ward, day(days[0]), day(days[1])) : null;
-    const liveWhere = (i: number) =>
-      `received_at >= $${i}::timestamptz AND received_at < $${i + 1}::timestamptz
-       AND ($${i + 2}::text IS NULL OR category = $${i + 2}) AND ($${i + 3}::text IS NULL OR channel = $${i + 3})
-       AND ($${i + 4}::text IS NULL OR ward = $${i + 4})`;
-    const lp = (r: [number, number]) => [
-      iso(r[0]),
-      iso(r[1]),
-      f.category ?? null,
-      f.channel ?? null,
-      ward,
-    ];
+    const grain = { category, channel, ward };
+    const wholeDays: [string | null, string | null] | null = days && [day(days[0]), day(days[1])];
+    // The cut days: their whole hours from the hourly rollups, their first and last minutes from
+    // the tips. Which end of the whole days each lies at: 's' the day before them, 'e' the day
+    // after ('-' when the range holds no whole day).
+    const cut: CutDay[] = live.map((r) => ({
+      side: !days ? '-' : days[0] !== null && r[1] === days[0] ? 's' : 'e',
+      ...splitHours(r[0], r[1]),
+    }));
+    const rollup = rollupSource(
+      grain,
+      wholeDays,
+      cut.flatMap((c) => c.hours),
+    );
+    const tipSpans = cut.flatMap((c) => c.tips);
 
     const counts = new Map<string, WardCounts>();
     const triage = new Map<string, Map<number, number>>();
@@ -189,114 +150,47 @@ export class FunnelService {
         target.set(r.ward, h);
       }
     };
-
-    // Tips of the partial days, for the case counts; parameters $1-$3 are the grain and ward.
-    // (Linked ones are picked after the OFFSET 0 fence in cases(): "case_id IS NOT NULL" in
-    // these scans would have the planner read every linked tip's entry of tips_case_idx.)
-    const liveCaseSources: string[] = [];
-    const liveCaseParams: unknown[] = [];
-    // The queries are independent: they run side by side on the pool.
-    const jobs: Promise<unknown>[] = [];
-    if (rollup) {
-      jobs.push(
-        this.dataSource
-          .query(
-            `SELECT ward, sum(received) AS received, sum(actionable) AS actionable, sum(duplicate) AS duplicate,
-                  sum(rejected) AS rejected, sum(needs_review) AS needs_review, sum(linked) AS linked
-           FROM ${rollup.sql} GROUP BY ward`,
-            rollup.params,
-          )
-          .then(addCounts),
-      );
-      for (const [col, target] of [
-        ['triage_hist', triage],
-        ['claim_hist', claim],
-      ] as const) {
-        jobs.push(
-          this.dataSource
-            .query(
-              `SELECT ward, h.key::int AS b, sum(h.value::int) AS n
-             FROM ${rollup.sql}, jsonb_each_text(${col}) h GROUP BY ward, b`,
-              rollup.params,
-            )
-            .then((rows: HistRow[]) => addHist(target, rows)),
-        );
-      }
-    }
-    // The partial days' tips: counts and both histograms in one pass, grouped by the buckets.
-    const liveTips: string[] = [];
-    const liveParams: unknown[] = [];
-    for (const r of live) {
-      const p = lp(r);
-      liveTips.push(`SELECT * FROM tips WHERE ${liveWhere(liveParams.length + 1)}`);
-      liveParams.push(...p);
-      // Which end of the whole days the partial day lies at: 's' the day before them, 'e' the
-      // day after ('-' when the range holds no whole day).
-      const side = !days ? '-' : days[0] !== null && r[1] === days[0] ? 's' : 'e';
-      liveCaseSources.push(
-        `SELECT '${side}'::text AS side, ward, case_id,
-                COALESCE(case_resolution = 'solved', false) AS solved, arrests
-         FROM tips WHERE ${liveWhere(liveCaseParams.length + 4)}`,
-      );
-      liveCaseParams.push(...p);
-    }
-    if (liveTips.length > 0) {
-      jobs.push(
-        this.dataSource
-          .query(
-            `SELECT ward, tt_bucket(extract(epoch FROM triaged_at - created_at)) AS tb,
-               tt_bucket(extract(epoch FROM claimed_at - created_at)) AS cb, count(*) AS received,
-               count(*) FILTER (WHERE triaged_at IS NOT NULL AND stage NOT IN ('rejected', 'needs_review') AND duplicate_of IS NULL) AS actionable,
-               count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicate,
-               count(*) FILTER (WHERE stage = 'rejected') AS rejected,
-               count(*) FILTER (WHERE stage = 'needs_review') AS needs_review,
-               count(*) FILTER (WHERE case_id IS NOT NULL) AS linked
-             FROM (${liveTips.join(' UNION ALL ')}) t GROUP BY 1, 2, 3`,
-            liveParams,
-          )
-          .then((rows: (WardCounts & { tb: number | null; cb: number | null })[]) => {
-            addCounts(rows);
-            for (const [key, target] of [
-              ['tb', triage],
-              ['cb', claim],
-            ] as const) {
-              addHist(
-                target,
-                rows
-                  .filter((x) => x[key] !== null)
-                  .map((x) => ({ ward: x.ward, b: x[key]!, n: x.received })),
-              );
-            }
-          }),
-      );
-    }
-
-    // Overdue is judged now, from the tips themselves (a deadline passing changes no row the
-    // projector watches), through tips_decision_due_idx: only undecided tips past their deadline.
     const overdue = new Map<string, number>();
-    jobs.push(
-      this.dataSource
-        .query(
-          `SELECT ward, count(*)::int AS n FROM tips
-           WHERE decision_due_at < now() AND stage IN ('duplicate', 'lead_open', 'lead_claimed')
-             AND ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2)
-             AND ($3::text IS NULL OR category = $3) AND ($4::text IS NULL OR channel = $4)
-             AND ($5::text IS NULL OR ward = $5)
-           GROUP BY ward`,
-          [f.from ?? null, f.to ?? null, f.category ?? null, f.channel ?? null, ward],
-        )
-        .then((rows: { ward: string; n: number }[]) => {
+
+    // The queries are independent: they run side by side on the pool.
+    const [caseRows] = await Promise.all([
+      this.repo.caseCounts(grain, wholeDays, cut),
+      this.repo.wardCounts(rollup).then(addCounts),
+      this.repo.wardHistogram(rollup, 'triage').then((rows) => addHist(triage, rows)),
+      this.repo.wardHistogram(rollup, 'claim').then((rows) => addHist(claim, rows)),
+      // The first and last minutes' tips: counts and both histograms in one pass.
+      this.repo
+        .tipCounts(tipSpans, {
+          category: f.category ?? null,
+          channel: f.channel ?? null,
+          ward,
+        })
+        .then((rows) => {
+          addCounts(rows);
+          for (const [key, target] of [
+            ['tb', triage],
+            ['cb', claim],
+          ] as const) {
+            addHist(
+              target,
+              rows
+                .filter((x) => x[key] !== null)
+                .map((x) => ({ ward: x.ward, b: x[key]!, n: x.received })),
+            );
+          }
+        }),
+      // Overdue is judged now, from the tips themselves.
+      this.repo
+        .overdueByWard({
+          from: f.from ?? null,
+          to: f.to ?? null,
+          category: f.category ?? null,
+          channel: f.channel ?? null,
+          ward,
+        })
+        .then((rows) => {
           for (const r of rows) overdue.set(r.ward, r.n);
         }),
-    );
-
-    const [caseRows] = await Promise.all([
-      this.cases(
-        { category, channel, ward, days: days && [day(days[0]), day(days[1])] },
-        liveCaseSources,
-        liveCaseParams,
-      ),
-      ...jobs,
     ]);
     const totalKey = ward ?? '*';
     const caseOf = (w: string | null) =>
@@ -326,6 +220,8 @@ export class FunnelService {
       medianSecondsToTriage: medianOf(th),
       medianSecondsToClaim: medianOf(chh),
     });
+    // A ward with no tip in the range (its pending tips moved away) is left out.
+    for (const [w, c] of counts) if (c.received === 0) counts.delete(w);
     const wards = [...counts.keys()].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true }));
     const total = [...counts.values()].reduce(
       (a, c) => ({
@@ -355,130 +251,5 @@ export class FunnelService {
         ),
       })),
     };
-  }
-
-  /**
-   * Distinct cases (and of them solved, and their arrests) per ward and overall ('*'), each case
-   * once. Whole days: cases whose first day in the grain falls in the range (per-day sums) plus
-   * those begun earlier that carry into it (their one row crossing the range's start, found per
-   * gap class in a short index range). Partial days: the cases of those tips, less any already
-   * counted on the whole days.
-   */
-  private async cases(
-    g: {
-      category: string;
-      channel: string;
-      ward: string | null;
-      days: [string | null, string | null] | null;
-    },
-    liveSources: string[],
-    liveParams: unknown[],
-  ): Promise<{ ward: string; cases: number; resolved: number; arrests: number }[]> {
-    const params: unknown[] = [g.category, g.channel, g.ward, ...liveParams];
-    const at = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const parts: string[] = [];
-    const inDays: string[] = [];
-    const ctes = [
-      // Only the linked tips are kept (a quarter of them at 10 M).
-      `live_tips AS MATERIALIZED (${liveSources.length > 0 ? `SELECT * FROM (${liveSources.join(' UNION ALL ')} OFFSET 0) u WHERE case_id IS NOT NULL` : 'SELECT NULL::text AS side, NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})`,
-    ];
-    if (g.days) {
-      const [d0, d1] = g.days;
-      const dayWhere: string[] = [];
-      if (d0 !== null) dayWhere.push(`day >= ${at(d0)}::date`);
-      if (d1 !== null) dayWhere.push(`day < ${at(d1)}::date`);
-      inDays.push(...dayWhere);
-      const wardWhere = g.ward === null ? '' : ' AND ward = $3';
-      parts.push(
-        `SELECT ward, sum(cases) AS cases, sum(solved) AS resolved, sum(arrests) AS arrests
-         FROM funnel_case_firsts WHERE category = $1 AND channel = $2${wardWhere}
-         ${dayWhere.map((w) => ` AND ${w}`).join('')} GROUP BY ward`,
-      );
-      if (d0 !== null) {
-        // One index range per gap class (its bounds computed here, so each arm is a plain
-        // range scan of funnel_case_keys_carry_idx whatever the table's statistics say).
-        const p0 = at(d0);
-        const start = Date.parse(`${d0}T00:00:00Z`);
-        const end = d1 === null ? Infinity : Date.parse(`${d1}T00:00:00Z`);
-        const arms: string[] = [];
-        for (let k = 0; k <= MAX_GAP_CLASS; k++) {
-          const until = Math.min(end, start + 2 ** (k + 1) * DAY_MS);
-          if (until <= start) break;
-          arms.push(
-            `SELECT ward, solved, arrests FROM funnel_case_keys
-             WHERE category = $1 AND channel = $2 AND prev_day IS NOT NULL AND gap_class = ${k}
-               AND day >= ${p0}::date AND day < ${at(day(until))}::date AND prev_day < ${p0}::date${wardWhere}`,
-          );
-        }
-        if (arms.length > 0)
-          parts.push(
-            `SELECT r.ward, count(*), count(*) FILTER (WHERE r.solved), sum(r.arrests)
-             FROM (${arms.join(' UNION ALL ')}) r GROUP BY r.ward`,
-          );
-      }
-    }
-    if (liveSources.length > 0) {
-      const liveCases = `SELECT side, ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
-         FROM live_tips WHERE case_id IS NOT NULL GROUP BY side, ward, case_id
-         UNION ALL
-         SELECT side, '*', case_id, bool_or(solved), max(arrests)
-         FROM live_tips WHERE case_id IS NOT NULL AND $3::text IS NULL GROUP BY side, case_id`;
-      let cases = `SELECT ward, case_id, bool_or(solved) AS solved, max(arrests) AS arrests
-         FROM (${liveCases}) c GROUP BY ward, case_id`;
-      if (g.days && inDays.length > 0) {
-        // A case of a partial day is counted already when it has a day among the whole days:
-        // the next day of its key on the day before them is before their end ('s'), or the
-        // previous day of its key on the day after them is on or after their start ('e'). The
-        // keys of those two days are two ranges of the primary key. A case whose key is not
-        // projected yet (linked since the last pass) is looked up by a probe instead.
-        const [d0, d1] = g.days;
-        const p0 = d0 === null ? null : at(d0);
-        const p1 = d1 === null ? null : at(d1);
-        const scope = `category = $1 AND channel = $2 AND ($3::text IS NULL OR ward = $3::text)`;
-        // Only the keys of the partial days' cases are joined (half of the day's keys at 10 M).
-        const ofLiveCases = `case_id IN (SELECT case_id FROM live_tips)`;
-        const edges: string[] = [];
-        if (p0 !== null)
-          edges.push(
-            `SELECT 's'::text AS side, ward, case_id, next_day AS beside FROM funnel_case_keys
-             WHERE ${scope} AND day = ${p0}::date - 1 AND ${ofLiveCases}`,
-          );
-        if (p1 !== null)
-          edges.push(
-            `SELECT 'e'::text, ward, case_id, prev_day FROM funnel_case_keys
-             WHERE ${scope} AND day = ${p1}::date AND ${ofLiveCases}`,
-          );
-        const probe = `(SELECT 1 FROM funnel_case_keys k2
-             WHERE k2.case_id = c.case_id AND k2.category = $1 AND k2.channel = $2
-               AND k2.ward = c.ward${inDays.map((w) => ` AND k2.${w}`).join('')} LIMIT 1) IS NOT NULL`;
-        const seen = `CASE WHEN k.case_id IS NULL THEN ${probe}
-             WHEN c.side = 's' THEN k.beside IS NOT NULL${p1 === null ? '' : ` AND k.beside < ${p1}::date`}
-             ELSE k.beside IS NOT NULL${p0 === null ? '' : ` AND k.beside >= ${p0}::date`} END`;
-        cases = `SELECT c.ward, c.case_id, bool_or(c.solved) AS solved, max(c.arrests) AS arrests
-           FROM (${liveCases}) c
-           LEFT JOIN edge_keys k ON k.side = c.side AND k.ward = c.ward AND k.case_id = c.case_id
-           GROUP BY c.ward, c.case_id HAVING NOT bool_or(${seen})`;
-        ctes.push(`edge_keys AS MATERIALIZED (${edges.join(' UNION ALL ')})`);
-      }
-      parts.push(
-        `SELECT l.ward, count(*), count(*) FILTER (WHERE l.solved), sum(l.arrests)
-         FROM (${cases}) l GROUP BY l.ward`,
-      );
-    }
-    if (parts.length === 0) return [];
-    const rows: { ward: string; cases: number; resolved: number; arrests: number }[] =
-      await this.dataSource.query(
-        `WITH ${ctes.join(', ')}
-         SELECT ward, sum(cases)::int AS cases, sum(resolved)::int AS resolved,
-                COALESCE(sum(arrests), 0)::int AS arrests
-         FROM (${parts.join(' UNION ALL ')}) x (ward, cases, resolved, arrests)
-         WHERE ($3::text IS NULL OR ward = $3::text) AND $1::text IS NOT NULL AND $2::text IS NOT NULL
-         GROUP BY ward`,
-        params,
-      );
-    return rows;
   }
 }

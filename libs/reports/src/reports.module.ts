@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AnnualReportService } from './annual-report.service';
 import { DeadlinesService } from './deadlines.service';
 import { FunnelProjector } from './funnel.projector';
+import { FunnelRepository } from './funnel.repository';
 import { FunnelService } from './funnel.service';
 import { ReportsRepository } from './reports.repository';
 import { TipExportService } from './tip-export.service';
@@ -9,6 +10,7 @@ import { TipExportService } from './tip-export.service';
 /** Report queries (API). The projector that keeps the reporting tables runs in the housekeeper. */
 @Module({
   providers: [
+    FunnelRepository,
     AnnualReportService,
     FunnelService,
     TipExportService,
@@ -19,5 +21,5 @@ import { TipExportService } from './tip-export.service';
 })
 export class ReportsModule {}
 
-@Module({ providers: [FunnelProjector], exports: [FunnelProjector] })
+@Module({ providers: [FunnelRepository, FunnelProjector], exports: [FunnelProjector] })
 export class ReportingProjectionModule {}

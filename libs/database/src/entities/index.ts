@@ -9,9 +9,12 @@ import { CaseRollupEntity } from './case-rollup.entity';
 import { CaseEntity } from './case.entity';
 import { DeadLetterEntity } from './dead-letter.entity';
 import { FunnelCaseFirstEntity } from './funnel-case-first.entity';
+import { FunnelCaseHourEntity } from './funnel-case-hour.entity';
 import { FunnelCaseKeyEntity } from './funnel-case-key.entity';
+import { FunnelRollupHourEntity } from './funnel-rollup-hour.entity';
 import { FunnelRollupMonthEntity } from './funnel-rollup-month.entity';
 import { FunnelRollupEntity } from './funnel-rollup.entity';
+import { FunnelTipFactEntity } from './funnel-tip-fact.entity';
 import { LeadEntity } from './lead.entity';
 import { NotificationCheckEntity } from './notification-check.entity';
 import { NotificationEntity } from './notification.entity';
@@ -34,9 +37,12 @@ export * from './case-rollup.entity';
 export * from './case.entity';
 export * from './dead-letter.entity';
 export * from './funnel-case-first.entity';
+export * from './funnel-case-hour.entity';
 export * from './funnel-case-key.entity';
+export * from './funnel-rollup-hour.entity';
 export * from './funnel-rollup-month.entity';
 export * from './funnel-rollup.entity';
+export * from './funnel-tip-fact.entity';
 export * from './lead.entity';
 export * from './notification-check.entity';
 export * from './notification.entity';
@@ -72,6 +78,9 @@ export const ENTITIES = [
   FunnelRollupMonthEntity,
   FunnelCaseKeyEntity,
   FunnelCaseFirstEntity,
+  FunnelTipFactEntity,
+  FunnelRollupHourEntity,
+  FunnelCaseHourEntity,
   CaseFactEntity,
   CaseRollupEntity,
   AttachmentEntity,
