@@ -47,13 +47,14 @@ export class StageReconciler extends PeriodicTask {
     for (const stage of ['received', 'triaged'] as const) {
       const queue = NEXT_QUEUE[stage];
       const job = jobIdSql(queue, 't.id');
+      // The stage is written out so that every plan can use tips_waiting_idx (its predicate).
       const rows: { id: string }[] = await this.dataSource.query(
         `SELECT t.id FROM tips t
-         WHERE t.stage = $1 AND t.stage_changed_at < now() - make_interval(secs => $2)
-           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = ${job})
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = ${job})
-         ORDER BY t.stage_changed_at LIMIT $4`,
-        [stage, this.pipeline.stuckAfterMs / 1000, queue, BATCH],
+         WHERE t.stage = '${stage}' AND t.stage_changed_at < now() - make_interval(secs => $1)
+           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $2 AND d.job_id = ${job})
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $2 AND o.job_id = ${job})
+         ORDER BY t.stage_changed_at LIMIT $3`,
+        [this.pipeline.stuckAfterMs / 1000, queue, BATCH],
       );
       if (rows.length === 0) continue;
       const jobs = rows.map((r) => jobOf(queue, r.id));
