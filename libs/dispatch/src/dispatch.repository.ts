@@ -53,19 +53,21 @@ export class DispatchRepository {
    */
   async stuckTips(
     m: Queryable,
-    stage: string,
+    stage: 'received' | 'triaged',
     queue: StageQueue,
     stuckSecs: number,
     limit: number,
   ): Promise<string[]> {
     const job = jobIdSql(queue, 't.id');
+    // The stage is written out (one of two constants, never input) so that every plan can use
+    // tips_waiting_idx, whose predicate names it.
     const rows: { id: string }[] = await m.query(
       `SELECT t.id FROM tips t
-         WHERE t.stage = $1 AND t.stage_changed_at < now() - make_interval(secs => $2)
-           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $3 AND d.job_id = ${job})
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $3 AND o.job_id = ${job})
-         ORDER BY t.stage_changed_at LIMIT $4`,
-      [stage, stuckSecs, queue, limit],
+         WHERE t.stage = '${stage}' AND t.stage_changed_at < now() - make_interval(secs => $1)
+           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $2 AND d.job_id = ${job})
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $2 AND o.job_id = ${job})
+         ORDER BY t.stage_changed_at LIMIT $3`,
+      [stuckSecs, queue, limit],
     );
     return rows.map((r) => r.id);
   }

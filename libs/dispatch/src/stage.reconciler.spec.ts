@@ -9,8 +9,8 @@ describe('StageReconciler', () => {
   function setup(states: Record<string, string>) {
     const stuck = Object.keys(states).map((id) => ({ id }));
     const dataSource = {
-      query: jest.fn((_sql: string, params: unknown[]) =>
-        Promise.resolve(params[0] === 'received' ? stuck : []),
+      query: jest.fn((sql: string) =>
+        Promise.resolve(sql.includes(`t.stage = 'received'`) ? stuck : []),
       ),
     } as unknown as DataSource;
     const queue = {

@@ -170,7 +170,7 @@ export class TipsRepository {
     return batch.add(
       `INSERT INTO tips (${COLUMNS}, follow_up_lookup, follow_up_hash, stage)
        VALUES ${tuples.join(',\n')}
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
       'created_tip',
     );
   }
@@ -189,7 +189,8 @@ export class TipsRepository {
       });
       const inserted: { id: string; external_ref: string }[] = await manager.query(
         `INSERT INTO tips (${COLUMNS}, stage) VALUES ${tuples.join(',')}
-         ON CONFLICT (external_ref) DO NOTHING RETURNING id, external_ref`,
+         ON CONFLICT (external_ref) WHERE external_ref IS NOT NULL DO NOTHING
+         RETURNING id, external_ref`,
         params,
       );
       for (const r of inserted) created.set(r.external_ref, r.id);

@@ -8,17 +8,32 @@ export interface TipEntitiesFound {
 }
 
 /**
- * A tip. The `tips_touch` trigger (tt_tips_touch(), BEFORE UPDATE) sets `changed_at` on every
- * update; TypeORM has no notion of triggers and neither reads nor drops them.
+ * A tip. The `tips_touch` trigger (tt_tips_touch(), BEFORE UPDATE, WHEN a column the funnel reads
+ * changes) sets `changed_at`; TypeORM has no notion of triggers and neither reads nor drops them.
+ *
+ * An update that cannot be HOT writes the row into every index, so the indexes are few: columns
+ * empty for most of a tip's life are indexed only where set, and the reconciler's index holds
+ * only the tips waiting for a stage. The table's fillfactor (85) is set by its migration.
  */
 @Entity('tips')
-@Index('tips_stage_changed_idx', ['stage', 'stageChangedAt'])
+// The tips waiting for triage or linkage, by how long (the stage reconciler).
+@Index('tips_waiting_idx', ['stage', 'stageChangedAt'], {
+  where: `stage IN ('received', 'triaged')`,
+})
 @Index('tips_ward_received_idx', ['ward', 'receivedAt'])
 @Index('tips_received_idx', ['receivedAt', 'id'])
-@Index('tips_lead_idx', ['leadId'])
+@Index('tips_lead_idx', ['leadId'], { where: 'lead_id IS NOT NULL' })
 @Index('tips_duplicate_of_idx', ['duplicateOf'], { where: 'duplicate_of IS NOT NULL' })
-@Index('tips_case_idx', ['caseId'])
+@Index('tips_case_idx', ['caseId'], { where: 'case_id IS NOT NULL' })
 @Index('tips_changed_idx', ['changedAt'])
+@Index('tips_external_ref_uq', ['externalRef'], {
+  unique: true,
+  where: 'external_ref IS NOT NULL',
+})
+@Index('tips_idempotency_key_uq', ['idempotencyKey'], {
+  unique: true,
+  where: 'idempotency_key IS NOT NULL',
+})
 @Index('tips_follow_up_lookup_uq', ['followUpLookup'], {
   unique: true,
   where: '"follow_up_lookup" IS NOT NULL',
@@ -140,10 +155,10 @@ export class TipEntity {
   @Column('boolean', { default: false })
   imported: boolean;
 
-  @Column('text', { name: 'external_ref', nullable: true, unique: true })
+  @Column('text', { name: 'external_ref', nullable: true })
   externalRef: string | null;
 
-  @Column('text', { name: 'idempotency_key', nullable: true, unique: true })
+  @Column('text', { name: 'idempotency_key', nullable: true })
   idempotencyKey: string | null;
 
   @Column('text', { name: 'request_hash', nullable: true })
@@ -194,7 +209,10 @@ export class TipEntity {
   @Column('timestamptz', { name: 'stage_changed_at', default: () => 'now()' })
   stageChangedAt: Date;
 
-  /** Set by the `tips_touch` trigger; the funnel projector reads the tips changed since. */
+  /**
+   * Set by the `tips_touch` trigger when a column the funnel reads changes; the funnel projector
+   * reads the tips changed since its last pass.
+   */
   @Column('timestamptz', { name: 'changed_at', default: () => 'now()' })
   changedAt: Date;
 }

@@ -14,6 +14,7 @@ import { AccountControls1795925000000 } from './1795925000000-AccountControls';
 import { Attachments1795937000000 } from './1795937000000-Attachments';
 import { DecisionDeadlines1795940000000 } from './1795940000000-DecisionDeadlines';
 import { Notifications1795940100000 } from './1795940100000-Notifications';
+import { LeanTipIndexes1796000000000 } from './1796000000000-LeanTipIndexes';
 import { FunnelHourly1796000100000 } from './1796000100000-FunnelHourly';
 import { ClaimRank1796000200000 } from './1796000200000-ClaimRank';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   Attachments1795937000000,
   DecisionDeadlines1795940000000,
   Notifications1795940100000,
+  LeanTipIndexes1796000000000,
   FunnelHourly1796000100000,
   ClaimRank1796000200000,
 ];
