@@ -38,25 +38,25 @@ const FACT_COLUMNS = `hour, ward, category, channel, tb, cb, actionable, duplica
 const CASE_FACT_COLUMNS = 'case_id, hour, ward, category, channel, solved, arrests';
 
 /**
- * The tips a pass may not have added yet: changed since the funnel's watermark (less the
- * projector's overlap), through tips_changed_idx. Read in the same statement as the rollups, a
+ * The tips a pass may not have added yet: changed since the funnel's watermark `mark` (SQL; less
+ * the projector's overlap), through tips_changed_idx. Read in the same statement as the rollups, a
  * cut day's hours are as fresh as its tips: the rollup, plus these tips' facts now, less the facts
- * the rollup holds for them.
+ * the rollup holds for them. A watermark read before the statement is at most older than the
+ * rollup: the tips it adds were counted already, and add nothing.
  */
-const PENDING = `SELECT t.* FROM tips t
-  WHERE t.changed_at >= COALESCE((SELECT at FROM report_watermarks WHERE name = 'funnel'),
-                                 '-infinity') - interval '15 seconds'`;
+const pending = (mark: string) => `SELECT t.* FROM tips t
+  WHERE t.changed_at >= ${mark}::timestamptz - interval '15 seconds'`;
 
 /** The pending tips' contributions to the hours `inHours` (SQL over x.hour) of grain $1-$3. */
-const pendingDelta = (inHours: string) =>
+const pendingDelta = (mark: string, inHours: string) =>
   `SELECT x.ward, x.s AS received, x.s * x.actionable::int AS actionable,
      x.s * x.duplicate::int AS duplicate, x.s * x.rejected::int AS rejected,
      x.s * x.needs_review::int AS needs_review, x.s * (x.case_id IS NOT NULL)::int AS linked,
      CASE WHEN x.tb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(x.tb, x.s) END AS triage_hist,
      CASE WHEN x.cb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(x.cb, x.s) END AS claim_hist
-   FROM (SELECT 1 AS s, n.* FROM (SELECT ${TIP_FACTS} FROM (${PENDING}) t) n (tip_id, ${FACT_COLUMNS})
+   FROM (SELECT 1 AS s, n.* FROM (SELECT ${TIP_FACTS} FROM (${pending(mark)}) t) n (tip_id, ${FACT_COLUMNS})
          UNION ALL
-         SELECT -1, f.* FROM (${PENDING}) t JOIN funnel_tip_facts f ON f.tip_id = t.id) x
+         SELECT -1, f.* FROM (${pending(mark)}) t JOIN funnel_tip_facts f ON f.tip_id = t.id) x
    WHERE ($1 = '*' OR x.category = $1) AND ($2 = '*' OR x.channel = $2)
      AND ($3::text IS NULL OR x.ward = $3::text) AND (${inHours})`;
 
@@ -133,6 +133,8 @@ export function rollupSource(
   g: Grain,
   days: [string | null, string | null] | null,
   hours: Span[] = [],
+  /** The funnel's watermark (ISO), read before: the tips changed since are added to the hours. */
+  mark = '-infinity',
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [g.category, g.channel, g.ward];
   const at = (v: string, type = 'date') => {
@@ -171,7 +173,8 @@ export function rollupSource(
     );
     inHours.push(`x.hour >= ${b0} AND x.hour < ${b1}`);
   }
-  if (inHours.length > 0) arms.push(pendingDelta(inHours.map((h) => `(${h})`).join(' OR ')));
+  if (inHours.length > 0)
+    arms.push(pendingDelta(at(mark, 'timestamptz'), inHours.map((h) => `(${h})`).join(' OR ')));
   if (arms.length === 0) arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain} AND false`);
   return { sql: `(${arms.join(' UNION ALL ')}) src`, params };
 }
@@ -501,6 +504,14 @@ export class FunnelRepository {
 
   // --- The reports' reads ----------------------------------------------------------------------
 
+  /** How far the funnel projector has read (ISO), or '-infinity' before its first pass. */
+  async funnelMark(): Promise<string> {
+    const rows: { at: Date }[] = await this.dataSource.query(
+      `SELECT at FROM report_watermarks WHERE name = 'funnel'`,
+    );
+    return rows[0]?.at.toISOString() ?? '-infinity';
+  }
+
   /** The tip counts per ward of the rollup rows `src` (rollupSource). */
   async wardCounts(src: { sql: string; params: unknown[] }): Promise<WardCounts[]> {
     return this.dataSource.query(
@@ -588,12 +599,15 @@ export class FunnelRepository {
     g: Grain,
     days: [string | null, string | null] | null,
     cut: CutDay[],
+    /** The funnel's watermark (ISO), read before. */
+    mark = '-infinity',
   ): Promise<CaseCounts[]> {
     const params: unknown[] = [g.category, g.channel, g.ward];
     const at = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
+    const since = at(mark);
     const liveSources: string[] = [];
     const tipsOf = (t0: string, t1: string) =>
       `received_at >= ${t0}::timestamptz AND received_at < ${t1}::timestamptz
@@ -626,9 +640,9 @@ export class FunnelRepository {
     const inDays: string[] = [];
     const ctes = [
       `pending_cases AS MATERIALIZED (
-         SELECT t.case_id FROM (${PENDING}) t WHERE t.case_id IS NOT NULL
+         SELECT t.case_id FROM (${pending(since)}) t WHERE t.case_id IS NOT NULL
          UNION
-         SELECT f.case_id FROM (${PENDING}) t JOIN funnel_tip_facts f ON f.tip_id = t.id
+         SELECT f.case_id FROM (${pending(since)}) t JOIN funnel_tip_facts f ON f.tip_id = t.id
          WHERE f.case_id IS NOT NULL)`,
       // Only the linked tips are kept.
       `live_tips AS MATERIALIZED (${liveSources.length > 0 ? `SELECT * FROM (${liveSources.join(' UNION ALL ')} OFFSET 0) u WHERE case_id IS NOT NULL` : 'SELECT NULL::text AS side, NULL::text AS ward, NULL::uuid AS case_id, NULL::boolean AS solved, NULL::int AS arrests WHERE false'})`,

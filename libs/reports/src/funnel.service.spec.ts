@@ -111,6 +111,7 @@ describe('rollupSource over hours', () => {
       'W',
       '2023-03-01T07:00:00.000Z',
       '2023-03-02T00:00:00.000Z',
+      '-infinity',
     ]);
   });
 });

@@ -113,11 +113,10 @@ export class FunnelService {
       side: !days ? '-' : days[0] !== null && r[1] === days[0] ? 's' : 'e',
       ...splitHours(r[0], r[1]),
     }));
-    const rollup = rollupSource(
-      grain,
-      wholeDays,
-      cut.flatMap((c) => c.hours),
-    );
+    const hours = cut.flatMap((c) => c.hours);
+    // The cut days' hours add the tips changed since the projector's watermark.
+    const mark = hours.length > 0 ? await this.repo.funnelMark() : '-infinity';
+    const rollup = rollupSource(grain, wholeDays, hours, mark);
     const tipSpans = cut.flatMap((c) => c.tips);
 
     const counts = new Map<string, WardCounts>();
@@ -154,7 +153,7 @@ export class FunnelService {
 
     // The queries are independent: they run side by side on the pool.
     const [caseRows] = await Promise.all([
-      this.repo.caseCounts(grain, wholeDays, cut),
+      this.repo.caseCounts(grain, wholeDays, cut, mark),
       this.repo.wardCounts(rollup).then(addCounts),
       this.repo.wardHistogram(rollup, 'triage').then((rows) => addHist(triage, rows)),
       this.repo.wardHistogram(rollup, 'claim').then((rows) => addHist(claim, rows)),
