@@ -285,8 +285,11 @@ export class PublicTipAcceptedSchema {
   reference: string;
 
   @ApiProperty({
-    description: 'Shown this once: the only way back to the tip.',
-    example: '7KQ3-M9XA-1B2C-3D4E-5F6G-7H8J',
+    description:
+      'Shown this once: the only way back to the tip. Five groups of five Crockford base32 ' +
+      'characters, the last one a check character; typed back in any case, with or without ' +
+      'dashes or spaces.',
+    example: '7KQ3M-9XA1B-2C3D4-E5F6G-7H8JM',
   })
   followUpCode: string;
 }
