@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { ApiClient, ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, TestEnv } from '@app/testing';
+import { expectAccessible } from './support/axe';
 
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts/attachments-console');
 const PASSWORD = 'test-password-123';
@@ -97,6 +98,7 @@ describe('evidence in the web console (headless Chromium)', () => {
     const reference = (await page.getByTestId('public-reference').innerText()).trim();
     await page.getByTestId('upload-done').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, '01-public-photo-sent.png'), fullPage: true });
+    await expectAccessible(page, 'public tip sent with a photo');
     await page.close();
 
     const found = await supervisor.must<{ items: { id: string; attachmentCount: number }[] }>(
@@ -134,6 +136,7 @@ describe('evidence in the web console (headless Chromium)', () => {
     const file = join(ARTIFACTS, download.suggestedFilename());
     await download.saveAs(file);
     await inv.screenshot({ path: join(ARTIFACTS, '02-lead-with-photo.png'), fullPage: true });
+    await expectAccessible(inv, 'lead with a photo');
     await inv.close();
 
     const bytes = readFileSync(file);

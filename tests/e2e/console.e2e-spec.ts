@@ -6,6 +6,8 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { CATEGORIES, type Category } from '@app/contracts';
 import { ApiClient, ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { expectAccessible } from './support/axe';
+import { englishOnPage, watchApiEnglish } from './support/english-text';
 
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts/console');
 const DOCS_SHOTS = resolve(__dirname, '../../docs/screenshots');
@@ -75,14 +77,28 @@ describe('web console (headless Chromium)', () => {
   let userDataDir: string;
   const users: Record<string, ApiClient> = {};
   const pageErrors: string[] = [];
+  /** Per page, the English the API sent it (reasons, actions, roles, outcomes, event types). */
+  const apiEnglish = new WeakMap<Page, Set<string>>();
+  /** English found on a page shown in Vietnamese, by state. */
+  const englishInVietnamese: string[] = [];
   let operatorRef = '';
   let operatorTipId = '';
   let followUpCode = '';
   let caseId = '';
 
+  /**
+   * Saves the page as it is now, and checks it: axe-core's WCAG 2.0/2.1 A and AA rules with no
+   * violation, on every page and state the tests visit.
+   */
   async function shot(page: Page, name: string, docsName?: string): Promise<void> {
     const file = join(ARTIFACTS, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
+    await expectAccessible(page, name);
+    if ((await page.evaluate<string>('document.documentElement.lang')) === 'vi') {
+      const names = [...Object.values(users).map((u) => u.username), 'admin'];
+      const found = await englishOnPage(page, apiEnglish.get(page) ?? [], names);
+      if (found.length > 0) englishInVietnamese.push(`${name}: ${found.join(' | ')}`);
+    }
     if (docsName && process.env.UPDATE_SCREENSHOTS === '1') {
       mkdirSync(DOCS_SHOTS, { recursive: true });
       copyFileSync(file, join(DOCS_SHOTS, `${docsName}.png`));
@@ -93,6 +109,7 @@ describe('web console (headless Chromium)', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    apiEnglish.set(page, watchApiEnglish(page));
     page.on('console', (m) => {
       if (m.type() === 'error' && !/status of 40[49]|status of 400/.test(m.text())) {
         pageErrors.push(`console: ${m.text()}`);
@@ -278,7 +295,8 @@ describe('web console (headless Chromium)', () => {
     await shot(page, '02-public-tip-form');
     await page.getByRole('button', { name: 'Gửi tin báo' }).click();
     followUpCode = (await page.getByTestId('follow-up-code').innerText()).trim();
-    expect(followUpCode.replace(/-/g, '')).toMatch(/^[0-9A-Z]{24}$/);
+    // Five groups of five, read out to a caller: 24 characters and a check character.
+    expect(followUpCode).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}$/);
     await shot(page, '03-public-tip-sent');
     // The code is in the page, never in its address.
     expect(page.url()).not.toContain(followUpCode);
@@ -880,4 +898,11 @@ describe('web console (headless Chromium)', () => {
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  // Skipped until the console takes its words from message catalogues: today the Vietnamese
+  // pages still show some of the API's English (reasons, audit actions and outcomes, role
+  // names). The states are collected either way; remove `.skip` to hold the pages to it.
+  it.skip('shows none of the API’s English reasons, actions, roles or outcomes on a Vietnamese page', () => {
+    expect(englishInVietnamese).toEqual([]);
+  });
 });

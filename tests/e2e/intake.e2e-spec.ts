@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiClient, http, ProcessStack, userWithRole } from '@tools/stack';
+import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
 
 /** Intake over real HTTP against the API process, its own database and queue prefix. */
@@ -250,7 +250,7 @@ describe('POST /api/tips (intake)', () => {
       const first = await post(body, { 'Idempotency-Key': 'op3-call-code' });
       expect(first.status).toBe(202);
       const code = first.body.followUpCode as string;
-      expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){5}[0-9A-HJKMNP-TV-Z]{4}$/);
+      expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}$/);
       const again = await post(body, { 'Idempotency-Key': 'op3-call-code' });
       expect(again.body).toEqual(first.body);
       const row = (
@@ -353,6 +353,68 @@ describe('POST /api/tips (intake)', () => {
       expect(res.status).toBe(400);
       expect(Object.keys(res.body.errors)).toContain('tips.1.receivedAt');
       expect(await tipCount()).toBe(before);
+    });
+
+    it("says in the trace that a tip was imported, and reads it in time order with the import's own event", async () => {
+      const started = Date.now();
+      const imported = await sup.must<{ ids: string[] }>(
+        'POST',
+        '/api/tips/import',
+        { tips: [{ ...newTip(), receivedAt: '2023-12-25T13:00:00Z', externalRef: 'Q4-TRACE-1' }] },
+        [202],
+      );
+      const live = (await post(newTip())).body.id as string;
+      // Triage takes them on now, years after the imported tip was first received.
+      await stack.start('dispatcher');
+      await stack.start('triage-worker');
+      type Trace = {
+        imported: boolean;
+        importedAt: string | null;
+        tip: { imported: boolean };
+        events: { at: string; type: string; actor: string | null; detail: object; text: object }[];
+      };
+      const traceOf = (id: string) =>
+        waitFor(
+          async () => {
+            const t = await sup.must<Trace>('GET', `/api/tips/${id}/trace`);
+            return t.body.events.some((e) => e.type === 'triaged') ? t.body : undefined;
+          },
+          60_000,
+          () => `tip ${id} triaged`,
+          200,
+        );
+      const trace = await traceOf(imported.body.ids[0]);
+      expect(trace.imported).toBe(true);
+      expect(trace.tip.imported).toBe(true);
+      const importedAt = Date.parse(trace.importedAt!);
+      expect(importedAt).toBeGreaterThanOrEqual(started - 5_000);
+      expect(importedAt).toBeLessThanOrEqual(Date.now());
+      expect(trace.events.slice(0, 3).map((e) => e.type)).toEqual([
+        'received',
+        'imported',
+        'triaged',
+      ]);
+      const times = trace.events.map((e) => Date.parse(e.at));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(trace.events[0]).toMatchObject({
+        at: '2023-12-25T13:00:00.000Z',
+        actor: sup.username,
+        text: { en: expect.stringContaining('earlier register') },
+      });
+      expect(trace.events[1]).toMatchObject({
+        at: trace.importedAt,
+        actor: sup.username,
+        detail: { externalRef: 'Q4-TRACE-1' },
+        text: {
+          vi: 'Nhập vào hệ thống từ sổ tiếp nhận trước đây (số Q4-TRACE-1)',
+          en: 'Imported from an earlier register (record Q4-TRACE-1)',
+        },
+      });
+      // A tip taken live says nothing of the kind.
+      const liveTrace = await traceOf(live);
+      expect(liveTrace.imported).toBe(false);
+      expect(liveTrace.importedAt).toBeNull();
+      expect(liveTrace.events.map((e) => e.type)).not.toContain('imported');
     });
   });
 });

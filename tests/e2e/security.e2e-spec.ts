@@ -368,7 +368,8 @@ describe('security', () => {
       expect(Object.keys(res.body).sort()).toEqual(['followUpCode', 'reference']);
       ({ code, reference } = { code: res.body.followUpCode, reference: res.body.reference });
       secrets.push(code);
-      expect(code.replace(/-/g, '')).toMatch(/^[0-9A-HJKMNP-TV-Z]{24}$/);
+      // Five groups of five: 24 characters and a check character.
+      expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}$/);
       const row = (
         await db.query(
           `SELECT id, channel, anonymous, has_contact, follow_up_lookup, follow_up_hash, submitted_by
@@ -452,6 +453,34 @@ describe('security', () => {
       expect(avg(unknown)).toBeGreaterThan(avg(right) * 0.5);
       expect(avg(unknown)).toBeLessThan(avg(right) * 2);
       expect((await anon('GET', '/api/public/tips/status')).status).toBe(404);
+    });
+
+    it('reads the code as a person types it back; one character wrong is 404 like any wrong code', async () => {
+      const status = (c: string) =>
+        anon<PublicView>('GET', '/api/public/tips/status', undefined, { 'x-follow-up-code': c });
+      const plain = code.replace(/-/g, '');
+      // Lower case, spaces instead of dashes, and the look-alike letters for 0 and 1.
+      const spoken = plain
+        .toLowerCase()
+        .match(/.{1,5}/g)!
+        .join(' ')
+        .replace(/0/g, 'o')
+        .replace(/1/g, 'l');
+      // A code given before the check character was added: its 24 characters in groups of four.
+      const older = plain.slice(0, 24).match(/.{4}/g)!.join('-');
+      for (const typed of [spoken, plain, ` ${code.toLowerCase()} `, older]) {
+        const res = await status(typed);
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe('under_review');
+      }
+      const other = (c: string) => (c === '7' ? '8' : '7');
+      // One character of the lookup id, then the check character itself, typed wrong.
+      for (const i of [3, plain.length - 1]) {
+        const typo = plain.slice(0, i) + other(plain[i]) + plain.slice(i + 1);
+        const res = await status(typo);
+        expect(res.status).toBe(404);
+        expect(JSON.stringify(res.body)).not.toContain(plain);
+      }
     });
   });
 

@@ -94,6 +94,7 @@ const EVENTS: [string, Record<string, unknown>][] = [
     { days: 10, reason: 'Chờ kết quả giám định', decisionDueAt: '2025-03-30T08:05:00.000Z' },
   ],
   ['imported', {}],
+  ['imported', { externalRef: 'Q4-2023-00017' }],
 ];
 
 describe('explainReason', () => {

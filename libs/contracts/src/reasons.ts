@@ -347,9 +347,10 @@ const EVENTS: Record<string, Describe> = {
   received: (d) => {
     const c = d.channel === undefined ? null : channelText(d.channel);
     if (d.imported === true) {
+      // Its original time, in the earlier register; the `imported` event says when it came in.
       return {
-        vi: `Nhập từ sổ tiếp nhận trước đây${c ? ` (kênh ${c.vi})` : ''}`,
-        en: `Imported from an earlier register${c ? ` (${c.en})` : ''}`,
+        vi: `Tiếp nhận trong sổ tiếp nhận trước đây${c ? ` qua kênh ${c.vi}` : ''}`,
+        en: `Tip received in an earlier register${c ? ` by ${c.en}` : ''}`,
       };
     }
     return {
@@ -573,10 +574,13 @@ const EVENTS: Record<string, Describe> = {
         `${until ? `, to ${until}` : ''}${n ? n.en : ''}`,
     };
   },
-  imported: () => ({
-    vi: 'Nhập từ sổ tiếp nhận trước đây',
-    en: 'Imported from an earlier register',
-  }),
+  imported: (d) => {
+    const ref = str(d.externalRef);
+    return {
+      vi: `Nhập vào hệ thống từ sổ tiếp nhận trước đây${ref ? ` (số ${ref})` : ''}`,
+      en: `Imported from an earlier register${ref ? ` (record ${ref})` : ''}`,
+    };
+  },
 };
 
 /** Every event type `describeEvent` has its own wording for. */

@@ -104,6 +104,45 @@ export function mayRead(
   return tip.submitted_by === reader.username || tip.stage === 'needs_review';
 }
 
+type StoredEvent = {
+  at: Date;
+  type: string;
+  actor: string | null;
+  detail: Record<string, unknown>;
+};
+
+/**
+ * The trace's events, oldest first (ties keep the order they were written in), with an imported
+ * tip's `imported` event (by the actor of its `received` event) placed at the import's time,
+ * before anything that happened at the same moment.
+ */
+export function traceEvents(
+  stored: StoredEvent[],
+  imported: { at: Date; externalRef: string | null } | null,
+): TipTrace['events'] {
+  const all = stored.map((e, i) => ({ e, rank: i }));
+  if (imported) {
+    const received = stored.find((e) => e.type === 'received');
+    all.push({
+      e: {
+        at: imported.at,
+        type: 'imported',
+        actor: received?.actor ?? null,
+        detail: imported.externalRef ? { externalRef: imported.externalRef } : {},
+      },
+      rank: -1,
+    });
+  }
+  all.sort((a, b) => a.e.at.getTime() - b.e.at.getTime() || a.rank - b.rank);
+  return all.map(({ e }) => ({
+    at: e.at.toISOString(),
+    type: e.type,
+    actor: e.actor,
+    detail: e.detail,
+    text: describeEvent(e.type, e.detail),
+  }));
+}
+
 @Injectable()
 export class TipQueryService {
   constructor(private readonly tips: TipsRepository) {}
@@ -115,19 +154,22 @@ export class TipQueryService {
     return toTipView(row);
   }
 
-  /** The tip's whole path, in time order, with who did what. */
+  /**
+   * The tip's whole path, in time order, with who did what. An imported tip's `received` event
+   * keeps its original time (from the earlier register) and an `imported` event marks when it
+   * entered TipTrace, so a 2023 record triaged in 2026 reads as such.
+   */
   async trace(id: string): Promise<TipTrace> {
     const tip = await this.get(id);
-    const events = await this.tips.events(id);
+    const [events, importedAt] = await Promise.all([
+      this.tips.events(id),
+      tip.imported ? this.tips.importedAt(id) : Promise.resolve(null),
+    ]);
     return {
       tip,
-      events: events.map((e) => ({
-        at: e.at.toISOString(),
-        type: e.type,
-        actor: e.actor,
-        detail: e.detail,
-        text: describeEvent(e.type, e.detail),
-      })),
+      imported: tip.imported,
+      importedAt: iso(importedAt),
+      events: traceEvents(events, importedAt && { at: importedAt, externalRef: tip.externalRef }),
     };
   }
 

@@ -293,6 +293,15 @@ export class TipsRepository {
     await batch.run(manager);
   }
 
+  /** When an imported tip entered TipTrace (the row's creation); null for a tip taken live. */
+  async importedAt(tipId: string): Promise<Date | null> {
+    const rows: { created_at: Date }[] = await this.dataSource.query(
+      `SELECT created_at FROM tips WHERE id = $1 AND imported`,
+      [tipId],
+    );
+    return rows[0]?.created_at ?? null;
+  }
+
   async events(
     tipId: string,
   ): Promise<{ at: Date; type: string; actor: string | null; detail: Record<string, unknown> }[]> {

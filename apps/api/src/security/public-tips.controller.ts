@@ -35,7 +35,9 @@ const CODE_HEADER = 'x-follow-up-code';
 const CODE_DOC = {
   name: 'X-Follow-Up-Code',
   required: true,
-  description: 'The code given when the tip was sent',
+  description:
+    'The code given when the tip was sent, in any case, with or without dashes or spaces ' +
+    '(a code whose check character does not match is a wrong code)',
 } as const;
 const WRONG_CODE = 'No tip answers to this follow-up code (wrong codes are counted: then 429)';
 

@@ -141,7 +141,8 @@ export class TipsController {
   @AuditRead({ action: 'tip.trace_read', entityType: 'tip', param: 'id' })
   @ApiOperation({
     summary: "Trace a tip's path",
-    description: 'Every event from intake to arrests, in time order.',
+    description:
+      'Every event from intake to arrests, in time order; an imported tip says so (imported, importedAt) and has an imported event.',
   })
   @ApiOkResponse({ type: TipTraceSchema })
   trace(@Param('id') id: string): Promise<TipTrace> {

@@ -273,6 +273,7 @@ export function PublicTipPage() {
             multiple
             accept={ACCEPT}
             name="attachments"
+            aria-label={L('Chọn ảnh, video, tài liệu', 'Choose photos, videos, documents')}
             data-testid="public-files"
             onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
           />

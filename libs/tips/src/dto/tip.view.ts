@@ -64,6 +64,10 @@ export interface TipPage {
 
 export interface TipTrace {
   tip: TipView;
+  /** From a district's earlier register (POST /api/tips/import), not taken live. */
+  imported: boolean;
+  /** When an imported tip entered TipTrace (its `imported` event); null for a live tip. */
+  importedAt: string | null;
   events: {
     at: string;
     type: string;

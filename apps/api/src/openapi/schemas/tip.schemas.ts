@@ -222,10 +222,28 @@ export class TraceEventSchema {
   text: LocalizedTextSchema;
 }
 
-@ApiSchema({ name: 'TipTrace', description: 'The whole path of a tip, in time order.' })
+@ApiSchema({
+  name: 'TipTrace',
+  description:
+    'The whole path of a tip, oldest event first. Event types are open: besides those of the ' +
+    'contract, `imported` (an imported tip entering TipTrace) and the decisions of people.',
+})
 export class TipTraceSchema {
   @ApiProperty({ type: () => TipViewSchema })
   tip: TipViewSchema;
+
+  @ApiProperty({
+    description:
+      "From a district's earlier register (POST /api/tips/import), not taken live: its `received` " +
+      'event keeps the original time and an `imported` event marks when it came in.',
+  })
+  imported: boolean;
+
+  @ApiProperty({
+    ...TIME_OR_NULL,
+    description: 'When an imported tip entered TipTrace (the time of its `imported` event).',
+  })
+  importedAt: string | null;
 
   @ApiProperty({ type: () => [TraceEventSchema] })
   events: TraceEventSchema[];
@@ -267,8 +285,11 @@ export class PublicTipAcceptedSchema {
   reference: string;
 
   @ApiProperty({
-    description: 'Shown this once: the only way back to the tip.',
-    example: '7KQ3-M9XA-1B2C-3D4E-5F6G-7H8J',
+    description:
+      'Shown this once: the only way back to the tip. Five groups of five Crockford base32 ' +
+      'characters, the last one a check character; typed back in any case, with or without ' +
+      'dashes or spaces.',
+    example: '7KQ3M-9XA1B-2C3D4-E5F6G-7H8JM',
   })
   followUpCode: string;
 }
