@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
+import { databaseConfig } from '@app/config';
+import { dataSourceOptions, prepareDatabase, ReportReader } from '@app/database';
 import {
   AnnualReportService,
   Funnel,
@@ -137,7 +138,8 @@ describe('reporting tables: funnel cases and annual figures', () => {
     ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
     await ds.initialize();
     projector = new FunnelProjector(ds);
-    funnels = new FunnelService(ds);
+    // DATABASE_READ_URL unset: the reports read the primary.
+    funnels = new FunnelService(new ReportReader(ds, databaseConfig.load({})));
   });
 
   afterAll(async () => {
@@ -305,7 +307,7 @@ describe('reporting tables: funnel cases and annual figures', () => {
   });
 
   it('keeps the annual case figures in step with cases and arrests, through rebuilds', async () => {
-    const annual = new AnnualReportService(ds, funnels);
+    const annual = new AnnualReportService(new ReportReader(ds, databaseConfig.load({})), funnels);
     const severities = ['less_serious', 'serious', 'very_serious', 'especially_serious'];
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {

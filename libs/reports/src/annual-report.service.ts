@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReportReader } from '@app/database';
 import { FunnelService } from './funnel.service';
 
 export interface Clearance {
@@ -31,7 +31,7 @@ const viRate = (n: number) => n.toFixed(2).replace('.', ',');
 @Injectable()
 export class AnnualReportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reader: ReportReader,
     private readonly funnels: FunnelService,
   ) {}
 
@@ -44,7 +44,9 @@ export class AnnualReportService {
       arrests: number;
       severe_occurred: number;
       severe_solved: number;
-    }[] = await this.dataSource.query(
+    }[] = await (
+      await this.reader.source()
+    ).query(
       // From the case rollup the projector keeps (one row per day, kind and severity).
       `SELECT COALESCE(sum(cases), 0)::int AS occurred,
               COALESCE(sum(solved), 0)::int AS solved,

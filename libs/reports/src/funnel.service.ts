@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReportReader } from '@app/database';
 
 export interface FunnelFilter {
   from?: string;
@@ -137,9 +138,11 @@ interface WardCounts {
  */
 @Injectable()
 export class FunnelService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly reader: ReportReader) {}
 
   async funnel(f: FunnelFilter): Promise<Funnel> {
+    // The standby when DATABASE_READ_URL names one that is close enough behind, else the primary.
+    const dataSource = await this.reader.source();
     const { days, live } = splitRange(f.from, f.to);
     const category = f.category ?? '*';
     const channel = f.channel ?? '*';
@@ -199,7 +202,7 @@ export class FunnelService {
     const jobs: Promise<unknown>[] = [];
     if (rollup) {
       jobs.push(
-        this.dataSource
+        dataSource
           .query(
             `SELECT ward, sum(received) AS received, sum(actionable) AS actionable, sum(duplicate) AS duplicate,
                   sum(rejected) AS rejected, sum(needs_review) AS needs_review, sum(linked) AS linked
@@ -213,7 +216,7 @@ export class FunnelService {
         ['claim_hist', claim],
       ] as const) {
         jobs.push(
-          this.dataSource
+          dataSource
             .query(
               `SELECT ward, h.key::int AS b, sum(h.value::int) AS n
              FROM ${rollup.sql}, jsonb_each_text(${col}) h GROUP BY ward, b`,
@@ -242,7 +245,7 @@ export class FunnelService {
     }
     if (liveTips.length > 0) {
       jobs.push(
-        this.dataSource
+        dataSource
           .query(
             `SELECT ward, tt_bucket(extract(epoch FROM triaged_at - created_at)) AS tb,
                tt_bucket(extract(epoch FROM claimed_at - created_at)) AS cb, count(*) AS received,
@@ -275,7 +278,7 @@ export class FunnelService {
     // projector watches), through tips_decision_due_idx: only undecided tips past their deadline.
     const overdue = new Map<string, number>();
     jobs.push(
-      this.dataSource
+      dataSource
         .query(
           `SELECT ward, count(*)::int AS n FROM tips
            WHERE decision_due_at < now() AND stage IN ('duplicate', 'lead_open', 'lead_claimed')
@@ -292,6 +295,7 @@ export class FunnelService {
 
     const [caseRows] = await Promise.all([
       this.cases(
+        dataSource,
         { category, channel, ward, days: days && [day(days[0]), day(days[1])] },
         liveCaseSources,
         liveCaseParams,
@@ -365,6 +369,7 @@ export class FunnelService {
    * counted on the whole days.
    */
   private async cases(
+    dataSource: DataSource,
     g: {
       category: string;
       channel: string;
@@ -470,7 +475,7 @@ export class FunnelService {
     }
     if (parts.length === 0) return [];
     const rows: { ward: string; cases: number; resolved: number; arrests: number }[] =
-      await this.dataSource.query(
+      await dataSource.query(
         `WITH ${ctes.join(', ')}
          SELECT ward, sum(cases)::int AS cases, sum(resolved)::int AS resolved,
                 COALESCE(sum(arrests), 0)::int AS arrests

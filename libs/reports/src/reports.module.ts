@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReportReader } from '@app/database';
 import { AnnualReportService } from './annual-report.service';
 import { DeadlinesService } from './deadlines.service';
 import { FunnelProjector } from './funnel.projector';
@@ -7,7 +8,7 @@ import { TipExportService } from './tip-export.service';
 
 /** Report queries (API). The projector that keeps the reporting tables runs in the housekeeper. */
 @Module({
-  providers: [AnnualReportService, FunnelService, TipExportService, DeadlinesService],
+  providers: [ReportReader, AnnualReportService, FunnelService, TipExportService, DeadlinesService],
   exports: [AnnualReportService, FunnelService, TipExportService, DeadlinesService],
 })
 export class ReportsModule {}

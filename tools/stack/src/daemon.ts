@@ -44,7 +44,7 @@ export class Daemon {
   ) {
     const keep = (c: Buffer) => {
       this.log.push(c.toString('utf8'));
-      if (this.log.length > 300) this.log.shift();
+      if (this.log.length > 2000) this.log.shift();
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -55,7 +55,14 @@ export class Daemon {
         r();
       });
     });
-    void this.exited.then(() => (this.done = true));
+    void this.exited.then(() => {
+      this.done = true;
+      if (process.env.DAEMON_DEBUG) {
+        process.stderr.write(
+          `[${name} exited ${child.exitCode} ${child.signalCode}]\n${this.output()}\n`,
+        );
+      }
+    });
   }
 
   static spawn(name: string, cmd: string, args: string[], env?: NodeJS.ProcessEnv): Daemon {

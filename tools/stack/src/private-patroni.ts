@@ -8,14 +8,14 @@ import { findPostgresBin, onPath, postgresUser, runningAsRoot } from './private-
 import { freePort, sleep, waitFor } from './stack';
 
 /**
- * Patroni's timings for a private cluster: the leader key lives 8 s (a dead primary's key
- * expires 8 s after its last renewal), Patroni's loop runs every second. Production keeps
+ * Patroni's timings for a private cluster: the leader key lives 10 s (a dead primary's key
+ * expires 10 s after its last renewal), Patroni's loop runs every 2 s. Production keeps
  * Patroni's defaults (30 s / 10 s, docker/ha/patroni-*.yml): a longer TTL rides out a slow
  * etcd, at the cost of a longer wait before a dead primary is replaced.
  */
-const TTL = 8;
-const LOOP_WAIT = 1;
-const RETRY_TIMEOUT = 3;
+const TTL = 10;
+const LOOP_WAIT = 2;
+const RETRY_TIMEOUT = 4;
 
 export interface PatroniNode {
   name: string;
@@ -46,6 +46,8 @@ export class PrivatePatroni {
   haproxy: PrivateHaproxy | null = null;
   readonly nodes: PatroniNode[] = [];
   readonly scope: string;
+  /** Every process started, killed ones included, for the logs. */
+  private readonly started: Daemon[] = [];
 
   private constructor(
     readonly dir: string,
@@ -114,6 +116,19 @@ export class PrivatePatroni {
     }
   }
 
+  private track(d: Daemon): Daemon {
+    this.started.push(d);
+    return d;
+  }
+
+  /** What etcd, Patroni (and its PostgreSQL) and HAProxy printed, for a failed run. */
+  logs(): string {
+    return [
+      ...this.started.map((d) => `===== ${d.name}\n${d.output(200_000)}`),
+      `===== haproxy\n${this.haproxy?.output() ?? ''}`,
+    ].join('\n');
+  }
+
   /** postgres:// of the primary, through HAProxy. */
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.haproxy!.port(0)}`;
@@ -135,26 +150,28 @@ export class PrivatePatroni {
   private async startEtcd(bin: string): Promise<void> {
     const client = `http://127.0.0.1:${this.etcdPort}`;
     const peer = `http://127.0.0.1:${this.etcdPeerPort}`;
-    this.etcd = Daemon.spawn('etcd', bin, [
-      '--name',
-      'etcd1',
-      '--data-dir',
-      join(this.dir, 'etcd'),
-      '--listen-client-urls',
-      client,
-      '--advertise-client-urls',
-      client,
-      '--listen-peer-urls',
-      peer,
-      '--initial-advertise-peer-urls',
-      peer,
-      '--initial-cluster',
-      `etcd1=${peer}`,
-      '--initial-cluster-state',
-      'new',
-      '--initial-cluster-token',
-      this.scope,
-    ]);
+    this.etcd = this.track(
+      Daemon.spawn('etcd', bin, [
+        '--name',
+        'etcd1',
+        '--data-dir',
+        join(this.dir, 'etcd'),
+        '--listen-client-urls',
+        client,
+        '--advertise-client-urls',
+        client,
+        '--listen-peer-urls',
+        peer,
+        '--initial-advertise-peer-urls',
+        peer,
+        '--initial-cluster',
+        `etcd1=${peer}`,
+        '--initial-cluster-state',
+        'new',
+        '--initial-cluster-token',
+        this.scope,
+      ]),
+    );
     await waitFor(
       async () => {
         if (!this.etcd!.alive) throw new Error('etcd exited');
@@ -238,6 +255,7 @@ export class PrivatePatroni {
     node.daemon = runningAsRoot
       ? Daemon.spawn(node.name, 'runuser', ['-u', 'postgres', '--', this.patroni, file])
       : Daemon.spawn(node.name, this.patroni, [file]);
+    this.started.push(node.daemon);
   }
 
   /** The node's role as its REST API says (`primary`, `replica`…), or null when it is down. */
