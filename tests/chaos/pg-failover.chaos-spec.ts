@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { CHAOS_DIR, chaosTips, PrivateRedis } from '@app/testing';
-import { PrivatePatroni, sleep, waitFor } from '@tools/stack';
+import { PATRONI_TTL_S, PrivatePatroni, sleep, waitFor } from '@tools/stack';
 import { ChaosStack, operators, settleAndCheck, TipLoad } from './harness';
 
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.
@@ -91,7 +91,7 @@ describe('9. PostgreSQL primary killed -9, Patroni promotes the standby', () => 
         scenario: '9. PostgreSQL primary killed -9 (Patroni failover)',
         notes: () =>
           `primary node killed -9 at 40 %; standby promoted after ${(promotedMs / 1000).toFixed(1)} s ` +
-          `(leader TTL 10 s), old primary back as synchronous standby after ${(rejoinedMs / 1000).toFixed(1)} s; ` +
+          `(leader TTL ${PATRONI_TTL_S} s), old primary back as synchronous standby after ${(rejoinedMs / 1000).toFixed(1)} s; ` +
           `answers ${JSON.stringify(load.statuses)}; ${s.restarts} process restarts; load ${((loadEnd - t0) / 1000).toFixed(1)} s`,
       },
       0, // recovery runs from the kill

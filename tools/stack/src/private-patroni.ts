@@ -8,14 +8,16 @@ import { findPostgresBin, onPath, postgresUser, runningAsRoot } from './private-
 import { freePort, sleep, waitFor } from './stack';
 
 /**
- * Patroni's timings for a private cluster: the leader key lives 10 s (a dead primary's key
- * expires 10 s after its last renewal), Patroni's loop runs every 2 s. Production keeps
+ * Patroni's timings for a private cluster: the leader key lives 15 s (a dead primary's key
+ * expires 15 s after its last renewal), Patroni's loop runs every 2 s and gives etcd 6 s to
+ * answer (loop_wait + 2 × retry_timeout must stay under the TTL; shorter ones made a primary on
+ * a saturated 2-core machine demote itself when etcd answered late). Production keeps
  * Patroni's defaults (30 s / 10 s, docker/ha/patroni-*.yml): a longer TTL rides out a slow
  * etcd, at the cost of a longer wait before a dead primary is replaced.
  */
-const TTL = 10;
+const TTL = 15;
 const LOOP_WAIT = 2;
-const RETRY_TIMEOUT = 4;
+const RETRY_TIMEOUT = 6;
 
 export interface PatroniNode {
   name: string;
@@ -41,6 +43,8 @@ function patroniBin(): string | null {
  * out of synchronous_standby_names and the primary goes on alone (its commits are then on one
  * server until the standby is back). Strict mode would stop every write instead.
  */
+export const PATRONI_TTL_S = TTL;
+
 export class PrivatePatroni {
   etcd: Daemon | null = null;
   haproxy: PrivateHaproxy | null = null;
