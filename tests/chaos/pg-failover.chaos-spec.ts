@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { databaseConfig } from '@app/config';
+import { dataSourceOptions, ReportReader } from '@app/database';
 import { CHAOS_DIR, chaosTips, PrivateRedis } from '@app/testing';
 import { PATRONI_TTL_S, PrivatePatroni, sleep, waitFor } from '@tools/stack';
 import { ChaosStack, operators, settleAndCheck, TipLoad } from './harness';
@@ -113,5 +116,28 @@ describe('9. PostgreSQL primary killed -9, Patroni promotes the standby', () => 
       async () => `the standby to hold every acknowledged tip (${await tipsOn(standby, load.ids)})`,
       250,
     );
+
+    // Reports given DATABASE_READ_URL read the streaming standby, and its answers are the record's.
+    const primary = new DataSource(dataSourceOptions(s.databaseUrl, 2));
+    await primary.initialize();
+    const reader = new ReportReader(
+      primary,
+      databaseConfig.load({ DATABASE_URL: s.databaseUrl, DATABASE_READ_URL: standby }),
+    );
+    try {
+      const read = await reader.source();
+      expect(read).not.toBe(primary);
+      const [row]: { standby: boolean; n: string }[] = await read.query(
+        'SELECT pg_is_in_recovery() AS standby, count(*) AS n FROM tips WHERE id = ANY($1::uuid[])',
+        [load.ids],
+      );
+      expect({ standby: row.standby, n: Number(row.n) }).toEqual({
+        standby: true,
+        n: load.ids.length,
+      });
+    } finally {
+      await reader.onModuleDestroy();
+      await primary.destroy();
+    }
   });
 });
