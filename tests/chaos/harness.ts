@@ -75,8 +75,9 @@ export class ChaosStack {
   }
 
   static async create(
-    pg: PrivatePostgres,
-    redis: PrivateRedis,
+    /** Where the databases live: a private PostgreSQL, or the primary behind a Patroni cluster. */
+    pg: { database(name: string): string },
+    redis: { url: string },
     name: string,
     env: Record<string, string> = {},
   ): Promise<ChaosStack> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
+import { databaseConfig } from '@app/config';
+import { dataSourceOptions, prepareDatabase, ReportReader } from '@app/database';
 import {
   AnnualReportService,
   Funnel,
@@ -138,7 +139,8 @@ describe('reporting tables: funnel cases and annual figures', () => {
     ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
     await ds.initialize();
     projector = new FunnelProjector(new FunnelRepository(ds));
-    funnels = new FunnelService(new FunnelRepository(ds));
+    // DATABASE_READ_URL unset: the reports read the primary.
+    funnels = new FunnelService(new FunnelRepository(ds, new ReportReader(ds, databaseConfig.load({}))));
   });
 
   afterAll(async () => {

@@ -218,6 +218,50 @@ describe('docker setup (static)', () => {
     expect([...vars('migrate')].sort()).toEqual(['DATABASE_URL', 'NODE_ENV']);
   });
 
+  it('brings up the high-availability topology under the ha profile only', () => {
+    const body = (s: string) => compose.services.get(s)?.body.join('\n') ?? '';
+    const HA = ['etcd', 'patroni-1', 'patroni-2', 'pg-proxy', 'api-proxy'];
+    for (const s of HA)
+      expect({ service: s, profile: body(s) }).toEqual({
+        service: s,
+        profile: expect.stringMatching(/^\s+profiles: \['ha'\]\s*$/m) as string,
+      });
+    // The default stack stays as it was: no app, postgres or redis is in a profile.
+    for (const s of [...SERVICES, 'postgres', 'redis']) expect(body(s)).not.toMatch(/profiles:/);
+    for (const s of ['patroni-1', 'patroni-2']) {
+      expect(body(s)).toMatch(/^\s+target: patroni\s*$/m);
+      expect(body(s)).toMatch(/^\s+PATRONI_NAME: \S+\s*$/m);
+    }
+    expect(body('etcd')).toMatch(/^\s+target: etcd\s*$/m);
+
+    // Every file the profile mounts or copies exists.
+    const ha = join(root, 'docker', 'ha');
+    for (const f of ['Dockerfile', 'patroni.yml', 'haproxy-pg.cfg', 'haproxy-api.cfg']) {
+      expect(existsSync(join(ha, f))).toBe(true);
+    }
+    const mounted = [...composeText.matchAll(/^\s+- \.\/(ha\/[^:\s]+):/gm)].map((m) => m[1]);
+    expect(mounted.sort()).toEqual(['ha/haproxy-api.cfg', 'ha/haproxy-pg.cfg']);
+    for (const src of mounted) expect(existsSync(join(root, 'docker', src))).toBe(true);
+    expect(readStages(readFileSync(join(ha, 'Dockerfile'), 'utf8'))).toEqual(['etcd', 'patroni']);
+
+    // Synchronous replication: an acknowledged commit is on both servers.
+    const patroni = readFileSync(join(ha, 'patroni.yml'), 'utf8');
+    expect(patroni).toMatch(/^\s+synchronous_mode: true\s*$/m);
+    expect(patroni).toMatch(/^\s+synchronous_commit: 'on'\s*$/m);
+    expect(patroni).toMatch(/^\s+use_pg_rewind: true\s*$/m);
+    expect(patroni).toMatch(/^\s+bin_dir: \/usr\/lib\/postgresql\/15\/bin\s*$/m);
+    // HAProxy leads to the primary by Patroni's REST check, to the standby for reports, and to
+    // the live API replicas by their /health route.
+    const pg = readFileSync(join(ha, 'haproxy-pg.cfg'), 'utf8');
+    expect(pg).toMatch(/listen primary\n\s+bind :5432\n\s+option httpchk GET \/primary/);
+    expect(pg).toMatch(/listen standby\n\s+bind :5433\n\s+option httpchk GET \/replica/);
+    expect(pg).toMatch(/on-marked-down shutdown-sessions/);
+    expect(pg.match(/^\s+server patroni-\d patroni-\d:5432 check port 8008/gm)).toHaveLength(4);
+    const api = readFileSync(join(ha, 'haproxy-api.cfg'), 'utf8');
+    expect(api).toMatch(/option httpchk GET \/health\n/);
+    expect(api).toMatch(/server-template api \d+ api:3000 check/);
+  });
+
   it('has deps, build, prod-deps and runtime stages plus one target per app', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
     expect(stages).toEqual(

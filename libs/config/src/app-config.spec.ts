@@ -21,6 +21,8 @@ describe('configuration per concern', () => {
     expect(all.database).toEqual({
       url: 'postgres://postgres@127.0.0.1:5432/tiptrace',
       poolSize: 10,
+      readUrl: null,
+      readMaxLagMs: 1000,
     });
     expect(all.queue.prefix).toBe('tiptrace');
   });
@@ -45,6 +47,23 @@ describe('configuration per concern', () => {
   it('gives each concern its own token', () => {
     expect(new Set(ALL_CONFIG.map((c) => c.KEY)).size).toBe(ALL_CONFIG.length);
     expect(new Set(ALL_CONFIG.map((c) => c.name)).size).toBe(ALL_CONFIG.length);
+  });
+
+  it('reads reports from a standby only when DATABASE_READ_URL names one', () => {
+    const read = databaseConfig.load({
+      DATABASE_READ_URL: 'postgres://reports@standby:5433/tiptrace',
+      DATABASE_READ_MAX_LAG_MS: '500',
+    });
+    expect(read).toMatchObject({
+      readUrl: 'postgres://reports@standby:5433/tiptrace',
+      readMaxLagMs: 500,
+    });
+    expect(() => databaseConfig.load({ DATABASE_READ_URL: 'redis://x:6379' })).toThrow(
+      'DATABASE_READ_URL must use postgres: or postgresql:',
+    );
+    expect(() => databaseConfig.load({ DATABASE_READ_MAX_LAG_MS: '9000' })).toThrow(
+      /DATABASE_READ_MAX_LAG_MS/,
+    );
   });
 
   it('names the variable it refuses', () => {

@@ -6,3 +6,4 @@ export * from './prepare-database';
 export * from './sql';
 export * from './preparing-client';
 export * from './schema-check';
+export * from './report-reader';

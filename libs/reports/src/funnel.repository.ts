@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReportReader } from '@app/database';
 
 const LOCK = 73_201_002;
 /** Gap classes 0..16 cover gaps of up to 2^17 days between two days of a case. */
@@ -185,7 +186,17 @@ export function rollupSource(
  */
 @Injectable()
 export class FunnelRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    // Where the reports' reads go (the standby named by DATABASE_READ_URL when close enough
+    // behind); the projector, which writes, has none and uses the primary.
+    @Optional() private readonly reader?: ReportReader,
+  ) {}
+
+  /** The source of the reports' read-only queries. */
+  private async reads(): Promise<DataSource> {
+    return this.reader ? this.reader.source() : this.dataSource;
+  }
 
   /** Runs `work` in one transaction. */
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -506,7 +517,7 @@ export class FunnelRepository {
 
   /** How far the funnel projector has read (ISO), or '-infinity' before its first pass. */
   async funnelMark(): Promise<string> {
-    const rows: { at: Date }[] = await this.dataSource.query(
+    const rows: { at: Date }[] = await (await this.reads()).query(
       `SELECT at FROM report_watermarks WHERE name = 'funnel'`,
     );
     return rows[0]?.at.toISOString() ?? '-infinity';
@@ -514,7 +525,7 @@ export class FunnelRepository {
 
   /** The tip counts per ward of the rollup rows `src` (rollupSource). */
   async wardCounts(src: { sql: string; params: unknown[] }): Promise<WardCounts[]> {
-    return this.dataSource.query(
+    return (await this.reads()).query(
       `SELECT ward, sum(received) AS received, sum(actionable) AS actionable, sum(duplicate) AS duplicate,
               sum(rejected) AS rejected, sum(needs_review) AS needs_review, sum(linked) AS linked
        FROM ${src.sql} GROUP BY ward`,
@@ -528,7 +539,7 @@ export class FunnelRepository {
     which: 'triage' | 'claim',
   ): Promise<HistRow[]> {
     const col = which === 'triage' ? 'triage_hist' : 'claim_hist';
-    return this.dataSource.query(
+    return (await this.reads()).query(
       `SELECT ward, h.key::int AS b, sum(h.value::int) AS n
        FROM ${src.sql}, jsonb_each_text(${col}) h GROUP BY ward, b`,
       src.params,
@@ -552,7 +563,7 @@ export class FunnelRepository {
                 AND ($1::text IS NULL OR category = $1) AND ($2::text IS NULL OR channel = $2)
                 AND ($3::text IS NULL OR ward = $3)`;
     });
-    return this.dataSource.query(
+    return (await this.reads()).query(
       `SELECT ward, tt_bucket(extract(epoch FROM triaged_at - created_at)) AS tb,
          tt_bucket(extract(epoch FROM claimed_at - created_at)) AS cb, count(*) AS received,
          count(*) FILTER (WHERE triaged_at IS NOT NULL AND stage NOT IN ('rejected', 'needs_review') AND duplicate_of IS NULL) AS actionable,
@@ -576,7 +587,7 @@ export class FunnelRepository {
     channel: string | null;
     ward: string | null;
   }): Promise<{ ward: string; n: number }[]> {
-    return this.dataSource.query(
+    return (await this.reads()).query(
       `SELECT ward, count(*)::int AS n FROM tips
        WHERE decision_due_at < now() AND stage IN ('duplicate', 'lead_open', 'lead_claimed')
          AND ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2)
@@ -730,7 +741,7 @@ export class FunnelRepository {
       );
     }
     if (parts.length === 0) return [];
-    return this.dataSource.query(
+    return (await this.reads()).query(
       `WITH ${ctes.join(', ')}
        SELECT ward, sum(cases)::int AS cases, sum(resolved)::int AS resolved,
               COALESCE(sum(arrests), 0)::int AS arrests
@@ -743,7 +754,7 @@ export class FunnelRepository {
 
   /** The year's criminal cases by the day they occurred, from the case rollup. */
   async criminalCases(from: string, to: string): Promise<CriminalCases> {
-    const [row]: CriminalCases[] = await this.dataSource.query(
+    const [row]: CriminalCases[] = await (await this.reads()).query(
       `SELECT COALESCE(sum(cases), 0)::int AS occurred,
               COALESCE(sum(solved), 0)::int AS solved,
               COALESCE(sum(arrests), 0)::int AS arrests,

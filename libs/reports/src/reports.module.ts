@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReportReader } from '@app/database';
 import { AnnualReportService } from './annual-report.service';
 import { DeadlinesService } from './deadlines.service';
 import { FunnelProjector } from './funnel.projector';
@@ -10,6 +11,7 @@ import { TipExportService } from './tip-export.service';
 /** Report queries (API). The projector that keeps the reporting tables runs in the housekeeper. */
 @Module({
   providers: [
+    ReportReader,
     FunnelRepository,
     AnnualReportService,
     FunnelService,
