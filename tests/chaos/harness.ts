@@ -76,7 +76,7 @@ export class ChaosStack {
 
   static async create(
     pg: PrivatePostgres,
-    redis: PrivateRedis,
+    redis: Pick<PrivateRedis, 'url'>,
     name: string,
     env: Record<string, string> = {},
   ): Promise<ChaosStack> {

@@ -40,7 +40,6 @@ describe('redisOptions', () => {
       ],
       name: 'tiptrace',
       role: 'master',
-      failoverDetector: true,
       username: 'app',
       password: 'p@ss',
       db: 2,
@@ -48,6 +47,7 @@ describe('redisOptions', () => {
     expect(o.host).toBeUndefined();
     expect(o.port).toBeUndefined();
     expect(o.sentinelPassword).toBeUndefined();
+    expect(o.failoverDetector).toBeUndefined();
     expect(o.reconnectOnError).toBe(reconnectOnReadonly);
     expect(redisOptions(viaSentinel({ REDIS_SENTINEL_PASSWORD: 'sp' })).sentinelPassword).toBe(
       'sp',

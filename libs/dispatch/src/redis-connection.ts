@@ -43,9 +43,10 @@ export function redisOptions(settings: RedisSettings, extra: RedisOptions = {}):
     name: sentinel.name,
     role: 'master',
     ...(sentinel.password ? { sentinelPassword: sentinel.password } : {}),
-    // A failover is seen as it happens (the sentinels' +switch-master), not only when the old
-    // master's connection breaks: a master cut off but alive is left at once.
-    failoverDetector: true,
+    // No failoverDetector: in ioredis 5 its +switch-master handler can close a client that is
+    // already reconnecting after the master died, and that client then stays closed for good. A
+    // dead master is noticed by its connection breaking; one that is alive but was demoted
+    // answers READONLY, which reconnects.
     reconnectOnError: reconnectOnReadonly,
     ...extra,
   };
