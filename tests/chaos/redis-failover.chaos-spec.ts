@@ -6,6 +6,10 @@ import { ChaosStack, operators, settleAndCheck, TipLoad } from './harness';
 // Fault scenarios run real processes for minutes; the default jest timeout is far too short.
 jest.setTimeout(15 * 60_000);
 
+const trace = (msg: string) => {
+  if (process.env.CHAOS_TRACE) process.stderr.write(`[scenario 10] ${msg}\n`);
+};
+
 describe('10. Redis master killed -9 under load, Sentinel promotes the replica', () => {
   let pg: PrivatePostgres | null = null;
   let group: PrivateSentinel | null = null;
@@ -44,13 +48,16 @@ describe('10. Redis master killed -9 under load, Sentinel promotes the replica',
         s.fault();
         const t0 = Date.now();
         const killed = await sentinel.killMaster();
+        trace(`killed master ${killed} at ${load.acked.size} acked`);
         const promoted = await sentinel.waitForFailover(killed);
+        trace(`promoted ${promoted} after ${(Date.now() - t0) / 1000} s`);
         failovers.push({ killed, promoted, seconds: (Date.now() - t0) / 1000 });
         s.fault();
         // The dead node comes back (empty, no persistence) and the sentinels make it a replica.
         await sleep(1000);
         await sentinel.restartNode(killed);
         await sentinel.waitForReplica(killed);
+        trace(`${killed} replicates again`);
       }
     })();
     const t0 = Date.now();
@@ -58,6 +65,7 @@ describe('10. Redis master killed -9 under load, Sentinel promotes the replica',
     await load.submit(tips, 'failover', { perSecond: tips >= 1000 ? undefined : 10 });
     const loadEnd = Date.now();
     flows = false;
+    trace(`load done: ${load.acked.size} acked`);
     await chaos;
 
     const result = await settleAndCheck(
