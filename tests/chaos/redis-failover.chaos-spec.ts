@@ -18,6 +18,7 @@ describe('10. Redis master killed -9 under load, Sentinel promotes the replica',
   beforeAll(async () => {
     pg = await PrivatePostgres.start();
     group = await PrivateSentinel.start();
+    trace('servers up');
   });
 
   afterAll(async () => {
@@ -34,6 +35,7 @@ describe('10. Redis master killed -9 under load, Sentinel promotes the replica',
     stack = await ChaosStack.create(pg!, sentinel, 'redis-failover', sentinel.env());
     const s = stack;
     await s.start();
+    trace('stack up');
     const load = new TipLoad(await operators(s));
 
     let flows = true;
