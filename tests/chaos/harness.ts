@@ -43,6 +43,8 @@ export const WORKERS: AppName[] = [
 interface Slot {
   app: AppName;
   env: Record<string, string>;
+  /** A command that runs the process (e.g. in a network namespace). */
+  wrap?: string[];
   proc: RunningProcess | null;
   starting: boolean;
 }
@@ -112,6 +114,14 @@ export class ChaosStack {
     this.supervisor = this.supervise();
   }
 
+  /** One more supervised process of `app`, with its own environment and launch command. */
+  async add(app: AppName, env: Record<string, string>, wrap?: string[]): Promise<RunningProcess> {
+    const slot: Slot = { app, env, wrap, proc: null, starting: false };
+    this.slots.push(slot);
+    await this.fill(slot);
+    return slot.proc!;
+  }
+
   get baseUrls(): string[] {
     return this.apiPorts.map((p) => `http://127.0.0.1:${p}`);
   }
@@ -127,7 +137,7 @@ export class ChaosStack {
     try {
       for (let attempt = 0; !this.closed; attempt++) {
         try {
-          slot.proc = await this.stack.start(slot.app, slot.env);
+          slot.proc = await this.stack.start(slot.app, slot.env, slot.wrap);
           return;
         } catch (err) {
           if (attempt >= 20) throw err;

@@ -322,4 +322,40 @@ describe('docker setup (static)', () => {
     }
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', 'dist']));
   });
+
+  it('profile ha: a Redis master, a replica and three sentinels that the processes are pointed at', () => {
+    const body = (s: string) => compose.services.get(s)?.body.join('\n') ?? '';
+    const sentinels = ['redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'];
+    for (const s of ['redis-master', 'redis-replica', ...sentinels]) {
+      expect({ service: s, ha: /^\s+profiles: \[ha\]\s*$/m.test(body(s)) }).toEqual({
+        service: s,
+        ha: true,
+      });
+      expect(body(s)).toMatch(/^\s+image: redis:7\s*$/m);
+    }
+    // No persistence on either node, as the single Redis; the replica follows the master.
+    expect(body('redis-master')).toMatch(
+      /- --save\s*\n\s+- ''\s*\n\s+- --appendonly\s*\n\s+- 'no'/,
+    );
+    expect(body('redis-replica')).toMatch(/- --replicaof\s*\n\s+- redis-master\s*\n\s+- '6379'/);
+    // Each sentinel watches the master under one name with a quorum of 2 of the 3.
+    expect(body('redis-sentinel-1')).toMatch(/sentinel monitor tiptrace redis-master 6379 2/);
+    for (const s of sentinels.slice(1)) expect(body(s)).toMatch(/\*sentinel-conf/);
+    for (const s of sentinels) expect(body(s)).toMatch(new RegExp(`SENTINEL_HOST: ${s}\\s*$`, 'm'));
+    // The processes that use Redis read the sentinel settings; docker/ha.env names all three.
+    const anchors = readAnchors(composeText);
+    for (const s of ['api', 'triage-worker', 'linkage-worker', 'outcome-worker', 'dispatcher']) {
+      const vars = variablesOf(compose.services.get(s)?.body ?? [], anchors);
+      expect([s, vars.has('REDIS_SENTINELS'), vars.has('REDIS_SENTINEL_NAME')]).toEqual([
+        s,
+        true,
+        true,
+      ]);
+    }
+    const haEnv = readFileSync(join(root, 'docker', 'ha.env'), 'utf8');
+    expect(haEnv).toMatch(
+      /^REDIS_SENTINELS=redis-sentinel-1:26379,redis-sentinel-2:26379,redis-sentinel-3:26379$/m,
+    );
+    expect(haEnv).toMatch(/^REDIS_SENTINEL_NAME=tiptrace$/m);
+  });
 });

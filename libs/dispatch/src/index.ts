@@ -6,6 +6,7 @@ export * from './outbox.relay';
 export * from './outbox.writer';
 export * from './queue-registry';
 export * from './queue.module';
+export * from './redis-connection';
 export * from './stage.processor';
 export * from './stage.reconciler';
 export * from './worker-main';

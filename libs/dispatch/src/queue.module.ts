@@ -3,8 +3,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { QueueConfig, queueConfig } from '@app/config';
 import { QueueName } from '@app/contracts';
 import { stageJobOptions } from './job-options';
+import { bullConnection } from './redis-connection';
 
-/** BullMQ on Redis under QUEUE_PREFIX, so several stacks share one Redis without meeting. */
+/**
+ * BullMQ on Redis under QUEUE_PREFIX, so several stacks share one Redis without meeting; direct
+ * or through Sentinel (REDIS_SENTINELS), as every Redis client of the product.
+ */
 @Module({})
 export class QueueModule {
   static forQueues(queues: QueueName[]): DynamicModule {
@@ -14,7 +18,7 @@ export class QueueModule {
         BullModule.forRootAsync({
           inject: [queueConfig.KEY],
           useFactory: (queue: QueueConfig) => ({
-            connection: { url: queue.redisUrl, maxRetriesPerRequest: null },
+            connection: bullConnection(queue),
             prefix: queue.prefix,
             defaultJobOptions: stageJobOptions(queue),
           }),

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { loadConfig, loadReference } from '@app/config';
+import { createRedis } from '@app/dispatch';
 import { dropDatabase, PrivatePostgres, ProcessStack } from '@tools/stack';
 import { BaselineResult, runBaseline } from './baseline/run-baseline';
 import { runClaims, runPacedClaims } from './claims';
@@ -106,7 +106,7 @@ export async function runBench(args: string[]): Promise<number> {
   await createDatabase(databaseUrl, opts.reuse);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const redis = new Redis(config.queue.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config.queue, { maxRetriesPerRequest: 3 });
   const profileDir = resolve(outDir, 'profiles');
   const stack = await ProcessStack.create({
     databaseUrl,

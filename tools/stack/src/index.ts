@@ -6,3 +6,4 @@ export * from './private-redis';
 export * from './daemon';
 export * from './private-haproxy';
 export * from './private-patroni';
+export * from './private-sentinel';

@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
   accessSync,
+  appendFileSync,
   chownSync,
   constants,
   existsSync,
@@ -90,17 +91,22 @@ export class PrivatePostgres {
     private readonly bin: string,
     /** Server settings (name=value) after the defaults below, which they override. */
     private readonly settings: string[] = [],
+    /** Addresses besides 127.0.0.1 the server listens on. */
+    private readonly listen: string[] = [],
   ) {}
 
   /**
    * initdb in a new temp dir and the server on a free port; `bin` defaults to findPostgresBin().
-   * A start that fails (or is interrupted) removes what it made.
+   * A start that fails (or is interrupted) removes what it made. `listen` adds addresses (besides
+   * 127.0.0.1) the server listens on, `trust` client ranges (CIDR) it lets in without a password.
    */
-  static async start(opts: { bin?: string; settings?: string[] } = {}): Promise<PrivatePostgres> {
+  static async start(
+    opts: { bin?: string; settings?: string[]; listen?: string[]; trust?: string[] } = {},
+  ): Promise<PrivatePostgres> {
     const bin = opts.bin ?? findPostgresBin();
     if (!bin) throw new Error('no PostgreSQL server under /usr/lib/postgresql (set PG_BIN)');
     const dir = mkdtempSync(join(tmpdir(), 'tiptrace-pg-'));
-    const pg = new PrivatePostgres(dir, await freePort(), bin, opts.settings);
+    const pg = new PrivatePostgres(dir, await freePort(), bin, opts.settings, opts.listen);
     try {
       if (runningAsRoot) {
         const user = postgresUser();
@@ -118,6 +124,9 @@ export class PrivatePostgres {
         '--no-sync',
       ]);
       execFileSync(init.cmd, init.args, { stdio: 'pipe' });
+      for (const range of opts.trust ?? []) {
+        appendFileSync(join(dir, 'data', 'pg_hba.conf'), `host all all ${range} trust\n`);
+      }
       await pg.launch();
       return pg;
     } catch (err) {
@@ -146,7 +155,7 @@ export class PrivatePostgres {
       '-p',
       String(this.port),
       '-c',
-      'listen_addresses=127.0.0.1',
+      `listen_addresses=${['127.0.0.1', ...this.listen].join(',')}`,
       '-c',
       `unix_socket_directories=${this.dir}`,
       '-c',

@@ -161,20 +161,22 @@ export class ProcessStack {
   /**
    * Spawns one process of `app` (after the migrate step, unless the stack was made with
    * `migrate: false`); resolves once it reports that it has started. A variable set to
-   * undefined in `extraEnv` is removed from the process's environment.
+   * undefined in `extraEnv` is removed from the process's environment. `wrap` is a command that
+   * runs node (e.g. `ip netns exec <ns>`, to start it in a network namespace).
    */
-  async start(app: AppName, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+  async start(
+    app: AppName,
+    extraEnv: NodeJS.ProcessEnv = {},
+    wrap: string[] = [],
+  ): Promise<RunningProcess> {
     const root = this.opts.root ?? process.cwd();
     if (this.opts.migrate !== false) await this.migrate(extraEnv);
-    const child = spawn(
-      process.execPath,
-      [...(this.opts.nodeArgs ?? []), resolve(root, APPS[app])],
-      {
-        cwd: root,
-        env: { ...this.env(), ...extraEnv },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const argv = [process.execPath, ...(this.opts.nodeArgs ?? []), resolve(root, APPS[app])];
+    const child = spawn([...wrap, ...argv][0], [...wrap, ...argv].slice(1), {
+      cwd: root,
+      env: { ...this.env(), ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     const onData = (chunk: Buffer) => {
       const text = chunk.toString('utf8');

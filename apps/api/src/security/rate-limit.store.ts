@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { QueueConfig, queueConfig } from '@app/config';
+import { createRedis } from '@app/dispatch';
 
 // Fixed window: INCR, expire on first hit; once over the limit the key is blocked for a while.
 const HIT = `
@@ -37,7 +38,7 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleDestroy {
   private warned = false;
 
   constructor(@Inject(queueConfig.KEY) queue: QueueConfig) {
-    this.redis = new Redis(queue.redisUrl, {
+    this.redis = createRedis(queue, {
       keyPrefix: `${queue.prefix}:ratelimit:`,
       lazyConnect: true,
       enableOfflineQueue: false,
