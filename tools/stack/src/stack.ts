@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { APPS, AppName, CLI } from '@app/contracts';
 
+/** How long a process may take to report that it started (STACK_START_TIMEOUT_MS, default 60 s). */
+const START_TIMEOUT_MS = Number(process.env.STACK_START_TIMEOUT_MS) || 60_000;
+
 export { APPS, CLI, TOOLS_CLI } from '@app/contracts';
 export type { AppName } from '@app/contracts';
 
@@ -195,11 +198,17 @@ export class ProcessStack {
     void closed.then(() => (dead = true));
     const started = () =>
       output.join('').includes(app === 'api' ? 'api listening' : `${app} started`);
-    await waitFor(
-      () => Promise.resolve(dead || started()),
-      60_000,
-      () => `${app} to start (exited: ${dead}); output:\n${output.join('').slice(-2000)}`,
-    );
+    try {
+      await waitFor(
+        () => Promise.resolve(dead || started()),
+        START_TIMEOUT_MS,
+        () => `${app} to start (exited: ${dead}); output:\n${output.join('').slice(-2000)}`,
+      );
+    } catch (err) {
+      // A process too slow to start is not left running beside the one a caller starts next.
+      if (!dead) child.kill('SIGKILL');
+      throw err;
+    }
     if (!started()) {
       throw new Error(`${app} exited during start:\n${output.join('').slice(-2000)}`);
     }
