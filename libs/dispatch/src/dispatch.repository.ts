@@ -1,10 +1,67 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResult } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { jobIdSql, QueueJob, QueueName, StageQueue } from '@app/contracts';
 import type { SqlBatch } from '@app/database';
 
 /** Where a statement runs: a transaction's manager, or the data source itself. */
 type Queryable = Pick<EntityManager, 'query'>;
+
+/** An outbox row as the relay takes it. */
+export interface OutboxRow {
+  id: string;
+  queue: string;
+  job_id: string;
+  payload: unknown;
+}
+
+/** Orders bigint ids given as decimal strings. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * The relay's statements, on a connection of its own (no TypeORM: one simple-protocol message
+ * opens the transaction, relaxes its commit and takes the rows).
+ */
+export const relayStatements = {
+  /**
+   * Opens a transaction and deletes up to `batch` due rows (SKIP LOCKED: any number of relays),
+   * returning them in the order they were written. The commit only deletes rows whose jobs are
+   * already on their queues; losing it in a crash re-sends the same job ids, which BullMQ and the
+   * idempotent stages absorb, so it need not wait for the WAL flush.
+   */
+  async begin(client: PoolClient, batch: number): Promise<OutboxRow[]> {
+    const results = (await client.query(
+      `BEGIN; SET LOCAL synchronous_commit = off;
+       DELETE FROM outbox WHERE id IN (
+         SELECT id FROM outbox WHERE available_at <= now() ORDER BY id LIMIT ${Math.trunc(batch)}
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, queue, job_id, payload`,
+    )) as unknown as QueryResult<OutboxRow>[];
+    // In the order they were written (RETURNING keeps none).
+    return results[2].rows.sort((a, b) => compareIds(a.id, b.id));
+  },
+
+  /** Rows that are no job, kept as dead letters for a person, in the relay's transaction. */
+  async deadLetter(
+    client: PoolClient,
+    rows: { queue: string; jobId: string; error: string }[],
+  ): Promise<void> {
+    await client.query(
+      `INSERT INTO dead_letters (queue, job_id, error, attempts)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+       ON CONFLICT (queue, job_id) DO UPDATE
+         SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
+      [
+        rows.map((r) => r.queue),
+        rows.map((r) => r.jobId),
+        rows.map((r) => r.error),
+        rows.map(() => 0),
+      ],
+    );
+  },
+};
 
 /**
  * The outbox's rows, the relays' wake-up, the dead letters, and the reads that find work whose

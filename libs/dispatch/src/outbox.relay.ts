@@ -6,12 +6,13 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { Client } from 'pg';
-import type { PoolClient, QueryResult } from 'pg';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { DatabaseConfig, databaseConfig, failpoints } from '@app/config';
 import { isQueueName, parseJob, QueueJob, QueueName } from '@app/contracts';
 import { describeError } from './dead-letter.recorder';
+import { OutboxRow, relayStatements } from './dispatch.repository';
 import { JobProducers } from './job.producer';
 import { OUTBOX_CHANNEL } from './outbox.writer';
 
@@ -21,18 +22,6 @@ const POLL_MS = 1000;
 const GATHER_MS = 10;
 /** A pass that moved more rows than this means rows arrive faster than passes: gather. */
 const BUSY_ROWS = 1;
-
-interface OutboxRow {
-  id: string;
-  queue: string;
-  job_id: string;
-  payload: unknown;
-}
-
-/** Orders bigint ids given as decimal strings. */
-function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
 
 /**
  * The rows as jobs of their queues, in order, each payload narrowed to its queue's type. A row
@@ -111,18 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     };
     client.on('error', onError);
     try {
-      // The commit only deletes rows whose jobs are already on their queues. Losing it in a
-      // crash re-sends the same job ids, which BullMQ and the idempotent stages absorb, so it
-      // need not wait for the WAL flush. (No parameters: one simple-protocol message.)
-      const results = (await client.query(
-        `BEGIN; SET LOCAL synchronous_commit = off;
-         DELETE FROM outbox WHERE id IN (
-           SELECT id FROM outbox WHERE available_at <= now() ORDER BY id LIMIT ${BATCH}
-           FOR UPDATE SKIP LOCKED)
-         RETURNING id, queue, job_id, payload`,
-      )) as unknown as QueryResult<OutboxRow>[];
-      // In the order they were written (RETURNING keeps none).
-      const rows = results[2].rows.sort((a, b) => compareIds(a.id, b.id));
+      const rows = await relayStatements.begin(client, BATCH);
       if (rows.length > 0) {
         const { byQueue, unreadable } = readJobs(rows);
         for (const [queue, jobs] of byQueue) await this.producers.of(queue).send(jobs);
@@ -149,17 +127,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     rows: { queue: string; jobId: string; error: unknown }[],
   ): Promise<void> {
     this.logger.error({ msg: 'outbox rows that are no job dead-lettered', count: rows.length });
-    await client.query(
-      `INSERT INTO dead_letters (queue, job_id, error, attempts)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
-       ON CONFLICT (queue, job_id) DO UPDATE
-         SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
-      [
-        rows.map((r) => r.queue),
-        rows.map((r) => r.jobId),
-        rows.map((r) => describeError(r.error)),
-        rows.map(() => 0),
-      ],
+    await relayStatements.deadLetter(
+      client,
+      rows.map((r) => ({ queue: r.queue, jobId: r.jobId, error: describeError(r.error) })),
     );
   }
 

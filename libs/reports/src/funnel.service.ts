@@ -100,8 +100,6 @@ export class FunnelService {
   constructor(private readonly repo: FunnelRepository) {}
 
   async funnel(f: FunnelFilter): Promise<Funnel> {
-    // The standby when DATABASE_READ_URL names one that is close enough behind, else the primary.
-    const dataSource = await this.reader.source();
     const { days, live } = splitRange(f.from, f.to);
     const category = f.category ?? '*';
     const channel = f.channel ?? '*';
