@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, client, get } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
 import {
   ACCEPT,
   downloadAttachment,
   uploadFile,
   type AttachmentAdded,
-  type AttachmentView,
 } from '../lib/upload';
 import { ErrorNote } from './ui';
 
@@ -172,12 +171,12 @@ export function AttachmentUploader(props: {
 /** A tip's files, with their SHA-256 for the chain of custody, each downloadable. */
 export function AttachmentList(props: { tipId: string; count?: number; reloadKey?: number }) {
   const { L, lang } = useLang();
-  const files = useLoad(
-    props.count === 0
-      ? null
-      : () => api<AttachmentView[]>('GET', `/api/tips/${props.tipId}/attachments`),
-    [props.tipId, props.count, props.reloadKey],
-  );
+  const files = useQuery({
+    queryKey: ['tip', props.tipId, 'attachments', props.count, props.reloadKey],
+    queryFn: () =>
+      get(client.GET('/api/tips/{id}/attachments', { params: { path: { id: props.tipId } } })),
+    enabled: props.count !== 0,
+  });
   const [error, setError] = useState<unknown>(null);
   if (props.count === 0) return null;
   if (files.error) return <ErrorNote error={files.error} />;

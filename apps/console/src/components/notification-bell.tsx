@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../lib/api';
+import { client, get } from '../lib/api';
 import { dateTime } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { notificationFeed, useNotificationFeed } from '../lib/notifications';
 import { navigate } from '../lib/router';
 import type { Session } from '../lib/session';
-import type { NotificationType, NotificationView, TipView } from '../lib/types';
+import type { NotificationType, NotificationView } from '../lib/types';
 
 const TEXT: Record<NotificationType, { vi: string; en: string }> = {
   urgent_lead: { vi: 'Manh mối KHẨN mới', en: 'New URGENT lead' },
@@ -20,7 +20,7 @@ const TEXT: Record<NotificationType, { vi: string; en: string }> = {
 async function open(n: NotificationView, session: Session): Promise<void> {
   if (n.entityType === 'lead') return navigate(`/leads/${n.entityId}`);
   if (session.role === 'supervisor') return navigate(`/trace/${n.entityId}`);
-  const tip = await api<TipView>('GET', `/api/tips/${n.entityId}`);
+  const tip = await get(client.GET('/api/tips/{id}', { params: { path: { id: n.entityId } } }));
   if (tip.leadId) navigate(`/leads/${tip.leadId}`);
 }
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, thenRefresh } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, thenRefresh } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { CHANNELS, label, pick, reasonList, STAGES, useLang, type Lang } from '../lib/i18n';
-import type { MessageView, Reference, Role, TipView } from '../lib/types';
+import type { Reference, Role, TipView } from '../lib/types';
 import { AttachmentList } from './attachments';
 import { ReasonDialog } from './reason-dialog';
 import { ErrorNote, Field, StageBadge, UrgentBadge } from './ui';
@@ -34,7 +34,12 @@ export function UnmergeDialog(props: { tip: TipView; refresh: () => void; onClos
       )}
       onConfirm={async (reason) => {
         await thenRefresh(
-          api('POST', `/api/tips/${t.id}/unmerge`, { body: { reason } }),
+          call(
+            client.POST('/api/tips/{id}/unmerge', {
+              params: { path: { id: t.id } },
+              body: { reason },
+            }),
+          ),
           props.refresh,
         );
       }}
@@ -101,7 +106,10 @@ export function TipCard(props: {
 }) {
   const { L, lang } = useLang();
   const { id, reference } = props;
-  const tip = useLoad(() => api<TipView>('GET', `/api/tips/${id}`), [id]);
+  const tip = useQuery({
+    queryKey: ['tip', id],
+    queryFn: () => get(client.GET('/api/tips/{id}', { params: { path: { id } } })),
+  });
   const [thread, setThread] = useState(false);
   const [unmerging, setUnmerging] = useState(false);
   const t = tip.data;
@@ -157,7 +165,7 @@ export function TipCard(props: {
         <UnmergeDialog
           tip={t}
           refresh={() => {
-            tip.reload();
+            void tip.refetch();
             props.onChanged?.();
           }}
           onClose={() => setUnmerging(false)}
@@ -184,20 +192,22 @@ export function TipCard(props: {
 
 function Thread({ tipId }: { tipId: string }) {
   const { L, lang } = useLang();
-  const msgs = useLoad(
-    () => api<MessageView[]>('GET', `/api/tips/${tipId}/messages`),
-    [tipId],
-    5000,
-  );
+  const msgs = useQuery({
+    queryKey: ['tip', tipId, 'messages'],
+    queryFn: () => get(client.GET('/api/tips/{id}/messages', { params: { path: { id: tipId } } })),
+    refetchInterval: 5000,
+  });
   const [body, setBody] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const send = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      await api('POST', `/api/tips/${tipId}/messages`, { body: { body } });
+      await call(
+        client.POST('/api/tips/{id}/messages', { params: { path: { id: tipId } }, body: { body } }),
+      );
       setBody('');
-      msgs.reload();
+      void msgs.refetch();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }

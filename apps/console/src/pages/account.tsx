@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { toString as qrSvg } from 'qrcode';
 import { Card, ErrorNote, Field } from '../components/ui';
-import { api, ApiError } from '../lib/api';
-import { useLoad } from '../lib/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get } from '../lib/api';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Session } from '../lib/session';
 import type { MeView, MfaEnrolment } from '../lib/types';
@@ -21,7 +21,10 @@ export function AccountPage(props: {
   onMfaEnabled: () => void;
 }) {
   const { L, lang } = useLang();
-  const me = useLoad(() => api<MeView>('GET', '/api/users/me'), []);
+  const me = useQuery({
+    queryKey: ['account'],
+    queryFn: () => get(client.GET('/api/users/me')),
+  });
   const pending = props.session.pending;
   return (
     <div className="narrow">
@@ -61,7 +64,7 @@ export function AccountPage(props: {
           me={me.data}
           blocked={pending === 'password'}
           onEnabled={() => {
-            me.reload();
+            void me.refetch();
             props.onMfaEnabled();
           }}
         />
@@ -88,9 +91,11 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
     }
     setBusy(true);
     try {
-      await api<null>('POST', '/api/users/me/password', {
-        body: { currentPassword: f.current, newPassword: f.next },
-      });
+      await call(
+        client.POST('/api/users/me/password', {
+          body: { currentPassword: f.current, newPassword: f.next },
+        }),
+      );
       setF({ current: '', next: '', again: '' });
       onChanged();
     } catch (err) {
@@ -197,7 +202,7 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
     setError(null);
     setBusy(true);
     try {
-      setEnrolment(await api<MfaEnrolment>('POST', '/api/users/me/mfa'));
+      setEnrolment(await get(client.POST('/api/users/me/mfa')));
       setCode('');
     } catch (err) {
       setError(asError(err));
@@ -210,7 +215,7 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
     setError(null);
     setBusy(true);
     try {
-      await api<null>('POST', '/api/users/me/mfa/confirm', { body: { code: code.trim() } });
+      await call(client.POST('/api/users/me/mfa/confirm', { body: { code: code.trim() } }));
       setEnrolment(null);
       props.onEnabled();
     } catch (err) {

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Card, ErrorNote } from '../components/ui';
-import { api } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { client, get } from '../lib/api';
 import { number } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
-import type { AnnualReport } from '../lib/types';
 
 const pct = (n: number, lang: 'vi' | 'en') =>
   `${lang === 'vi' ? n.toFixed(2).replace('.', ',') : n.toFixed(2)} %`;
@@ -14,10 +13,10 @@ export function AnnualPage() {
   const { L, lang } = useLang();
   const [year, setYear] = useState(2023);
   const [input, setInput] = useState('2023');
-  const report = useLoad(
-    () => api<AnnualReport>('GET', `/api/reports/annual?year=${year}`),
-    [year],
-  );
+  const report = useQuery({
+    queryKey: ['annual', year],
+    queryFn: () => get(client.GET('/api/reports/annual', { params: { query: { year } } })),
+  });
   const r = report.data;
   return (
     <div>

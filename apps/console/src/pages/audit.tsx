@@ -1,9 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Card, Empty, ErrorNote } from '../components/ui';
-import { api, ApiError, qs } from '../lib/api';
+import { ApiError, client, get } from '../lib/api';
 import { dateTime, dayStart, nextDay } from '../lib/format';
 import { useLang } from '../lib/i18n';
-import type { AuditVerification, AuditView, Page } from '../lib/types';
+import type { operations } from '../lib/api-schema';
+import type { AuditVerification, AuditView } from '../lib/types';
+
+type AuditQuery = NonNullable<operations['AuditController_list']['parameters']['query']>;
 
 const ENTITY_TYPES = ['tip', 'lead', 'case', 'user', 'tipster', 'message', 'report', 'system'];
 
@@ -27,18 +30,16 @@ export function AuditPage() {
   const load = async (after: string | null) => {
     setError(null);
     try {
-      const page = await api<Page<AuditView>>(
-        'GET',
-        `/api/audit${qs({
-          entityType: filter.entityType,
-          entityId: filter.entityId.trim(),
-          actor: filter.actor.trim(),
-          from: filter.from ? dayStart(filter.from) : undefined,
-          to: filter.to ? dayStart(nextDay(filter.to)) : undefined,
-          limit: 50,
-          cursor: after,
-        })}`,
-      );
+      const query = {
+        entityType: (filter.entityType || undefined) as AuditQuery['entityType'],
+        entityId: filter.entityId.trim() || undefined,
+        actor: filter.actor.trim() || undefined,
+        from: filter.from ? dayStart(filter.from) : undefined,
+        to: filter.to ? dayStart(nextDay(filter.to)) : undefined,
+        limit: 50,
+        cursor: after ?? undefined,
+      };
+      const page = await get(client.GET('/api/audit', { params: { query } }));
       setItems((old) => (after ? [...old, ...page.items] : page.items));
       setCursor(page.nextCursor);
       setLoaded(true);
@@ -56,7 +57,7 @@ export function AuditPage() {
     setVerifying(true);
     setError(null);
     try {
-      setVerify(await api<AuditVerification>('GET', '/api/audit/verify'));
+      setVerify(await get(client.GET('/api/audit/verify')));
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     } finally {

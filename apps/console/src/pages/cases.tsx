@@ -1,22 +1,22 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
-import { api, ApiError, newKey } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, newKey } from '../lib/api';
 import { dateTime, localInputToIso, nowForInput } from '../lib/format';
-import { useLoad, useReference } from '../lib/hooks';
+import { useReference } from '../lib/hooks';
 import { CASE_KINDS, label, SEVERITIES, useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 import type { Session } from '../lib/session';
-import type { CaseView, Page } from '../lib/types';
 
 export function CasesPage() {
   const { L, lang } = useLang();
   const ref = useReference();
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
-  const cases = useLoad(
-    () => api<Page<CaseView>>('GET', `/api/cases?status=${status}&limit=100`),
-    [status],
-  );
+  const cases = useQuery({
+    queryKey: ['cases', status],
+    queryFn: () => get(client.GET('/api/cases', { params: { query: { status, limit: 100 } } })),
+  });
   return (
     <Card title={L('Vụ việc', 'Cases')}>
       <div className="filters">
@@ -69,15 +69,20 @@ export function CasesPage() {
 export function CasePage({ id }: { id: string; session: Session }) {
   const { L, lang } = useLang();
   const ref = useReference();
-  const c = useLoad(() => api<CaseView>('GET', `/api/cases/${id}`), [id]);
+  const c = useQuery({
+    queryKey: ['case', id],
+    queryFn: () => get(client.GET('/api/cases/{id}', { params: { path: { id } } })),
+  });
   const [error, setError] = useState<ApiError | null>(null);
   const data = c.data;
 
   const resolve = async (resolution: 'solved' | 'unfounded') => {
     setError(null);
     try {
-      await api('POST', `/api/cases/${id}/resolve`, { body: { resolution } });
-      c.reload();
+      await call(
+        client.POST('/api/cases/{id}/resolve', { params: { path: { id } }, body: { resolution } }),
+      );
+      void c.refetch();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }
@@ -144,7 +149,9 @@ export function CasePage({ id }: { id: string; session: Session }) {
           ) : (
             <Empty>{L('Chưa có.', 'None yet.')}</Empty>
           )}
-          {data.status === 'open' ? <ArrestForm caseId={id} onAdded={c.reload} /> : null}
+          {data.status === 'open' ? (
+            <ArrestForm caseId={id} onAdded={() => void c.refetch()} />
+          ) : null}
         </Card>
       </div>
       <Card title={`${L('Tin báo của vụ việc', 'Tips of this case')} (${data.tipIds.length})`}>
@@ -166,14 +173,17 @@ function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }
     e.preventDefault();
     setError(null);
     try {
-      await api('POST', `/api/cases/${caseId}/arrests`, {
-        body: {
-          personName: f.personName,
-          ...(f.charge.trim() ? { charge: f.charge.trim() } : {}),
-          arrestedAt: localInputToIso(f.arrestedAt),
-        },
-        headers: { 'Idempotency-Key': key.current },
-      });
+      await call(
+        client.POST('/api/cases/{id}/arrests', {
+          params: { path: { id: caseId }, header: { 'Idempotency-Key': key.current } },
+          body: {
+            personName: f.personName,
+            ...(f.charge.trim() ? { charge: f.charge.trim() } : {}),
+            // A blank time is sent empty: the API names the field.
+            arrestedAt: localInputToIso(f.arrestedAt) ?? '',
+          },
+        }),
+      );
       key.current = newKey();
       setF({ personName: '', charge: '', arrestedAt: nowForInput() });
       onAdded();

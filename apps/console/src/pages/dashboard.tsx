@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { FunnelChart, FUNNEL_STEPS } from '../components/funnel-chart';
 import { Card, Empty, ErrorNote, UrgentBadge } from '../components/ui';
-import { api, qs } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { client, get } from '../lib/api';
 import { dateTime, dayStart, duration, isoDay, nextDay, number } from '../lib/format';
-import { useLoad, useReference } from '../lib/hooks';
+import { useReference } from '../lib/hooks';
 import { useNotificationArrivals } from '../lib/notifications';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
-import type { DeadlinesReport, Funnel, LeadView, Page } from '../lib/types';
+import type { Ward } from '../lib/types';
 
 type Preset = 'today' | '7d' | '30d' | 'year' | '2023';
 
@@ -37,15 +38,23 @@ export function DashboardPage() {
   const [range, setRange] = useState(presetRange('30d'));
   const [ward, setWard] = useState('');
   const [live, setLive] = useState(true);
-  const funnel = useLoad(
-    () =>
-      api<Funnel>(
-        'GET',
-        `/api/reports/funnel${qs({ from: dayStart(range.from), to: dayStart(nextDay(range.to)), ward })}`,
+  const funnel = useQuery({
+    queryKey: ['funnel', range.from, range.to, ward],
+    queryFn: () =>
+      get(
+        client.GET('/api/reports/funnel', {
+          params: {
+            query: {
+              from: dayStart(range.from),
+              to: dayStart(nextDay(range.to)),
+              ...(ward ? { ward: ward as Ward } : {}),
+            },
+          },
+        }),
       ),
-    [range.from, range.to, ward],
-    live ? 5000 : undefined,
-  );
+    refetchInterval: live ? 5000 : false,
+    placeholderData: (previous) => previous,
+  });
   const f = funnel.data;
   const presets: [Preset, string][] = [
     ['today', L('Hôm nay', 'Today')],
@@ -175,18 +184,21 @@ export function DashboardPage() {
 function UrgentLeads() {
   const { L, lang } = useLang();
   const ref = useReference();
-  const leads = useLoad(
-    async () => {
-      const [open, claimed] = await Promise.all([
-        api<Page<LeadView>>('GET', '/api/leads?stage=open&limit=100'),
-        api<Page<LeadView>>('GET', '/api/leads?stage=claimed&limit=100'),
-      ]);
+  const leads = useQuery({
+    queryKey: ['leads', 'urgent'],
+    queryFn: async () => {
+      const [open, claimed] = await Promise.all(
+        (['open', 'claimed'] as const).map((stage) =>
+          get(client.GET('/api/leads', { params: { query: { stage, limit: 100 } } })),
+        ),
+      );
       return [...open.items, ...claimed.items].filter((l) => l.urgent);
     },
-    [],
-    30_000,
-  );
-  useNotificationArrivals(['urgent_lead', 'urgent_unclaimed', 'lead_reopened'], leads.reload);
+    refetchInterval: 30_000,
+  });
+  useNotificationArrivals(['urgent_lead', 'urgent_unclaimed', 'lead_reopened'], () => {
+    void leads.refetch();
+  });
   return (
     <Card title={L('Manh mối khẩn cấp', 'Urgent leads')}>
       <ErrorNote error={leads.error} />
@@ -233,12 +245,14 @@ function UrgentLeads() {
  */
 function Deadlines() {
   const { L, lang } = useLang();
-  const report = useLoad(
-    () => api<DeadlinesReport>('GET', '/api/reports/deadlines?days=7'),
-    [],
-    60_000,
-  );
-  useNotificationArrivals(['deadline_near', 'deadline_missed'], report.reload);
+  const report = useQuery({
+    queryKey: ['deadlines'],
+    queryFn: () => get(client.GET('/api/reports/deadlines', { params: { query: { days: 7 } } })),
+    refetchInterval: 60_000,
+  });
+  useNotificationArrivals(['deadline_near', 'deadline_missed'], () => {
+    void report.refetch();
+  });
   const r = report.data;
   const busy = r?.byWard.filter((w) => w.overdue > 0 || w.dueSoon > 0) ?? [];
   return (

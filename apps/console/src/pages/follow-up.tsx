@@ -2,7 +2,7 @@ import { AttachmentUploader, MetadataNote } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
-import { api, ApiError } from '../lib/api';
+import { ApiError, client, get } from '../lib/api';
 import { dateTime, normaliseCode } from '../lib/format';
 import { PUBLIC_STATUS, useLang } from '../lib/i18n';
 import type { PublicTipView } from '../lib/types';
@@ -39,10 +39,7 @@ export function FollowUpPage() {
     e.preventDefault();
     const c = normaliseCode(code);
     const ok = await call(() =>
-      api<PublicTipView>('GET', '/api/public/tips/status', {
-        anonymous: true,
-        headers: { 'X-Follow-Up-Code': c },
-      }),
+      get(client.GET('/api/public/tips/status', { params: { header: { 'X-Follow-Up-Code': c } } })),
     );
     if (ok) {
       setOpen(c);
@@ -54,11 +51,12 @@ export function FollowUpPage() {
     e.preventDefault();
     if (!open) return;
     const ok = await call(() =>
-      api<PublicTipView>('POST', '/api/public/tips/messages', {
-        anonymous: true,
-        headers: { 'X-Follow-Up-Code': open },
-        body: { body },
-      }),
+      get(
+        client.POST('/api/public/tips/messages', {
+          params: { header: { 'X-Follow-Up-Code': open } },
+          body: { body },
+        }),
+      ),
     );
     if (ok) setBody('');
   };

@@ -1,11 +1,12 @@
 import { AttachmentUploader } from '../components/attachments';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
-import { api, ApiError, newKey } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, client, get, newKey, type Schemas } from '../lib/api';
 import { dateTime, localInputToIso } from '../lib/format';
-import { useLoad, useReference } from '../lib/hooks';
+import { useReference } from '../lib/hooks';
 import { CHANNELS, label, STAGES, useLang } from '../lib/i18n';
-import type { Page, TipAccepted, TipView } from '../lib/types';
+import type { TipAccepted } from '../lib/types';
 import { resolveWard } from '../lib/wards';
 
 interface Form {
@@ -37,16 +38,17 @@ const EMPTY: Form = {
 };
 
 /** The request body POST /api/tips takes for this form (empty optional fields left out). */
-export function intakeBody(f: Form): Record<string, unknown> {
+export function intakeBody(f: Form): Schemas['CreateTipDto'] {
   const tipster = {
     ...(f.name.trim() ? { name: f.name.trim() } : {}),
     ...(f.phone.trim() ? { phone: f.phone.trim() } : {}),
     ...(f.email.trim() ? { email: f.email.trim() } : {}),
   };
   return {
-    channel: f.channel,
-    category: f.category,
-    ward: f.ward,
+    // The pickers offer the reference lists only; the API answers 400 to anything else.
+    channel: f.channel as Schemas['Channel'],
+    category: f.category as Schemas['Category'],
+    ward: f.ward as Schemas['Ward'],
     description: f.description,
     anonymous: f.anonymous,
     ...(f.followUp ? { followUp: true } : {}),
@@ -73,11 +75,12 @@ export function IntakePage() {
   const key = useRef(newKey());
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
-  const recent = useLoad(
-    () => api<Page<TipView>>('GET', '/api/tips?mine=true&limit=10'),
-    [done?.id],
-    3000,
-  );
+  const recent = useQuery({
+    queryKey: ['tips', 'mine', done?.id],
+    queryFn: () => get(client.GET('/api/tips', { params: { query: { mine: 'true', limit: 10 } } })),
+    refetchInterval: 3000,
+    placeholderData: (previous) => previous,
+  });
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
   const fields = error?.fields ?? {};
   const wardResolved = ref ? resolveWard(f.ward, ref.wards) : null;
@@ -88,10 +91,12 @@ export function IntakePage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<TipAccepted>('POST', '/api/tips', {
-        body: intakeBody({ ...f, ward: wardResolved ?? f.ward }),
-        headers: { 'Idempotency-Key': key.current },
-      });
+      const r = await get(
+        client.POST('/api/tips', {
+          params: { header: { 'Idempotency-Key': key.current } },
+          body: intakeBody({ ...f, ward: wardResolved ?? f.ward }),
+        }),
+      );
       key.current = newKey();
       setDone(r);
       setF({ ...EMPTY, channel: f.channel });

@@ -2,21 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { ReasonDialog } from '../components/reason-dialog';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
-import { api, ApiError, thenRefresh } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, thenRefresh, type Schemas } from '../lib/api';
 import { localInputToIso, nowForInput, timeLeft } from '../lib/format';
-import { useLoad, useMe, useNow, useReference } from '../lib/hooks';
+import { useMe, useNow, useReference } from '../lib/hooks';
 import { useNotificationArrivals } from '../lib/notifications';
 import { CASE_KINDS, label, reasonList, SEVERITIES, useLang } from '../lib/i18n';
 import { Link, navigate } from '../lib/router';
 import type { Session } from '../lib/session';
-import type {
-  CaseView,
-  LeadView,
-  Page,
-  Reference,
-  Role,
-  Suggestion as SuggestionView,
-} from '../lib/types';
+import type { LeadView, Reference, Role, Suggestion as SuggestionView, Ward } from '../lib/types';
 
 const LEAD_STAGES: Record<LeadView['stage'], { vi: string; en: string }> = {
   open: { vi: 'Chờ nhận', en: 'Waiting' },
@@ -40,18 +34,18 @@ export function LeadsPage({ session }: { session: Session }) {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const me = useMe();
-  const mine = useLoad(
-    () => api<Page<LeadView>>('GET', '/api/leads?stage=claimed&limit=100'),
-    [current],
-    10_000,
-  );
-  const waiting = useLoad(
-    () => api<Page<LeadView>>('GET', '/api/leads?stage=open&limit=100'),
-    [current],
-    10_000,
-  );
+  const leadsAt = (stage: 'claimed' | 'open') => ({
+    queryKey: ['leads', stage, current],
+    queryFn: () => get(client.GET('/api/leads', { params: { query: { stage, limit: 100 } } })),
+    refetchInterval: 10_000,
+    placeholderData: <T,>(previous: T) => previous,
+  });
+  const mine = useQuery(leadsAt('claimed'));
+  const waiting = useQuery(leadsAt('open'));
   // A new urgent or reopened lead shows at once, not at the next poll.
-  useNotificationArrivals(['urgent_lead', 'lead_reopened'], waiting.reload);
+  useNotificationArrivals(['urgent_lead', 'lead_reopened'], () => {
+    void waiting.refetch();
+  });
   const myLeads = (mine.data?.items ?? []).filter((l) => l.claimedBy === me?.id).sort(byUrgency);
   const waitingLeads = [...(waiting.data?.items ?? [])].sort(byUrgency).slice(0, 15);
 
@@ -62,15 +56,17 @@ export function LeadsPage({ session }: { session: Session }) {
     setError(null);
     setNote(null);
     try {
-      const lead = await api<LeadView | null>('POST', '/api/leads/claim', {
-        body: {
-          ...(wards.length ? { wards } : {}),
-          ...(categories.length ? { categories } : {}),
-        },
-      });
+      const lead = await call(
+        client.POST('/api/leads/claim', {
+          body: {
+            ...(wards.length ? { wards: wards as Ward[] } : {}),
+            ...(categories.length ? { categories: categories as Schemas['Category'][] } : {}),
+          },
+        }),
+      );
       if (!lead) setNote(L('Không còn manh mối nào đang chờ.', 'No open lead is waiting.'));
       else setCurrent(lead.id);
-      mine.reload();
+      void mine.refetch();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }
@@ -178,7 +174,7 @@ export function LeadsPage({ session }: { session: Session }) {
             meId={me?.id ?? null}
             onDone={(caseId) => {
               setCurrent(null);
-              mine.reload();
+              void mine.refetch();
               if (caseId) navigate(`/cases/${caseId}`);
             }}
           />
@@ -229,7 +225,10 @@ function LeadPanel(props: {
 }) {
   const { L, lang } = useLang();
   const now = useNow();
-  const lead = useLoad(() => api<LeadView>('GET', `/api/leads/${props.id}`), [props.id]);
+  const lead = useQuery({
+    queryKey: ['lead', props.id],
+    queryFn: () => get(client.GET('/api/leads/{id}', { params: { path: { id: props.id } } })),
+  });
   const [error, setError] = useState<ApiError | null>(null);
   const [reason, setReason] = useState('');
   const [reprioritising, setReprioritising] = useState(false);
@@ -247,25 +246,33 @@ function LeadPanel(props: {
 
   const renew = () =>
     act(async () => {
-      await api('POST', `/api/leads/${props.id}/renew`);
-      lead.reload();
+      await call(client.POST('/api/leads/{id}/renew', { params: { path: { id: props.id } } }));
+      void lead.refetch();
     });
   const release = () =>
     act(async () => {
-      await api('POST', `/api/leads/${props.id}/release`);
+      await call(client.POST('/api/leads/{id}/release', { params: { path: { id: props.id } } }));
       props.onDone(null);
     });
   const linkTo = (caseId: string) =>
     act(async () => {
-      const r = await api<{ case: CaseView }>('POST', `/api/leads/${props.id}/link`, {
-        body: { caseId },
-      });
+      const r = await get(
+        client.POST('/api/leads/{id}/link', {
+          params: { path: { id: props.id } },
+          body: { caseId },
+        }),
+      );
       props.onDone(r.case.id);
     });
   const dismiss = (e: FormEvent) => {
     e.preventDefault();
     void act(async () => {
-      await api('POST', `/api/leads/${props.id}/dismiss`, { body: { reason } });
+      await call(
+        client.POST('/api/leads/{id}/dismiss', {
+          params: { path: { id: props.id } },
+          body: { reason },
+        }),
+      );
       props.onDone(null);
     });
   };
@@ -348,8 +355,14 @@ function LeadPanel(props: {
             )}
             onConfirm={async (reason, priority) => {
               await thenRefresh(
-                api('POST', `/api/leads/${l.id}/priority`, { body: { priority, reason } }),
-                lead.reload,
+                call(
+                  client.POST('/api/leads/{id}/priority', {
+                    params: { path: { id: l.id } },
+                    // A blank priority is left out: the API names the field.
+                    body: { priority: priority as number, reason },
+                  }),
+                ),
+                () => void lead.refetch(),
               );
             }}
             onClose={() => setReprioritising(false)}
@@ -363,7 +376,7 @@ function LeadPanel(props: {
             id={id}
             reference={props.reference}
             role={props.role}
-            onChanged={lead.reload}
+            onChanged={() => void lead.refetch()}
           />
         ))}
       </Card>
@@ -424,7 +437,10 @@ function DismissForm(props: {
 
 function Suggestion(props: { s: SuggestionView; onLink?: () => void }) {
   const { L, lang } = useLang();
-  const c = useLoad(() => api<CaseView>('GET', `/api/cases/${props.s.caseId}`), [props.s.caseId]);
+  const c = useQuery({
+    queryKey: ['case', props.s.caseId],
+    queryFn: () => get(client.GET('/api/cases/{id}', { params: { path: { id: props.s.caseId } } })),
+  });
   return (
     <li>
       <div>
@@ -470,9 +486,22 @@ function NewCaseForm(props: {
     e.preventDefault();
     setError(null);
     try {
-      const r = await api<{ case: CaseView }>('POST', `/api/leads/${props.lead.id}/link`, {
-        body: { newCase: { ...f, occurredAt: localInputToIso(f.occurredAt) } },
-      });
+      const r = await get(
+        client.POST('/api/leads/{id}/link', {
+          params: { path: { id: props.lead.id } },
+          body: {
+            newCase: {
+              ...f,
+              // The pickers offer the reference lists only; the API answers 400 to anything else.
+              kind: f.kind as Schemas['CaseKind'],
+              category: f.category as Schemas['Category'],
+              severity: f.severity as Schemas['Severity'],
+              ward: f.ward as Ward,
+              occurredAt: localInputToIso(f.occurredAt) ?? '',
+            },
+          },
+        }),
+      );
       props.onLinked(r.case.id);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../lib/api';
+import { ApiError, client, get } from '../lib/api';
 import { useLang } from '../lib/i18n';
 import { saveSession, type Session } from '../lib/session';
-import type { LoginResult } from '../lib/types';
 
 export function LoginPage(props: {
   expired?: boolean;
@@ -24,10 +23,11 @@ export function LoginPage(props: {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<LoginResult>('POST', '/api/auth/login', {
-        body: { username, password, ...(needsCode ? { otp: otp.trim() } : {}) },
-        anonymous: true,
-      });
+      const r = await get(
+        client.POST('/api/auth/login', {
+          body: { username, password, ...(needsCode ? { otp: otp.trim() } : {}) },
+        }),
+      );
       const session: Session = {
         token: r.accessToken,
         role: r.role,

@@ -2,17 +2,14 @@ import { AttachmentUploader, MetadataNote, sizeText } from '../components/attach
 import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
-import { api, ApiError } from '../lib/api';
+import { ApiError, client, get, type Schemas } from '../lib/api';
 import { localInputToIso } from '../lib/format';
 import { ACCEPT } from '../lib/upload';
 import { useReference } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 
-interface Accepted {
-  reference: string;
-  followUpCode: string;
-}
+type Accepted = Schemas['PublicTipAccepted'];
 
 const EMPTY = {
   category: '',
@@ -50,18 +47,20 @@ export function PublicTipPage() {
       ...(f.email.trim() ? { email: f.email.trim() } : {}),
     };
     try {
-      const r = await api<Accepted>('POST', '/api/public/tips', {
-        anonymous: true,
-        body: {
-          channel: 'web',
-          category: f.category,
-          ward: f.ward,
-          description: f.description,
-          ...(f.occurredAt ? { occurredAt: localInputToIso(f.occurredAt) } : {}),
-          ...(f.address.trim() ? { location: { address: f.address.trim() } } : {}),
-          ...(Object.keys(tipster).length ? { tipster } : {}),
-        },
-      });
+      const r = await get(
+        client.POST('/api/public/tips', {
+          body: {
+            channel: 'web',
+            // The pickers offer GET /api/reference's lists; the API answers 400 to anything else.
+            category: f.category as Schemas['Category'],
+            ward: f.ward as Schemas['Ward'],
+            description: f.description,
+            ...(f.occurredAt ? { occurredAt: localInputToIso(f.occurredAt) } : {}),
+            ...(f.address.trim() ? { location: { address: f.address.trim() } } : {}),
+            ...(Object.keys(tipster).length ? { tipster } : {}),
+          },
+        }),
+      );
       setF(EMPTY);
       setSentFiles(files);
       setFiles([]);

@@ -1,14 +1,17 @@
 import { Card, Empty, ErrorNote } from '../components/ui';
-import { api } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { client, get } from '../lib/api';
 import { dateTime, duration, number } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
-import type { QueueHealthView } from '../lib/types';
 
 /** Queue depth, failures, dead letters and the outbox backlog (GET /api/ops/queues, every 5 s). */
 export function QueuesPage() {
   const { L, lang } = useLang();
-  const h = useLoad(() => api<QueueHealthView>('GET', '/api/ops/queues'), [], 5000);
+  const h = useQuery({
+    queryKey: ['queues'],
+    queryFn: () => get(client.GET('/api/ops/queues')),
+    refetchInterval: 5000,
+  });
   const d = h.data;
   return (
     <div>

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { TriageReasons } from '../components/tip-card';
 import { Card, ErrorNote, Field, UrgentBadge } from '../components/ui';
-import { api, ApiError, qs } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, client, get } from '../lib/api';
 import { dateTime, duration } from '../lib/format';
-import { useLoad, useNow, useReference } from '../lib/hooks';
+import { useNow, useReference } from '../lib/hooks';
 import { CHANNELS, label, pick, STAGES, useLang } from '../lib/i18n';
-import type { Page, TipView } from '../lib/types';
+import type { TipPage, TipView } from '../lib/types';
 
 type Decision = 'accept' | 'reject';
 
@@ -17,9 +18,10 @@ async function loadQueue(): Promise<TipView[]> {
   const all: TipView[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const p: Page<TipView> = await api<Page<TipView>>(
-      'GET',
-      `/api/tips${qs({ stage: 'needs_review', limit: 100, cursor })}`,
+    const p: TipPage = await get(
+      client.GET('/api/tips', {
+        params: { query: { stage: 'needs_review', limit: 100, ...(cursor ? { cursor } : {}) } },
+      }),
     );
     all.push(...p.items);
     if (!p.nextCursor) break;
@@ -49,7 +51,11 @@ export function ReviewPage() {
   const { L, lang } = useLang();
   const ref = useReference();
   const now = useNow(30_000);
-  const queue = useLoad(loadQueue, [], 15_000);
+  const queue = useQuery({
+    queryKey: ['tips', 'needs_review'],
+    queryFn: loadQueue,
+    refetchInterval: 15_000,
+  });
   // Tips decided here stay hidden even if a poll that started before the decision lists them.
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<string | null>(null);
@@ -273,7 +279,7 @@ export function ReviewPage() {
                             `${t.reference} is no longer waiting: someone else decided it.`,
                           ),
                         });
-                        queue.reload();
+                        void queue.refetch();
                       }}
                     />
                   ) : isCurrent ? (
@@ -320,13 +326,16 @@ function DecisionForm(props: {
     setBusy(true);
     setError(null);
     try {
-      const after = await api<TipView>('POST', `/api/tips/${props.tip.id}/review`, {
-        body: {
-          decision: props.decision,
-          reason,
-          ...(accept && priority.trim() !== '' ? { priority: Number(priority) } : {}),
-        },
-      });
+      const after = await get(
+        client.POST('/api/tips/{id}/review', {
+          params: { path: { id: props.tip.id } },
+          body: {
+            decision: props.decision,
+            reason,
+            ...(accept && priority.trim() !== '' ? { priority: Number(priority) } : {}),
+          },
+        }),
+      );
       props.onDecided(after);
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError(0, String(err));

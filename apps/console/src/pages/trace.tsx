@@ -3,12 +3,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ReasonDialog } from '../components/reason-dialog';
 import { canUnmerge, TriageNotes, TriageReasons, UnmergeDialog } from '../components/tip-card';
 import { Card, Empty, ErrorNote, StageBadge, UrgentBadge } from '../components/ui';
-import { api, ApiError, thenRefresh } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, thenRefresh } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { useLoad, useReference } from '../lib/hooks';
+import { useReference } from '../lib/hooks';
 import { EVENTS, label, pick, STAGES, useLang } from '../lib/i18n';
 import { Link, navigate } from '../lib/router';
-import type { Page, TipTrace, TipView } from '../lib/types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,12 +17,17 @@ export function TracePage({ id }: { id?: string }) {
   const { L, lang } = useLang();
   const [q, setQ] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  const trace = useLoad(
-    id ? () => api<TipTrace>('GET', `/api/tips/${id}/trace`) : null,
-    [id],
-    id ? 5000 : undefined,
-  );
-  const recent = useLoad(id ? null : () => api<Page<TipView>>('GET', '/api/tips?limit=15'), [id]);
+  const trace = useQuery({
+    queryKey: ['tip', id, 'trace'],
+    queryFn: () => get(client.GET('/api/tips/{id}/trace', { params: { path: { id: id! } } })),
+    enabled: !!id,
+    refetchInterval: 5000,
+  });
+  const recent = useQuery({
+    queryKey: ['tips', 'recent'],
+    queryFn: () => get(client.GET('/api/tips', { params: { query: { limit: 15 } } })),
+    enabled: !id,
+  });
   const ref = useReference();
   const [undo, setUndo] = useState<'restore' | 'unmerge' | null>(null);
   const timelineRef = useRef<HTMLOListElement>(null);
@@ -31,7 +36,7 @@ export function TracePage({ id }: { id?: string }) {
   // for: the timeline, where the new event appears, takes the focus instead of the page's body.
   const refresh = () => {
     acted.current = true;
-    trace.reload();
+    void trace.refetch();
   };
   const closeUndo = () => {
     setUndo(null);
@@ -45,9 +50,8 @@ export function TracePage({ id }: { id?: string }) {
     const v = q.trim();
     if (UUID.test(v)) return navigate(`/trace/${v}`);
     try {
-      const page = await api<Page<TipView>>(
-        'GET',
-        `/api/tips?reference=${encodeURIComponent(v.toUpperCase())}&limit=1`,
+      const page = await get(
+        client.GET('/api/tips', { params: { query: { reference: v.toUpperCase(), limit: 1 } } }),
       );
       if (page.items[0]) navigate(`/trace/${page.items[0].id}`);
       else setError(new ApiError(404, 'not found'));
@@ -151,7 +155,12 @@ export function TracePage({ id }: { id?: string }) {
                     )}
                     onConfirm={async (reason) => {
                       await thenRefresh(
-                        api('POST', `/api/tips/${t.id}/restore`, { body: { reason } }),
+                        call(
+                          client.POST('/api/tips/{id}/restore', {
+                            params: { path: { id: t.id } },
+                            body: { reason },
+                          }),
+                        ),
                         refresh,
                       );
                     }}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
-import { api, ApiError, thenRefresh } from '../lib/api';
-import { useLoad } from '../lib/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, thenRefresh } from '../lib/api';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Role, UserView } from '../lib/types';
 
@@ -10,17 +10,18 @@ const asError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(
 /** Administrators manage accounts only: they see no tips, cases or reports. */
 export function UsersPage() {
   const { L } = useLang();
-  const users = useLoad(() => api<{ items: UserView[] }>('GET', '/api/users'), []);
+  const users = useQuery({ queryKey: ['users'], queryFn: () => get(client.GET('/api/users')) });
+  const reload = () => void users.refetch();
   return (
     <div>
       <div className="narrow">
-        <CreateUser onCreated={users.reload} />
+        <CreateUser onCreated={reload} />
       </div>
       <Card title={L('Tài khoản', 'Accounts')}>
         <ErrorNote error={users.error} />
         {users.data ? (
           users.data.items.length ? (
-            <UserTable users={users.data.items} reload={users.reload} />
+            <UserTable users={users.data.items} reload={reload} />
           ) : (
             <Empty>{L('Chưa có tài khoản.', 'No accounts yet.')}</Empty>
           )
@@ -39,14 +40,16 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const u = await api<UserView>('POST', '/api/users', {
-        body: {
-          username: f.username,
-          password: f.password,
-          role: f.role,
-          ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}),
-        },
-      });
+      const u = await get(
+        client.POST('/api/users', {
+          body: {
+            username: f.username,
+            password: f.password,
+            role: f.role as Role,
+            ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}),
+          },
+        }),
+      );
       setCreated((old) => [u, ...old]);
       setF({ username: '', password: '', role: f.role, displayName: '' });
       onCreated();
@@ -140,7 +143,7 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
     }
   };
   const patch = (u: UserView, body: { role?: Role; disabled?: boolean }) =>
-    void run(api('PATCH', `/api/users/${u.id}`, { body }));
+    void run(call(client.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body })));
   return (
     <>
       <ErrorNote
@@ -196,7 +199,15 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
                     <button
                       type="button"
                       className="link"
-                      onClick={() => void run(api('DELETE', `/api/users/${u.id}/mfa`))}
+                      onClick={() =>
+                        void run(
+                          call(
+                            client.DELETE('/api/users/{id}/mfa', {
+                              params: { path: { id: u.id } },
+                            }),
+                          ),
+                        )
+                      }
                     >
                       {L('Tắt', 'Turn off')}
                     </button>
@@ -237,9 +248,12 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
     e.preventDefault();
     setError(null);
     try {
-      await api<null>('POST', `/api/users/${user.id}/password`, {
-        body: { newPassword: password },
-      });
+      await call(
+        client.POST('/api/users/{id}/password', {
+          params: { path: { id: user.id } },
+          body: { newPassword: password },
+        }),
+      );
       setPassword('');
       setDone(true);
     } catch (err) {
