@@ -3,12 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, client, get } from '../lib/api';
 import { dateTime } from '../lib/format';
 import { useLang } from '../lib/i18n';
-import {
-  ACCEPT,
-  downloadAttachment,
-  uploadFile,
-  type AttachmentAdded,
-} from '../lib/upload';
+import { ACCEPT, downloadAttachment, uploadFile, type AttachmentAdded } from '../lib/upload';
 import { ErrorNote } from './ui';
 
 /** A file on its way: how far it got, and how it ended. */

@@ -74,6 +74,13 @@ export function localInputToIso(value: string): string | undefined {
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
 
+/** An ISO-8601 instant as a `datetime-local` value in the browser's time zone. */
+export function isoToInput(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${isoDay(d)}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 /** Now (minus a minute, so it is surely in the past on the server) as a `datetime-local` value. */
 export function nowForInput(): string {
   const d = new Date(Date.now() - 60_000);
@@ -81,7 +88,10 @@ export function nowForInput(): string {
   return `${isoDay(d)}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** Follow-up codes are read and typed by people: spaces and case do not matter. */
+/**
+ * A follow-up code as the person typed it, without the blanks around it: the API reads it in any
+ * case, with or without dashes and spaces.
+ */
 export function normaliseCode(code: string): string {
-  return code.trim().toUpperCase().replace(/\s+/g, '');
+  return code.trim();
 }

@@ -85,6 +85,8 @@ export function FollowUpPage() {
                 <input
                   id={id}
                   name="code"
+                  className="mono"
+                  autoCapitalize="characters"
                   autoComplete="off"
                   spellCheck={false}
                   aria-describedby={d}

@@ -1,5 +1,6 @@
 import { AttachmentUploader } from '../components/attachments';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { FollowUpCode } from '../components/follow-up-code';
 import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, client, get, newKey, type Schemas } from '../lib/api';
@@ -147,7 +148,7 @@ export function IntakePage() {
               <>
                 {' · '}
                 {L('Mã theo dõi cho người báo', "Tipster's follow-up code")}{' '}
-                <strong data-testid="intake-code">{done.followUpCode}</strong>
+                <FollowUpCode code={done.followUpCode} testId="intake-code" />
               </>
             ) : null}
             <AttachmentUploader key={done.id} path={`/api/tips/${done.id}/attachments`} />

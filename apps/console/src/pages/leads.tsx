@@ -4,7 +4,7 @@ import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, thenRefresh, type Schemas } from '../lib/api';
-import { localInputToIso, nowForInput, timeLeft } from '../lib/format';
+import { isoToInput, localInputToIso, nowForInput, timeLeft } from '../lib/format';
 import { useMe, useNow, useReference } from '../lib/hooks';
 import { useNotificationArrivals } from '../lib/notifications';
 import { CASE_KINDS, label, reasonList, SEVERITIES, useLang } from '../lib/i18n';
@@ -397,7 +397,7 @@ function LeadPanel(props: {
       </Card>
       {canWork ? (
         <>
-          <NewCaseForm lead={l} reference={props.reference} onLinked={props.onDone} />
+          <NewCaseFromTip lead={l} reference={props.reference} onLinked={props.onDone} />
           <DismissForm error={error} reason={reason} setReason={setReason} onSubmit={dismiss} />
         </>
       ) : null}
@@ -463,9 +463,30 @@ function Suggestion(props: { s: SuggestionView; onLink?: () => void }) {
   );
 }
 
+/**
+ * The new-case form, once the lead's first tip is known: the case happened when the tip says it
+ * did (or when the tip came in), not when the form is opened.
+ */
+function NewCaseFromTip(props: {
+  lead: LeadView;
+  reference: Reference | null;
+  onLinked: (caseId: string) => void;
+}) {
+  const first = props.lead.tipIds[0];
+  const tip = useQuery({
+    queryKey: ['tip', first],
+    queryFn: () => get(client.GET('/api/tips/{id}', { params: { path: { id: first } } })),
+    enabled: !!first,
+  });
+  if (first && tip.isPending && !tip.error) return null;
+  const at = tip.data?.occurredAt ?? tip.data?.receivedAt;
+  return <NewCaseForm {...props} occurredAt={at ? isoToInput(at) : nowForInput()} />;
+}
+
 function NewCaseForm(props: {
   lead: LeadView;
   reference: Reference | null;
+  occurredAt: string;
   onLinked: (caseId: string) => void;
 }) {
   const { L, lang } = useLang();
@@ -476,7 +497,7 @@ function NewCaseForm(props: {
     category: props.lead.category,
     severity: 'less_serious',
     ward: props.lead.ward,
-    occurredAt: nowForInput(),
+    occurredAt: props.occurredAt,
   });
   const [error, setError] = useState<ApiError | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF((o) => ({ ...o, [k]: v }));

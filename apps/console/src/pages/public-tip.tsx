@@ -1,5 +1,6 @@
 import { AttachmentUploader, MetadataNote, sizeText } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
+import { FollowUpCode } from '../components/follow-up-code';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
 import { ApiError, client, get, type Schemas } from '../lib/api';
@@ -82,8 +83,8 @@ export function PublicTipPage() {
             <strong data-testid="public-reference">{done.reference}</strong>
           </p>
           <p>{L('Mã theo dõi của bạn', 'Your follow-up code')}:</p>
-          <p className="code" data-testid="follow-up-code">
-            {done.followUpCode}
+          <p className="code">
+            <FollowUpCode code={done.followUpCode} large testId="follow-up-code" />
           </p>
           <p className="warning">
             {L(

@@ -61,6 +61,10 @@ export function TracePage({ id }: { id?: string }) {
   };
 
   const t = trace.data?.tip;
+  // Oldest first, whatever the order events were recorded in (an import records old ones late).
+  const events = [...(trace.data?.events ?? [])].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at),
+  );
   return (
     <div className="two-col narrow-left">
       <div>
@@ -124,6 +128,14 @@ export function TracePage({ id }: { id?: string }) {
                     <UrgentBadge />
                   </p>
                 ) : null}
+                {t.imported ? (
+                  <p className="note" data-testid="trace-imported">
+                    {L(
+                      `Tin báo nhập từ sổ tin báo trước đây của quận${t.externalRef ? ` (số ${t.externalRef})` : ''}: thời điểm tiếp nhận, vụ việc và bắt giữ là của sổ cũ; phân loại và các bước sau diễn ra khi nhập.`,
+                      `Imported from the district's earlier register${t.externalRef ? ` (no. ${t.externalRef})` : ''}: its receipt, case and arrests carry the register's dates; triage and what follows happened at the import.`,
+                    )}
+                  </p>
+                ) : null}
                 <TriageReasons tip={t} lang={lang} />
                 <TriageNotes tip={t} lang={lang} />
                 <div className="actions trace-actions">
@@ -172,7 +184,7 @@ export function TracePage({ id }: { id?: string }) {
                 ) : null}
                 <AttachmentList tipId={t.id} count={t.attachmentCount} />
                 <ol className="timeline" data-testid="timeline" ref={timelineRef} tabIndex={-1}>
-                  {trace.data!.events.map((e, i) => (
+                  {events.map((e, i) => (
                     <li key={i} className={`ev ev-${e.type}`} data-type={e.type}>
                       <time dateTime={e.at}>{dateTime(e.at, lang)}</time>
                       <strong>{label(EVENTS, e.type, lang)}</strong>
