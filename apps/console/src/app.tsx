@@ -126,7 +126,7 @@ function Redirect({ to }: { to: string }) {
 
 /** A staff page: the login when signed out, a note when the role may not open it. */
 function StaffPage(props: { route: StaffRoute; session: Session | null; login: React.ReactNode }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const params = useParams() as Record<string, string>;
   const { route, session } = props;
   if (session?.pending) return <Redirect to="/account" />;
@@ -135,8 +135,8 @@ function StaffPage(props: { route: StaffRoute; session: Session | null; login: R
     // Nothing is fetched for a page the role may not open.
     return (
       <div className="card">
-        <h1>{L('Trang này không dành cho vai trò của bạn', 'This page is not for your role')}</h1>
-        <Link href={HOME[session.role]}>{L('Về trang của bạn', 'Go to your page')}</Link>
+        <h1>{tr('app.this_page_is_not_for_your_role')}</h1>
+        <Link href={HOME[session.role]}>{tr('app.go_to_your_page')}</Link>
       </div>
     );
   }
@@ -176,7 +176,7 @@ function LangToggle() {
 
 export function App() {
   const path = useLocation().pathname;
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const [session, setSession] = useState<Session | null>(() => readSession());
   const [expired, setExpired] = useState(false);
   const [loginNote, setLoginNote] = useState<string | undefined>(undefined);
@@ -227,12 +227,7 @@ export function App() {
         clearSession();
         setSession(null);
         setExpired(false);
-        setLoginNote(
-          L(
-            'Đã đổi mật khẩu. Đăng nhập lại bằng mật khẩu mới.',
-            'Password changed. Log in again with the new password.',
-          ),
-        );
+        setLoginNote(tr('app.password_changed_log_in_again_with_the_n'));
         navigate('/login');
       }}
       onMfaEnabled={() => {
@@ -293,8 +288,8 @@ export function App() {
         path="*"
         element={
           <div className="card">
-            <h1>{L('Không có trang này', 'No such page')}</h1>
-            <Link href="/">{L('Về trang chủ', 'Home')}</Link>
+            <h1>{tr('app.no_such_page')}</h1>
+            <Link href="/">{tr('app.home')}</Link>
           </div>
         }
       />
@@ -310,7 +305,7 @@ export function App() {
     '/': { vi: 'Tin báo tội phạm', en: 'Crime tips' },
   };
   const title = named[path] ?? (staff ? (staff.r.title ?? staff.r.nav) : undefined);
-  const pageTitle = title ? title[lang] : L('Không có trang này', 'No such page');
+  const pageTitle = title ? title[lang] : tr('app.no_such_page');
   useEffect(() => {
     document.title = `${pageTitle} · TipTrace`;
   }, [pageTitle]);
@@ -332,14 +327,10 @@ export function App() {
             T
           </span>
           TipTrace
-          {session ? null : (
-            <small>
-              {L('Công an Quận 4 — tin báo tội phạm', 'District 4 police — crime tips')}
-            </small>
-          )}
+          {session ? null : <small>{tr('app.district_4_police_crime_tips')}</small>}
         </Link>
         {session ? (
-          <nav aria-label={L('Trang', 'Pages')}>
+          <nav aria-label={tr('app.pages')}>
             {nav.map((r) => (
               <Link
                 key={r.pattern}
@@ -351,15 +342,15 @@ export function App() {
             ))}
           </nav>
         ) : (
-          <nav aria-label={L('Trang', 'Pages')}>
+          <nav aria-label={tr('app.pages')}>
             <Link href="/tip" className={path === '/tip' ? 'active' : ''}>
-              {L('Gửi tin báo', 'Send a tip')}
+              {tr('app.send_a_tip')}
             </Link>
             <Link href="/follow-up" className={path === '/follow-up' ? 'active' : ''}>
-              {L('Theo dõi tin báo', 'Follow up')}
+              {tr('app.follow_up')}
             </Link>
             <Link href="/login" className={path === '/login' ? 'active' : ''}>
-              {L('Cán bộ đăng nhập', 'Staff login')}
+              {tr('app.staff_login')}
             </Link>
           </nav>
         )}
@@ -374,7 +365,7 @@ export function App() {
                 {session.username}
               </span>
               <button type="button" className="link" onClick={logout}>
-                {L('Đăng xuất', 'Log out')}
+                {tr('app.log_out')}
               </button>
             </span>
           ) : null}
@@ -382,9 +373,7 @@ export function App() {
       </header>
       <ScrollRestoration />
       <main>
-        <Suspense fallback={<p className="loading">{L('Đang tải…', 'Loading…')}</p>}>
-          {body}
-        </Suspense>
+        <Suspense fallback={<p className="loading">{tr('app.loading')}</p>}>{body}</Suspense>
       </main>
     </div>
   );

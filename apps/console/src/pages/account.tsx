@@ -20,7 +20,7 @@ export function AccountPage(props: {
   /** Two-factor login is on: nothing is pending any more. */
   onMfaEnabled: () => void;
 }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const me = useQuery({
     queryKey: ['account'],
     queryFn: () => get(client.GET('/api/users/me')),
@@ -31,27 +31,21 @@ export function AccountPage(props: {
       {pending ? (
         <p className="note" role="status" data-testid="account-pending">
           {pending === 'password'
-            ? L(
-                'Quản trị viên đã đặt lại mật khẩu của bạn. Hãy đổi mật khẩu trước khi làm việc khác.',
-                'An administrator reset your password. Change it before anything else.',
-              )
-            : L(
-                'Vai trò của bạn phải bật xác thực hai lớp trước khi làm việc khác.',
-                'Your role must turn on two-factor login before anything else.',
-              )}
+            ? tr('account.an_administrator_reset_your_password_cha')
+            : tr('account.your_role_must_turn_on_two_factor_login')}
         </p>
       ) : null}
-      <Card title={L('Tài khoản của tôi', 'My account')}>
+      <Card title={tr('account.my_account')}>
         <ErrorNote error={me.error} />
         {me.data ? (
           <dl className="facts">
-            <dt>{L('Tên đăng nhập', 'Username')}</dt>
+            <dt>{tr('account.username')}</dt>
             <dd>{me.data.username}</dd>
-            <dt>{L('Vai trò', 'Role')}</dt>
+            <dt>{tr('account.role')}</dt>
             <dd>{label(ROLES, me.data.role, lang)}</dd>
             {me.data.displayName ? (
               <>
-                <dt>{L('Tên hiển thị', 'Display name')}</dt>
+                <dt>{tr('account.display_name')}</dt>
                 <dd>{me.data.displayName}</dd>
               </>
             ) : null}
@@ -74,7 +68,7 @@ export function AccountPage(props: {
 }
 
 function ChangePassword({ onChanged }: { onChanged: () => void }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const [f, setF] = useState({ current: '', next: '', again: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -84,7 +78,7 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
     if (f.next !== f.again) {
       setError(
         new ApiError(400, 'mismatch', {
-          again: [L('Hai mật khẩu mới không khớp.', 'The two new passwords differ.')],
+          again: [tr('account.the_two_new_passwords_differ')],
         }),
       );
       return;
@@ -105,12 +99,9 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
     }
   };
   return (
-    <Card title={L('Đổi mật khẩu', 'Change password')}>
+    <Card title={tr('account.change_password')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label={L('Mật khẩu hiện tại', 'Current password')}
-          errors={error?.fields.currentPassword}
-        >
+        <Field label={tr('account.current_password')} errors={error?.fields.currentPassword}>
           {(id, d) => (
             <input
               id={id}
@@ -124,9 +115,9 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
           )}
         </Field>
         <Field
-          label={L('Mật khẩu mới', 'New password')}
+          label={tr('account.new_password')}
           errors={error?.fields.newPassword}
-          hint={L('Ít nhất 10 ký tự.', 'At least 10 characters.')}
+          hint={tr('account.at_least_10_characters')}
         >
           {(id, d) => (
             <input
@@ -140,10 +131,7 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
             />
           )}
         </Field>
-        <Field
-          label={L('Nhập lại mật khẩu mới', 'New password again')}
-          errors={error?.fields.again}
-        >
+        <Field label={tr('account.new_password_again')} errors={error?.fields.again}>
           {(id, d) => (
             <input
               id={id}
@@ -158,19 +146,14 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
         </Field>
         {error?.status === 403 ? (
           <p className="error-note" role="alert">
-            {L('Mật khẩu hiện tại không đúng.', 'The current password is wrong.')}
+            {tr('account.the_current_password_is_wrong')}
           </p>
         ) : error?.message === 'mismatch' ? null : (
           <ErrorNote error={error} />
         )}
-        <p className="hint">
-          {L(
-            'Sau khi đổi, bạn đăng nhập lại bằng mật khẩu mới (mọi phiên cũ kết thúc).',
-            'After the change you log in again with the new password (every older session ends).',
-          )}
-        </p>
+        <p className="hint">{tr('account.after_the_change_you_log_in_again_with_t')}</p>
         <button type="submit" className="primary" disabled={busy}>
-          {L('Đổi mật khẩu', 'Change password')}
+          {tr('account.change_password')}
         </button>
       </form>
     </Card>
@@ -178,7 +161,7 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
 }
 
 function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const [enrolment, setEnrolment] = useState<MfaEnrolment | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -227,29 +210,21 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
 
   if (props.me.mfaEnabled) {
     return (
-      <Card title={L('Xác thực hai lớp', 'Two-factor login')}>
+      <Card title={tr('account.two_factor_login')}>
         <p data-testid="mfa-on">
-          <strong>{L('Đang bật.', 'On.')}</strong>{' '}
-          {L(
-            'Mỗi lần đăng nhập cần mã của ứng dụng xác thực. Mất điện thoại: nhờ quản trị viên tắt để đăng ký lại.',
-            'Each login needs the code of your authenticator app. Lost your phone? Ask an administrator to turn it off, then enrol again.',
-          )}
+          <strong>{tr('account.on')}</strong>{' '}
+          {tr('account.each_login_needs_the_code_of_your_authen')}
         </p>
       </Card>
     );
   }
   return (
-    <Card title={L('Xác thực hai lớp', 'Two-factor login')}>
+    <Card title={tr('account.two_factor_login')}>
       {!enrolment ? (
         <>
-          <p>
-            {L(
-              'Bảo vệ tài khoản bằng mã 6 số từ ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…).',
-              'Protect the account with a 6-digit code from an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…).',
-            )}
-          </p>
+          <p>{tr('account.protect_the_account_with_a_6_digit_code')}</p>
           {props.blocked ? (
-            <p className="hint">{L('Đổi mật khẩu trước đã.', 'Change your password first.')}</p>
+            <p className="hint">{tr('account.change_your_password_first')}</p>
           ) : null}
           <ErrorNote error={error} />
           <button
@@ -258,19 +233,14 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
             disabled={busy || props.blocked}
             onClick={() => void begin()}
           >
-            {L('Bật xác thực hai lớp', 'Turn on two-factor login')}
+            {tr('account.turn_on_two_factor_login')}
           </button>
         </>
       ) : (
         <form onSubmit={(e) => void confirm(e)} noValidate>
           <ol className="steps">
-            <li>
-              {L(
-                'Quét mã QR bằng ứng dụng xác thực, hoặc nhập khóa bên dưới.',
-                'Scan the QR code with the authenticator app, or type in the key below.',
-              )}
-            </li>
-            <li>{L('Nhập mã 6 số ứng dụng hiện ra.', 'Enter the 6-digit code the app shows.')}</li>
+            <li>{tr('account.scan_the_qr_code_with_the_authenticator')}</li>
+            <li>{tr('account.enter_the_6_digit_code_the_app_shows')}</li>
           </ol>
           {qr ? (
             <img
@@ -278,26 +248,18 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
               src={qr}
               width={200}
               height={200}
-              alt={L(
-                'Mã QR để thêm tài khoản vào ứng dụng xác thực',
-                'QR code for the authenticator app',
-              )}
+              alt={tr('account.qr_code_for_the_authenticator_app')}
               data-testid="mfa-qr"
             />
           ) : null}
           <p>
-            {L('Khóa', 'Key')}:{' '}
+            {tr('account.key')}:{' '}
             <code data-testid="mfa-secret">
               {enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}
             </code>
           </p>
-          <p className="hint">
-            {L(
-              'Khóa chỉ hiện một lần. Không chụp màn hình hay gửi cho ai.',
-              'The key is shown this once. Do not screenshot it or send it to anyone.',
-            )}
-          </p>
-          <Field label={L('Mã xác thực (6 số)', 'Code (6 digits)')} errors={error?.fields.code}>
+          <p className="hint">{tr('account.the_key_is_shown_this_once_do_not_screen')}</p>
+          <Field label={tr('account.code_6_digits')} errors={error?.fields.code}>
             {(id, d) => (
               <input
                 id={id}
@@ -314,10 +276,10 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
           {error && !error.fields.code ? <ErrorNote error={error} /> : null}
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
-              {L('Xác nhận và bật', 'Confirm and turn on')}
+              {tr('account.confirm_and_turn_on')}
             </button>
             <button type="button" className="link" onClick={() => setEnrolment(null)}>
-              {L('Hủy', 'Cancel')}
+              {tr('account.cancel')}
             </button>
           </div>
         </form>

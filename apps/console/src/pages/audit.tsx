@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Card, Empty, ErrorNote } from '../components/ui';
 import { ApiError, client, get } from '../lib/api';
-import { dateTime, dayStart, nextDay } from '../lib/format';
+import { dateTime, dayStart, nextDay, number } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import type { operations } from '../lib/api-schema';
 import type { AuditVerification, AuditView } from '../lib/types';
@@ -12,7 +12,7 @@ const ENTITY_TYPES = ['tip', 'lead', 'case', 'user', 'tipster', 'message', 'repo
 
 /** The append-only audit log, filtered and paged, and the hash chain's verification. */
 export function AuditPage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const [filter, setFilter] = useState({
     entityType: '',
     entityId: '',
@@ -72,7 +72,7 @@ export function AuditPage() {
 
   return (
     <div>
-      <Card title={L('Kiểm tra chuỗi băm', 'Verify the hash chain')}>
+      <Card title={tr('audit.verify_the_hash_chain')}>
         <div className="actions">
           <button
             type="button"
@@ -80,39 +80,31 @@ export function AuditPage() {
             onClick={() => void runVerify()}
             disabled={verifying}
           >
-            {L('Kiểm tra toàn bộ nhật ký', 'Verify the whole log')}
+            {tr('audit.verify_the_whole_log')}
           </button>
           {verify ? (
             <span className={verify.valid ? 'ok' : 'bad'} data-testid="audit-verify" role="status">
               {verify.valid
-                ? L(
-                    `Hợp lệ: ${verify.entries} mục, không mục nào bị sửa hay xóa.`,
-                    `Valid: ${verify.entries} entries, none edited or deleted.`,
-                  )
-                : L(
-                    `KHÔNG hợp lệ từ mục ${verify.brokenAt ?? '?'}: ${verify.problem ?? ''}`,
-                    `NOT valid from entry ${verify.brokenAt ?? '?'}: ${verify.problem ?? ''}`,
-                  )}
-              {verify.unsealed
-                ? L(
-                    ` (${verify.unsealed} mục mới chưa niêm phong)`,
-                    ` (${verify.unsealed} new entries not sealed yet)`,
-                  )
-                : ''}
+                ? tr('audit.valid', { entries: number(verify.entries, lang) })
+                : tr('audit.not_valid', {
+                    at: verify.brokenAt ?? '?',
+                    problem: verify.problem ?? '',
+                  })}
+              {verify.unsealed ? tr('audit.unsealed', { count: verify.unsealed }) : ''}
             </span>
           ) : null}
         </div>
       </Card>
-      <Card title={L('Nhật ký kiểm toán', 'Audit log')}>
+      <Card title={tr('audit.audit_log')}>
         <form className="filters" onSubmit={search}>
           <label>
-            {L('Loại', 'Entity')}{' '}
+            {tr('audit.entity')}{' '}
             <select
               name="entityType"
               value={filter.entityType}
               onChange={(e) => setFilter({ ...filter, entityType: e.target.value })}
             >
-              <option value="">{L('Tất cả', 'All')}</option>
+              <option value="">{tr('audit.all')}</option>
               {ENTITY_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -121,7 +113,7 @@ export function AuditPage() {
             </select>
           </label>
           <label>
-            {L('Mã', 'Id')}{' '}
+            {tr('audit.id')}{' '}
             <input
               name="entityId"
               value={filter.entityId}
@@ -129,7 +121,7 @@ export function AuditPage() {
             />
           </label>
           <label>
-            {L('Người thực hiện', 'Actor')}{' '}
+            {tr('audit.actor')}{' '}
             <input
               name="actor"
               value={filter.actor}
@@ -137,7 +129,7 @@ export function AuditPage() {
             />
           </label>
           <label>
-            {L('Từ ngày', 'From')}{' '}
+            {tr('audit.from')}{' '}
             <input
               type="date"
               name="from"
@@ -146,7 +138,7 @@ export function AuditPage() {
             />
           </label>
           <label>
-            {L('Đến hết ngày', 'To')}{' '}
+            {tr('audit.to')}{' '}
             <input
               type="date"
               name="to"
@@ -154,7 +146,7 @@ export function AuditPage() {
               onChange={(e) => setFilter({ ...filter, to: e.target.value })}
             />
           </label>
-          <button type="submit">{L('Lọc', 'Filter')}</button>
+          <button type="submit">{tr('audit.filter')}</button>
         </form>
         <ErrorNote error={error} />
         {items.length ? (
@@ -162,13 +154,13 @@ export function AuditPage() {
             <thead>
               <tr>
                 <th>#</th>
-                <th>{L('Lúc', 'At')}</th>
-                <th>{L('Người thực hiện', 'Actor')}</th>
-                <th>{L('Vai trò', 'Role')}</th>
-                <th>{L('Hành động', 'Action')}</th>
-                <th>{L('Đối tượng', 'Entity')}</th>
-                <th>{L('Kết quả', 'Outcome')}</th>
-                <th>{L('Lý do', 'Reason')}</th>
+                <th>{tr('audit.at')}</th>
+                <th>{tr('audit.actor')}</th>
+                <th>{tr('audit.role')}</th>
+                <th>{tr('audit.action')}</th>
+                <th>{tr('audit.entity_2')}</th>
+                <th>{tr('audit.outcome')}</th>
+                <th>{tr('audit.reason')}</th>
               </tr>
             </thead>
             <tbody>
@@ -190,11 +182,11 @@ export function AuditPage() {
             </tbody>
           </table>
         ) : loaded ? (
-          <Empty>{L('Không có mục nào.', 'No entries.')}</Empty>
+          <Empty>{tr('audit.no_entries')}</Empty>
         ) : null}
         {cursor ? (
           <button type="button" onClick={() => void load(cursor)}>
-            {L('Xem thêm', 'More')}
+            {tr('audit.more')}
           </button>
         ) : null}
       </Card>

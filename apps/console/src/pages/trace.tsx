@@ -14,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A tip's path from intake to arrests, as a timeline; find a tip by its reference or id. */
 export function TracePage({ id }: { id?: string }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const [q, setQ] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const trace = useQuery({
@@ -68,21 +68,21 @@ export function TracePage({ id }: { id?: string }) {
   return (
     <div className="two-col narrow-left">
       <div>
-        <Card title={L('Tìm tin báo', 'Find a tip')}>
+        <Card title={tr('trace.find_a_tip')}>
           <form onSubmit={(e) => void find(e)} className="filters">
             <input
               name="trace-query"
-              aria-label={L('Số tham chiếu hoặc mã tin báo', 'Reference or tip id')}
+              aria-label={tr('trace.reference_or_tip_id')}
               placeholder="TT-26-…"
               value={q}
               onChange={(e) => setQ(e.target.value)}
             />
-            <button type="submit">{L('Xem hành trình', 'Show trace')}</button>
+            <button type="submit">{tr('trace.show_trace')}</button>
           </form>
           <ErrorNote error={error} />
         </Card>
         {!id ? (
-          <Card title={L('Tin báo gần đây', 'Recent tips')}>
+          <Card title={tr('trace.recent_tips')}>
             <ErrorNote error={recent.error} />
             <ul className="list">
               {recent.data?.items.map((tip) => (
@@ -99,13 +99,7 @@ export function TracePage({ id }: { id?: string }) {
       </div>
       <div>
         {id ? (
-          <Card
-            title={
-              t
-                ? `${L('Hành trình tin báo', 'Trace of tip')} ${t.reference}`
-                : L('Hành trình tin báo', 'Tip trace')
-            }
-          >
+          <Card title={t ? `${tr('trace.trace_of_tip')} ${t.reference}` : tr('trace.tip_trace')}>
             <ErrorNote error={trace.error} />
             {t ? (
               <>
@@ -115,13 +109,13 @@ export function TracePage({ id }: { id?: string }) {
                   {t.outcome.caseStatus
                     ? ` · ${
                         t.outcome.caseStatus === 'open'
-                          ? L('vụ việc đang mở', 'case open')
+                          ? tr('trace.case_open')
                           : t.outcome.resolution === 'solved'
-                            ? L('vụ việc đã làm rõ', 'case solved')
-                            : L('vụ việc đã kết thúc', 'case closed')
+                            ? tr('trace.case_solved')
+                            : tr('trace.case_closed')
                       }`
                     : ''}
-                  {` · ${L('bắt giữ', 'arrests')} ${t.outcome.arrests}`}
+                  {` · ${tr('trace.arrests')} ${t.outcome.arrests}`}
                 </p>
                 {t.triage?.urgent ? (
                   <p>
@@ -130,41 +124,34 @@ export function TracePage({ id }: { id?: string }) {
                 ) : null}
                 {t.imported ? (
                   <p className="note" data-testid="trace-imported">
-                    {L(
-                      `Tin báo nhập từ sổ tin báo trước đây của quận${t.externalRef ? ` (số ${t.externalRef})` : ''}: thời điểm tiếp nhận, vụ việc và bắt giữ là của sổ cũ; phân loại và các bước sau diễn ra khi nhập.`,
-                      `Imported from the district's earlier register${t.externalRef ? ` (no. ${t.externalRef})` : ''}: its receipt, case and arrests carry the register's dates; triage and what follows happened at the import.`,
-                    )}
+                    {t.externalRef
+                      ? tr('trace.imported_ref', { ref: t.externalRef })
+                      : tr('trace.imported')}
                   </p>
                 ) : null}
                 <TriageReasons tip={t} lang={lang} />
                 <TriageNotes tip={t} lang={lang} />
                 <div className="actions trace-actions">
                   {t.leadId ? (
-                    <Link href={`/leads/${t.leadId}`}>{L('Xem manh mối', 'Open its lead')}</Link>
+                    <Link href={`/leads/${t.leadId}`}>{tr('trace.open_its_lead')}</Link>
                   ) : null}
                   {t.stage === 'rejected' ? (
                     <button type="button" className="primary" onClick={() => setUndo('restore')}>
-                      {L('Khôi phục tin báo', 'Restore')}
+                      {tr('trace.restore')}
                     </button>
                   ) : null}
                   {canUnmerge(t) ? (
                     <button type="button" onClick={() => setUndo('unmerge')}>
-                      {L('Tách khỏi manh mối', 'Unmerge')}
+                      {tr('trace.unmerge')}
                     </button>
                   ) : null}
                 </div>
                 {undo === 'restore' ? (
                   <ReasonDialog
-                    title={L(`Khôi phục tin báo ${t.reference}`, `Restore tip ${t.reference}`)}
-                    explain={L(
-                      'Tin báo bị loại sẽ được xử lý tiếp như khi được chấp nhận: mở manh mối hoặc gộp vào manh mối của tin trùng.',
-                      'The rejected tip goes on as if accepted: it opens a lead or joins the lead of a tip it repeats.',
-                    )}
-                    confirm={L('Khôi phục', 'Restore')}
-                    conflict={L(
-                      'Không khôi phục được: tin báo này không còn ở trạng thái bị loại. Trang đã được tải lại.',
-                      'Not restored: this tip is no longer rejected. The page has been refreshed.',
-                    )}
+                    title={tr('trace.restore_tip_ref', { reference: t.reference })}
+                    explain={tr('trace.the_rejected_tip_goes_on_as_if_accepted')}
+                    confirm={tr('trace.restore_2')}
+                    conflict={tr('trace.not_restored_this_tip_is_no_longer_rejec')}
                     onConfirm={async (reason) => {
                       await thenRefresh(
                         call(
@@ -199,9 +186,7 @@ export function TracePage({ id }: { id?: string }) {
           </Card>
         ) : (
           <Card>
-            <Empty>
-              {L('Chọn một tin báo để xem hành trình.', 'Pick a tip to see its trace.')}
-            </Empty>
+            <Empty>{tr('trace.pick_a_tip_to_see_its_trace')}</Empty>
           </Card>
         )}
       </div>
