@@ -64,7 +64,7 @@ export function FunnelChart({ funnel }: { funnel: FunnelCounts }) {
             </text>
             {i > 0 && i < 3 && prev ? (
               <text x={labelW + barW + 130} y={y + 25} textAnchor="end" className="funnel-share">
-                {share(v, values[0])}
+                {share(v, values[0], lang)}
               </text>
             ) : null}
           </g>

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Card, ErrorNote } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { client, get } from '../lib/api';
-import { number } from '../lib/format';
+import { number, percent } from '../lib/format';
 import { useLang } from '../lib/i18n';
 
-const pct = (n: number, lang: 'vi' | 'en') =>
-  `${lang === 'vi' ? n.toFixed(2).replace('.', ',') : n.toFixed(2)} %`;
+// The report gives rates in percent (76.29): shown with two decimals in the page's language.
+const pct = (n: number, lang: 'vi' | 'en') => percent(n / 100, lang, 2);
 
 /** The year-end report a district publishes (criminal cases by the year they occurred). */
 export function AnnualPage() {

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Card, Empty, ErrorNote } from '../components/ui';
 import { ApiError, client, get } from '../lib/api';
-import { dateTime, dayStart, nextDay, number } from '../lib/format';
-import { useLang } from '../lib/i18n';
+import { dateTime, dayStart, nextDay } from '../lib/format';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, EVENTS, label, ROLES, useLang } from '../lib/i18n';
 import type { operations } from '../lib/api-schema';
 import type { AuditVerification, AuditView } from '../lib/types';
 
@@ -13,6 +13,13 @@ const ENTITY_TYPES = ['tip', 'lead', 'case', 'user', 'tipster', 'message', 'repo
 /** The append-only audit log, filtered and paged, and the hash chain's verification. */
 export function AuditPage() {
   const { tr, lang } = useLang();
+  // An action's words from the catalogue; a tip's recorded events (`tip.<event>`) by the event.
+  const auditAction = (action: string) => {
+    const named = label(AUDIT_ACTIONS, action, lang);
+    if (named !== action || !action.startsWith('tip.')) return named;
+    const event = label(EVENTS, action.slice(4), lang);
+    return event === action.slice(4) ? action : tr('audit.tip_event', { event });
+  };
   const [filter, setFilter] = useState({
     entityType: '',
     entityId: '',
@@ -85,7 +92,7 @@ export function AuditPage() {
           {verify ? (
             <span className={verify.valid ? 'ok' : 'bad'} data-testid="audit-verify" role="status">
               {verify.valid
-                ? tr('audit.valid', { entries: number(verify.entries, lang) })
+                ? tr('audit.valid', { entries: verify.entries })
                 : tr('audit.not_valid', {
                     at: verify.brokenAt ?? '?',
                     problem: verify.problem ?? '',
@@ -168,14 +175,16 @@ export function AuditPage() {
                 <tr key={a.id}>
                   <td className="num">{a.id}</td>
                   <td>{dateTime(a.at, lang)}</td>
-                  <td className="mono">{a.actor ? a.actor.slice(0, 12) : ''}</td>
-                  <td>{a.role ?? ''}</td>
-                  <td>{a.action}</td>
+                  <td className="mono" title={a.actor ?? undefined}>
+                    {a.actor ?? ''}
+                  </td>
+                  <td>{label(ROLES, a.role, lang)}</td>
+                  <td title={a.action}>{auditAction(a.action)}</td>
                   <td className="mono">
                     {a.entityType}
                     {a.entityId ? ` ${a.entityId.slice(0, 8)}` : ''}
                   </td>
-                  <td>{a.outcome}</td>
+                  <td>{label(AUDIT_OUTCOMES, a.outcome, lang)}</td>
                   <td>{a.reason ?? ''}</td>
                 </tr>
               ))}

@@ -4,7 +4,7 @@ import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, thenRefresh, type Schemas } from '../lib/api';
-import { isoToInput, localInputToIso, nowForInput, timeLeft } from '../lib/format';
+import { isoToInput, localInputToIso, nowForInput, number, timeLeft } from '../lib/format';
 import { useMe, useNow, useReference } from '../lib/hooks';
 import { useNotificationArrivals } from '../lib/notifications';
 import { CASE_KINDS, label, reasonList, SEVERITIES, useLang } from '../lib/i18n';
@@ -432,7 +432,7 @@ function Suggestion(props: { s: SuggestionView; onLink?: () => void }) {
       <div>
         <strong>{c.data?.title ?? props.s.caseId}</strong>{' '}
         <span className="hint">
-          {tr('leads.score')} {props.s.score.toFixed(2)}
+          {tr('leads.score')} {number(props.s.score, lang, 2)}
         </span>
         <ul className="reasons" data-testid="suggestion-reasons">
           {reasonList(props.s.reasonDetails, props.s.reasons, lang).map((r, i) => (
