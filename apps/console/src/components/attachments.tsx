@@ -5,6 +5,7 @@ import { dateTime } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { ACCEPT, downloadAttachment, uploadFile, type AttachmentAdded } from '../lib/upload';
 import { ErrorNote } from './ui';
+import './attachments.css';
 
 /** A file on its way: how far it got, and how it ended. */
 interface Sending {

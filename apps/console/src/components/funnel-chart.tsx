@@ -1,6 +1,7 @@
 import { number, share } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import type { FunnelCounts } from '../lib/types';
+import './funnel-chart.css';
 
 export const FUNNEL_STEPS: { key: keyof FunnelCounts }[] = [
   { key: 'tipsReceived' },

@@ -6,6 +6,7 @@ import { notificationFeed, useNotificationFeed } from '../lib/notifications';
 import { navigate } from '../lib/router';
 import type { Session } from '../lib/session';
 import type { NotificationType, NotificationView } from '../lib/types';
+import './notification-bell.css';
 
 const TEXT: Record<NotificationType, { vi: string; en: string }> = {
   urgent_lead: { vi: 'Manh mối KHẨN mới', en: 'New URGENT lead' },

@@ -1,4 +1,5 @@
 import { useLang } from '../lib/i18n';
+import './privacy.css';
 
 /** What TipTrace keeps about a citizen who sends a tip, and what it does not. */
 export function Privacy() {

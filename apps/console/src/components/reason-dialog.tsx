@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../lib/api';
 import { useLang } from '../lib/i18n';
 import { ErrorNote, Field } from './ui';
+import './reason-dialog.css';
 
 export interface ReasonDialogProps {
   title: string;

@@ -6,6 +6,7 @@ import { ApiError, call, client, get } from '../lib/api';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Session } from '../lib/session';
 import type { MeView, MfaEnrolment } from '../lib/types';
+import './account.css';
 
 const asError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, String(err)));
 

@@ -7,6 +7,7 @@ import { dateTime, duration } from '../lib/format';
 import { useNow, useReference } from '../lib/hooks';
 import { CHANNELS, label, pick, STAGES, useLang } from '../lib/i18n';
 import type { TipPage, TipView } from '../lib/types';
+import './review.css';
 
 type Decision = 'accept' | 'reject';
 

@@ -9,6 +9,7 @@ import { dateTime } from '../lib/format';
 import { useReference } from '../lib/hooks';
 import { EVENTS, label, pick, STAGES, useLang } from '../lib/i18n';
 import { Link, navigate } from '../lib/router';
+import './trace.css';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
