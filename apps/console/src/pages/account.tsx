@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { toString as qrSvg } from 'qrcode';
+import { useForm } from 'react-hook-form';
 import { Card, ErrorNote, Field } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get } from '../lib/api';
@@ -68,80 +69,84 @@ export function AccountPage(props: {
   );
 }
 
+interface PasswordForm {
+  current: string;
+  next: string;
+  again: string;
+}
+
+/** The API's field names for this form's fields. */
+const PASSWORD_FIELDS: Record<string, keyof PasswordForm> = {
+  currentPassword: 'current',
+  newPassword: 'next',
+};
+
 function ChangePassword({ onChanged }: { onChanged: () => void }) {
   const { tr } = useLang();
-  const [f, setF] = useState({ current: '', next: '', again: '' });
+  const form = useForm<PasswordForm>({ defaultValues: { current: '', next: '', again: '' } });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const fieldErrors = (name: keyof PasswordForm) =>
+    errors[name]?.message ? [errors[name].message] : undefined;
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
-    if (f.next !== f.again) {
-      setError(
-        new ApiError(400, 'mismatch', {
-          again: [tr('account.the_two_new_passwords_differ')],
-        }),
-      );
-      return;
-    }
-    setBusy(true);
     try {
       await call(
         client.POST('/api/users/me/password', {
           body: { currentPassword: f.current, newPassword: f.next },
         }),
       );
-      setF({ current: '', next: '', again: '' });
+      form.reset();
       onChanged();
     } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
+      const apiErr = asError(err);
+      // The API's messages per field go under their fields; the rest above the button.
+      for (const [field, messages] of Object.entries(apiErr.fields)) {
+        const name = PASSWORD_FIELDS[field];
+        if (name) form.setError(name, { type: 'server', message: messages.join(' ') });
+      }
+      setError(apiErr);
     }
-  };
+  });
   return (
     <Card title={tr('account.change_password')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={tr('account.current_password')} errors={error?.fields.currentPassword}>
+        <Field label={tr('account.current_password')} errors={fieldErrors('current')}>
           {(id, d) => (
             <input
               id={id}
-              name="current-password"
               type="password"
               autoComplete="current-password"
               aria-describedby={d}
-              value={f.current}
-              onChange={(e) => setF({ ...f, current: e.target.value })}
+              {...form.register('current')}
             />
           )}
         </Field>
         <Field
           label={tr('account.new_password')}
-          errors={error?.fields.newPassword}
+          errors={fieldErrors('next')}
           hint={tr('account.at_least_10_characters')}
         >
           {(id, d) => (
             <input
               id={id}
-              name="new-password"
               type="password"
               autoComplete="new-password"
               aria-describedby={d}
-              value={f.next}
-              onChange={(e) => setF({ ...f, next: e.target.value })}
+              {...form.register('next')}
             />
           )}
         </Field>
-        <Field label={tr('account.new_password_again')} errors={error?.fields.again}>
+        <Field label={tr('account.new_password_again')} errors={fieldErrors('again')}>
           {(id, d) => (
             <input
               id={id}
-              name="new-password-again"
               type="password"
               autoComplete="new-password"
               aria-describedby={d}
-              value={f.again}
-              onChange={(e) => setF({ ...f, again: e.target.value })}
+              {...form.register('again', {
+                validate: (v, all) => v === all.next || tr('account.the_two_new_passwords_differ'),
+              })}
             />
           )}
         </Field>
@@ -149,11 +154,11 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
           <p className="error-note" role="alert">
             {tr('account.the_current_password_is_wrong')}
           </p>
-        ) : error?.message === 'mismatch' ? null : (
+        ) : error && Object.keys(error.fields).length === 0 ? (
           <ErrorNote error={error} />
-        )}
+        ) : null}
         <p className="hint">{tr('account.after_the_change_you_log_in_again_with_t')}</p>
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {tr('account.change_password')}
         </button>
       </form>
