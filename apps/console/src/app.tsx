@@ -1,8 +1,9 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { matchPath, Route, Routes, ScrollRestoration, useLocation, useParams } from 'react-router';
 import { NotificationBell } from './components/notification-bell';
 import { onSessionExpired } from './lib/api';
 import { label, ROLES, useLang } from './lib/i18n';
-import { Link, matchPath, navigate, usePath } from './lib/router';
+import { Link, navigate } from './lib/router';
 import { clearSession, readSession, saveSession, type Session } from './lib/session';
 import type { Role } from './lib/types';
 import { LoginPage } from './pages/login';
@@ -123,6 +124,25 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
+/** A staff page: the login when signed out, a note when the role may not open it. */
+function StaffPage(props: { route: StaffRoute; session: Session | null; login: React.ReactNode }) {
+  const { tr } = useLang();
+  const params = useParams() as Record<string, string>;
+  const { route, session } = props;
+  if (session?.pending) return <Redirect to="/account" />;
+  if (!session) return props.login;
+  if (!route.roles.includes(session.role)) {
+    // Nothing is fetched for a page the role may not open.
+    return (
+      <div className="card">
+        <h1>{tr('app.this_page_is_not_for_your_role')}</h1>
+        <Link href={HOME[session.role]}>{tr('app.go_to_your_page')}</Link>
+      </div>
+    );
+  }
+  return route.render(params, session);
+}
+
 export const HOME: Record<Role, string> = {
   operator: '/intake',
   investigator: '/leads',
@@ -155,8 +175,8 @@ function LangToggle() {
 }
 
 export function App() {
-  const path = usePath();
-  const { L, lang } = useLang();
+  const path = useLocation().pathname;
+  const { tr, lang } = useLang();
   const [session, setSession] = useState<Session | null>(() => readSession());
   const [expired, setExpired] = useState(false);
   const [loginNote, setLoginNote] = useState<string | undefined>(undefined);
@@ -195,6 +215,7 @@ export function App() {
   const staff = STAFF_ROUTES.map((r) => ({ r, params: matchPath(r.pattern, path) })).find(
     (x) => x.params,
   );
+  const relogin = <LoginPage expired={expired} note={loginNote} onLogin={(s) => setSession(s)} />;
 
   // The account page, open to every role: the only one while a password change or the
   // two-factor enrolment is pending (the API answers 403 elsewhere until then).
@@ -206,12 +227,7 @@ export function App() {
         clearSession();
         setSession(null);
         setExpired(false);
-        setLoginNote(
-          L(
-            'Đã đổi mật khẩu. Đăng nhập lại bằng mật khẩu mới.',
-            'Password changed. Log in again with the new password.',
-          ),
-        );
+        setLoginNote(tr('app.password_changed_log_in_again_with_the_n'));
         navigate('/login');
       }}
       onMfaEnabled={() => {
@@ -223,51 +239,62 @@ export function App() {
     />
   );
 
-  let body: React.ReactNode;
-  if (path === '/login') {
-    body = (
-      <LoginPage
-        expired={expired}
-        note={loginNote}
-        onLogin={(s) => {
-          setSession(s);
-          setExpired(false);
-          setLoginNote(undefined);
-          navigate(s.pending ? '/account' : HOME[s.role], true);
-        }}
+  const body = (
+    <Routes>
+      <Route
+        path="/login"
+        element={
+          <LoginPage
+            expired={expired}
+            note={loginNote}
+            onLogin={(s) => {
+              setSession(s);
+              setExpired(false);
+              setLoginNote(undefined);
+              navigate(s.pending ? '/account' : HOME[s.role], true);
+            }}
+          />
+        }
       />
-    );
-  } else if (path === '/tip') body = <PublicTipPage />;
-  else if (path === '/follow-up') body = <FollowUpPage />;
-  else if (path === '/account') {
-    body = session ? (
-      accountPage(session)
-    ) : (
-      <LoginPage expired={expired} note={loginNote} onLogin={(s) => setSession(s)} />
-    );
-  } else if (session?.pending && (staff || path === '/')) {
-    body = <Redirect to="/account" />;
-  } else if (staff) {
-    if (!session) body = <LoginPage expired={expired} onLogin={(s) => setSession(s)} />;
-    else if (!staff.r.roles.includes(session.role)) {
-      // Nothing is fetched for a page the role may not open.
-      body = (
-        <div className="card">
-          <h1>{L('Trang này không dành cho vai trò của bạn', 'This page is not for your role')}</h1>
-          <Link href={HOME[session.role]}>{L('Về trang của bạn', 'Go to your page')}</Link>
-        </div>
-      );
-    } else body = staff.r.render(staff.params!, session);
-  } else if (path === '/') {
-    body = session ? <Redirect to={HOME[session.role]} /> : <PublicHome />;
-  } else {
-    body = (
-      <div className="card">
-        <h1>{L('Không có trang này', 'No such page')}</h1>
-        <Link href="/">{L('Về trang chủ', 'Home')}</Link>
-      </div>
-    );
-  }
+      <Route path="/tip" element={<PublicTipPage />} />
+      <Route path="/follow-up" element={<FollowUpPage />} />
+      <Route path="/account" element={session ? accountPage(session) : relogin} />
+      {STAFF_ROUTES.map((r) => (
+        <Route
+          key={r.pattern}
+          path={r.pattern}
+          element={
+            <StaffPage
+              route={r}
+              session={session}
+              login={<LoginPage expired={expired} onLogin={(s) => setSession(s)} />}
+            />
+          }
+        />
+      ))}
+      <Route
+        path="/"
+        element={
+          session?.pending ? (
+            <Redirect to="/account" />
+          ) : session ? (
+            <Redirect to={HOME[session.role]} />
+          ) : (
+            <PublicHome />
+          )
+        }
+      />
+      <Route
+        path="*"
+        element={
+          <div className="card">
+            <h1>{tr('app.no_such_page')}</h1>
+            <Link href="/">{tr('app.home')}</Link>
+          </div>
+        }
+      />
+    </Routes>
+  );
 
   // Each page names itself in the browser's tab (WCAG 2.4.2), in the page's language.
   const named: Record<string, { vi: string; en: string }> = {
@@ -278,7 +305,7 @@ export function App() {
     '/': { vi: 'Tin báo tội phạm', en: 'Crime tips' },
   };
   const title = named[path] ?? (staff ? (staff.r.title ?? staff.r.nav) : undefined);
-  const pageTitle = title ? title[lang] : L('Không có trang này', 'No such page');
+  const pageTitle = title ? title[lang] : tr('app.no_such_page');
   useEffect(() => {
     document.title = `${pageTitle} · TipTrace`;
   }, [pageTitle]);
@@ -300,14 +327,10 @@ export function App() {
             T
           </span>
           TipTrace
-          {session ? null : (
-            <small>
-              {L('Công an Quận 4 — tin báo tội phạm', 'District 4 police — crime tips')}
-            </small>
-          )}
+          {session ? null : <small>{tr('app.district_4_police_crime_tips')}</small>}
         </Link>
         {session ? (
-          <nav aria-label={L('Trang', 'Pages')}>
+          <nav aria-label={tr('app.pages')}>
             {nav.map((r) => (
               <Link
                 key={r.pattern}
@@ -319,15 +342,15 @@ export function App() {
             ))}
           </nav>
         ) : (
-          <nav aria-label={L('Trang', 'Pages')}>
+          <nav aria-label={tr('app.pages')}>
             <Link href="/tip" className={path === '/tip' ? 'active' : ''}>
-              {L('Gửi tin báo', 'Send a tip')}
+              {tr('app.send_a_tip')}
             </Link>
             <Link href="/follow-up" className={path === '/follow-up' ? 'active' : ''}>
-              {L('Theo dõi tin báo', 'Follow up')}
+              {tr('app.follow_up')}
             </Link>
             <Link href="/login" className={path === '/login' ? 'active' : ''}>
-              {L('Cán bộ đăng nhập', 'Staff login')}
+              {tr('app.staff_login')}
             </Link>
           </nav>
         )}
@@ -342,16 +365,15 @@ export function App() {
                 {session.username}
               </span>
               <button type="button" className="link" onClick={logout}>
-                {L('Đăng xuất', 'Log out')}
+                {tr('app.log_out')}
               </button>
             </span>
           ) : null}
         </div>
       </header>
+      <ScrollRestoration />
       <main>
-        <Suspense fallback={<p className="loading">{L('Đang tải…', 'Loading…')}</p>}>
-          {body}
-        </Suspense>
+        <Suspense fallback={<p className="loading">{tr('app.loading')}</p>}>{body}</Suspense>
       </main>
     </div>
   );

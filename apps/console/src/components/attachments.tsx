@@ -1,16 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, client, get } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
-import {
-  ACCEPT,
-  downloadAttachment,
-  uploadFile,
-  type AttachmentAdded,
-  type AttachmentView,
-} from '../lib/upload';
+import { ACCEPT, downloadAttachment, uploadFile, type AttachmentAdded } from '../lib/upload';
 import { ErrorNote } from './ui';
+import './attachments.css';
 
 /** A file on its way: how far it got, and how it ended. */
 interface Sending {
@@ -36,25 +31,16 @@ export function sizeText(bytes: number): string {
 }
 
 /** Why a file was refused, in plain words (the tip itself is not affected). */
-function refusal(e: ApiError, L: (vi: string, en: string) => string): string {
+function refusal(e: ApiError, tr: (key: string) => string): string {
   switch (e.status) {
     case 413:
-      return L('Tệp quá lớn. ', 'The file is too large. ') + e.message;
+      return tr('attachments.the_file_is_too_large') + e.message;
     case 415:
-      return L(
-        'Loại tệp này không được nhận. Hãy gửi ảnh (JPEG, PNG, WebP), video (MP4, MOV, WebM, 3GP), ghi âm (MP3, M4A, OGG, WAV, AAC, AMR) hoặc PDF.',
-        'This kind of file is not accepted. Send a photo (JPEG, PNG, WebP), a video (MP4, MOV, WebM, 3GP), a recording (MP3, M4A, OGG, WAV, AAC, AMR) or a PDF.',
-      );
+      return tr('attachments.this_kind_of_file_is_not_accepted_send_a');
     case 409:
-      return L(
-        'Tin báo này đã có đủ số tệp tối đa, hoặc đã đóng.',
-        'This tip already has its most files, or it is closed.',
-      );
+      return tr('attachments.this_tip_already_has_its_most_files_or_i');
     case 0:
-      return L(
-        'Mất kết nối khi gửi tệp. Tin báo vẫn được giữ; hãy gửi lại tệp.',
-        'The connection dropped while sending. The tip is kept; send the file again.',
-      );
+      return tr('attachments.the_connection_dropped_while_sending_the');
     default:
       return e.message;
   }
@@ -62,13 +48,10 @@ function refusal(e: ApiError, L: (vi: string, en: string) => string): string {
 
 /** What a tipster should know before sending a file: what is removed, and what may remain. */
 export function MetadataNote() {
-  const { L } = useLang();
+  const { tr } = useLang();
   return (
     <p className="hint" data-testid="metadata-note">
-      {L(
-        'Ảnh được lưu lại sau khi xóa mọi thông tin kèm theo (vị trí GPS, loại máy, thời gian chụp). Video, ghi âm và PDF được lưu nguyên như bạn gửi: video quay bằng điện thoại có thể chứa vị trí nơi quay và tên máy; PDF có thể chứa tên tác giả. Nếu lo ngại, hãy gửi ảnh chụp màn hình thay vì tệp gốc.',
-        'Photos are stored after every tag is removed (GPS position, camera, time taken). Videos, recordings and PDFs are stored as you send them: a phone video may hold the place it was recorded and the phone’s name; a PDF may hold its author’s name. If that worries you, send a screenshot instead of the original file.',
-      )}
+      {tr('attachments.photos_are_stored_after_every_tag_is_rem')}
     </p>
   );
 }
@@ -85,7 +68,7 @@ export function AttachmentUploader(props: {
   initial?: File[];
   onAdded?: () => void;
 }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const [sending, setSending] = useState<Sending[]>([]);
   const started = useRef(false);
 
@@ -126,7 +109,7 @@ export function AttachmentUploader(props: {
   return (
     <div className="attachments-upload" data-testid="attachment-uploader">
       <label className="button">
-        {L('Thêm ảnh, video, ghi âm hoặc PDF', 'Add photos, videos, recordings or PDFs')}
+        {tr('attachments.add_photos_videos_recordings_or_pdfs')}
         <input
           type="file"
           multiple
@@ -148,17 +131,17 @@ export function AttachmentUploader(props: {
               <span className="hint">{sizeText(s.size)}</span>{' '}
               {s.done ? (
                 <span className="ok" data-testid="upload-done">
-                  {L('Đã lưu', 'Stored')} · SHA-256 <code>{s.done.sha256.slice(0, 12)}…</code>
+                  {tr('attachments.stored')} · SHA-256 <code>{s.done.sha256.slice(0, 12)}…</code>
                 </span>
               ) : s.error ? (
                 <span className="error-note" role="alert">
-                  {refusal(s.error, L)}
+                  {refusal(s.error, tr)}
                 </span>
               ) : (
                 <progress
                   max={1}
                   value={s.progress}
-                  aria-label={L(`Đang gửi ${s.name}`, `Sending ${s.name}`)}
+                  aria-label={tr('attachments.sending_name', { name: s.name })}
                 />
               )}
             </li>
@@ -171,25 +154,25 @@ export function AttachmentUploader(props: {
 
 /** A tip's files, with their SHA-256 for the chain of custody, each downloadable. */
 export function AttachmentList(props: { tipId: string; count?: number; reloadKey?: number }) {
-  const { L, lang } = useLang();
-  const files = useLoad(
-    props.count === 0
-      ? null
-      : () => api<AttachmentView[]>('GET', `/api/tips/${props.tipId}/attachments`),
-    [props.tipId, props.count, props.reloadKey],
-  );
+  const { tr, lang } = useLang();
+  const files = useQuery({
+    queryKey: ['tip', props.tipId, 'attachments', props.count, props.reloadKey],
+    queryFn: () =>
+      get(client.GET('/api/tips/{id}/attachments', { params: { path: { id: props.tipId } } })),
+    enabled: props.count !== 0,
+  });
   const [error, setError] = useState<unknown>(null);
   if (props.count === 0) return null;
   if (files.error) return <ErrorNote error={files.error} />;
   if (!files.data?.length) return null;
   return (
     <div className="attachments" data-testid="attachment-list">
-      <h3>{L('Tệp kèm theo', 'Files')}</h3>
+      <h3>{tr('attachments.files')}</h3>
       <ul>
         {files.data.map((a) => (
           <li key={a.id} data-testid="attachment-item">
             <strong>{KIND[a.kind][lang]}</strong> · {sizeText(a.size)} ·{' '}
-            {a.addedBy === 'tipster' ? L('người báo', 'the tipster') : a.addedBy} ·{' '}
+            {a.addedBy === 'tipster' ? tr('attachments.the_tipster') : a.addedBy} ·{' '}
             {dateTime(a.addedAt, lang)}{' '}
             <button
               type="button"
@@ -199,7 +182,7 @@ export function AttachmentList(props: { tipId: string; count?: number; reloadKey
                 downloadAttachment(a.id).catch((e: unknown) => setError(e));
               }}
             >
-              {L('Tải về', 'Download')}
+              {tr('attachments.download')}
             </button>
             <br />
             <small className="mono" title="SHA-256">

@@ -1,19 +1,20 @@
 import { number, share } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import type { FunnelCounts } from '../lib/types';
+import './funnel-chart.css';
 
-export const FUNNEL_STEPS: { key: keyof FunnelCounts; vi: string; en: string }[] = [
-  { key: 'tipsReceived', vi: 'Tin báo nhận được', en: 'Tips received' },
-  { key: 'tipsActionable', vi: 'Có thể xử lý', en: 'Actionable' },
-  { key: 'tipsLinked', vi: 'Gắn vào vụ việc', en: 'Linked to cases' },
-  { key: 'casesFromTips', vi: 'Vụ việc từ tin báo', en: 'Cases from tips' },
-  { key: 'casesResolvedFromTips', vi: 'Vụ việc đã làm rõ', en: 'Cases solved' },
-  { key: 'arrestsFromTips', vi: 'Đối tượng bị bắt', en: 'Arrests' },
+export const FUNNEL_STEPS: { key: keyof FunnelCounts }[] = [
+  { key: 'tipsReceived' },
+  { key: 'tipsActionable' },
+  { key: 'tipsLinked' },
+  { key: 'casesFromTips' },
+  { key: 'casesResolvedFromTips' },
+  { key: 'arrestsFromTips' },
 ];
 
 /** The funnel as horizontal bars (plain SVG): each step's width against the tips received. */
 export function FunnelChart({ funnel }: { funnel: FunnelCounts }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const values = FUNNEL_STEPS.map((s) => Number(funnel[s.key] ?? 0));
   const max = Math.max(1, ...values);
   const row = 46;
@@ -25,7 +26,7 @@ export function FunnelChart({ funnel }: { funnel: FunnelCounts }) {
       className="funnel"
       viewBox={`0 0 ${labelW + barW + 140} ${height}`}
       role="img"
-      aria-label={L('Phễu tin báo', 'Tip funnel')}
+      aria-label={tr('funnel-chart.tip_funnel')}
       data-testid="funnel-chart"
     >
       {FUNNEL_STEPS.map((s, i) => {
@@ -36,7 +37,7 @@ export function FunnelChart({ funnel }: { funnel: FunnelCounts }) {
         return (
           <g key={s.key} data-step={s.key}>
             <text x={labelW - 10} y={y + 25} textAnchor="end" className="funnel-label">
-              {L(s.vi, s.en)}
+              {tr(`funnel.${s.key}`)}
             </text>
             <rect
               x={labelW}
@@ -64,7 +65,7 @@ export function FunnelChart({ funnel }: { funnel: FunnelCounts }) {
             </text>
             {i > 0 && i < 3 && prev ? (
               <text x={labelW + barW + 130} y={y + 25} textAnchor="end" className="funnel-share">
-                {share(v, values[0])}
+                {share(v, values[0], lang)}
               </text>
             ) : null}
           </g>

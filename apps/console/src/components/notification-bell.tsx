@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../lib/api';
+import { client, get } from '../lib/api';
 import { dateTime } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { notificationFeed, useNotificationFeed } from '../lib/notifications';
 import { navigate } from '../lib/router';
 import type { Session } from '../lib/session';
-import type { NotificationType, NotificationView, TipView } from '../lib/types';
+import type { NotificationType, NotificationView } from '../lib/types';
+import './notification-bell.css';
 
 const TEXT: Record<NotificationType, { vi: string; en: string }> = {
   urgent_lead: { vi: 'Manh mối KHẨN mới', en: 'New URGENT lead' },
@@ -20,7 +21,7 @@ const TEXT: Record<NotificationType, { vi: string; en: string }> = {
 async function open(n: NotificationView, session: Session): Promise<void> {
   if (n.entityType === 'lead') return navigate(`/leads/${n.entityId}`);
   if (session.role === 'supervisor') return navigate(`/trace/${n.entityId}`);
-  const tip = await api<TipView>('GET', `/api/tips/${n.entityId}`);
+  const tip = await get(client.GET('/api/tips/{id}', { params: { path: { id: n.entityId } } }));
   if (tip.leadId) navigate(`/leads/${tip.leadId}`);
 }
 
@@ -29,7 +30,7 @@ async function open(n: NotificationView, session: Session): Promise<void> {
  * choosing one marks it read and opens its lead or tip.
  */
 export function NotificationBell({ session }: { session: Session }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const feed = useNotificationFeed();
   const [openList, setOpenList] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -70,9 +71,7 @@ export function NotificationBell({ session }: { session: Session }) {
         data-testid="bell"
         aria-expanded={openList}
         aria-haspopup="true"
-        title={
-          feed.live ? L('Đang nhận trực tiếp', 'Live') : L('Mất kết nối trực tiếp', 'Not live')
-        }
+        title={feed.live ? tr('notification-bell.live') : tr('notification-bell.not_live')}
         onClick={() => setOpenList((v) => !v)}
       >
         <svg className="bell-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
@@ -81,7 +80,7 @@ export function NotificationBell({ session }: { session: Session }) {
             d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
           />
         </svg>
-        <span className="sr-only">{L('Thông báo', 'Notifications')}</span>
+        <span className="sr-only">{tr('notification-bell.notifications')}</span>
         {count > 0 ? (
           <span className="bell-count" data-testid="bell-count">
             {count > 99 ? '99+' : count}
@@ -89,9 +88,9 @@ export function NotificationBell({ session }: { session: Session }) {
         ) : null}
       </button>
       {openList ? (
-        <div className="bell-list" role="dialog" aria-label={L('Thông báo', 'Notifications')}>
+        <div className="bell-list" role="dialog" aria-label={tr('notification-bell.notifications')}>
           {feed.items.length === 0 ? (
-            <p className="bell-empty">{L('Chưa có thông báo', 'No notifications')}</p>
+            <p className="bell-empty">{tr('notification-bell.no_notifications')}</p>
           ) : (
             <ul>
               {feed.items.map((n) => (
@@ -99,7 +98,9 @@ export function NotificationBell({ session }: { session: Session }) {
                   <button type="button" className="link" onClick={() => void choose(n)}>
                     <strong>{TEXT[n.type]?.[lang] ?? n.type}</strong>
                     <small>
-                      {n.entityType === 'lead' ? L('Manh mối', 'Lead') : L('Tin báo', 'Tip')}{' '}
+                      {n.entityType === 'lead'
+                        ? tr('notification-bell.lead')
+                        : tr('notification-bell.tip')}{' '}
                       {n.entityId.slice(0, 8)} · {dateTime(n.at, lang)}
                     </small>
                   </button>

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../lib/api';
 import { useLang } from '../lib/i18n';
 import { ErrorNote, Field } from './ui';
+import './reason-dialog.css';
 
 export interface ReasonDialogProps {
   title: string;
@@ -25,7 +26,7 @@ export interface ReasonDialogProps {
  * it when it closes. The API's messages appear under the fields they are about.
  */
 export function ReasonDialog(p: ReasonDialogProps) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const ref = useRef<HTMLDialogElement>(null);
   const priorityRef = useRef<HTMLInputElement>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
@@ -82,10 +83,7 @@ export function ReasonDialog(p: ReasonDialogProps) {
           {p.explain}
         </p>
         {p.priority !== undefined ? (
-          <Field
-            label={L('Mức ưu tiên mới (0–100)', 'New priority (0–100)')}
-            errors={error?.fields.priority}
-          >
+          <Field label={tr('reason-dialog.new_priority_0_100')} errors={error?.fields.priority}>
             {(id, d) => (
               <input
                 id={id}
@@ -105,9 +103,9 @@ export function ReasonDialog(p: ReasonDialogProps) {
           </Field>
         ) : null}
         <Field
-          label={L('Lý do (bắt buộc)', 'Reason (required)')}
+          label={tr('reason-dialog.reason_required')}
           errors={error?.fields.reason}
-          hint={L('Được ghi vào nhật ký cùng tên bạn.', 'Recorded in the log with your name.')}
+          hint={tr('reason-dialog.recorded_in_the_log_with_your_name')}
         >
           {(id, d) => (
             <input
@@ -129,7 +127,7 @@ export function ReasonDialog(p: ReasonDialogProps) {
             {p.confirm}
           </button>
           <button type="button" onClick={() => ref.current?.close()}>
-            {L('Hủy (Esc)', 'Cancel (Esc)')}
+            {tr('reason-dialog.cancel_esc')}
           </button>
         </div>
       </form>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, thenRefresh } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, thenRefresh } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { CHANNELS, label, pick, reasonList, STAGES, useLang, type Lang } from '../lib/i18n';
-import type { MessageView, Reference, Role, TipView } from '../lib/types';
+import type { Reference, Role, TipView } from '../lib/types';
 import { AttachmentList } from './attachments';
 import { ReasonDialog } from './reason-dialog';
 import { ErrorNote, Field, StageBadge, UrgentBadge } from './ui';
@@ -18,23 +18,22 @@ export function canUnmerge(tip: TipView): boolean {
 
 /** Asks for the reason, then takes a duplicate off the lead it joined (its own lead after). */
 export function UnmergeDialog(props: { tip: TipView; refresh: () => void; onClose: () => void }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const t = props.tip;
   return (
     <ReasonDialog
-      title={L(`Tách tin báo ${t.reference}`, `Unmerge tip ${t.reference}`)}
-      explain={L(
-        'Tin báo này sẽ rời manh mối nó được gộp vào và có manh mối riêng, chờ được nhận xác minh.',
-        'This tip leaves the lead it joined and gets a lead of its own, waiting to be claimed.',
-      )}
-      confirm={L('Tách khỏi manh mối', 'Unmerge')}
-      conflict={L(
-        'Không tách được: tin báo này không còn là tin trùng trên một manh mối đang mở. Trang đã được tải lại.',
-        'Not unmerged: this tip is no longer a duplicate on an open lead. The page has been refreshed.',
-      )}
+      title={tr('tip-card.unmerge_tip_ref', { reference: t.reference })}
+      explain={tr('tip-card.this_tip_leaves_the_lead_it_joined_and_g')}
+      confirm={tr('tip-card.unmerge')}
+      conflict={tr('tip-card.not_unmerged_this_tip_is_no_longer_a_dup')}
       onConfirm={async (reason) => {
         await thenRefresh(
-          api('POST', `/api/tips/${t.id}/unmerge`, { body: { reason } }),
+          call(
+            client.POST('/api/tips/{id}/unmerge', {
+              params: { path: { id: t.id } },
+              body: { reason },
+            }),
+          ),
           props.refresh,
         );
       }}
@@ -45,20 +44,20 @@ export function UnmergeDialog(props: { tip: TipView; refresh: () => void; onClos
 
 /** Why a tip waits for a person, or why it was rejected, in the chosen language. */
 export function TriageNotes({ tip, lang }: { tip: TipView; lang: Lang }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const t = tip.triage;
   if (!t) return null;
   return (
     <>
       {tip.stage === 'needs_review' && (t.reviewReasonText || t.reviewReason) ? (
         <p className="hint" data-testid="review-reason">
-          {L('Cần người xem xét', 'Needs a person')}:{' '}
+          {tr('tip-card.needs_a_person')}:{' '}
           <strong>{pick(t.reviewReasonText, lang) || t.reviewReason}</strong>
         </p>
       ) : null}
       {tip.stage === 'rejected' && (t.rejectedReasonText || t.rejectedReason) ? (
         <p className="hint" data-testid="rejected-reason">
-          {L('Lý do loại', 'Rejected because')}:{' '}
+          {tr('tip-card.rejected_because')}:{' '}
           <strong>{pick(t.rejectedReasonText, lang) || t.rejectedReason}</strong>
         </p>
       ) : null}
@@ -68,14 +67,14 @@ export function TriageNotes({ tip, lang }: { tip: TipView; lang: Lang }) {
 
 /** Triage's priority and reasons, in the chosen language. */
 export function TriageReasons({ tip, lang }: { tip: TipView; lang: Lang }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const t = tip.triage;
   if (!t) return null;
   const reasons = reasonList(t.reasonDetails, t.reasons, lang);
   return (
     <div className="triage">
       <span className="hint">
-        {L('Ưu tiên', 'Priority')} <strong>{t.priority}</strong>
+        {tr('tip-card.priority')} <strong>{t.priority}</strong>
       </span>
       {reasons.length ? (
         <ul className="reasons" data-testid="tip-reasons">
@@ -99,14 +98,17 @@ export function TipCard(props: {
   /** Called after this tip changed (e.g. left the lead), for the page to refresh. */
   onChanged?: () => void;
 }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const { id, reference } = props;
-  const tip = useLoad(() => api<TipView>('GET', `/api/tips/${id}`), [id]);
+  const tip = useQuery({
+    queryKey: ['tip', id],
+    queryFn: () => get(client.GET('/api/tips/{id}', { params: { path: { id } } })),
+  });
   const [thread, setThread] = useState(false);
   const [unmerging, setUnmerging] = useState(false);
   const t = tip.data;
   if (tip.error) return <ErrorNote error={tip.error} />;
-  if (!t) return <p className="loading">{L('Đang tải…', 'Loading…')}</p>;
+  if (!t) return <p className="loading">{tr('tip-card.loading')}</p>;
   const unmergeable =
     canUnmerge(t) && (props.role === 'investigator' || props.role === 'supervisor');
   return (
@@ -125,30 +127,25 @@ export function TipCard(props: {
         <span>{dateTime(t.receivedAt, lang)}</span>
         {t.decisionDueAt ? (
           <span className={t.overdue ? 'overdue' : ''} data-testid="decision-due">
-            {t.overdue
-              ? L('Quá hạn quyết định', 'Decision overdue')
-              : L('Hạn quyết định', 'Decide by')}
-            : {dateTime(t.decisionDueAt, lang)}
+            {t.overdue ? tr('tip-card.decision_overdue') : tr('tip-card.decide_by')}:{' '}
+            {dateTime(t.decisionDueAt, lang)}
           </span>
         ) : null}
       </header>
       <p className="description">{t.description}</p>
       {t.location?.address ? (
         <p className="hint">
-          {L('Địa chỉ', 'Address')}: {t.location.address}
+          {tr('tip-card.address')}: {t.location.address}
         </p>
       ) : null}
       <TriageReasons tip={t} lang={lang} />
       <TriageNotes tip={t} lang={lang} />
       {t.triage?.duplicateOf ? (
         <p className="hint">
-          {L(
-            'Được gộp vào manh mối này vì trùng với một tin báo khác.',
-            'Joined this lead as a duplicate of another tip.',
-          )}{' '}
+          {tr('tip-card.joined_this_lead_as_a_duplicate_of_anoth')}{' '}
           {unmergeable ? (
             <button type="button" onClick={() => setUnmerging(true)}>
-              {L('Tách khỏi manh mối', 'Unmerge')}
+              {tr('tip-card.unmerge')}
             </button>
           ) : null}
         </p>
@@ -157,7 +154,7 @@ export function TipCard(props: {
         <UnmergeDialog
           tip={t}
           refresh={() => {
-            tip.reload();
+            void tip.refetch();
             props.onChanged?.();
           }}
           onClose={() => setUnmerging(false)}
@@ -165,15 +162,13 @@ export function TipCard(props: {
       ) : null}
       <p className="hint">
         {t.anonymous
-          ? L('Người báo ẩn danh', 'Anonymous tipster')
+          ? tr('tip-card.anonymous_tipster')
           : t.hasContact
-            ? L('Người báo có để lại liên hệ', 'The tipster left contact details')
-            : L('Không có liên hệ', 'No contact details')}
+            ? tr('tip-card.the_tipster_left_contact_details')
+            : tr('tip-card.no_contact_details')}
         {' · '}
         <button type="button" className="link" onClick={() => setThread((v) => !v)}>
-          {thread
-            ? L('Ẩn tin nhắn', 'Hide messages')
-            : L('Tin nhắn với người báo', 'Messages with the tipster')}
+          {thread ? tr('tip-card.hide_messages') : tr('tip-card.messages_with_the_tipster')}
         </button>
       </p>
       <AttachmentList tipId={t.id} count={t.attachmentCount} />
@@ -183,21 +178,23 @@ export function TipCard(props: {
 }
 
 function Thread({ tipId }: { tipId: string }) {
-  const { L, lang } = useLang();
-  const msgs = useLoad(
-    () => api<MessageView[]>('GET', `/api/tips/${tipId}/messages`),
-    [tipId],
-    5000,
-  );
+  const { tr, lang } = useLang();
+  const msgs = useQuery({
+    queryKey: ['tip', tipId, 'messages'],
+    queryFn: () => get(client.GET('/api/tips/{id}/messages', { params: { path: { id: tipId } } })),
+    refetchInterval: 5000,
+  });
   const [body, setBody] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const send = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      await api('POST', `/api/tips/${tipId}/messages`, { body: { body } });
+      await call(
+        client.POST('/api/tips/{id}/messages', { params: { path: { id: tipId } }, body: { body } }),
+      );
       setBody('');
-      msgs.reload();
+      void msgs.refetch();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }
@@ -210,19 +207,19 @@ function Thread({ tipId }: { tipId: string }) {
             <li key={m.id ?? i} className={m.direction}>
               <span className="meta">
                 {m.direction === 'to_tipster'
-                  ? (m.author ?? L('Cán bộ', 'Officer'))
-                  : L('Người báo', 'Tipster')}{' '}
+                  ? (m.author ?? tr('tip-card.officer'))
+                  : tr('tip-card.tipster')}{' '}
                 · {dateTime(m.createdAt, lang)}
               </span>
               <span className="body">{m.body}</span>
             </li>
           ))
         ) : (
-          <li className="empty">{L('Chưa có tin nhắn.', 'No messages yet.')}</li>
+          <li className="empty">{tr('tip-card.no_messages_yet')}</li>
         )}
       </ol>
       <form onSubmit={(e) => void send(e)}>
-        <Field label={L('Nhắn cho người báo', 'Write to the tipster')} errors={error?.fields.body}>
+        <Field label={tr('tip-card.write_to_the_tipster')} errors={error?.fields.body}>
           {(id, d) => (
             <textarea
               id={id}
@@ -236,7 +233,7 @@ function Thread({ tipId }: { tipId: string }) {
         </Field>
         {error && !error.fields.body ? <ErrorNote error={error} /> : null}
         <button type="submit" disabled={!body.trim()}>
-          {L('Gửi', 'Send')}
+          {tr('tip-card.send')}
         </button>
       </form>
     </div>

@@ -39,7 +39,7 @@ export function Field(props: {
  * where the page knows what a 409 means there (e.g. "this tip is no longer rejected").
  */
 export function ErrorNote({ error, conflict }: { error: unknown; conflict?: string }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   if (!error) return null;
   const e =
     error instanceof ApiError
@@ -47,23 +47,19 @@ export function ErrorNote({ error, conflict }: { error: unknown; conflict?: stri
       : new ApiError(0, error instanceof Error ? error.message : 'error');
   const text =
     e.status === 0
-      ? L('Không kết nối được máy chủ. Thử lại.', 'Cannot reach the server. Try again.')
+      ? tr('ui.cannot_reach_the_server_try_again')
       : e.status === 403
-        ? L('Vai trò của bạn không được làm việc này.', 'Your role may not do this.')
+        ? tr('ui.your_role_may_not_do_this')
         : e.status === 404
-          ? L('Không tìm thấy.', 'Not found.')
+          ? tr('ui.not_found')
           : e.status === 409
-            ? (conflict ??
-              L('Có người khác đã thay đổi mục này: ', 'Someone else changed this: ') + e.message)
+            ? (conflict ?? tr('ui.someone_else_changed_this') + e.message)
             : e.status === 429
-              ? L(
-                  'Quá nhiều lần thử. Đợi ít phút rồi thử lại.',
-                  'Too many tries. Wait a few minutes.',
-                )
+              ? tr('ui.too_many_tries_wait_a_few_minutes')
               : e.status === 400
-                ? L('Vui lòng sửa các ô được đánh dấu.', 'Please correct the marked fields.')
+                ? tr('ui.please_correct_the_marked_fields')
                 : e.status >= 500
-                  ? L('Máy chủ đang bận. Thử lại sau.', 'The server is busy. Try again later.')
+                  ? tr('ui.the_server_is_busy_try_again_later')
                   : e.message;
   return (
     <p className="error-note" role="alert">
@@ -77,18 +73,16 @@ export function ErrorNote({ error, conflict }: { error: unknown; conflict?: stri
  * readers), never by colour alone.
  */
 export function UrgentBadge() {
-  const { L } = useLang();
+  const { tr } = useLang();
   return (
     <strong
       className="badge urgent"
       data-testid="urgent-badge"
-      title={L('Nguy hiểm đến tính mạng hoặc an toàn', 'A threat to life or safety')}
+      title={tr('ui.a_threat_to_life_or_safety')}
     >
       <span aria-hidden="true">⚠ </span>
-      {L('KHẨN', 'URGENT')}
-      <span className="sr-only">
-        {L(': nguy hiểm đến tính mạng hoặc an toàn', ': a threat to life or safety')}
-      </span>
+      {tr('ui.urgent')}
+      <span className="sr-only">{tr('ui.a_threat_to_life_or_safety_2')}</span>
     </strong>
   );
 }

@@ -1,3 +1,5 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './api-schema';
 import { clearSession, readSession } from './session';
 
 /** The API's one error shape: `{statusCode, error, message, errors?}`. */
@@ -24,13 +26,6 @@ export function onSessionExpired(fn: Listener): () => void {
   return () => expiredListeners.delete(fn);
 }
 
-export interface CallOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Public routes send no token. */
-  anonymous?: boolean;
-}
-
 export function errorFrom(status: number, body: unknown): ApiError {
   const b = (body ?? {}) as { message?: unknown; errors?: unknown };
   const message = Array.isArray(b.message)
@@ -51,37 +46,58 @@ export function errorFrom(status: number, body: unknown): ApiError {
   return new ApiError(status, message, fields, flags);
 }
 
-/** One JSON call to this origin's API; 204 gives `null`. */
-export async function api<T>(method: string, path: string, opts: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  const session = opts.anonymous ? null : readSession();
-  if (session) headers.authorization = `Bearer ${session.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
+/** The API's schemas, generated from its OpenAPI document (lib/api-schema.d.ts). */
+export type Schemas = components['schemas'];
+
+// Routes that take no token: the login, the citizens' channel, the reference lists.
+const ANONYMOUS = /^\/api\/(auth\/login|public\/|reference$)/;
+
+const auth: Middleware = {
+  onRequest({ request, schemaPath }) {
+    request.headers.set('accept', 'application/json');
+    const session = ANONYMOUS.test(schemaPath) ? null : readSession();
+    if (session) request.headers.set('authorization', `Bearer ${session.token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('authorization')) {
+      clearSession();
+      for (const fn of expiredListeners) fn();
+    }
+    return response;
+  },
+};
+
+/** This origin's API, typed by its OpenAPI document. */
+export const client = createClient<paths>({
+  baseUrl: '',
+  credentials: 'omit',
+  cache: 'no-store',
+});
+client.use(auth);
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/**
+ * The data of a call through `client`, or an ApiError (the form shows its field messages);
+ * 204 gives `null`.
+ */
+export async function call<T>(request: Promise<Answer<T>>): Promise<NonNullable<T> | null> {
+  let answer: Answer<T>;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      credentials: 'omit',
-      cache: 'no-store',
-    });
+    answer = await request;
   } catch {
     throw new ApiError(0, 'network');
   }
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
-  if (res.status === 401 && session) {
-    clearSession();
-    for (const fn of expiredListeners) fn();
-  }
-  if (!res.ok) throw errorFrom(res.status, body);
-  return body as T;
+  if (!answer.response.ok) throw errorFrom(answer.response.status, answer.error);
+  return answer.response.status === 204 ? null : (answer.data ?? null);
+}
+
+/** As `call`, for a route that always answers a body. */
+export async function get<T>(request: Promise<Answer<T>>): Promise<NonNullable<T>> {
+  const data = await call(request);
+  if (data === null) throw new ApiError(0, 'empty answer');
+  return data;
 }
 
 /** A key for Idempotency-Key headers (works outside secure contexts too). */
@@ -89,16 +105,6 @@ export function newKey(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Query string from the set values only. */
-export function qs(params: Record<string, string | number | undefined | null>): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
-  }
-  const s = p.toString();
-  return s ? `?${s}` : '';
 }
 
 /**

@@ -10,11 +10,24 @@ export function dateTime(iso: string | null | undefined, lang: Lang): string {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    hourCycle: 'h23',
   });
 }
 
-export function number(n: number, lang: Lang): string {
-  return n.toLocaleString(LOCALE[lang]);
+export function number(n: number, lang: Lang, fractionDigits?: number): string {
+  return n.toLocaleString(LOCALE[lang], {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  });
+}
+
+/** A fraction (0.7629) as a percentage in `lang`'s way (`76,29 %`, `76.29%`). */
+export function percent(fraction: number, lang: Lang, fractionDigits = 1): string {
+  return fraction.toLocaleString(LOCALE[lang], {
+    style: 'percent',
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  });
 }
 
 /** Seconds as a short duration: `42 s`, `3 min 5 s`, `2 h 10 min`, `3 d 4 h` (`giây/phút/giờ/ngày`). */
@@ -44,9 +57,9 @@ export function timeLeft(iso: string | null | undefined, now: number): string {
 }
 
 /** Percentage of `part` in `whole`, one decimal, or an empty string when there is no whole. */
-export function share(part: number, whole: number): string {
+export function share(part: number, whole: number, lang: Lang): string {
   if (!whole) return '';
-  return `${(Math.round((part / whole) * 1000) / 10).toFixed(1)} %`;
+  return percent(part / whole, lang);
 }
 
 /** `YYYY-MM-DD` of a local date. */
@@ -74,6 +87,13 @@ export function localInputToIso(value: string): string | undefined {
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
 
+/** An ISO-8601 instant as a `datetime-local` value in the browser's time zone. */
+export function isoToInput(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${isoDay(d)}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 /** Now (minus a minute, so it is surely in the past on the server) as a `datetime-local` value. */
 export function nowForInput(): string {
   const d = new Date(Date.now() - 60_000);
@@ -81,7 +101,10 @@ export function nowForInput(): string {
   return `${isoDay(d)}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** Follow-up codes are read and typed by people: spaces and case do not matter. */
+/**
+ * A follow-up code as the person typed it, without the blanks around it: the API reads it in any
+ * case, with or without dashes and spaces.
+ */
 export function normaliseCode(code: string): string {
-  return code.trim().toUpperCase().replace(/\s+/g, '');
+  return code.trim();
 }

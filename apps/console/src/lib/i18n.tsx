@@ -1,23 +1,41 @@
+import i18next from 'i18next';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import en from '../locales/en.json';
+import vi from '../locales/vi.json';
 
-/** Vietnamese first, English second. Each text is written in both, side by side, where it is used. */
+/**
+ * Vietnamese first, English second. Every text of the console is a key of the message catalogues
+ * (locales/vi.json, locales/en.json); a page shows one language at a time.
+ */
 export type Lang = 'vi' | 'en';
+
+const KEY = 'tiptrace.lang';
+
+void i18next.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: localStorage.getItem(KEY) === 'en' ? 'en' : 'vi',
+  fallbackLng: false,
+  // Keys are `page.words`: the dot is part of the key, not a nesting.
+  keySeparator: false,
+  nsSeparator: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
 
 interface LangState {
   lang: Lang;
   setLang: (l: Lang) => void;
-  /** The text in the chosen language. */
-  L: (vi: string, en: string) => string;
+  /** The catalogue's text for `key` in the chosen language. */
+  tr: (key: string, values?: Record<string, unknown>) => string;
 }
 
-const LangContext = createContext<LangState>({
+const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({
   lang: 'vi',
   setLang: () => undefined,
-  L: (vi) => vi,
 });
-
-const KEY = 'tiptrace.lang';
 
 export function LangProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() =>
@@ -29,98 +47,32 @@ export function LangProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
+    void i18next.changeLanguage(lang);
   }, [lang]);
-  const value = useMemo<LangState>(
-    () => ({ lang, setLang, L: (vi, en) => (lang === 'vi' ? vi : en) }),
-    [lang, setLang],
-  );
+  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
   return <LangContext.Provider value={value}>{children}</LangContext.Provider>;
 }
 
 export function useLang(): LangState {
-  return useContext(LangContext);
+  const { lang, setLang } = useContext(LangContext);
+  const { t } = useTranslation(undefined, { lng: lang });
+  const tr = useCallback(
+    (key: string, values?: Record<string, unknown>) => t(key, { ...values, lng: lang }),
+    [t, lang],
+  );
+  return { lang, setLang, tr };
 }
 
-type Labels = Record<string, { vi: string; en: string }>;
-
-export const STAGES: Labels = {
-  received: { vi: 'Đã tiếp nhận', en: 'Received' },
-  triaged: { vi: 'Đã phân loại', en: 'Triaged' },
-  duplicate: { vi: 'Trùng lặp', en: 'Duplicate' },
-  rejected: { vi: 'Bị loại', en: 'Rejected' },
-  needs_review: { vi: 'Chờ xem xét', en: 'Needs review' },
-  lead_open: { vi: 'Chờ xác minh', en: 'Lead open' },
-  lead_claimed: { vi: 'Đang xác minh', en: 'Being worked' },
-  linked: { vi: 'Đã gắn vụ việc', en: 'Linked to a case' },
-  dismissed: { vi: 'Đã đóng', en: 'Dismissed' },
-};
-
-export const CHANNELS: Labels = {
-  hotline: { vi: 'Đường dây nóng', en: 'Hotline' },
-  walk_in: { vi: 'Trực tiếp tại trụ sở', en: 'Walk-in' },
-  web: { vi: 'Trang web', en: 'Web' },
-  app: { vi: 'Ứng dụng', en: 'App' },
-  patrol: { vi: 'Tuần tra', en: 'Patrol' },
-};
-
-export const SEVERITIES: Labels = {
-  less_serious: { vi: 'Ít nghiêm trọng', en: 'Less serious' },
-  serious: { vi: 'Nghiêm trọng', en: 'Serious' },
-  very_serious: { vi: 'Rất nghiêm trọng', en: 'Very serious' },
-  especially_serious: { vi: 'Đặc biệt nghiêm trọng', en: 'Especially serious' },
-};
-
-export const CASE_KINDS: Labels = {
-  criminal: { vi: 'Hình sự', en: 'Criminal' },
-  administrative: { vi: 'Hành chính', en: 'Administrative' },
-};
-
-export const EVENTS: Labels = {
-  received: { vi: 'Tiếp nhận', en: 'Received' },
-  triaged: { vi: 'Phân loại', en: 'Triaged' },
-  duplicate_detected: { vi: 'Phát hiện trùng lặp', en: 'Duplicate detected' },
-  lead_opened: { vi: 'Mở manh mối', en: 'Lead opened' },
-  claimed: { vi: 'Nhận xác minh', en: 'Claimed' },
-  released: { vi: 'Trả lại hàng chờ', en: 'Released' },
-  lease_expired: { vi: 'Hết thời hạn giữ', en: 'Lease expired' },
-  linked: { vi: 'Gắn vào vụ việc', en: 'Linked to a case' },
-  dismissed: { vi: 'Đóng manh mối', en: 'Dismissed' },
-  arrest_recorded: { vi: 'Ghi nhận bắt giữ', en: 'Arrest recorded' },
-  case_resolved: { vi: 'Kết thúc vụ việc', en: 'Case resolved' },
-  case_reopened: { vi: 'Mở lại vụ việc', en: 'Case reopened' },
-  message: { vi: 'Tin nhắn', en: 'Message' },
-  sent_to_review: { vi: 'Chuyển người xem xét', en: 'Sent to review' },
-  lead_joined: { vi: 'Nhập vào manh mối', en: 'Joined a lead' },
-  imported: { vi: 'Nhập từ sổ cũ', en: 'Imported' },
-  reviewed: { vi: 'Cán bộ xem xét', en: 'Reviewed' },
-  restored: { vi: 'Khôi phục tin bị loại', en: 'Restored' },
-  unmerged: { vi: 'Tách khỏi manh mối trùng', en: 'Unmerged' },
-  priority_overridden: { vi: 'Đổi mức ưu tiên', en: 'Priority changed' },
-  attachment_added: { vi: 'Thêm tệp', en: 'File added' },
-  lead_reopened: { vi: 'Mở lại manh mối', en: 'Lead reopened' },
-};
-
-export const ROLES: Labels = {
-  operator: { vi: 'Trực ban tiếp nhận', en: 'Operator' },
-  investigator: { vi: 'Điều tra viên', en: 'Investigator' },
-  supervisor: { vi: 'Chỉ huy', en: 'Supervisor' },
-  admin: { vi: 'Quản trị', en: 'Administrator' },
-};
-
-export const PUBLIC_STATUS: Record<string, { vi: string; en: string }> = {
-  received: {
-    vi: 'Đã nhận. Tin báo của bạn đang chờ được xem xét.',
-    en: 'Received. Your tip is waiting to be looked at.',
-  },
-  under_review: {
-    vi: 'Đang xác minh. Tin báo đã được tiếp nhận để cán bộ xem xét, kiểm tra.',
-    en: 'Under review. Your tip has been taken on for an officer to look into.',
-  },
-  closed: {
-    vi: 'Đã khép lại. Việc xử lý tin báo này đã kết thúc.',
-    en: 'Closed. The work on this tip has ended.',
-  },
-};
+/** The catalogue's prefixes for the API's codes: `stage.received`, `role.admin`… */
+export const STAGES = 'stage';
+export const CHANNELS = 'channel';
+export const SEVERITIES = 'severity';
+export const CASE_KINDS = 'case_kind';
+export const EVENTS = 'event';
+export const ROLES = 'role';
+export const PUBLIC_STATUS = 'public_status';
+export const AUDIT_ACTIONS = 'audit_action';
+export const AUDIT_OUTCOMES = 'audit_outcome';
 
 /** The chosen language's side of a text the API gives in both. */
 export function pick(text: { vi: string; en: string } | null | undefined, lang: Lang): string {
@@ -139,10 +91,11 @@ export function reasonList(
   return details && details.length ? details.map((d) => d[lang]) : plain;
 }
 
-/** A label from one of the lists above, or the raw value when it is not listed. */
-export function label(list: Labels, value: string | null | undefined, lang: Lang): string {
+/** The text of an API code (`stage.received`) in `lang`, or the code when the catalogue has none. */
+export function label(prefix: string, value: string | null | undefined, lang: Lang): string {
   if (!value) return '';
-  return list[value]?.[lang] ?? value;
+  const key = `${prefix}.${value}`;
+  return i18next.exists(key, { lng: lang }) ? i18next.t(key, { lng: lang }) : value;
 }
 
 const VI_MESSAGES: [RegExp, string][] = [

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from './api';
-import type { NotificationPage, NotificationView } from './types';
+import { call, client, get } from './api';
+import type { NotificationView } from './types';
 
 export interface FeedState {
   items: NotificationView[];
@@ -67,7 +67,9 @@ class NotificationFeed {
   async reload(): Promise<void> {
     const token = this.token;
     try {
-      const page = await api<NotificationPage>('GET', `/api/notifications?limit=${LIST_SIZE}`);
+      const page = await get(
+        client.GET('/api/notifications', { params: { query: { limit: LIST_SIZE } } }),
+      );
       if (token !== this.token) return;
       this.set({ ...this.state, items: page.items, unreadCount: page.unreadCount });
     } catch {
@@ -78,7 +80,7 @@ class NotificationFeed {
   async markRead(id: string): Promise<void> {
     const n = this.state.items.find((x) => x.id === id);
     if (!n || n.read) return;
-    await api<null>('POST', `/api/notifications/${id}/read`);
+    await call(client.POST('/api/notifications/{id}/read', { params: { path: { id } } }));
     this.set({
       ...this.state,
       items: this.state.items.map((x) => (x.id === id ? { ...x, read: true } : x)),

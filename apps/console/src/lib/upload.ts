@@ -1,18 +1,8 @@
 import { ApiError, errorFrom } from './api';
 import { readSession } from './session';
+import type { AttachmentAdded } from './types';
 
-/** What the API answers to a stored file. */
-export interface AttachmentAdded {
-  id: string;
-  kind: 'image' | 'video' | 'audio' | 'document';
-  size: number;
-  sha256: string;
-}
-
-export interface AttachmentView extends AttachmentAdded {
-  addedAt: string;
-  addedBy: string;
-}
+export type { AttachmentAdded, AttachmentView } from './types';
 
 /** What the file picker offers; the server judges the bytes whatever the picker let through. */
 export const ACCEPT =

@@ -1,11 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { toString as qrSvg } from 'qrcode';
+import { useForm } from 'react-hook-form';
 import { Card, ErrorNote, Field } from '../components/ui';
-import { api, ApiError } from '../lib/api';
-import { useLoad } from '../lib/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get } from '../lib/api';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Session } from '../lib/session';
 import type { MeView, MfaEnrolment } from '../lib/types';
+import './account.css';
 
 const asError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, String(err)));
 
@@ -20,35 +22,32 @@ export function AccountPage(props: {
   /** Two-factor login is on: nothing is pending any more. */
   onMfaEnabled: () => void;
 }) {
-  const { L, lang } = useLang();
-  const me = useLoad(() => api<MeView>('GET', '/api/users/me'), []);
+  const { tr, lang } = useLang();
+  const me = useQuery({
+    queryKey: ['account'],
+    queryFn: () => get(client.GET('/api/users/me')),
+  });
   const pending = props.session.pending;
   return (
     <div className="narrow">
       {pending ? (
         <p className="note" role="status" data-testid="account-pending">
           {pending === 'password'
-            ? L(
-                'Quản trị viên đã đặt lại mật khẩu của bạn. Hãy đổi mật khẩu trước khi làm việc khác.',
-                'An administrator reset your password. Change it before anything else.',
-              )
-            : L(
-                'Vai trò của bạn phải bật xác thực hai lớp trước khi làm việc khác.',
-                'Your role must turn on two-factor login before anything else.',
-              )}
+            ? tr('account.an_administrator_reset_your_password_cha')
+            : tr('account.your_role_must_turn_on_two_factor_login')}
         </p>
       ) : null}
-      <Card title={L('Tài khoản của tôi', 'My account')}>
+      <Card title={tr('account.my_account')}>
         <ErrorNote error={me.error} />
         {me.data ? (
           <dl className="facts">
-            <dt>{L('Tên đăng nhập', 'Username')}</dt>
+            <dt>{tr('account.username')}</dt>
             <dd>{me.data.username}</dd>
-            <dt>{L('Vai trò', 'Role')}</dt>
+            <dt>{tr('account.role')}</dt>
             <dd>{label(ROLES, me.data.role, lang)}</dd>
             {me.data.displayName ? (
               <>
-                <dt>{L('Tên hiển thị', 'Display name')}</dt>
+                <dt>{tr('account.display_name')}</dt>
                 <dd>{me.data.displayName}</dd>
               </>
             ) : null}
@@ -61,7 +60,7 @@ export function AccountPage(props: {
           me={me.data}
           blocked={pending === 'password'}
           onEnabled={() => {
-            me.reload();
+            void me.refetch();
             props.onMfaEnabled();
           }}
         />
@@ -70,102 +69,97 @@ export function AccountPage(props: {
   );
 }
 
+interface PasswordForm {
+  current: string;
+  next: string;
+  again: string;
+}
+
+/** The API's field names for this form's fields. */
+const PASSWORD_FIELDS: Record<string, keyof PasswordForm> = {
+  currentPassword: 'current',
+  newPassword: 'next',
+};
+
 function ChangePassword({ onChanged }: { onChanged: () => void }) {
-  const { L } = useLang();
-  const [f, setF] = useState({ current: '', next: '', again: '' });
+  const { tr } = useLang();
+  const form = useForm<PasswordForm>({ defaultValues: { current: '', next: '', again: '' } });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const fieldErrors = (name: keyof PasswordForm) =>
+    errors[name]?.message ? [errors[name].message] : undefined;
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
-    if (f.next !== f.again) {
-      setError(
-        new ApiError(400, 'mismatch', {
-          again: [L('Hai mật khẩu mới không khớp.', 'The two new passwords differ.')],
+    try {
+      await call(
+        client.POST('/api/users/me/password', {
+          body: { currentPassword: f.current, newPassword: f.next },
         }),
       );
-      return;
-    }
-    setBusy(true);
-    try {
-      await api<null>('POST', '/api/users/me/password', {
-        body: { currentPassword: f.current, newPassword: f.next },
-      });
-      setF({ current: '', next: '', again: '' });
+      form.reset();
       onChanged();
     } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
+      const apiErr = asError(err);
+      // The API's messages per field go under their fields; the rest above the button.
+      for (const [field, messages] of Object.entries(apiErr.fields)) {
+        const name = PASSWORD_FIELDS[field];
+        if (name) form.setError(name, { type: 'server', message: messages.join(' ') });
+      }
+      setError(apiErr);
     }
-  };
+  });
   return (
-    <Card title={L('Đổi mật khẩu', 'Change password')}>
+    <Card title={tr('account.change_password')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label={L('Mật khẩu hiện tại', 'Current password')}
-          errors={error?.fields.currentPassword}
-        >
+        <Field label={tr('account.current_password')} errors={fieldErrors('current')}>
           {(id, d) => (
             <input
               id={id}
-              name="current-password"
               type="password"
               autoComplete="current-password"
               aria-describedby={d}
-              value={f.current}
-              onChange={(e) => setF({ ...f, current: e.target.value })}
+              {...form.register('current')}
             />
           )}
         </Field>
         <Field
-          label={L('Mật khẩu mới', 'New password')}
-          errors={error?.fields.newPassword}
-          hint={L('Ít nhất 10 ký tự.', 'At least 10 characters.')}
+          label={tr('account.new_password')}
+          errors={fieldErrors('next')}
+          hint={tr('account.at_least_10_characters')}
         >
           {(id, d) => (
             <input
               id={id}
-              name="new-password"
               type="password"
               autoComplete="new-password"
               aria-describedby={d}
-              value={f.next}
-              onChange={(e) => setF({ ...f, next: e.target.value })}
+              {...form.register('next')}
             />
           )}
         </Field>
-        <Field
-          label={L('Nhập lại mật khẩu mới', 'New password again')}
-          errors={error?.fields.again}
-        >
+        <Field label={tr('account.new_password_again')} errors={fieldErrors('again')}>
           {(id, d) => (
             <input
               id={id}
-              name="new-password-again"
               type="password"
               autoComplete="new-password"
               aria-describedby={d}
-              value={f.again}
-              onChange={(e) => setF({ ...f, again: e.target.value })}
+              {...form.register('again', {
+                validate: (v, all) => v === all.next || tr('account.the_two_new_passwords_differ'),
+              })}
             />
           )}
         </Field>
         {error?.status === 403 ? (
           <p className="error-note" role="alert">
-            {L('Mật khẩu hiện tại không đúng.', 'The current password is wrong.')}
+            {tr('account.the_current_password_is_wrong')}
           </p>
-        ) : error?.message === 'mismatch' ? null : (
+        ) : error && Object.keys(error.fields).length === 0 ? (
           <ErrorNote error={error} />
-        )}
-        <p className="hint">
-          {L(
-            'Sau khi đổi, bạn đăng nhập lại bằng mật khẩu mới (mọi phiên cũ kết thúc).',
-            'After the change you log in again with the new password (every older session ends).',
-          )}
-        </p>
-        <button type="submit" className="primary" disabled={busy}>
-          {L('Đổi mật khẩu', 'Change password')}
+        ) : null}
+        <p className="hint">{tr('account.after_the_change_you_log_in_again_with_t')}</p>
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          {tr('account.change_password')}
         </button>
       </form>
     </Card>
@@ -173,7 +167,7 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
 }
 
 function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const [enrolment, setEnrolment] = useState<MfaEnrolment | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -197,7 +191,7 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
     setError(null);
     setBusy(true);
     try {
-      setEnrolment(await api<MfaEnrolment>('POST', '/api/users/me/mfa'));
+      setEnrolment(await get(client.POST('/api/users/me/mfa')));
       setCode('');
     } catch (err) {
       setError(asError(err));
@@ -210,7 +204,7 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
     setError(null);
     setBusy(true);
     try {
-      await api<null>('POST', '/api/users/me/mfa/confirm', { body: { code: code.trim() } });
+      await call(client.POST('/api/users/me/mfa/confirm', { body: { code: code.trim() } }));
       setEnrolment(null);
       props.onEnabled();
     } catch (err) {
@@ -222,29 +216,21 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
 
   if (props.me.mfaEnabled) {
     return (
-      <Card title={L('Xác thực hai lớp', 'Two-factor login')}>
+      <Card title={tr('account.two_factor_login')}>
         <p data-testid="mfa-on">
-          <strong>{L('Đang bật.', 'On.')}</strong>{' '}
-          {L(
-            'Mỗi lần đăng nhập cần mã của ứng dụng xác thực. Mất điện thoại: nhờ quản trị viên tắt để đăng ký lại.',
-            'Each login needs the code of your authenticator app. Lost your phone? Ask an administrator to turn it off, then enrol again.',
-          )}
+          <strong>{tr('account.on')}</strong>{' '}
+          {tr('account.each_login_needs_the_code_of_your_authen')}
         </p>
       </Card>
     );
   }
   return (
-    <Card title={L('Xác thực hai lớp', 'Two-factor login')}>
+    <Card title={tr('account.two_factor_login')}>
       {!enrolment ? (
         <>
-          <p>
-            {L(
-              'Bảo vệ tài khoản bằng mã 6 số từ ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…).',
-              'Protect the account with a 6-digit code from an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…).',
-            )}
-          </p>
+          <p>{tr('account.protect_the_account_with_a_6_digit_code')}</p>
           {props.blocked ? (
-            <p className="hint">{L('Đổi mật khẩu trước đã.', 'Change your password first.')}</p>
+            <p className="hint">{tr('account.change_your_password_first')}</p>
           ) : null}
           <ErrorNote error={error} />
           <button
@@ -253,19 +239,14 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
             disabled={busy || props.blocked}
             onClick={() => void begin()}
           >
-            {L('Bật xác thực hai lớp', 'Turn on two-factor login')}
+            {tr('account.turn_on_two_factor_login')}
           </button>
         </>
       ) : (
         <form onSubmit={(e) => void confirm(e)} noValidate>
           <ol className="steps">
-            <li>
-              {L(
-                'Quét mã QR bằng ứng dụng xác thực, hoặc nhập khóa bên dưới.',
-                'Scan the QR code with the authenticator app, or type in the key below.',
-              )}
-            </li>
-            <li>{L('Nhập mã 6 số ứng dụng hiện ra.', 'Enter the 6-digit code the app shows.')}</li>
+            <li>{tr('account.scan_the_qr_code_with_the_authenticator')}</li>
+            <li>{tr('account.enter_the_6_digit_code_the_app_shows')}</li>
           </ol>
           {qr ? (
             <img
@@ -273,26 +254,18 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
               src={qr}
               width={200}
               height={200}
-              alt={L(
-                'Mã QR để thêm tài khoản vào ứng dụng xác thực',
-                'QR code for the authenticator app',
-              )}
+              alt={tr('account.qr_code_for_the_authenticator_app')}
               data-testid="mfa-qr"
             />
           ) : null}
           <p>
-            {L('Khóa', 'Key')}:{' '}
+            {tr('account.key')}:{' '}
             <code data-testid="mfa-secret">
               {enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}
             </code>
           </p>
-          <p className="hint">
-            {L(
-              'Khóa chỉ hiện một lần. Không chụp màn hình hay gửi cho ai.',
-              'The key is shown this once. Do not screenshot it or send it to anyone.',
-            )}
-          </p>
-          <Field label={L('Mã xác thực (6 số)', 'Code (6 digits)')} errors={error?.fields.code}>
+          <p className="hint">{tr('account.the_key_is_shown_this_once_do_not_screen')}</p>
+          <Field label={tr('account.code_6_digits')} errors={error?.fields.code}>
             {(id, d) => (
               <input
                 id={id}
@@ -309,10 +282,10 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
           {error && !error.fields.code ? <ErrorNote error={error} /> : null}
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
-              {L('Xác nhận và bật', 'Confirm and turn on')}
+              {tr('account.confirm_and_turn_on')}
             </button>
             <button type="button" className="link" onClick={() => setEnrolment(null)}>
-              {L('Hủy', 'Cancel')}
+              {tr('account.cancel')}
             </button>
           </div>
         </form>

@@ -1,27 +1,26 @@
 import { useState } from 'react';
 import { Card, ErrorNote } from '../components/ui';
-import { api } from '../lib/api';
-import { number } from '../lib/format';
-import { useLoad } from '../lib/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { client, get } from '../lib/api';
+import { number, percent } from '../lib/format';
 import { useLang } from '../lib/i18n';
-import type { AnnualReport } from '../lib/types';
 
-const pct = (n: number, lang: 'vi' | 'en') =>
-  `${lang === 'vi' ? n.toFixed(2).replace('.', ',') : n.toFixed(2)} %`;
+// The report gives rates in percent (76.29): shown with two decimals in the page's language.
+const pct = (n: number, lang: 'vi' | 'en') => percent(n / 100, lang, 2);
 
 /** The year-end report a district publishes (criminal cases by the year they occurred). */
 export function AnnualPage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const [year, setYear] = useState(2023);
   const [input, setInput] = useState('2023');
-  const report = useLoad(
-    () => api<AnnualReport>('GET', `/api/reports/annual?year=${year}`),
-    [year],
-  );
+  const report = useQuery({
+    queryKey: ['annual', year],
+    queryFn: () => get(client.GET('/api/reports/annual', { params: { query: { year } } })),
+  });
   const r = report.data;
   return (
     <div>
-      <Card title={`${L('Báo cáo tổng kết năm', 'Year-end report')} ${year}`}>
+      <Card title={`${tr('annual.year_end_report')} ${year}`}>
         <form
           className="filters"
           onSubmit={(e) => {
@@ -31,7 +30,7 @@ export function AnnualPage() {
           }}
         >
           <label>
-            {L('Năm', 'Year')}{' '}
+            {tr('annual.year')}{' '}
             <input
               type="number"
               name="year"
@@ -41,7 +40,7 @@ export function AnnualPage() {
               onChange={(e) => setInput(e.target.value)}
             />
           </label>
-          <button type="submit">{L('Xem', 'Show')}</button>
+          <button type="submit">{tr('annual.show')}</button>
         </form>
         <ErrorNote error={report.error} />
         {r ? (
@@ -52,35 +51,35 @@ export function AnnualPage() {
             <div className="tiles">
               <div className="tile">
                 <span className="big">{number(r.tips.received, lang)}</span>
-                <span>{L('tin báo của người dân', "citizens' tips")}</span>
+                <span>{tr('annual.citizens_tips')}</span>
               </div>
               <div className="tile">
                 <span className="big">{number(r.tips.casesResolved, lang)}</span>
-                <span>{L('vụ việc được làm rõ nhờ tin báo', 'cases solved from tips')}</span>
+                <span>{tr('annual.cases_solved_from_tips')}</span>
               </div>
               <div className="tile">
                 <span className="big">{number(r.tips.arrests, lang)}</span>
-                <span>{L('đối tượng bị bắt nhờ tin báo', 'arrests from tips')}</span>
+                <span>{tr('annual.arrests_from_tips')}</span>
               </div>
             </div>
             <table className="table">
               <thead>
                 <tr>
-                  <th>{L('Án hình sự', 'Criminal cases')}</th>
-                  <th className="num">{L('Xảy ra', 'Occurred')}</th>
-                  <th className="num">{L('Làm rõ', 'Solved')}</th>
-                  <th className="num">{L('Tỷ lệ', 'Clearance')}</th>
+                  <th>{tr('annual.criminal_cases')}</th>
+                  <th className="num">{tr('annual.occurred')}</th>
+                  <th className="num">{tr('annual.solved')}</th>
+                  <th className="num">{tr('annual.clearance')}</th>
                 </tr>
               </thead>
               <tbody>
                 <tr>
-                  <td>{L('Tất cả', 'All')}</td>
+                  <td>{tr('annual.all')}</td>
                   <td className="num">{number(r.criminal.occurred, lang)}</td>
                   <td className="num">{number(r.criminal.solved, lang)}</td>
                   <td className="num">{pct(r.criminal.clearanceRate, lang)}</td>
                 </tr>
                 <tr>
-                  <td>{L('Rất và đặc biệt nghiêm trọng', 'Very and especially serious')}</td>
+                  <td>{tr('annual.very_and_especially_serious')}</td>
                   <td className="num">{number(r.criminal.severe.occurred, lang)}</td>
                   <td className="num">{number(r.criminal.severe.solved, lang)}</td>
                   <td className="num">{pct(r.criminal.severe.clearanceRate, lang)}</td>
@@ -88,7 +87,7 @@ export function AnnualPage() {
               </tbody>
             </table>
             <p>
-              {L('Số đối tượng bị bắt trong các án hình sự', 'Arrests in criminal cases')}:{' '}
+              {tr('annual.arrests_in_criminal_cases')}:{' '}
               <strong>{number(r.criminal.arrests, lang)}</strong>
             </p>
           </>

@@ -1,15 +1,25 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Card, Empty, ErrorNote } from '../components/ui';
-import { api, ApiError, qs } from '../lib/api';
+import { ApiError, client, get } from '../lib/api';
 import { dateTime, dayStart, nextDay } from '../lib/format';
-import { useLang } from '../lib/i18n';
-import type { AuditVerification, AuditView, Page } from '../lib/types';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, EVENTS, label, ROLES, useLang } from '../lib/i18n';
+import type { operations } from '../lib/api-schema';
+import type { AuditVerification, AuditView } from '../lib/types';
+
+type AuditQuery = NonNullable<operations['AuditController_list']['parameters']['query']>;
 
 const ENTITY_TYPES = ['tip', 'lead', 'case', 'user', 'tipster', 'message', 'report', 'system'];
 
 /** The append-only audit log, filtered and paged, and the hash chain's verification. */
 export function AuditPage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
+  // An action's words from the catalogue; a tip's recorded events (`tip.<event>`) by the event.
+  const auditAction = (action: string) => {
+    const named = label(AUDIT_ACTIONS, action, lang);
+    if (named !== action || !action.startsWith('tip.')) return named;
+    const event = label(EVENTS, action.slice(4), lang);
+    return event === action.slice(4) ? action : tr('audit.tip_event', { event });
+  };
   const [filter, setFilter] = useState({
     entityType: '',
     entityId: '',
@@ -27,18 +37,16 @@ export function AuditPage() {
   const load = async (after: string | null) => {
     setError(null);
     try {
-      const page = await api<Page<AuditView>>(
-        'GET',
-        `/api/audit${qs({
-          entityType: filter.entityType,
-          entityId: filter.entityId.trim(),
-          actor: filter.actor.trim(),
-          from: filter.from ? dayStart(filter.from) : undefined,
-          to: filter.to ? dayStart(nextDay(filter.to)) : undefined,
-          limit: 50,
-          cursor: after,
-        })}`,
-      );
+      const query = {
+        entityType: (filter.entityType || undefined) as AuditQuery['entityType'],
+        entityId: filter.entityId.trim() || undefined,
+        actor: filter.actor.trim() || undefined,
+        from: filter.from ? dayStart(filter.from) : undefined,
+        to: filter.to ? dayStart(nextDay(filter.to)) : undefined,
+        limit: 50,
+        cursor: after ?? undefined,
+      };
+      const page = await get(client.GET('/api/audit', { params: { query } }));
       setItems((old) => (after ? [...old, ...page.items] : page.items));
       setCursor(page.nextCursor);
       setLoaded(true);
@@ -56,7 +64,7 @@ export function AuditPage() {
     setVerifying(true);
     setError(null);
     try {
-      setVerify(await api<AuditVerification>('GET', '/api/audit/verify'));
+      setVerify(await get(client.GET('/api/audit/verify')));
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     } finally {
@@ -71,7 +79,7 @@ export function AuditPage() {
 
   return (
     <div>
-      <Card title={L('Kiểm tra chuỗi băm', 'Verify the hash chain')}>
+      <Card title={tr('audit.verify_the_hash_chain')}>
         <div className="actions">
           <button
             type="button"
@@ -79,39 +87,31 @@ export function AuditPage() {
             onClick={() => void runVerify()}
             disabled={verifying}
           >
-            {L('Kiểm tra toàn bộ nhật ký', 'Verify the whole log')}
+            {tr('audit.verify_the_whole_log')}
           </button>
           {verify ? (
             <span className={verify.valid ? 'ok' : 'bad'} data-testid="audit-verify" role="status">
               {verify.valid
-                ? L(
-                    `Hợp lệ: ${verify.entries} mục, không mục nào bị sửa hay xóa.`,
-                    `Valid: ${verify.entries} entries, none edited or deleted.`,
-                  )
-                : L(
-                    `KHÔNG hợp lệ từ mục ${verify.brokenAt ?? '?'}: ${verify.problem ?? ''}`,
-                    `NOT valid from entry ${verify.brokenAt ?? '?'}: ${verify.problem ?? ''}`,
-                  )}
-              {verify.unsealed
-                ? L(
-                    ` (${verify.unsealed} mục mới chưa niêm phong)`,
-                    ` (${verify.unsealed} new entries not sealed yet)`,
-                  )
-                : ''}
+                ? tr('audit.valid', { entries: verify.entries })
+                : tr('audit.not_valid', {
+                    at: verify.brokenAt ?? '?',
+                    problem: verify.problem ?? '',
+                  })}
+              {verify.unsealed ? tr('audit.unsealed', { count: verify.unsealed }) : ''}
             </span>
           ) : null}
         </div>
       </Card>
-      <Card title={L('Nhật ký kiểm toán', 'Audit log')}>
+      <Card title={tr('audit.audit_log')}>
         <form className="filters" onSubmit={search}>
           <label>
-            {L('Loại', 'Entity')}{' '}
+            {tr('audit.entity')}{' '}
             <select
               name="entityType"
               value={filter.entityType}
               onChange={(e) => setFilter({ ...filter, entityType: e.target.value })}
             >
-              <option value="">{L('Tất cả', 'All')}</option>
+              <option value="">{tr('audit.all')}</option>
               {ENTITY_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -120,7 +120,7 @@ export function AuditPage() {
             </select>
           </label>
           <label>
-            {L('Mã', 'Id')}{' '}
+            {tr('audit.id')}{' '}
             <input
               name="entityId"
               value={filter.entityId}
@@ -128,7 +128,7 @@ export function AuditPage() {
             />
           </label>
           <label>
-            {L('Người thực hiện', 'Actor')}{' '}
+            {tr('audit.actor')}{' '}
             <input
               name="actor"
               value={filter.actor}
@@ -136,7 +136,7 @@ export function AuditPage() {
             />
           </label>
           <label>
-            {L('Từ ngày', 'From')}{' '}
+            {tr('audit.from')}{' '}
             <input
               type="date"
               name="from"
@@ -145,7 +145,7 @@ export function AuditPage() {
             />
           </label>
           <label>
-            {L('Đến hết ngày', 'To')}{' '}
+            {tr('audit.to')}{' '}
             <input
               type="date"
               name="to"
@@ -153,7 +153,7 @@ export function AuditPage() {
               onChange={(e) => setFilter({ ...filter, to: e.target.value })}
             />
           </label>
-          <button type="submit">{L('Lọc', 'Filter')}</button>
+          <button type="submit">{tr('audit.filter')}</button>
         </form>
         <ErrorNote error={error} />
         {items.length ? (
@@ -161,13 +161,13 @@ export function AuditPage() {
             <thead>
               <tr>
                 <th>#</th>
-                <th>{L('Lúc', 'At')}</th>
-                <th>{L('Người thực hiện', 'Actor')}</th>
-                <th>{L('Vai trò', 'Role')}</th>
-                <th>{L('Hành động', 'Action')}</th>
-                <th>{L('Đối tượng', 'Entity')}</th>
-                <th>{L('Kết quả', 'Outcome')}</th>
-                <th>{L('Lý do', 'Reason')}</th>
+                <th>{tr('audit.at')}</th>
+                <th>{tr('audit.actor')}</th>
+                <th>{tr('audit.role')}</th>
+                <th>{tr('audit.action')}</th>
+                <th>{tr('audit.entity_2')}</th>
+                <th>{tr('audit.outcome')}</th>
+                <th>{tr('audit.reason')}</th>
               </tr>
             </thead>
             <tbody>
@@ -175,25 +175,27 @@ export function AuditPage() {
                 <tr key={a.id}>
                   <td className="num">{a.id}</td>
                   <td>{dateTime(a.at, lang)}</td>
-                  <td className="mono">{a.actor ? a.actor.slice(0, 12) : ''}</td>
-                  <td>{a.role ?? ''}</td>
-                  <td>{a.action}</td>
+                  <td className="mono" title={a.actor ?? undefined}>
+                    {a.actor ?? ''}
+                  </td>
+                  <td>{label(ROLES, a.role, lang)}</td>
+                  <td title={a.action}>{auditAction(a.action)}</td>
                   <td className="mono">
                     {a.entityType}
                     {a.entityId ? ` ${a.entityId.slice(0, 8)}` : ''}
                   </td>
-                  <td>{a.outcome}</td>
+                  <td>{label(AUDIT_OUTCOMES, a.outcome, lang)}</td>
                   <td>{a.reason ?? ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : loaded ? (
-          <Empty>{L('Không có mục nào.', 'No entries.')}</Empty>
+          <Empty>{tr('audit.no_entries')}</Empty>
         ) : null}
         {cursor ? (
           <button type="button" onClick={() => void load(cursor)}>
-            {L('Xem thêm', 'More')}
+            {tr('audit.more')}
           </button>
         ) : null}
       </Card>

@@ -1,30 +1,30 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
-import { api, ApiError, newKey } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, newKey } from '../lib/api';
 import { dateTime, localInputToIso, nowForInput } from '../lib/format';
-import { useLoad, useReference } from '../lib/hooks';
+import { useReference } from '../lib/hooks';
 import { CASE_KINDS, label, SEVERITIES, useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 import type { Session } from '../lib/session';
-import type { CaseView, Page } from '../lib/types';
 
 export function CasesPage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const ref = useReference();
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
-  const cases = useLoad(
-    () => api<Page<CaseView>>('GET', `/api/cases?status=${status}&limit=100`),
-    [status],
-  );
+  const cases = useQuery({
+    queryKey: ['cases', status],
+    queryFn: () => get(client.GET('/api/cases', { params: { query: { status, limit: 100 } } })),
+  });
   return (
-    <Card title={L('Vụ việc', 'Cases')}>
+    <Card title={tr('cases.cases')}>
       <div className="filters">
         <label>
-          {L('Tình trạng', 'Status')}{' '}
+          {tr('cases.status')}{' '}
           <select value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'resolved')}>
-            <option value="open">{L('Đang mở', 'Open')}</option>
-            <option value="resolved">{L('Đã kết thúc', 'Resolved')}</option>
+            <option value="open">{tr('cases.open')}</option>
+            <option value="resolved">{tr('cases.resolved')}</option>
           </select>
         </label>
       </div>
@@ -33,13 +33,13 @@ export function CasesPage() {
         <table className="table">
           <thead>
             <tr>
-              <th>{L('Vụ việc', 'Case')}</th>
-              <th>{L('Phường', 'Ward')}</th>
-              <th>{L('Loại việc', 'Category')}</th>
-              <th>{L('Mức độ', 'Severity')}</th>
-              <th>{L('Tin báo', 'Tips')}</th>
-              <th>{L('Bắt giữ', 'Arrests')}</th>
-              <th>{L('Mở lúc', 'Opened')}</th>
+              <th>{tr('cases.case')}</th>
+              <th>{tr('cases.ward')}</th>
+              <th>{tr('cases.category')}</th>
+              <th>{tr('cases.severity')}</th>
+              <th>{tr('cases.tips')}</th>
+              <th>{tr('cases.arrests')}</th>
+              <th>{tr('cases.opened')}</th>
             </tr>
           </thead>
           <tbody>
@@ -59,7 +59,7 @@ export function CasesPage() {
           </tbody>
         </table>
       ) : (
-        <Empty>{L('Không có vụ việc.', 'No cases.')}</Empty>
+        <Empty>{tr('cases.no_cases')}</Empty>
       )}
     </Card>
   );
@@ -67,68 +67,73 @@ export function CasesPage() {
 
 /** A case: its tips (with the tipster threads), arrests (add), resolution. */
 export function CasePage({ id }: { id: string; session: Session }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const ref = useReference();
-  const c = useLoad(() => api<CaseView>('GET', `/api/cases/${id}`), [id]);
+  const c = useQuery({
+    queryKey: ['case', id],
+    queryFn: () => get(client.GET('/api/cases/{id}', { params: { path: { id } } })),
+  });
   const [error, setError] = useState<ApiError | null>(null);
   const data = c.data;
 
   const resolve = async (resolution: 'solved' | 'unfounded') => {
     setError(null);
     try {
-      await api('POST', `/api/cases/${id}/resolve`, { body: { resolution } });
-      c.reload();
+      await call(
+        client.POST('/api/cases/{id}/resolve', { params: { path: { id } }, body: { resolution } }),
+      );
+      void c.refetch();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }
   };
 
   if (c.error) return <ErrorNote error={c.error} />;
-  if (!data) return <p className="loading">{L('Đang tải…', 'Loading…')}</p>;
+  if (!data) return <p className="loading">{tr('cases.loading')}</p>;
   return (
     <div className="two-col" data-testid="case-page">
       <div>
         <Card title={data.title}>
           <dl className="facts">
-            <dt>{L('Loại án', 'Kind')}</dt>
+            <dt>{tr('cases.kind')}</dt>
             <dd>{label(CASE_KINDS, data.kind, lang)}</dd>
-            <dt>{L('Mức độ', 'Severity')}</dt>
+            <dt>{tr('cases.severity')}</dt>
             <dd>{label(SEVERITIES, data.severity, lang)}</dd>
-            <dt>{L('Loại việc', 'Category')}</dt>
+            <dt>{tr('cases.category')}</dt>
             <dd>{ref?.categoryLabels[data.category]?.[lang] ?? data.category}</dd>
-            <dt>{L('Phường', 'Ward')}</dt>
+            <dt>{tr('cases.ward')}</dt>
             <dd>{data.ward}</dd>
-            <dt>{L('Xảy ra', 'Occurred')}</dt>
+            <dt>{tr('cases.occurred')}</dt>
             <dd>{dateTime(data.occurredAt, lang)}</dd>
-            <dt>{L('Tình trạng', 'Status')}</dt>
+            <dt>{tr('cases.status')}</dt>
             <dd data-testid="case-status">
               {data.status === 'open'
-                ? L('Đang mở', 'Open')
+                ? tr('cases.open')
                 : data.resolution === 'solved'
-                  ? L('Đã giải quyết (làm rõ)', 'Resolved: solved')
-                  : L('Đã kết thúc (không có căn cứ)', 'Resolved: unfounded')}
+                  ? tr('cases.resolved_solved')
+                  : tr('cases.resolved_unfounded')}
             </dd>
           </dl>
           {data.status === 'open' ? (
             <div className="actions">
               <button type="button" className="primary" onClick={() => void resolve('solved')}>
-                {L('Kết thúc: đã làm rõ', 'Resolve: solved')}
+                {tr('cases.resolve_solved')}
               </button>
               <button type="button" onClick={() => void resolve('unfounded')}>
-                {L('Kết thúc: không có căn cứ', 'Resolve: unfounded')}
+                {tr('cases.resolve_unfounded')}
               </button>
             </div>
           ) : null}
           <ErrorNote error={error} />
         </Card>
-        <Card title={`${L('Bắt giữ', 'Arrests')} (${data.arrests.length})`}>
+        <Card title={`${tr('cases.arrests')} (${data.arrests.length})`}>
           {data.arrests.length ? (
             <table className="table" data-testid="arrests">
               <thead>
                 <tr>
-                  <th>{L('Người bị bắt', 'Person')}</th>
-                  <th>{L('Tội danh', 'Charge')}</th>
-                  <th>{L('Lúc', 'At')}</th>
+                  <th>{tr('cases.person')}</th>
+                  <th>{tr('cases.charge')}</th>
+                  <th>{tr('cases.at')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -142,12 +147,14 @@ export function CasePage({ id }: { id: string; session: Session }) {
               </tbody>
             </table>
           ) : (
-            <Empty>{L('Chưa có.', 'None yet.')}</Empty>
+            <Empty>{tr('cases.none_yet')}</Empty>
           )}
-          {data.status === 'open' ? <ArrestForm caseId={id} onAdded={c.reload} /> : null}
+          {data.status === 'open' ? (
+            <ArrestForm caseId={id} onAdded={() => void c.refetch()} />
+          ) : null}
         </Card>
       </div>
-      <Card title={`${L('Tin báo của vụ việc', 'Tips of this case')} (${data.tipIds.length})`}>
+      <Card title={`${tr('cases.tips_of_this_case')} (${data.tipIds.length})`}>
         {data.tipIds.map((t) => (
           <TipCard key={t} id={t} reference={ref} />
         ))}
@@ -157,7 +164,7 @@ export function CasePage({ id }: { id: string; session: Session }) {
 }
 
 function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const [f, setF] = useState({ personName: '', charge: '', arrestedAt: nowForInput() });
   const [error, setError] = useState<ApiError | null>(null);
   // The same arrest sent twice (a retry) is recorded once.
@@ -166,14 +173,17 @@ function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }
     e.preventDefault();
     setError(null);
     try {
-      await api('POST', `/api/cases/${caseId}/arrests`, {
-        body: {
-          personName: f.personName,
-          ...(f.charge.trim() ? { charge: f.charge.trim() } : {}),
-          arrestedAt: localInputToIso(f.arrestedAt),
-        },
-        headers: { 'Idempotency-Key': key.current },
-      });
+      await call(
+        client.POST('/api/cases/{id}/arrests', {
+          params: { path: { id: caseId }, header: { 'Idempotency-Key': key.current } },
+          body: {
+            personName: f.personName,
+            ...(f.charge.trim() ? { charge: f.charge.trim() } : {}),
+            // A blank time is sent empty: the API names the field.
+            arrestedAt: localInputToIso(f.arrestedAt) ?? '',
+          },
+        }),
+      );
       key.current = newKey();
       setF({ personName: '', charge: '', arrestedAt: nowForInput() });
       onAdded();
@@ -183,12 +193,9 @@ function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }
   };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="arrest-form">
-      <h3>{L('Ghi nhận bắt giữ', 'Record an arrest')}</h3>
+      <h3>{tr('cases.record_an_arrest')}</h3>
       <div className="row">
-        <Field
-          label={L('Họ tên người bị bắt', 'Person arrested')}
-          errors={error?.fields.personName}
-        >
+        <Field label={tr('cases.person_arrested')} errors={error?.fields.personName}>
           {(id, d) => (
             <input
               id={id}
@@ -199,7 +206,7 @@ function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }
             />
           )}
         </Field>
-        <Field label={L('Tội danh', 'Charge')} errors={error?.fields.charge}>
+        <Field label={tr('cases.charge')} errors={error?.fields.charge}>
           {(id, d) => (
             <input
               id={id}
@@ -210,7 +217,7 @@ function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }
             />
           )}
         </Field>
-        <Field label={L('Lúc', 'At')} errors={error?.fields.arrestedAt}>
+        <Field label={tr('cases.at')} errors={error?.fields.arrestedAt}>
           {(id, d) => (
             <input
               id={id}
@@ -225,7 +232,7 @@ function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }
       </div>
       {error && !Object.keys(error.fields).length ? <ErrorNote error={error} /> : null}
       <button type="submit" className="primary">
-        {L('Ghi nhận bắt giữ', 'Record arrest')}
+        {tr('cases.record_arrest')}
       </button>
     </form>
   );

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { FunnelChart, FUNNEL_STEPS } from '../components/funnel-chart';
 import { Card, Empty, ErrorNote, UrgentBadge } from '../components/ui';
-import { api, qs } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { client, get } from '../lib/api';
 import { dateTime, dayStart, duration, isoDay, nextDay, number } from '../lib/format';
-import { useLoad, useReference } from '../lib/hooks';
+import { useReference } from '../lib/hooks';
 import { useNotificationArrivals } from '../lib/notifications';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
-import type { DeadlinesReport, Funnel, LeadView, Page } from '../lib/types';
+import type { Ward } from '../lib/types';
 
 type Preset = 'today' | '7d' | '30d' | 'year' | '2023';
 
@@ -32,34 +33,42 @@ function presetRange(p: Preset): { from: string; to: string } {
 
 /** The funnel for a period (whole local days, `to` included) and ward, refreshed every 5 s. */
 export function DashboardPage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const ref = useReference();
   const [range, setRange] = useState(presetRange('30d'));
   const [ward, setWard] = useState('');
   const [live, setLive] = useState(true);
-  const funnel = useLoad(
-    () =>
-      api<Funnel>(
-        'GET',
-        `/api/reports/funnel${qs({ from: dayStart(range.from), to: dayStart(nextDay(range.to)), ward })}`,
+  const funnel = useQuery({
+    queryKey: ['funnel', range.from, range.to, ward],
+    queryFn: () =>
+      get(
+        client.GET('/api/reports/funnel', {
+          params: {
+            query: {
+              from: dayStart(range.from),
+              to: dayStart(nextDay(range.to)),
+              ...(ward ? { ward: ward as Ward } : {}),
+            },
+          },
+        }),
       ),
-    [range.from, range.to, ward],
-    live ? 5000 : undefined,
-  );
+    refetchInterval: live ? 5000 : false,
+    placeholderData: (previous) => previous,
+  });
   const f = funnel.data;
   const presets: [Preset, string][] = [
-    ['today', L('Hôm nay', 'Today')],
-    ['7d', L('7 ngày', '7 days')],
-    ['30d', L('30 ngày', '30 days')],
-    ['year', L('Năm nay', 'This year')],
+    ['today', tr('dashboard.today')],
+    ['7d', tr('dashboard.7_days')],
+    ['30d', tr('dashboard.30_days')],
+    ['year', tr('dashboard.this_year')],
     ['2023', '2023'],
   ];
 
   return (
     <div className="dashboard">
-      <Card title={L('Phễu tin báo', 'Tip funnel')}>
+      <Card title={tr('dashboard.tip_funnel')}>
         <div className="filters">
-          <div className="presets" role="group" aria-label={L('Khoảng thời gian', 'Period')}>
+          <div className="presets" role="group" aria-label={tr('dashboard.period')}>
             {presets.map(([p, text]) => (
               <button key={p} type="button" onClick={() => setRange(presetRange(p))}>
                 {text}
@@ -67,7 +76,7 @@ export function DashboardPage() {
             ))}
           </div>
           <label>
-            {L('Từ ngày', 'From')}{' '}
+            {tr('dashboard.from')}{' '}
             <input
               type="date"
               name="from"
@@ -76,7 +85,7 @@ export function DashboardPage() {
             />
           </label>
           <label>
-            {L('Đến hết ngày', 'To (inclusive)')}{' '}
+            {tr('dashboard.to_inclusive')}{' '}
             <input
               type="date"
               name="to"
@@ -85,9 +94,9 @@ export function DashboardPage() {
             />
           </label>
           <label>
-            {L('Phường', 'Ward')}{' '}
+            {tr('dashboard.ward')}{' '}
             <select name="ward" value={ward} onChange={(e) => setWard(e.target.value)}>
-              <option value="">{L('Tất cả', 'All')}</option>
+              <option value="">{tr('dashboard.all')}</option>
               {ref?.wards.map((w) => (
                 <option key={w} value={w}>
                   {w}
@@ -97,7 +106,7 @@ export function DashboardPage() {
           </label>
           <label className="check">
             <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />{' '}
-            {L('Tự cập nhật (5 giây)', 'Live (5 s)')}
+            {tr('dashboard.live_5_s')}
           </label>
         </div>
         <ErrorNote error={funnel.error} />
@@ -105,45 +114,40 @@ export function DashboardPage() {
           <div className="funnel-wrap">
             <FunnelChart funnel={f} />
             <dl className="stats">
-              <dt>{L('Trùng lặp', 'Duplicates')}</dt>
+              <dt>{tr('dashboard.duplicates')}</dt>
               <dd>{number(f.tipsDuplicate, lang)}</dd>
-              <dt>{L('Bị loại (rác, hoặc cán bộ loại)', 'Rejected (junk, or by an officer)')}</dt>
+              <dt>{tr('dashboard.rejected_junk_or_by_an_officer')}</dt>
               <dd>{number(f.tipsRejected, lang)}</dd>
               <dt>
-                <Link href="/review">{L('Chờ người xem xét', 'Waiting for review')}</Link>
+                <Link href="/review">{tr('dashboard.waiting_for_review')}</Link>
               </dt>
               <dd data-testid="tips-needing-review">
                 {f.tipsNeedingReview === undefined ? '—' : number(f.tipsNeedingReview, lang)}
               </dd>
-              <dt>{L('Trung vị đến khi phân loại', 'Median time to triage')}</dt>
+              <dt>{tr('dashboard.median_time_to_triage')}</dt>
               <dd data-testid="median-triage">{duration(f.medianSecondsToTriage, lang)}</dd>
-              <dt>{L('Trung vị đến khi được nhận xác minh', 'Median time to claim')}</dt>
+              <dt>{tr('dashboard.median_time_to_claim')}</dt>
               <dd data-testid="median-claim">{duration(f.medianSecondsToClaim, lang)}</dd>
             </dl>
           </div>
         ) : null}
-        <p className="hint">
-          {L(
-            'Số liệu báo cáo có thể chậm vài giây so với thao tác.',
-            'Report figures may lag the work by a few seconds.',
-          )}
-        </p>
+        <p className="hint">{tr('dashboard.report_figures_may_lag_the_work_by_a_few')}</p>
       </Card>
       <UrgentLeads />
       <Deadlines />
-      <Card title={L('Theo phường', 'By ward')}>
+      <Card title={tr('dashboard.by_ward')}>
         {f ? (
           <table className="table" data-testid="by-ward">
             <thead>
               <tr>
-                <th>{L('Phường', 'Ward')}</th>
+                <th>{tr('dashboard.ward')}</th>
                 {FUNNEL_STEPS.map((s) => (
                   <th key={s.key} className="num">
-                    {L(s.vi, s.en)}
+                    {tr(`funnel.${s.key}`)}
                   </th>
                 ))}
-                <th className="num">{L('Trung vị phân loại', 'Median to triage')}</th>
-                <th className="num">{L('Trung vị nhận', 'Median to claim')}</th>
+                <th className="num">{tr('dashboard.median_to_triage')}</th>
+                <th className="num">{tr('dashboard.median_to_claim')}</th>
               </tr>
             </thead>
             <tbody>
@@ -173,31 +177,34 @@ export function DashboardPage() {
  * left unclaimed or came back, and every 30 s (claims are not notified).
  */
 function UrgentLeads() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const ref = useReference();
-  const leads = useLoad(
-    async () => {
-      const [open, claimed] = await Promise.all([
-        api<Page<LeadView>>('GET', '/api/leads?stage=open&limit=100'),
-        api<Page<LeadView>>('GET', '/api/leads?stage=claimed&limit=100'),
-      ]);
+  const leads = useQuery({
+    queryKey: ['leads', 'urgent'],
+    queryFn: async () => {
+      const [open, claimed] = await Promise.all(
+        (['open', 'claimed'] as const).map((stage) =>
+          get(client.GET('/api/leads', { params: { query: { stage, limit: 100 } } })),
+        ),
+      );
       return [...open.items, ...claimed.items].filter((l) => l.urgent);
     },
-    [],
-    30_000,
-  );
-  useNotificationArrivals(['urgent_lead', 'urgent_unclaimed', 'lead_reopened'], leads.reload);
+    refetchInterval: 30_000,
+  });
+  useNotificationArrivals(['urgent_lead', 'urgent_unclaimed', 'lead_reopened'], () => {
+    void leads.refetch();
+  });
   return (
-    <Card title={L('Manh mối khẩn cấp', 'Urgent leads')}>
+    <Card title={tr('dashboard.urgent_leads')}>
       <ErrorNote error={leads.error} />
       {leads.data?.length ? (
         <table className="table" data-testid="urgent-leads">
           <thead>
             <tr>
-              <th>{L('Manh mối', 'Lead')}</th>
-              <th>{L('Tình trạng', 'Stage')}</th>
-              <th>{L('Mở lúc', 'Opened')}</th>
-              <th className="num">{L('Ưu tiên', 'Priority')}</th>
+              <th>{tr('dashboard.lead')}</th>
+              <th>{tr('dashboard.stage')}</th>
+              <th>{tr('dashboard.opened')}</th>
+              <th className="num">{tr('dashboard.priority')}</th>
             </tr>
           </thead>
           <tbody>
@@ -211,8 +218,8 @@ function UrgentLeads() {
                 </td>
                 <td>
                   {l.stage === 'open'
-                    ? L('Chưa ai nhận', 'Not claimed yet')
-                    : L('Đang xác minh', 'Being worked')}
+                    ? tr('dashboard.not_claimed_yet')
+                    : tr('dashboard.being_worked')}
                 </td>
                 <td>{dateTime(l.openedAt, lang)}</td>
                 <td className="num">{l.effectivePriority}</td>
@@ -221,7 +228,7 @@ function UrgentLeads() {
           </tbody>
         </table>
       ) : leads.data ? (
-        <Empty>{L('Không có manh mối khẩn cấp nào đang mở.', 'No urgent lead is open.')}</Empty>
+        <Empty>{tr('dashboard.no_urgent_lead_is_open')}</Empty>
       ) : null}
     </Card>
   );
@@ -232,34 +239,36 @@ function UrgentLeads() {
  * next 7 days (Criminal Procedure Code: 20 days from receipt, extendable). Read every 60 s.
  */
 function Deadlines() {
-  const { L, lang } = useLang();
-  const report = useLoad(
-    () => api<DeadlinesReport>('GET', '/api/reports/deadlines?days=7'),
-    [],
-    60_000,
-  );
-  useNotificationArrivals(['deadline_near', 'deadline_missed'], report.reload);
+  const { tr, lang } = useLang();
+  const report = useQuery({
+    queryKey: ['deadlines'],
+    queryFn: () => get(client.GET('/api/reports/deadlines', { params: { query: { days: 7 } } })),
+    refetchInterval: 60_000,
+  });
+  useNotificationArrivals(['deadline_near', 'deadline_missed'], () => {
+    void report.refetch();
+  });
   const r = report.data;
   const busy = r?.byWard.filter((w) => w.overdue > 0 || w.dueSoon > 0) ?? [];
   return (
-    <Card title={L('Thời hạn quyết định', 'Decision deadlines')}>
+    <Card title={tr('dashboard.decision_deadlines')}>
       <ErrorNote error={report.error} />
       {r ? (
         <>
           <p data-testid="deadline-totals">
             <strong className={r.overdue > 0 ? 'overdue' : ''}>
-              {L('Quá hạn', 'Overdue')}: {number(r.overdue, lang)}
+              {tr('dashboard.overdue')}: {number(r.overdue, lang)}
             </strong>
             {' · '}
-            {L('Đến hạn trong 7 ngày', 'Due within 7 days')}: {number(r.dueSoon, lang)}
+            {tr('dashboard.due_within_7_days')}: {number(r.dueSoon, lang)}
           </p>
           {busy.length ? (
             <table className="table" data-testid="deadlines-by-ward">
               <thead>
                 <tr>
-                  <th>{L('Phường', 'Ward')}</th>
-                  <th className="num">{L('Quá hạn', 'Overdue')}</th>
-                  <th className="num">{L('Đến hạn trong 7 ngày', 'Due within 7 days')}</th>
+                  <th>{tr('dashboard.ward')}</th>
+                  <th className="num">{tr('dashboard.overdue')}</th>
+                  <th className="num">{tr('dashboard.due_within_7_days')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -273,19 +282,9 @@ function Deadlines() {
               </tbody>
             </table>
           ) : (
-            <Empty>
-              {L(
-                'Không phường nào có tin báo quá hạn hay sắp đến hạn.',
-                'No ward has a tip overdue or due this week.',
-              )}
-            </Empty>
+            <Empty>{tr('dashboard.no_ward_has_a_tip_overdue_or_due_this_we')}</Empty>
           )}
-          <p className="hint">
-            {L(
-              'Tin báo chưa được quyết định (chưa gắn vụ việc, chưa bác bỏ); tính theo giờ hiện tại.',
-              'Tips not yet decided (not linked to a case nor dismissed), judged now.',
-            )}
-          </p>
+          <p className="hint">{tr('dashboard.tips_not_yet_decided_not_linked_to_a_cas')}</p>
         </>
       ) : null}
     </Card>

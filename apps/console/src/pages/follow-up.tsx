@@ -2,9 +2,9 @@ import { AttachmentUploader, MetadataNote } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
-import { api, ApiError } from '../lib/api';
+import { ApiError, client, get } from '../lib/api';
 import { dateTime, normaliseCode } from '../lib/format';
-import { PUBLIC_STATUS, useLang } from '../lib/i18n';
+import { label, PUBLIC_STATUS, useLang } from '../lib/i18n';
 import type { PublicTipView } from '../lib/types';
 
 /**
@@ -12,7 +12,7 @@ import type { PublicTipView } from '../lib/types';
  * X-Follow-Up-Code header, never in a URL, and forgotten when the page is left.
  */
 export function FollowUpPage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const [code, setCode] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const [view, setView] = useState<PublicTipView | null>(null);
@@ -39,10 +39,7 @@ export function FollowUpPage() {
     e.preventDefault();
     const c = normaliseCode(code);
     const ok = await call(() =>
-      api<PublicTipView>('GET', '/api/public/tips/status', {
-        anonymous: true,
-        headers: { 'X-Follow-Up-Code': c },
-      }),
+      get(client.GET('/api/public/tips/status', { params: { header: { 'X-Follow-Up-Code': c } } })),
     );
     if (ok) {
       setOpen(c);
@@ -54,11 +51,12 @@ export function FollowUpPage() {
     e.preventDefault();
     if (!open) return;
     const ok = await call(() =>
-      api<PublicTipView>('POST', '/api/public/tips/messages', {
-        anonymous: true,
-        headers: { 'X-Follow-Up-Code': open },
-        body: { body },
-      }),
+      get(
+        client.POST('/api/public/tips/messages', {
+          params: { header: { 'X-Follow-Up-Code': open } },
+          body: { body },
+        }),
+      ),
     );
     if (ok) setBody('');
   };
@@ -74,19 +72,18 @@ export function FollowUpPage() {
       <div>
         {!open ? (
           <form className="card" onSubmit={(e) => void lookUp(e)}>
-            <h1>{L('Theo dõi tin báo', 'Follow up a tip')}</h1>
+            <h1>{tr('follow-up.follow_up_a_tip')}</h1>
             <Emergency />
             <Field
-              label={L('Mã theo dõi', 'Follow-up code')}
-              hint={L(
-                'Mã bạn nhận được khi gửi tin báo.',
-                'The code you were given when you sent the tip.',
-              )}
+              label={tr('follow-up.follow_up_code')}
+              hint={tr('follow-up.the_code_you_were_given_when_you_sent_th')}
             >
               {(id, d) => (
                 <input
                   id={id}
                   name="code"
+                  className="mono"
+                  autoCapitalize="characters"
                   autoComplete="off"
                   spellCheck={false}
                   aria-describedby={d}
@@ -98,61 +95,52 @@ export function FollowUpPage() {
             </Field>
             {error?.status === 404 ? (
               <p className="error-note" role="alert">
-                {L(
-                  'Không có tin báo nào ứng với mã này. Kiểm tra lại từng ký tự.',
-                  'No tip answers to this code. Check each character.',
-                )}
+                {tr('follow-up.no_tip_answers_to_this_code_check_each_c')}
               </p>
             ) : (
               <ErrorNote error={error} />
             )}
             <button type="submit" className="primary" disabled={busy}>
-              {L('Xem tình trạng', 'See the status')}
+              {tr('follow-up.see_the_status')}
             </button>
           </form>
         ) : (
           <section className="card" aria-live="polite">
-            <h1>{L('Tin báo của bạn', 'Your tip')}</h1>
+            <h1>{tr('follow-up.your_tip')}</h1>
             <p className={`status status-${view?.status}`} data-testid="public-status">
-              {view ? PUBLIC_STATUS[view.status]?.[lang] : ''}
+              {view ? label(PUBLIC_STATUS, view.status, lang) : ''}
             </p>
-            <h2>{L('Tin nhắn', 'Messages')}</h2>
+            <h2>{tr('follow-up.messages')}</h2>
             <ol className="thread" data-testid="public-thread">
               {view?.messages.length ? (
                 view.messages.map((m, i) => (
                   <li key={i} className={m.direction}>
                     <span className="meta">
-                      {m.direction === 'to_tipster' ? L('Cán bộ', 'Officer') : L('Bạn', 'You')} ·{' '}
-                      {dateTime(m.createdAt, lang)}
+                      {m.direction === 'to_tipster' ? tr('follow-up.officer') : tr('follow-up.you')}{' '}
+                      · {dateTime(m.createdAt, lang)}
                     </span>
                     <span className="body">{m.body}</span>
                   </li>
                 ))
               ) : (
-                <li className="empty">{L('Chưa có tin nhắn.', 'No messages yet.')}</li>
+                <li className="empty">{tr('follow-up.no_messages_yet')}</li>
               )}
             </ol>
             {closed || !open ? null : (
               <>
-                <h2>{L('Gửi thêm ảnh, video, tài liệu', 'Add photos, videos, documents')}</h2>
+                <h2>{tr('follow-up.add_photos_videos_documents')}</h2>
                 <MetadataNote />
                 <AttachmentUploader path="/api/public/tips/attachments" code={open} />
               </>
             )}
             {closed ? (
               <p className="hint" data-testid="public-closed">
-                {L(
-                  'Tin báo này đã khép lại và không nhận thêm tin nhắn. Nếu bạn biết thêm điều gì, xin gửi một tin báo mới.',
-                  'This tip is closed and takes no more messages. If you know more, please send a new tip.',
-                )}
+                {tr('follow-up.this_tip_is_closed_and_takes_no_more_mes')}
               </p>
             ) : null}
             <form onSubmit={(e) => void send(e)}>
               {closed ? null : (
-                <Field
-                  label={L('Nhắn cho cán bộ', 'Write to the officers')}
-                  errors={error?.fields.body}
-                >
+                <Field label={tr('follow-up.write_to_the_officers')} errors={error?.fields.body}>
                   {(id, d) => (
                     <textarea
                       id={id}
@@ -169,11 +157,11 @@ export function FollowUpPage() {
               <div className="actions">
                 {closed ? null : (
                   <button type="submit" className="primary" disabled={busy || !body.trim()}>
-                    {L('Gửi tin nhắn', 'Send message')}
+                    {tr('follow-up.send_message')}
                   </button>
                 )}
                 <button type="button" onClick={leave}>
-                  {L('Thoát (quên mã trên máy này)', 'Leave (forget the code here)')}
+                  {tr('follow-up.leave_forget_the_code_here')}
                 </button>
               </div>
             </form>

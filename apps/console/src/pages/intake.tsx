@@ -1,11 +1,13 @@
 import { AttachmentUploader } from '../components/attachments';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { FollowUpCode } from '../components/follow-up-code';
 import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
-import { api, ApiError, newKey } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, client, get, newKey, type Schemas } from '../lib/api';
 import { dateTime, localInputToIso } from '../lib/format';
-import { useLoad, useReference } from '../lib/hooks';
+import { useReference } from '../lib/hooks';
 import { CHANNELS, label, STAGES, useLang } from '../lib/i18n';
-import type { Page, TipAccepted, TipView } from '../lib/types';
+import type { TipAccepted } from '../lib/types';
 import { resolveWard } from '../lib/wards';
 
 interface Form {
@@ -37,16 +39,17 @@ const EMPTY: Form = {
 };
 
 /** The request body POST /api/tips takes for this form (empty optional fields left out). */
-export function intakeBody(f: Form): Record<string, unknown> {
+export function intakeBody(f: Form): Schemas['CreateTipDto'] {
   const tipster = {
     ...(f.name.trim() ? { name: f.name.trim() } : {}),
     ...(f.phone.trim() ? { phone: f.phone.trim() } : {}),
     ...(f.email.trim() ? { email: f.email.trim() } : {}),
   };
   return {
-    channel: f.channel,
-    category: f.category,
-    ward: f.ward,
+    // The pickers offer the reference lists only; the API answers 400 to anything else.
+    channel: f.channel as Schemas['Channel'],
+    category: f.category as Schemas['Category'],
+    ward: f.ward as Schemas['Ward'],
     description: f.description,
     anonymous: f.anonymous,
     ...(f.followUp ? { followUp: true } : {}),
@@ -63,7 +66,7 @@ export function intakeBody(f: Form): Record<string, unknown> {
  * form is empty again with the focus on the ward.
  */
 export function IntakePage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const ref = useReference();
   const [f, setF] = useState<Form>(EMPTY);
   const [error, setError] = useState<ApiError | null>(null);
@@ -73,11 +76,12 @@ export function IntakePage() {
   const key = useRef(newKey());
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
-  const recent = useLoad(
-    () => api<Page<TipView>>('GET', '/api/tips?mine=true&limit=10'),
-    [done?.id],
-    3000,
-  );
+  const recent = useQuery({
+    queryKey: ['tips', 'mine', done?.id],
+    queryFn: () => get(client.GET('/api/tips', { params: { query: { mine: 'true', limit: 10 } } })),
+    refetchInterval: 3000,
+    placeholderData: (previous) => previous,
+  });
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
   const fields = error?.fields ?? {};
   const wardResolved = ref ? resolveWard(f.ward, ref.wards) : null;
@@ -88,10 +92,12 @@ export function IntakePage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<TipAccepted>('POST', '/api/tips', {
-        body: intakeBody({ ...f, ward: wardResolved ?? f.ward }),
-        headers: { 'Idempotency-Key': key.current },
-      });
+      const r = await get(
+        client.POST('/api/tips', {
+          params: { header: { 'Idempotency-Key': key.current } },
+          body: intakeBody({ ...f, ward: wardResolved ?? f.ward }),
+        }),
+      );
       key.current = newKey();
       setDone(r);
       setF({ ...EMPTY, channel: f.channel });
@@ -127,22 +133,17 @@ export function IntakePage() {
         noValidate
         aria-labelledby="intake-title"
       >
-        <h1 id="intake-title">{L('Tiếp nhận tin báo', 'Take a tip')}</h1>
-        <p className="hint">
-          {L(
-            'Tab để chuyển ô · phường: gõ số · danh sách: mũi tên hoặc gõ chữ đầu · Ctrl+Enter để gửi',
-            'Tab to move · ward: type its number · lists: arrow keys or first letters · Ctrl+Enter to send',
-          )}
-        </p>
+        <h1 id="intake-title">{tr('intake.take_a_tip')}</h1>
+        <p className="hint">{tr('intake.tab_to_move_ward_type_its_number_lists_a')}</p>
         {done ? (
           <div className="success" role="status" data-testid="intake-success">
-            {L('Đã tiếp nhận. Số tham chiếu', 'Taken. Reference')}{' '}
+            {tr('intake.taken_reference')}{' '}
             <strong data-testid="intake-reference">{done.reference}</strong>
             {done.followUpCode ? (
               <>
                 {' · '}
-                {L('Mã theo dõi cho người báo', "Tipster's follow-up code")}{' '}
-                <strong data-testid="intake-code">{done.followUpCode}</strong>
+                {tr('intake.tipster_s_follow_up_code')}{' '}
+                <FollowUpCode code={done.followUpCode} testId="intake-code" />
               </>
             ) : null}
             <AttachmentUploader key={done.id} path={`/api/tips/${done.id}/attachments`} />
@@ -150,12 +151,12 @@ export function IntakePage() {
         ) : null}
         <div className="row">
           <Field
-            label={L('Phường', 'Ward')}
+            label={tr('intake.ward')}
             errors={fields.ward}
             hint={
               f.ward && wardResolved && wardResolved !== f.ward
                 ? `→ ${wardResolved}`
-                : `${L('Gõ số phường', 'Type the number')}: ${(ref?.wards ?? [])
+                : `${tr('intake.type_the_number')}: ${(ref?.wards ?? [])
                     .map((w) => /\d+$/.exec(w)?.[0] ?? w)
                     .join(', ')}`
             }
@@ -175,7 +176,7 @@ export function IntakePage() {
               />
             )}
           </Field>
-          <Field label={L('Loại việc', 'Category')} errors={fields.category}>
+          <Field label={tr('intake.category')} errors={fields.category}>
             {(id, d) => (
               <select
                 id={id}
@@ -185,7 +186,7 @@ export function IntakePage() {
                 value={f.category}
                 onChange={(e) => set('category', e.target.value)}
               >
-                <option value="">{L('— Chọn loại —', '— Category —')}</option>
+                <option value="">{tr('intake.category_2')}</option>
                 {ref?.categories.map((c) => (
                   <option key={c} value={c}>
                     {ref.categoryLabels[c]?.[lang] ?? c}
@@ -194,7 +195,7 @@ export function IntakePage() {
               </select>
             )}
           </Field>
-          <Field label={L('Kênh', 'Channel')} errors={fields.channel}>
+          <Field label={tr('intake.channel')} errors={fields.channel}>
             {(id, d) => (
               <select
                 id={id}
@@ -213,7 +214,7 @@ export function IntakePage() {
             )}
           </Field>
         </div>
-        <Field label={L('Nội dung tin báo', 'What the caller reports')} errors={fields.description}>
+        <Field label={tr('intake.what_the_caller_reports')} errors={fields.description}>
           {(id, d) => (
             <textarea
               id={id}
@@ -227,7 +228,7 @@ export function IntakePage() {
           )}
         </Field>
         <div className="row">
-          <Field label={L('Thời điểm xảy ra', 'When it happened')} errors={fields.occurredAt}>
+          <Field label={tr('intake.when_it_happened')} errors={fields.occurredAt}>
             {(id, d) => (
               <input
                 id={id}
@@ -240,7 +241,7 @@ export function IntakePage() {
               />
             )}
           </Field>
-          <Field label={L('Địa chỉ', 'Address')} errors={fields['location.address']}>
+          <Field label={tr('intake.address')} errors={fields['location.address']}>
             {(id, d) => (
               <input
                 id={id}
@@ -262,7 +263,7 @@ export function IntakePage() {
               checked={f.anonymous}
               onChange={(e) => set('anonymous', e.target.checked)}
             />{' '}
-            {L('Người báo muốn ẩn danh', 'The caller stays anonymous')}
+            {tr('intake.the_caller_stays_anonymous')}
           </label>
           <label>
             <input
@@ -272,17 +273,14 @@ export function IntakePage() {
               checked={f.followUp}
               onChange={(e) => set('followUp', e.target.checked)}
             />{' '}
-            {L(
-              'Cấp mã theo dõi để người báo tra cứu và trao đổi sau',
-              'Give the caller a follow-up code to check on the tip later',
-            )}
+            {tr('intake.give_the_caller_a_follow_up_code_to_chec')}
           </label>
         </div>
         {!f.anonymous ? (
           <fieldset>
-            <legend>{L('Liên hệ người báo (được mã hóa)', "Caller's contact (encrypted)")}</legend>
+            <legend>{tr('intake.caller_s_contact_encrypted')}</legend>
             <div className="row">
-              <Field label={L('Họ tên', 'Name')} errors={fields['tipster.name']}>
+              <Field label={tr('intake.name')} errors={fields['tipster.name']}>
                 {(id, d) => (
                   <input
                     id={id}
@@ -295,7 +293,7 @@ export function IntakePage() {
                   />
                 )}
               </Field>
-              <Field label={L('Số điện thoại', 'Phone')} errors={fields['tipster.phone']}>
+              <Field label={tr('intake.phone')} errors={fields['tipster.phone']}>
                 {(id, d) => (
                   <input
                     id={id}
@@ -329,7 +327,7 @@ export function IntakePage() {
         <ErrorNote error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
-            {L('Gửi tin báo', 'Submit tip')} <kbd>Ctrl+Enter</kbd>
+            {tr('intake.submit_tip')} <kbd>Ctrl+Enter</kbd>
           </button>
           <button
             type="button"
@@ -339,20 +337,20 @@ export function IntakePage() {
               firstRef.current?.focus();
             }}
           >
-            {L('Xóa form', 'Clear')}
+            {tr('intake.clear')}
           </button>
         </div>
       </form>
-      <Card title={L('Tin báo tôi đã nhận', 'Tips I took')}>
+      <Card title={tr('intake.tips_i_took')}>
         <ErrorNote error={recent.error} />
         {recent.data?.items.length ? (
           <table className="table" data-testid="recent-tips">
             <thead>
               <tr>
-                <th>{L('Tham chiếu', 'Reference')}</th>
-                <th>{L('Lúc', 'At')}</th>
-                <th>{L('Phường', 'Ward')}</th>
-                <th>{L('Tình trạng', 'Stage')}</th>
+                <th>{tr('intake.reference')}</th>
+                <th>{tr('intake.at')}</th>
+                <th>{tr('intake.ward')}</th>
+                <th>{tr('intake.stage')}</th>
               </tr>
             </thead>
             <tbody>
@@ -375,7 +373,7 @@ export function IntakePage() {
             </tbody>
           </table>
         ) : (
-          <Empty>{L('Chưa có tin báo nào.', 'None yet.')}</Empty>
+          <Empty>{tr('intake.none_yet')}</Empty>
         )}
       </Card>
     </div>

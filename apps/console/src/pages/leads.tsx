@@ -2,21 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { ReasonDialog } from '../components/reason-dialog';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
-import { api, ApiError, thenRefresh } from '../lib/api';
-import { localInputToIso, nowForInput, timeLeft } from '../lib/format';
-import { useLoad, useMe, useNow, useReference } from '../lib/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, thenRefresh, type Schemas } from '../lib/api';
+import { isoToInput, localInputToIso, nowForInput, number, timeLeft } from '../lib/format';
+import { useMe, useNow, useReference } from '../lib/hooks';
 import { useNotificationArrivals } from '../lib/notifications';
 import { CASE_KINDS, label, reasonList, SEVERITIES, useLang } from '../lib/i18n';
 import { Link, navigate } from '../lib/router';
 import type { Session } from '../lib/session';
-import type {
-  CaseView,
-  LeadView,
-  Page,
-  Reference,
-  Role,
-  Suggestion as SuggestionView,
-} from '../lib/types';
+import type { LeadView, Reference, Role, Suggestion as SuggestionView, Ward } from '../lib/types';
 
 const LEAD_STAGES: Record<LeadView['stage'], { vi: string; en: string }> = {
   open: { vi: 'Chờ nhận', en: 'Waiting' },
@@ -32,7 +26,7 @@ export function byUrgency(a: LeadView, b: LeadView): number {
 
 /** The lead queue: claim the next lead (optionally by ward and category), then work it. */
 export function LeadsPage({ session }: { session: Session }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const ref = useReference();
   const [wards, setWards] = useState<string[]>([]);
   const [categories, setCategories] = useState<string[]>([]);
@@ -40,18 +34,18 @@ export function LeadsPage({ session }: { session: Session }) {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const me = useMe();
-  const mine = useLoad(
-    () => api<Page<LeadView>>('GET', '/api/leads?stage=claimed&limit=100'),
-    [current],
-    10_000,
-  );
-  const waiting = useLoad(
-    () => api<Page<LeadView>>('GET', '/api/leads?stage=open&limit=100'),
-    [current],
-    10_000,
-  );
+  const leadsAt = (stage: 'claimed' | 'open') => ({
+    queryKey: ['leads', stage, current],
+    queryFn: () => get(client.GET('/api/leads', { params: { query: { stage, limit: 100 } } })),
+    refetchInterval: 10_000,
+    placeholderData: <T,>(previous: T) => previous,
+  });
+  const mine = useQuery(leadsAt('claimed'));
+  const waiting = useQuery(leadsAt('open'));
   // A new urgent or reopened lead shows at once, not at the next poll.
-  useNotificationArrivals(['urgent_lead', 'lead_reopened'], waiting.reload);
+  useNotificationArrivals(['urgent_lead', 'lead_reopened'], () => {
+    void waiting.refetch();
+  });
   const myLeads = (mine.data?.items ?? []).filter((l) => l.claimedBy === me?.id).sort(byUrgency);
   const waitingLeads = [...(waiting.data?.items ?? [])].sort(byUrgency).slice(0, 15);
 
@@ -62,15 +56,17 @@ export function LeadsPage({ session }: { session: Session }) {
     setError(null);
     setNote(null);
     try {
-      const lead = await api<LeadView | null>('POST', '/api/leads/claim', {
-        body: {
-          ...(wards.length ? { wards } : {}),
-          ...(categories.length ? { categories } : {}),
-        },
-      });
-      if (!lead) setNote(L('Không còn manh mối nào đang chờ.', 'No open lead is waiting.'));
+      const lead = await call(
+        client.POST('/api/leads/claim', {
+          body: {
+            ...(wards.length ? { wards: wards as Ward[] } : {}),
+            ...(categories.length ? { categories: categories as Schemas['Category'][] } : {}),
+          },
+        }),
+      );
+      if (!lead) setNote(tr('leads.no_open_lead_is_waiting'));
       else setCurrent(lead.id);
-      mine.reload();
+      void mine.refetch();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }
@@ -79,10 +75,10 @@ export function LeadsPage({ session }: { session: Session }) {
   return (
     <div className="two-col narrow-left">
       <div>
-        <Card title={L('Nhận manh mối', 'Claim a lead')}>
+        <Card title={tr('leads.claim_a_lead')}>
           <details>
             <summary>
-              {L('Lọc theo phường', 'Filter by ward')} ({wards.length || L('tất cả', 'all')})
+              {tr('leads.filter_by_ward')} ({wards.length || tr('leads.all')})
             </summary>
             <div className="checks">
               {ref?.wards.map((w) => (
@@ -101,8 +97,7 @@ export function LeadsPage({ session }: { session: Session }) {
           </details>
           <details>
             <summary>
-              {L('Lọc theo loại việc', 'Filter by category')} (
-              {categories.length || L('tất cả', 'all')})
+              {tr('leads.filter_by_category')} ({categories.length || tr('leads.all')})
             </summary>
             <div className="checks">
               {ref?.categories.map((c) => (
@@ -120,12 +115,12 @@ export function LeadsPage({ session }: { session: Session }) {
             </div>
           </details>
           <button type="button" className="primary" onClick={() => void claim()}>
-            {L('Nhận manh mối tiếp theo', 'Claim next lead')}
+            {tr('leads.claim_next_lead')}
           </button>
           {note ? <p className="note">{note}</p> : null}
           <ErrorNote error={error} />
         </Card>
-        <Card title={L('Manh mối tôi đang giữ', 'Leads I hold')}>
+        <Card title={tr('leads.leads_i_hold')}>
           {myLeads.length ? (
             <ul className="list">
               {myLeads.map((l) => (
@@ -137,16 +132,16 @@ export function LeadsPage({ session }: { session: Session }) {
                     onClick={() => setCurrent(l.id)}
                   >
                     {l.ward} · {ref?.categoryLabels[l.category]?.[lang] ?? l.category} ·{' '}
-                    {L('ưu tiên', 'priority')} {l.priority}
+                    {tr('leads.priority')} {l.priority}
                   </button>
                 </li>
               ))}
             </ul>
           ) : (
-            <Empty>{L('Không giữ manh mối nào.', 'None held.')}</Empty>
+            <Empty>{tr('leads.none_held')}</Empty>
           )}
         </Card>
-        <Card title={L('Đang chờ được nhận', 'Waiting to be claimed')}>
+        <Card title={tr('leads.waiting_to_be_claimed')}>
           <ErrorNote error={waiting.error} />
           {waitingLeads.length ? (
             <ul className="list" data-testid="waiting-leads">
@@ -157,14 +152,14 @@ export function LeadsPage({ session }: { session: Session }) {
                     {l.ward} · {ref?.categoryLabels[l.category]?.[lang] ?? l.category}
                   </Link>{' '}
                   <span className="hint">
-                    {L('ưu tiên', 'priority')} {l.effectivePriority} · {l.tipIds.length}{' '}
-                    {L('tin báo', l.tipIds.length === 1 ? 'tip' : 'tips')}
+                    {tr('leads.priority')} {l.effectivePriority} ·{' '}
+                    {tr('leads.tip_count', { count: l.tipIds.length })}
                   </span>
                 </li>
               ))}
             </ul>
           ) : (
-            <Empty>{L('Không có manh mối nào đang chờ.', 'No lead is waiting.')}</Empty>
+            <Empty>{tr('leads.no_lead_is_waiting')}</Empty>
           )}
         </Card>
       </div>
@@ -178,18 +173,13 @@ export function LeadsPage({ session }: { session: Session }) {
             meId={me?.id ?? null}
             onDone={(caseId) => {
               setCurrent(null);
-              mine.reload();
+              void mine.refetch();
               if (caseId) navigate(`/cases/${caseId}`);
             }}
           />
         ) : (
           <Card>
-            <Empty>
-              {L(
-                'Bấm "Nhận manh mối tiếp theo" để nhận manh mối ưu tiên cao nhất.',
-                'Press "Claim next lead" to take the highest-priority lead.',
-              )}
-            </Empty>
+            <Empty>{tr('leads.press_claim_next_lead_to_take_the_highes')}</Empty>
           </Card>
         )}
       </div>
@@ -199,13 +189,13 @@ export function LeadsPage({ session }: { session: Session }) {
 
 /** One lead by its address (from a trace, the dashboard or the list of waiting leads). */
 export function LeadPage({ id, session }: { id: string; session: Session }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const ref = useReference();
   const me = useMe();
   return (
     <div>
       <p>
-        <Link href="/leads">← {L('Danh sách manh mối', 'All leads')}</Link>
+        <Link href="/leads">← {tr('leads.all_leads')}</Link>
       </p>
       <LeadPanel
         key={id}
@@ -227,9 +217,12 @@ function LeadPanel(props: {
   meId: string | null;
   onDone: (caseId: string | null) => void;
 }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const now = useNow();
-  const lead = useLoad(() => api<LeadView>('GET', `/api/leads/${props.id}`), [props.id]);
+  const lead = useQuery({
+    queryKey: ['lead', props.id],
+    queryFn: () => get(client.GET('/api/leads/{id}', { params: { path: { id: props.id } } })),
+  });
   const [error, setError] = useState<ApiError | null>(null);
   const [reason, setReason] = useState('');
   const [reprioritising, setReprioritising] = useState(false);
@@ -247,31 +240,39 @@ function LeadPanel(props: {
 
   const renew = () =>
     act(async () => {
-      await api('POST', `/api/leads/${props.id}/renew`);
-      lead.reload();
+      await call(client.POST('/api/leads/{id}/renew', { params: { path: { id: props.id } } }));
+      void lead.refetch();
     });
   const release = () =>
     act(async () => {
-      await api('POST', `/api/leads/${props.id}/release`);
+      await call(client.POST('/api/leads/{id}/release', { params: { path: { id: props.id } } }));
       props.onDone(null);
     });
   const linkTo = (caseId: string) =>
     act(async () => {
-      const r = await api<{ case: CaseView }>('POST', `/api/leads/${props.id}/link`, {
-        body: { caseId },
-      });
+      const r = await get(
+        client.POST('/api/leads/{id}/link', {
+          params: { path: { id: props.id } },
+          body: { caseId },
+        }),
+      );
       props.onDone(r.case.id);
     });
   const dismiss = (e: FormEvent) => {
     e.preventDefault();
     void act(async () => {
-      await api('POST', `/api/leads/${props.id}/dismiss`, { body: { reason } });
+      await call(
+        client.POST('/api/leads/{id}/dismiss', {
+          params: { path: { id: props.id } },
+          body: { reason },
+        }),
+      );
       props.onDone(null);
     });
   };
 
   if (lead.error) return <ErrorNote error={lead.error} />;
-  if (!l) return <p className="loading">{L('Đang tải…', 'Loading…')}</p>;
+  if (!l) return <p className="loading">{tr('leads.loading')}</p>;
   const left = timeLeft(l.leaseExpiresAt, now);
   const lapsed = l.leaseExpiresAt ? Date.parse(l.leaseExpiresAt) <= now : true;
   const soon = l.leaseExpiresAt ? Date.parse(l.leaseExpiresAt) - now < 120_000 : false;
@@ -292,19 +293,19 @@ function LeadPanel(props: {
                 <UrgentBadge />{' '}
               </>
             ) : null}
-            {L('Manh mối', 'Lead')} · {l.ward} ·{' '}
+            {tr('leads.lead')} · {l.ward} ·{' '}
             {props.reference?.categoryLabels[l.category]?.[lang] ?? l.category}
           </>
         }
       >
         <div className="lease">
           <span data-testid="lead-priority">
-            {L('Ưu tiên', 'Priority')} <strong>{l.priority}</strong> ({L('hiện tại', 'now')}{' '}
+            {tr('leads.priority_2')} <strong>{l.priority}</strong> ({tr('leads.now')}{' '}
             {l.effectivePriority})
           </span>
           {canWork ? (
             <button type="button" onClick={() => setReprioritising(true)}>
-              {L('Đổi mức ưu tiên', 'Change priority')}
+              {tr('leads.change_priority')}
             </button>
           ) : null}
           {l.stage === 'claimed' ? (
@@ -312,9 +313,7 @@ function LeadPanel(props: {
               className={`timer ${lapsed ? 'lapsed' : soon ? 'soon' : ''}`}
               data-testid="lease-left"
             >
-              {lapsed
-                ? L('Hết thời hạn giữ', 'Lease ran out')
-                : `${L('Còn giữ', 'Lease left')} ${left}`}
+              {lapsed ? tr('leads.lease_ran_out') : `${tr('leads.lease_left')} ${left}`}
             </span>
           ) : (
             <span className="badge" data-testid="lead-stage">
@@ -324,10 +323,10 @@ function LeadPanel(props: {
           {mine ? (
             <>
               <button type="button" onClick={() => void renew()}>
-                {L('Gia hạn', 'Renew')}
+                {tr('leads.renew')}
               </button>
               <button type="button" onClick={() => void release()}>
-                {L('Trả lại hàng chờ', 'Release')}
+                {tr('leads.release')}
               </button>
             </>
           ) : null}
@@ -335,39 +334,39 @@ function LeadPanel(props: {
         <ErrorNote error={error} />
         {reprioritising ? (
           <ReasonDialog
-            title={L('Đổi mức ưu tiên của manh mối', "Change the lead's priority")}
-            explain={L(
-              'Mức ưu tiên quyết định thứ tự manh mối được nhận trong hàng chờ (0–100, cao hơn được nhận trước).',
-              'The priority sets the order in which leads are claimed from the queue (0–100, higher first).',
-            )}
-            confirm={L('Đổi mức ưu tiên', 'Change priority')}
+            title={tr('leads.change_the_lead_s_priority')}
+            explain={tr('leads.the_priority_sets_the_order_in_which_lea')}
+            confirm={tr('leads.change_priority')}
             priority={l.priority}
-            conflict={L(
-              'Không đổi được: manh mối này đã kết thúc hoặc không còn do bạn giữ. Trang đã được tải lại.',
-              'Not changed: this lead has ended or is no longer yours. The page has been refreshed.',
-            )}
+            conflict={tr('leads.not_changed_this_lead_has_ended_or_is_no')}
             onConfirm={async (reason, priority) => {
               await thenRefresh(
-                api('POST', `/api/leads/${l.id}/priority`, { body: { priority, reason } }),
-                lead.reload,
+                call(
+                  client.POST('/api/leads/{id}/priority', {
+                    params: { path: { id: l.id } },
+                    // A blank priority is left out: the API names the field.
+                    body: { priority: priority as number, reason },
+                  }),
+                ),
+                () => void lead.refetch(),
               );
             }}
             onClose={() => setReprioritising(false)}
           />
         ) : null}
       </Card>
-      <Card title={`${L('Tin báo của manh mối', 'Tips of this lead')} (${l.tipIds.length})`}>
+      <Card title={`${tr('leads.tips_of_this_lead')} (${l.tipIds.length})`}>
         {l.tipIds.map((id) => (
           <TipCard
             key={id}
             id={id}
             reference={props.reference}
             role={props.role}
-            onChanged={lead.reload}
+            onChanged={() => void lead.refetch()}
           />
         ))}
       </Card>
-      <Card title={L('Vụ việc có thể liên quan', 'Cases it may belong to')}>
+      <Card title={tr('leads.cases_it_may_belong_to')}>
         {l.suggestions.length ? (
           <ul className="suggestions">
             {l.suggestions.map((s) => (
@@ -379,12 +378,12 @@ function LeadPanel(props: {
             ))}
           </ul>
         ) : (
-          <Empty>{L('Không có gợi ý.', 'No suggestions.')}</Empty>
+          <Empty>{tr('leads.no_suggestions')}</Empty>
         )}
       </Card>
       {canWork ? (
         <>
-          <NewCaseForm lead={l} reference={props.reference} onLinked={props.onDone} />
+          <NewCaseFromTip lead={l} reference={props.reference} onLinked={props.onDone} />
           <DismissForm error={error} reason={reason} setReason={setReason} onSubmit={dismiss} />
         </>
       ) : null}
@@ -398,12 +397,12 @@ function DismissForm(props: {
   setReason: (v: string) => void;
   onSubmit: (e: FormEvent) => void;
 }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const { error, reason, setReason, onSubmit: dismiss } = props;
   return (
-    <Card title={L('Đóng manh mối', 'Dismiss')}>
+    <Card title={tr('leads.dismiss')}>
       <form onSubmit={dismiss}>
-        <Field label={L('Lý do', 'Reason')} errors={error?.fields.reason}>
+        <Field label={tr('leads.reason')} errors={error?.fields.reason}>
           {(id, d) => (
             <input
               id={id}
@@ -415,7 +414,7 @@ function DismissForm(props: {
           )}
         </Field>
         <button type="submit" className="danger">
-          {L('Đóng manh mối', 'Dismiss lead')}
+          {tr('leads.dismiss_lead')}
         </button>
       </form>
     </Card>
@@ -423,14 +422,17 @@ function DismissForm(props: {
 }
 
 function Suggestion(props: { s: SuggestionView; onLink?: () => void }) {
-  const { L, lang } = useLang();
-  const c = useLoad(() => api<CaseView>('GET', `/api/cases/${props.s.caseId}`), [props.s.caseId]);
+  const { tr, lang } = useLang();
+  const c = useQuery({
+    queryKey: ['case', props.s.caseId],
+    queryFn: () => get(client.GET('/api/cases/{id}', { params: { path: { id: props.s.caseId } } })),
+  });
   return (
     <li>
       <div>
         <strong>{c.data?.title ?? props.s.caseId}</strong>{' '}
         <span className="hint">
-          {L('điểm', 'score')} {props.s.score.toFixed(2)}
+          {tr('leads.score')} {number(props.s.score, lang, 2)}
         </span>
         <ul className="reasons" data-testid="suggestion-reasons">
           {reasonList(props.s.reasonDetails, props.s.reasons, lang).map((r, i) => (
@@ -440,19 +442,40 @@ function Suggestion(props: { s: SuggestionView; onLink?: () => void }) {
       </div>
       {props.onLink ? (
         <button type="button" onClick={props.onLink}>
-          {L('Gắn vào vụ này', 'Link to this case')}
+          {tr('leads.link_to_this_case')}
         </button>
       ) : null}
     </li>
   );
 }
 
-function NewCaseForm(props: {
+/**
+ * The new-case form, once the lead's first tip is known: the case happened when the tip says it
+ * did (or when the tip came in), not when the form is opened.
+ */
+function NewCaseFromTip(props: {
   lead: LeadView;
   reference: Reference | null;
   onLinked: (caseId: string) => void;
 }) {
-  const { L, lang } = useLang();
+  const first = props.lead.tipIds[0];
+  const tip = useQuery({
+    queryKey: ['tip', first],
+    queryFn: () => get(client.GET('/api/tips/{id}', { params: { path: { id: first } } })),
+    enabled: !!first,
+  });
+  if (first && tip.isPending && !tip.error) return null;
+  const at = tip.data?.occurredAt ?? tip.data?.receivedAt;
+  return <NewCaseForm {...props} occurredAt={at ? isoToInput(at) : nowForInput()} />;
+}
+
+function NewCaseForm(props: {
+  lead: LeadView;
+  reference: Reference | null;
+  occurredAt: string;
+  onLinked: (caseId: string) => void;
+}) {
+  const { tr, lang } = useLang();
   const ref = props.reference;
   const [f, setF] = useState({
     title: '',
@@ -460,7 +483,7 @@ function NewCaseForm(props: {
     category: props.lead.category,
     severity: 'less_serious',
     ward: props.lead.ward,
-    occurredAt: nowForInput(),
+    occurredAt: props.occurredAt,
   });
   const [error, setError] = useState<ApiError | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF((o) => ({ ...o, [k]: v }));
@@ -470,9 +493,22 @@ function NewCaseForm(props: {
     e.preventDefault();
     setError(null);
     try {
-      const r = await api<{ case: CaseView }>('POST', `/api/leads/${props.lead.id}/link`, {
-        body: { newCase: { ...f, occurredAt: localInputToIso(f.occurredAt) } },
-      });
+      const r = await get(
+        client.POST('/api/leads/{id}/link', {
+          params: { path: { id: props.lead.id } },
+          body: {
+            newCase: {
+              ...f,
+              // The pickers offer the reference lists only; the API answers 400 to anything else.
+              kind: f.kind as Schemas['CaseKind'],
+              category: f.category as Schemas['Category'],
+              severity: f.severity as Schemas['Severity'],
+              ward: f.ward as Ward,
+              occurredAt: localInputToIso(f.occurredAt) ?? '',
+            },
+          },
+        }),
+      );
       props.onLinked(r.case.id);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
@@ -480,9 +516,9 @@ function NewCaseForm(props: {
   };
 
   return (
-    <Card title={L('Mở vụ việc mới từ manh mối này', 'Open a new case from this lead')}>
+    <Card title={tr('leads.open_a_new_case_from_this_lead')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={L('Tên vụ việc', 'Title')} errors={fe('title')}>
+        <Field label={tr('leads.title')} errors={fe('title')}>
           {(id, d) => (
             <input
               id={id}
@@ -494,7 +530,7 @@ function NewCaseForm(props: {
           )}
         </Field>
         <div className="row">
-          <Field label={L('Loại án', 'Kind')} errors={fe('kind')}>
+          <Field label={tr('leads.kind')} errors={fe('kind')}>
             {(id) => (
               <select
                 id={id}
@@ -510,7 +546,7 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Field label={L('Mức độ', 'Severity')} errors={fe('severity')}>
+          <Field label={tr('leads.severity')} errors={fe('severity')}>
             {(id) => (
               <select
                 id={id}
@@ -526,7 +562,7 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Field label={L('Loại việc', 'Category')} errors={fe('category')}>
+          <Field label={tr('leads.category')} errors={fe('category')}>
             {(id) => (
               <select
                 id={id}
@@ -544,7 +580,7 @@ function NewCaseForm(props: {
           </Field>
         </div>
         <div className="row">
-          <Field label={L('Phường', 'Ward')} errors={fe('ward')}>
+          <Field label={tr('leads.ward')} errors={fe('ward')}>
             {(id) => (
               <select
                 id={id}
@@ -560,7 +596,7 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Field label={L('Thời điểm xảy ra', 'Occurred at')} errors={fe('occurredAt')}>
+          <Field label={tr('leads.occurred_at')} errors={fe('occurredAt')}>
             {(id, d) => (
               <input
                 id={id}
@@ -575,7 +611,7 @@ function NewCaseForm(props: {
         </div>
         <ErrorNote error={error} />
         <button type="submit" className="primary">
-          {L('Mở vụ việc và gắn manh mối', 'Open the case and link the lead')}
+          {tr('leads.open_the_case_and_link_the_lead')}
         </button>
       </form>
     </Card>

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../lib/api';
+import { ApiError, client, get } from '../lib/api';
 import { useLang } from '../lib/i18n';
 import { saveSession, type Session } from '../lib/session';
-import type { LoginResult } from '../lib/types';
 
 export function LoginPage(props: {
   expired?: boolean;
@@ -10,7 +9,7 @@ export function LoginPage(props: {
   note?: string;
   onLogin: (s: Session) => void;
 }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   // Shown once the API answered that this account needs its authenticator app's code.
@@ -24,10 +23,11 @@ export function LoginPage(props: {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<LoginResult>('POST', '/api/auth/login', {
-        body: { username, password, ...(needsCode ? { otp: otp.trim() } : {}) },
-        anonymous: true,
-      });
+      const r = await get(
+        client.POST('/api/auth/login', {
+          body: { username, password, ...(needsCode ? { otp: otp.trim() } : {}) },
+        }),
+      );
       const session: Session = {
         token: r.accessToken,
         role: r.role,
@@ -49,25 +49,15 @@ export function LoginPage(props: {
         const asked = needsCode;
         setNeedsCode(true);
         setOtp('');
-        setError(
-          asked
-            ? L(
-                'Mã xác thực sai hoặc đã dùng. Nhập mã mới ứng dụng đang hiện.',
-                'The code is wrong or was already used. Enter the new code the app shows.',
-              )
-            : null,
-        );
+        setError(asked ? tr('login.the_code_is_wrong_or_was_already_used_en') : null);
         return;
       }
       setError(
         status === 401 || status === 400
-          ? L(
-              'Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đang bị khóa).',
-              'Wrong username or password (or the account is locked).',
-            )
+          ? tr('login.wrong_username_or_password_or_the_accoun')
           : status === 429
-            ? L('Quá nhiều lần thử. Đợi một phút.', 'Too many tries. Wait a minute.')
-            : L('Không đăng nhập được. Thử lại.', 'Could not log in. Try again.'),
+            ? tr('login.too_many_tries_wait_a_minute')
+            : tr('login.could_not_log_in_try_again'),
       );
     } finally {
       setBusy(false);
@@ -77,18 +67,13 @@ export function LoginPage(props: {
   return (
     <div className="narrow">
       <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
-        <h1 id="login-title">{L('Cán bộ đăng nhập', 'Staff login')}</h1>
+        <h1 id="login-title">{tr('login.staff_login')}</h1>
         {props.expired ? (
-          <p className="note">
-            {L(
-              'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
-              'Your session ended. Please log in again.',
-            )}
-          </p>
+          <p className="note">{tr('login.your_session_ended_please_log_in_again')}</p>
         ) : null}
         {props.note ? <p className="note">{props.note}</p> : null}
         <div className="field">
-          <label htmlFor="login-username">{L('Tên đăng nhập', 'Username')}</label>
+          <label htmlFor="login-username">{tr('login.username')}</label>
           <input
             id="login-username"
             name="username"
@@ -100,7 +85,7 @@ export function LoginPage(props: {
           />
         </div>
         <div className="field">
-          <label htmlFor="login-password">{L('Mật khẩu', 'Password')}</label>
+          <label htmlFor="login-password">{tr('login.password')}</label>
           <input
             id="login-password"
             name="password"
@@ -113,9 +98,7 @@ export function LoginPage(props: {
         </div>
         {needsCode ? (
           <div className="field">
-            <label htmlFor="login-otp">
-              {L('Mã xác thực (6 số)', 'Authentication code (6 digits)')}
-            </label>
+            <label htmlFor="login-otp">{tr('login.authentication_code_6_digits')}</label>
             <input
               id="login-otp"
               name="otp"
@@ -128,12 +111,7 @@ export function LoginPage(props: {
               value={otp}
               onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
             />
-            <small className="hint">
-              {L(
-                'Tài khoản này bật xác thực hai lớp: nhập mã ứng dụng xác thực đang hiện.',
-                'This account has two-factor login on: enter the code your authenticator app shows.',
-              )}
-            </small>
+            <small className="hint">{tr('login.this_account_has_two_factor_login_on_ent')}</small>
           </div>
         ) : null}
         {error ? (
@@ -142,7 +120,7 @@ export function LoginPage(props: {
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={busy}>
-          {L('Đăng nhập', 'Log in')}
+          {tr('login.log_in')}
         </button>
       </form>
     </div>

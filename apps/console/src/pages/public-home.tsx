@@ -3,27 +3,22 @@ import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 
 export function PublicHome() {
-  const { L } = useLang();
+  const { tr } = useLang();
   return (
     <div className="public">
       <Emergency />
       <section className="hero">
-        <h1>{L('Báo tin tội phạm cho Công an Quận 4', 'Tell District 4 police about a crime')}</h1>
-        <p>
-          {L(
-            'Bạn có thể gửi tin báo không cần tài khoản, có thể ẩn danh, và theo dõi kết quả bằng mã theo dõi.',
-            'You can send a tip without an account, anonymously if you wish, and follow it up with a follow-up code.',
-          )}
-        </p>
+        <h1>{tr('public-home.tell_district_4_police_about_a_crime')}</h1>
+        <p>{tr('public-home.you_can_send_a_tip_without_an_account_an')}</p>
         <div className="actions">
           <Link href="/tip" className="button primary">
-            {L('Gửi tin báo', 'Send a tip')}
+            {tr('public-home.send_a_tip')}
           </Link>
           <Link href="/follow-up" className="button">
-            {L('Tôi đã có mã theo dõi', 'I have a follow-up code')}
+            {tr('public-home.i_have_a_follow_up_code')}
           </Link>
           <Link href="/login" className="button subtle">
-            {L('Cán bộ đăng nhập', 'Staff login')}
+            {tr('public-home.staff_login')}
           </Link>
         </div>
       </section>

@@ -1,18 +1,16 @@
 import { AttachmentUploader, MetadataNote, sizeText } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
+import { FollowUpCode } from '../components/follow-up-code';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
-import { api, ApiError } from '../lib/api';
+import { ApiError, client, get, type Schemas } from '../lib/api';
 import { localInputToIso } from '../lib/format';
 import { ACCEPT } from '../lib/upload';
 import { useReference } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 
-interface Accepted {
-  reference: string;
-  followUpCode: string;
-}
+type Accepted = Schemas['PublicTipAccepted'];
 
 const EMPTY = {
   category: '',
@@ -27,7 +25,7 @@ const EMPTY = {
 
 /** The citizens' form: no account; the follow-up code is shown this once and never again. */
 export function PublicTipPage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const ref = useReference();
   const [f, setF] = useState(EMPTY);
   const [error, setError] = useState<ApiError | null>(null);
@@ -50,18 +48,20 @@ export function PublicTipPage() {
       ...(f.email.trim() ? { email: f.email.trim() } : {}),
     };
     try {
-      const r = await api<Accepted>('POST', '/api/public/tips', {
-        anonymous: true,
-        body: {
-          channel: 'web',
-          category: f.category,
-          ward: f.ward,
-          description: f.description,
-          ...(f.occurredAt ? { occurredAt: localInputToIso(f.occurredAt) } : {}),
-          ...(f.address.trim() ? { location: { address: f.address.trim() } } : {}),
-          ...(Object.keys(tipster).length ? { tipster } : {}),
-        },
-      });
+      const r = await get(
+        client.POST('/api/public/tips', {
+          body: {
+            channel: 'web',
+            // The pickers offer GET /api/reference's lists; the API answers 400 to anything else.
+            category: f.category as Schemas['Category'],
+            ward: f.ward as Schemas['Ward'],
+            description: f.description,
+            ...(f.occurredAt ? { occurredAt: localInputToIso(f.occurredAt) } : {}),
+            ...(f.address.trim() ? { location: { address: f.address.trim() } } : {}),
+            ...(Object.keys(tipster).length ? { tipster } : {}),
+          },
+        }),
+      );
       setF(EMPTY);
       setSentFiles(files);
       setFiles([]);
@@ -77,22 +77,17 @@ export function PublicTipPage() {
     return (
       <div className="narrow">
         <section className="card success" aria-live="polite">
-          <h1>{L('Đã nhận tin báo của bạn', 'We have your tip')}</h1>
+          <h1>{tr('public-tip.we_have_your_tip')}</h1>
           <p>
-            {L('Số tham chiếu', 'Reference')}:{' '}
+            {tr('public-tip.reference')}:{' '}
             <strong data-testid="public-reference">{done.reference}</strong>
           </p>
-          <p>{L('Mã theo dõi của bạn', 'Your follow-up code')}:</p>
-          <p className="code" data-testid="follow-up-code">
-            {done.followUpCode}
+          <p>{tr('public-tip.your_follow_up_code')}:</p>
+          <p className="code">
+            <FollowUpCode code={done.followUpCode} large testId="follow-up-code" />
           </p>
-          <p className="warning">
-            {L(
-              'Hãy chép lại mã này ngay. Mã chỉ hiện một lần; chúng tôi không lưu được bản đọc được và không gửi lại được. Với mã này bạn xem được tình trạng và nhắn tin với cán bộ, không cần cho biết danh tính.',
-              'Write this code down now. It is shown only this once; we keep no readable copy and cannot send it again. With it you can see the status and message the officers without telling who you are.',
-            )}
-          </p>
-          <h2>{L('Ảnh, video, tài liệu', 'Photos, videos, documents')}</h2>
+          <p className="warning">{tr('public-tip.write_this_code_down_now_it_is_shown_onl')}</p>
+          <h2>{tr('public-tip.photos_videos_documents')}</h2>
           <MetadataNote />
           <AttachmentUploader
             path="/api/public/tips/attachments"
@@ -101,7 +96,7 @@ export function PublicTipPage() {
           />
           <div className="actions">
             <Link href="/follow-up" className="button primary">
-              {L('Đến trang theo dõi', 'Go to follow-up')}
+              {tr('public-tip.go_to_follow_up')}
             </Link>
             <button
               type="button"
@@ -110,7 +105,7 @@ export function PublicTipPage() {
                 setDone(null);
               }}
             >
-              {L('Gửi tin báo khác', 'Send another tip')}
+              {tr('public-tip.send_another_tip')}
             </button>
           </div>
         </section>
@@ -121,16 +116,11 @@ export function PublicTipPage() {
   return (
     <div className="two-col">
       <form className="card" onSubmit={(e) => void submit(e)} noValidate>
-        <h1>{L('Gửi tin báo', 'Send a tip')}</h1>
+        <h1>{tr('public-tip.send_a_tip')}</h1>
         <Emergency />
-        <p className="hint">
-          {L(
-            'Không cần tài khoản. Bạn có thể để trống mọi thông tin về bản thân.',
-            'No account needed. You may leave everything about yourself empty.',
-          )}
-        </p>
+        <p className="hint">{tr('public-tip.no_account_needed_you_may_leave_everythi')}</p>
         <div className="row">
-          <Field label={L('Loại việc', 'Kind of crime')} errors={fields.category}>
+          <Field label={tr('public-tip.kind_of_crime')} errors={fields.category}>
             {(id, d) => (
               <select
                 id={id}
@@ -139,7 +129,7 @@ export function PublicTipPage() {
                 value={f.category}
                 onChange={(e) => set('category')(e.target.value)}
               >
-                <option value="">{L('— Chọn —', '— Choose —')}</option>
+                <option value="">{tr('public-tip.choose')}</option>
                 {ref?.categories.map((c) => (
                   <option key={c} value={c}>
                     {ref.categoryLabels[c]?.[lang] ?? c}
@@ -148,7 +138,7 @@ export function PublicTipPage() {
               </select>
             )}
           </Field>
-          <Field label={L('Phường', 'Ward')} errors={fields.ward}>
+          <Field label={tr('public-tip.ward')} errors={fields.ward}>
             {(id, d) => (
               <select
                 id={id}
@@ -157,7 +147,7 @@ export function PublicTipPage() {
                 value={f.ward}
                 onChange={(e) => set('ward')(e.target.value)}
               >
-                <option value="">{L('— Chọn —', '— Choose —')}</option>
+                <option value="">{tr('public-tip.choose')}</option>
                 {ref?.wards.map((w) => (
                   <option key={w} value={w}>
                     {w}
@@ -168,12 +158,9 @@ export function PublicTipPage() {
           </Field>
         </div>
         <Field
-          label={L('Bạn thấy hoặc biết điều gì?', 'What did you see or learn?')}
+          label={tr('public-tip.what_did_you_see_or_learn')}
           errors={fields.description}
-          hint={L(
-            'Ở đâu, khi nào, ai, làm gì. Càng cụ thể càng tốt.',
-            'Where, when, who, what. The more precise the better.',
-          )}
+          hint={tr('public-tip.where_when_who_what_the_more_precise_the')}
         >
           {(id, d) => (
             <textarea
@@ -187,7 +174,7 @@ export function PublicTipPage() {
           )}
         </Field>
         <div className="row">
-          <Field label={L('Khi nào (nếu biết)', 'When (if known)')} errors={fields.occurredAt}>
+          <Field label={tr('public-tip.when_if_known')} errors={fields.occurredAt}>
             {(id, d) => (
               <input
                 id={id}
@@ -199,10 +186,7 @@ export function PublicTipPage() {
               />
             )}
           </Field>
-          <Field
-            label={L('Địa chỉ (nếu biết)', 'Address (if known)')}
-            errors={fields['location.address']}
-          >
+          <Field label={tr('public-tip.address_if_known')} errors={fields['location.address']}>
             {(id, d) => (
               <input
                 id={id}
@@ -215,15 +199,10 @@ export function PublicTipPage() {
           </Field>
         </div>
         <fieldset>
-          <legend>{L('Liên hệ (không bắt buộc)', 'Contact (optional)')}</legend>
-          <p className="hint">
-            {L(
-              'Chỉ điền nếu bạn muốn cán bộ có thể liên hệ. Thông tin này được mã hóa.',
-              'Only if you want officers to be able to reach you. It is encrypted.',
-            )}
-          </p>
+          <legend>{tr('public-tip.contact_optional')}</legend>
+          <p className="hint">{tr('public-tip.only_if_you_want_officers_to_be_able_to')}</p>
           <div className="row">
-            <Field label={L('Họ tên', 'Name')} errors={fields['tipster.name']}>
+            <Field label={tr('public-tip.name')} errors={fields['tipster.name']}>
               {(id, d) => (
                 <input
                   id={id}
@@ -235,7 +214,7 @@ export function PublicTipPage() {
                 />
               )}
             </Field>
-            <Field label={L('Số điện thoại', 'Phone')} errors={fields['tipster.phone']}>
+            <Field label={tr('public-tip.phone')} errors={fields['tipster.phone']}>
               {(id, d) => (
                 <input
                   id={id}
@@ -264,9 +243,7 @@ export function PublicTipPage() {
           </div>
         </fieldset>
         <fieldset>
-          <legend>
-            {L('Ảnh, video, tài liệu (không bắt buộc)', 'Photos, videos, documents (optional)')}
-          </legend>
+          <legend>{tr('public-tip.photos_videos_documents_optional')}</legend>
           <MetadataNote />
           <input
             type="file"
@@ -286,16 +263,11 @@ export function PublicTipPage() {
               ))}
             </ul>
           ) : null}
-          <p className="hint">
-            {L(
-              'Tệp được gửi ngay sau tin báo, kèm thanh tiến trình. Nếu một tệp lỗi, tin báo vẫn được giữ.',
-              'Files are sent right after the tip, with a progress bar. If a file fails, the tip is still kept.',
-            )}
-          </p>
+          <p className="hint">{tr('public-tip.files_are_sent_right_after_the_tip_with')}</p>
         </fieldset>
         <ErrorNote error={error} />
         <button type="submit" className="primary" disabled={busy}>
-          {L('Gửi tin báo', 'Send the tip')}
+          {tr('public-tip.send_the_tip')}
         </button>
       </form>
       <Privacy />

@@ -1,30 +1,33 @@
 import { Card, Empty, ErrorNote } from '../components/ui';
-import { api } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { client, get } from '../lib/api';
 import { dateTime, duration, number } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
-import type { QueueHealthView } from '../lib/types';
 
 /** Queue depth, failures, dead letters and the outbox backlog (GET /api/ops/queues, every 5 s). */
 export function QueuesPage() {
-  const { L, lang } = useLang();
-  const h = useLoad(() => api<QueueHealthView>('GET', '/api/ops/queues'), [], 5000);
+  const { tr, lang } = useLang();
+  const h = useQuery({
+    queryKey: ['queues'],
+    queryFn: () => get(client.GET('/api/ops/queues')),
+    refetchInterval: 5000,
+  });
   const d = h.data;
   return (
     <div>
-      <Card title={L('Tình trạng hàng đợi', 'Queue health')}>
+      <Card title={tr('queues.queue_health')}>
         <ErrorNote error={h.error} />
         {d ? (
           <>
             <table className="table" data-testid="queues">
               <thead>
                 <tr>
-                  <th>{L('Hàng đợi', 'Queue')}</th>
-                  <th className="num">{L('Đang chờ', 'Waiting')}</th>
-                  <th className="num">{L('Đang xử lý', 'Active')}</th>
-                  <th className="num">{L('Hẹn lại', 'Delayed')}</th>
-                  <th className="num">{L('Lỗi', 'Failed')}</th>
-                  <th className="num">{L('Thư chết', 'Dead letters')}</th>
+                  <th>{tr('queues.queue')}</th>
+                  <th className="num">{tr('queues.waiting')}</th>
+                  <th className="num">{tr('queues.active')}</th>
+                  <th className="num">{tr('queues.delayed')}</th>
+                  <th className="num">{tr('queues.failed')}</th>
+                  <th className="num">{tr('queues.dead_letters')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -41,28 +44,28 @@ export function QueuesPage() {
               </tbody>
             </table>
             <p>
-              {L('Hộp thư đi (outbox) chưa chuyển', 'Outbox not yet moved onto queues')}:{' '}
+              {tr('queues.outbox_not_yet_moved_onto_queues')}:{' '}
               <strong>{number(d.outbox.pending, lang)}</strong>
               {d.outbox.oldestSeconds !== null
-                ? ` · ${L('cũ nhất', 'oldest')} ${duration(d.outbox.oldestSeconds, lang)}`
+                ? ` · ${tr('queues.oldest')} ${duration(d.outbox.oldestSeconds, lang)}`
                 : ''}
             </p>
             <p className="hint">
-              {L('Cập nhật lúc', 'As of')} {dateTime(d.at, lang)}
+              {tr('queues.as_of')} {dateTime(d.at, lang)}
             </p>
           </>
         ) : null}
       </Card>
-      <Card title={L('Thư chết gần đây', 'Recent dead letters')}>
+      <Card title={tr('queues.recent_dead_letters')}>
         {d?.recentDeadLetters.length ? (
           <table className="table small">
             <thead>
               <tr>
-                <th>{L('Lúc', 'At')}</th>
-                <th>{L('Hàng đợi', 'Queue')}</th>
-                <th>{L('Công việc', 'Job')}</th>
-                <th>{L('Số lần thử', 'Attempts')}</th>
-                <th>{L('Lỗi', 'Error')}</th>
+                <th>{tr('queues.at')}</th>
+                <th>{tr('queues.queue')}</th>
+                <th>{tr('queues.job')}</th>
+                <th>{tr('queues.attempts')}</th>
+                <th>{tr('queues.error')}</th>
               </tr>
             </thead>
             <tbody>
@@ -78,7 +81,7 @@ export function QueuesPage() {
             </tbody>
           </table>
         ) : (
-          <Empty>{L('Không có thư chết.', 'No dead letters.')}</Empty>
+          <Empty>{tr('queues.no_dead_letters')}</Empty>
         )}
       </Card>
     </div>

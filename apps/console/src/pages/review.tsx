@@ -1,11 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { TriageReasons } from '../components/tip-card';
 import { Card, ErrorNote, Field, UrgentBadge } from '../components/ui';
-import { api, ApiError, qs } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, client, get } from '../lib/api';
 import { dateTime, duration } from '../lib/format';
-import { useLoad, useNow, useReference } from '../lib/hooks';
+import { useNow, useReference } from '../lib/hooks';
 import { CHANNELS, label, pick, STAGES, useLang } from '../lib/i18n';
-import type { Page, TipView } from '../lib/types';
+import type { TipPage, TipView } from '../lib/types';
+import './review.css';
 
 type Decision = 'accept' | 'reject';
 
@@ -17,9 +19,10 @@ async function loadQueue(): Promise<TipView[]> {
   const all: TipView[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const p: Page<TipView> = await api<Page<TipView>>(
-      'GET',
-      `/api/tips${qs({ stage: 'needs_review', limit: 100, cursor })}`,
+    const p: TipPage = await get(
+      client.GET('/api/tips', {
+        params: { query: { stage: 'needs_review', limit: 100, ...(cursor ? { cursor } : {}) } },
+      }),
     );
     all.push(...p.items);
     if (!p.nextCursor) break;
@@ -46,10 +49,14 @@ interface Note {
  * Enter confirms, Esc cancels), and after each decision the next tip has the focus.
  */
 export function ReviewPage() {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const ref = useReference();
   const now = useNow(30_000);
-  const queue = useLoad(loadQueue, [], 15_000);
+  const queue = useQuery({
+    queryKey: ['tips', 'needs_review'],
+    queryFn: loadQueue,
+    refetchInterval: 15_000,
+  });
   // Tips decided here stay hidden even if a poll that started before the decision lists them.
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<string | null>(null);
@@ -86,10 +93,7 @@ export function ReviewPage() {
       setOpen(null);
       setNote({
         kind: 'conflict',
-        text: L(
-          'Tin báo bạn đang xem xét đã được người khác quyết định.',
-          'The tip you were reviewing was decided by someone else.',
-        ),
+        text: tr('review.the_tip_you_were_reviewing_was_decided_b'),
       });
     }
   });
@@ -159,21 +163,16 @@ export function ReviewPage() {
     <div className="review">
       <Card>
         <h1 id={headingId}>
-          {L('Tin báo chờ xem xét', 'Tips waiting for review')}
+          {tr('review.tips_waiting_for_review')}
           {queue.data ? <span className="count"> ({tips.length})</span> : null}
         </h1>
-        <p className="hint">
-          {L(
-            'Phân loại tự động không đủ chắc chắn để quyết định; bạn quyết định. Cũ nhất ở trên cùng.',
-            'Triage was not sure enough to decide; you decide. Oldest first.',
-          )}
-        </p>
+        <p className="hint">{tr('review.triage_was_not_sure_enough_to_decide_you')}</p>
         <p className="hint keys">
           <kbd>↑</kbd>
-          <kbd>↓</kbd> {L('hoặc', 'or')} <kbd>j</kbd>
-          <kbd>k</kbd> {L('chuyển tin', 'move')} · <kbd>a</kbd> {L('chấp nhận', 'accept')} ·{' '}
-          <kbd>r</kbd> {L('loại', 'reject')} · <kbd>Enter</kbd> {L('xác nhận', 'confirm')} ·{' '}
-          <kbd>Esc</kbd> {L('hủy', 'cancel')}
+          <kbd>↓</kbd> {tr('review.or')} <kbd>j</kbd>
+          <kbd>k</kbd> {tr('review.move')} · <kbd>a</kbd> {tr('review.accept')} · <kbd>r</kbd>{' '}
+          {tr('review.reject')} · <kbd>Enter</kbd> {tr('review.confirm')} · <kbd>Esc</kbd>{' '}
+          {tr('review.cancel')}
         </p>
         {note ? (
           <p
@@ -195,10 +194,7 @@ export function ReviewPage() {
             role="status"
             data-testid="review-empty"
           >
-            {L(
-              'Không có tin báo nào chờ xem xét. Tin mới sẽ tự hiện ở đây.',
-              'No tip is waiting for review. New ones appear here by themselves.',
-            )}
+            {tr('review.no_tip_is_waiting_for_review_new_ones_ap')}
           </p>
         </Card>
       ) : null}
@@ -230,24 +226,19 @@ export function ReviewPage() {
                     <span>{ref?.categoryLabels[t.category]?.[lang] ?? t.category}</span>
                     <span>{label(CHANNELS, t.channel, lang)}</span>
                     <span>
-                      {L('Nhận lúc', 'Received')} {dateTime(t.receivedAt, lang)} (
-                      {L('đã chờ', 'waiting')} {duration(waitingFor, lang)})
+                      {tr('review.received')} {dateTime(t.receivedAt, lang)} ({tr('review.waiting')}{' '}
+                      {duration(waitingFor, lang)})
                     </span>
                   </header>
                   <p className="review-why" data-testid="review-reason">
                     {pick(t.triage?.reviewReasonText, lang) ||
                       t.triage?.reviewReason ||
-                      L('Cần người xem xét', 'Needs a person to decide')}
+                      tr('review.needs_a_person_to_decide')}
                   </p>
                   <p className="description">{t.description}</p>
                   <TriageReasons tip={t} lang={lang} />
                   {t.triage?.duplicateOf ? (
-                    <p className="hint">
-                      {L(
-                        'Có thể trùng với một tin báo khác: nếu chấp nhận, tin sẽ được gộp vào manh mối của tin đó.',
-                        'May repeat another tip: if accepted, it joins that tip’s lead.',
-                      )}
-                    </p>
+                    <p className="hint">{tr('review.may_repeat_another_tip_if_accepted_it_jo')}</p>
                   ) : null}
                   {open?.id === t.id ? (
                     <DecisionForm
@@ -260,29 +251,26 @@ export function ReviewPage() {
                           kind: 'ok',
                           text:
                             (open.decision === 'accept'
-                              ? L('Đã chấp nhận', 'Accepted')
-                              : L('Đã loại', 'Rejected')) +
+                              ? tr('review.accepted')
+                              : tr('review.rejected')) +
                             ` ${t.reference} — ${label(STAGES, after.stage, lang)}`,
                         })
                       }
                       onConflict={() => {
                         leave(t, {
                           kind: 'conflict',
-                          text: L(
-                            `${t.reference} không còn chờ xem xét: có người khác đã quyết định.`,
-                            `${t.reference} is no longer waiting: someone else decided it.`,
-                          ),
+                          text: tr('review.someone_else_decided', { reference: t.reference }),
                         });
-                        queue.reload();
+                        void queue.refetch();
                       }}
                     />
                   ) : isCurrent ? (
                     <div className="actions">
                       <button type="button" className="primary" onClick={() => start('accept', t)}>
-                        {L('Chấp nhận', 'Accept')} <kbd>a</kbd>
+                        {tr('review.accept_2')} <kbd>a</kbd>
                       </button>
                       <button type="button" className="danger" onClick={() => start('reject', t)}>
-                        {L('Loại', 'Reject')} <kbd>r</kbd>
+                        {tr('review.reject_2')} <kbd>r</kbd>
                       </button>
                     </div>
                   ) : null}
@@ -304,7 +292,7 @@ function DecisionForm(props: {
   onDecided: (tip: TipView) => void;
   onConflict: () => void;
 }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const [reason, setReason] = useState('');
   const [priority, setPriority] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -320,13 +308,16 @@ function DecisionForm(props: {
     setBusy(true);
     setError(null);
     try {
-      const after = await api<TipView>('POST', `/api/tips/${props.tip.id}/review`, {
-        body: {
-          decision: props.decision,
-          reason,
-          ...(accept && priority.trim() !== '' ? { priority: Number(priority) } : {}),
-        },
-      });
+      const after = await get(
+        client.POST('/api/tips/{id}/review', {
+          params: { path: { id: props.tip.id } },
+          body: {
+            decision: props.decision,
+            reason,
+            ...(accept && priority.trim() !== '' ? { priority: Number(priority) } : {}),
+          },
+        }),
+      );
       props.onDecided(after);
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError(0, String(err));
@@ -356,18 +347,14 @@ function DecisionForm(props: {
       noValidate
       aria-label={
         accept
-          ? L(`Chấp nhận ${props.tip.reference}`, `Accept ${props.tip.reference}`)
-          : L(`Loại ${props.tip.reference}`, `Reject ${props.tip.reference}`)
+          ? tr('review.accept_ref', { reference: props.tip.reference })
+          : tr('review.reject_ref', { reference: props.tip.reference })
       }
       data-testid="review-form"
     >
       <div className="row">
         <Field
-          label={
-            accept
-              ? L('Lý do chấp nhận (bắt buộc)', 'Why accept (required)')
-              : L('Lý do loại (bắt buộc)', 'Why reject (required)')
-          }
+          label={accept ? tr('review.why_accept_required') : tr('review.why_reject_required')}
           errors={error?.fields.reason}
           className="grow"
         >
@@ -386,10 +373,7 @@ function DecisionForm(props: {
           )}
         </Field>
         {accept ? (
-          <Field
-            label={L('Mức ưu tiên (không bắt buộc, 0–100)', 'Priority (optional, 0–100)')}
-            errors={error?.fields.priority}
-          >
+          <Field label={tr('review.priority_optional_0_100')} errors={error?.fields.priority}>
             {(id, d) => (
               <input
                 id={id}
@@ -411,10 +395,10 @@ function DecisionForm(props: {
       {error && !named ? <ErrorNote error={error} /> : null}
       <div className="actions">
         <button type="submit" className={accept ? 'primary' : 'danger'} disabled={busy}>
-          {accept ? L('Chấp nhận', 'Accept') : L('Loại tin báo', 'Reject the tip')} <kbd>Enter</kbd>
+          {accept ? tr('review.accept_2') : tr('review.reject_the_tip')} <kbd>Enter</kbd>
         </button>
         <button type="button" onClick={props.onCancel}>
-          {L('Hủy', 'Cancel')} <kbd>Esc</kbd>
+          {tr('review.cancel_2')} <kbd>Esc</kbd>
         </button>
       </div>
     </form>

@@ -3,26 +3,32 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ReasonDialog } from '../components/reason-dialog';
 import { canUnmerge, TriageNotes, TriageReasons, UnmergeDialog } from '../components/tip-card';
 import { Card, Empty, ErrorNote, StageBadge, UrgentBadge } from '../components/ui';
-import { api, ApiError, thenRefresh } from '../lib/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, thenRefresh } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { useLoad, useReference } from '../lib/hooks';
+import { useReference } from '../lib/hooks';
 import { EVENTS, label, pick, STAGES, useLang } from '../lib/i18n';
 import { Link, navigate } from '../lib/router';
-import type { Page, TipTrace, TipView } from '../lib/types';
+import './trace.css';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A tip's path from intake to arrests, as a timeline; find a tip by its reference or id. */
 export function TracePage({ id }: { id?: string }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const [q, setQ] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  const trace = useLoad(
-    id ? () => api<TipTrace>('GET', `/api/tips/${id}/trace`) : null,
-    [id],
-    id ? 5000 : undefined,
-  );
-  const recent = useLoad(id ? null : () => api<Page<TipView>>('GET', '/api/tips?limit=15'), [id]);
+  const trace = useQuery({
+    queryKey: ['tip', id, 'trace'],
+    queryFn: () => get(client.GET('/api/tips/{id}/trace', { params: { path: { id: id! } } })),
+    enabled: !!id,
+    refetchInterval: 5000,
+  });
+  const recent = useQuery({
+    queryKey: ['tips', 'recent'],
+    queryFn: () => get(client.GET('/api/tips', { params: { query: { limit: 15 } } })),
+    enabled: !id,
+  });
   const ref = useReference();
   const [undo, setUndo] = useState<'restore' | 'unmerge' | null>(null);
   const timelineRef = useRef<HTMLOListElement>(null);
@@ -31,7 +37,7 @@ export function TracePage({ id }: { id?: string }) {
   // for: the timeline, where the new event appears, takes the focus instead of the page's body.
   const refresh = () => {
     acted.current = true;
-    trace.reload();
+    void trace.refetch();
   };
   const closeUndo = () => {
     setUndo(null);
@@ -45,9 +51,8 @@ export function TracePage({ id }: { id?: string }) {
     const v = q.trim();
     if (UUID.test(v)) return navigate(`/trace/${v}`);
     try {
-      const page = await api<Page<TipView>>(
-        'GET',
-        `/api/tips?reference=${encodeURIComponent(v.toUpperCase())}&limit=1`,
+      const page = await get(
+        client.GET('/api/tips', { params: { query: { reference: v.toUpperCase(), limit: 1 } } }),
       );
       if (page.items[0]) navigate(`/trace/${page.items[0].id}`);
       else setError(new ApiError(404, 'not found'));
@@ -57,24 +62,28 @@ export function TracePage({ id }: { id?: string }) {
   };
 
   const t = trace.data?.tip;
+  // Oldest first, whatever the order events were recorded in (an import records old ones late).
+  const events = [...(trace.data?.events ?? [])].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at),
+  );
   return (
     <div className="two-col narrow-left">
       <div>
-        <Card title={L('Tìm tin báo', 'Find a tip')}>
+        <Card title={tr('trace.find_a_tip')}>
           <form onSubmit={(e) => void find(e)} className="filters">
             <input
               name="trace-query"
-              aria-label={L('Số tham chiếu hoặc mã tin báo', 'Reference or tip id')}
+              aria-label={tr('trace.reference_or_tip_id')}
               placeholder="TT-26-…"
               value={q}
               onChange={(e) => setQ(e.target.value)}
             />
-            <button type="submit">{L('Xem hành trình', 'Show trace')}</button>
+            <button type="submit">{tr('trace.show_trace')}</button>
           </form>
           <ErrorNote error={error} />
         </Card>
         {!id ? (
-          <Card title={L('Tin báo gần đây', 'Recent tips')}>
+          <Card title={tr('trace.recent_tips')}>
             <ErrorNote error={recent.error} />
             <ul className="list">
               {recent.data?.items.map((tip) => (
@@ -91,13 +100,7 @@ export function TracePage({ id }: { id?: string }) {
       </div>
       <div>
         {id ? (
-          <Card
-            title={
-              t
-                ? `${L('Hành trình tin báo', 'Trace of tip')} ${t.reference}`
-                : L('Hành trình tin báo', 'Tip trace')
-            }
-          >
+          <Card title={t ? `${tr('trace.trace_of_tip')} ${t.reference}` : tr('trace.tip_trace')}>
             <ErrorNote error={trace.error} />
             {t ? (
               <>
@@ -107,51 +110,57 @@ export function TracePage({ id }: { id?: string }) {
                   {t.outcome.caseStatus
                     ? ` · ${
                         t.outcome.caseStatus === 'open'
-                          ? L('vụ việc đang mở', 'case open')
+                          ? tr('trace.case_open')
                           : t.outcome.resolution === 'solved'
-                            ? L('vụ việc đã làm rõ', 'case solved')
-                            : L('vụ việc đã kết thúc', 'case closed')
+                            ? tr('trace.case_solved')
+                            : tr('trace.case_closed')
                       }`
                     : ''}
-                  {` · ${L('bắt giữ', 'arrests')} ${t.outcome.arrests}`}
+                  {` · ${tr('trace.arrests')} ${t.outcome.arrests}`}
                 </p>
                 {t.triage?.urgent ? (
                   <p>
                     <UrgentBadge />
                   </p>
                 ) : null}
+                {t.imported ? (
+                  <p className="note" data-testid="trace-imported">
+                    {t.externalRef
+                      ? tr('trace.imported_ref', { ref: t.externalRef })
+                      : tr('trace.imported')}
+                  </p>
+                ) : null}
                 <TriageReasons tip={t} lang={lang} />
                 <TriageNotes tip={t} lang={lang} />
                 <div className="actions trace-actions">
                   {t.leadId ? (
-                    <Link href={`/leads/${t.leadId}`}>{L('Xem manh mối', 'Open its lead')}</Link>
+                    <Link href={`/leads/${t.leadId}`}>{tr('trace.open_its_lead')}</Link>
                   ) : null}
                   {t.stage === 'rejected' ? (
                     <button type="button" className="primary" onClick={() => setUndo('restore')}>
-                      {L('Khôi phục tin báo', 'Restore')}
+                      {tr('trace.restore')}
                     </button>
                   ) : null}
                   {canUnmerge(t) ? (
                     <button type="button" onClick={() => setUndo('unmerge')}>
-                      {L('Tách khỏi manh mối', 'Unmerge')}
+                      {tr('trace.unmerge')}
                     </button>
                   ) : null}
                 </div>
                 {undo === 'restore' ? (
                   <ReasonDialog
-                    title={L(`Khôi phục tin báo ${t.reference}`, `Restore tip ${t.reference}`)}
-                    explain={L(
-                      'Tin báo bị loại sẽ được xử lý tiếp như khi được chấp nhận: mở manh mối hoặc gộp vào manh mối của tin trùng.',
-                      'The rejected tip goes on as if accepted: it opens a lead or joins the lead of a tip it repeats.',
-                    )}
-                    confirm={L('Khôi phục', 'Restore')}
-                    conflict={L(
-                      'Không khôi phục được: tin báo này không còn ở trạng thái bị loại. Trang đã được tải lại.',
-                      'Not restored: this tip is no longer rejected. The page has been refreshed.',
-                    )}
+                    title={tr('trace.restore_tip_ref', { reference: t.reference })}
+                    explain={tr('trace.the_rejected_tip_goes_on_as_if_accepted')}
+                    confirm={tr('trace.restore_2')}
+                    conflict={tr('trace.not_restored_this_tip_is_no_longer_rejec')}
                     onConfirm={async (reason) => {
                       await thenRefresh(
-                        api('POST', `/api/tips/${t.id}/restore`, { body: { reason } }),
+                        call(
+                          client.POST('/api/tips/{id}/restore', {
+                            params: { path: { id: t.id } },
+                            body: { reason },
+                          }),
+                        ),
                         refresh,
                       );
                     }}
@@ -163,7 +172,7 @@ export function TracePage({ id }: { id?: string }) {
                 ) : null}
                 <AttachmentList tipId={t.id} count={t.attachmentCount} />
                 <ol className="timeline" data-testid="timeline" ref={timelineRef} tabIndex={-1}>
-                  {trace.data!.events.map((e, i) => (
+                  {events.map((e, i) => (
                     <li key={i} className={`ev ev-${e.type}`} data-type={e.type}>
                       <time dateTime={e.at}>{dateTime(e.at, lang)}</time>
                       <strong>{label(EVENTS, e.type, lang)}</strong>
@@ -178,9 +187,7 @@ export function TracePage({ id }: { id?: string }) {
           </Card>
         ) : (
           <Card>
-            <Empty>
-              {L('Chọn một tin báo để xem hành trình.', 'Pick a tip to see its trace.')}
-            </Empty>
+            <Empty>{tr('trace.pick_a_tip_to_see_its_trace')}</Empty>
           </Card>
         )}
       </div>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
-import { api, ApiError, thenRefresh } from '../lib/api';
-import { useLoad } from '../lib/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, call, client, get, thenRefresh } from '../lib/api';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Role, UserView } from '../lib/types';
 
@@ -9,20 +9,21 @@ const asError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(
 
 /** Administrators manage accounts only: they see no tips, cases or reports. */
 export function UsersPage() {
-  const { L } = useLang();
-  const users = useLoad(() => api<{ items: UserView[] }>('GET', '/api/users'), []);
+  const { tr } = useLang();
+  const users = useQuery({ queryKey: ['users'], queryFn: () => get(client.GET('/api/users')) });
+  const reload = () => void users.refetch();
   return (
     <div>
       <div className="narrow">
-        <CreateUser onCreated={users.reload} />
+        <CreateUser onCreated={reload} />
       </div>
-      <Card title={L('Tài khoản', 'Accounts')}>
+      <Card title={tr('users.accounts')}>
         <ErrorNote error={users.error} />
         {users.data ? (
           users.data.items.length ? (
-            <UserTable users={users.data.items} reload={users.reload} />
+            <UserTable users={users.data.items} reload={reload} />
           ) : (
-            <Empty>{L('Chưa có tài khoản.', 'No accounts yet.')}</Empty>
+            <Empty>{tr('users.no_accounts_yet')}</Empty>
           )
         ) : null}
       </Card>
@@ -31,7 +32,7 @@ export function UsersPage() {
 }
 
 function CreateUser({ onCreated }: { onCreated: () => void }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const [f, setF] = useState({ username: '', password: '', role: 'operator', displayName: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<UserView[]>([]);
@@ -39,14 +40,16 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const u = await api<UserView>('POST', '/api/users', {
-        body: {
-          username: f.username,
-          password: f.password,
-          role: f.role,
-          ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}),
-        },
-      });
+      const u = await get(
+        client.POST('/api/users', {
+          body: {
+            username: f.username,
+            password: f.password,
+            role: f.role as Role,
+            ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}),
+          },
+        }),
+      );
       setCreated((old) => [u, ...old]);
       setF({ username: '', password: '', role: f.role, displayName: '' });
       onCreated();
@@ -55,9 +58,9 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
     }
   };
   return (
-    <Card title={L('Tạo tài khoản', 'Create an account')}>
+    <Card title={tr('users.create_an_account')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={L('Tên đăng nhập', 'Username')} errors={error?.fields.username}>
+        <Field label={tr('users.username')} errors={error?.fields.username}>
           {(id, d) => (
             <input
               id={id}
@@ -69,7 +72,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
             />
           )}
         </Field>
-        <Field label={L('Mật khẩu', 'Password')} errors={error?.fields.password}>
+        <Field label={tr('users.password')} errors={error?.fields.password}>
           {(id, d) => (
             <input
               id={id}
@@ -82,7 +85,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
             />
           )}
         </Field>
-        <Field label={L('Vai trò', 'Role')} errors={error?.fields.role}>
+        <Field label={tr('users.role')} errors={error?.fields.role}>
           {(id) => (
             <select
               id={id}
@@ -98,7 +101,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
             </select>
           )}
         </Field>
-        <Field label={L('Tên hiển thị', 'Display name')} errors={error?.fields.displayName}>
+        <Field label={tr('users.display_name')} errors={error?.fields.displayName}>
           {(id, d) => (
             <input
               id={id}
@@ -111,7 +114,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
         </Field>
         <ErrorNote error={error} />
         <button type="submit" className="primary">
-          {L('Tạo', 'Create')}
+          {tr('users.create')}
         </button>
       </form>
       {created.length ? (
@@ -128,7 +131,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
 }
 
 function UserTable({ users, reload }: { users: UserView[]; reload: () => void }) {
-  const { L, lang } = useLang();
+  const { tr, lang } = useLang();
   const [error, setError] = useState<ApiError | null>(null);
   const [resetFor, setResetFor] = useState<string | null>(null);
   const run = async (call: Promise<unknown>) => {
@@ -140,25 +143,19 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
     }
   };
   const patch = (u: UserView, body: { role?: Role; disabled?: boolean }) =>
-    void run(api('PATCH', `/api/users/${u.id}`, { body }));
+    void run(call(client.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body })));
   return (
     <>
-      <ErrorNote
-        error={error}
-        conflict={L(
-          'Không thể khóa hay hạ quyền quản trị viên cuối cùng đang hoạt động.',
-          'The last enabled administrator cannot be disabled or demoted.',
-        )}
-      />
+      <ErrorNote error={error} conflict={tr('users.the_last_enabled_administrator_cannot_be')} />
       <table className="table" data-testid="users-table">
         <thead>
           <tr>
-            <th>{L('Tên đăng nhập', 'Username')}</th>
-            <th>{L('Tên hiển thị', 'Display name')}</th>
-            <th>{L('Vai trò', 'Role')}</th>
-            <th>{L('Trạng thái', 'Status')}</th>
-            <th>{L('Xác thực hai lớp', 'Two-factor')}</th>
-            <th>{L('Mật khẩu', 'Password')}</th>
+            <th>{tr('users.username')}</th>
+            <th>{tr('users.display_name')}</th>
+            <th>{tr('users.role')}</th>
+            <th>{tr('users.status')}</th>
+            <th>{tr('users.two_factor')}</th>
+            <th>{tr('users.password')}</th>
           </tr>
         </thead>
         <tbody>
@@ -168,7 +165,7 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
               <td>{u.displayName ?? ''}</td>
               <td>
                 <select
-                  aria-label={L(`Vai trò của ${u.username}`, `Role of ${u.username}`)}
+                  aria-label={tr('users.role_of', { name: u.username })}
                   value={u.role}
                   onChange={(e) => patch(u, { role: e.target.value as Role })}
                 >
@@ -180,29 +177,37 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
                 </select>
               </td>
               <td>
-                {u.disabled ? L('Đã khóa', 'Disabled') : L('Hoạt động', 'Enabled')}{' '}
+                {u.disabled ? tr('users.disabled') : tr('users.enabled')}{' '}
                 <button
                   type="button"
                   className="link"
                   onClick={() => patch(u, { disabled: !u.disabled })}
                 >
-                  {u.disabled ? L('Mở khóa', 'Enable') : L('Khóa', 'Disable')}
+                  {u.disabled ? tr('users.enable') : tr('users.disable')}
                 </button>
               </td>
               <td>
                 {u.mfaEnabled ? (
                   <>
-                    {L('Bật', 'On')}{' '}
+                    {tr('users.on')}{' '}
                     <button
                       type="button"
                       className="link"
-                      onClick={() => void run(api('DELETE', `/api/users/${u.id}/mfa`))}
+                      onClick={() =>
+                        void run(
+                          call(
+                            client.DELETE('/api/users/{id}/mfa', {
+                              params: { path: { id: u.id } },
+                            }),
+                          ),
+                        )
+                      }
                     >
-                      {L('Tắt', 'Turn off')}
+                      {tr('users.turn_off')}
                     </button>
                   </>
                 ) : (
-                  L('Tắt', 'Off')
+                  tr('users.off')
                 )}
               </td>
               <td>
@@ -216,7 +221,7 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
                   />
                 ) : (
                   <button type="button" className="link" onClick={() => setResetFor(u.id)}>
-                    {L('Đặt lại', 'Reset')}
+                    {tr('users.reset')}
                   </button>
                 )}
               </td>
@@ -229,7 +234,7 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
 }
 
 function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void }) {
-  const { L } = useLang();
+  const { tr } = useLang();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
@@ -237,9 +242,12 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
     e.preventDefault();
     setError(null);
     try {
-      await api<null>('POST', `/api/users/${user.id}/password`, {
-        body: { newPassword: password },
-      });
+      await call(
+        client.POST('/api/users/{id}/password', {
+          params: { path: { id: user.id } },
+          body: { newPassword: password },
+        }),
+      );
       setPassword('');
       setDone(true);
     } catch (err) {
@@ -249,12 +257,9 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
   if (done) {
     return (
       <span role="status">
-        {L(
-          'Đã đặt lại: người dùng phải đổi mật khẩu khi đăng nhập. ',
-          'Reset: the user must change it at the next login. ',
-        )}
+        {tr('users.reset_the_user_must_change_it_at_the_nex')}
         <button type="button" className="link" onClick={onDone}>
-          {L('Xong', 'Done')}
+          {tr('users.done')}
         </button>
       </span>
     );
@@ -262,7 +267,7 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
       <Field
-        label={L(`Mật khẩu tạm cho ${user.username}`, `Temporary password for ${user.username}`)}
+        label={tr('users.temp_password_for', { name: user.username })}
         errors={error?.fields.newPassword}
       >
         {(id, d) => (
@@ -279,10 +284,10 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
       </Field>
       {error && !error.fields.newPassword ? <ErrorNote error={error} /> : null}
       <button type="submit" className="primary">
-        {L('Đặt lại', 'Reset')}
+        {tr('users.reset')}
       </button>
       <button type="button" className="link" onClick={onDone}>
-        {L('Hủy', 'Cancel')}
+        {tr('users.cancel')}
       </button>
     </form>
   );
