@@ -140,7 +140,9 @@ describe('reporting tables: funnel cases and annual figures', () => {
     await ds.initialize();
     projector = new FunnelProjector(new FunnelRepository(ds));
     // DATABASE_READ_URL unset: the reports read the primary.
-    funnels = new FunnelService(new FunnelRepository(ds, new ReportReader(ds, databaseConfig.load({}))));
+    funnels = new FunnelService(
+      new FunnelRepository(ds, new ReportReader(ds, databaseConfig.load({}))),
+    );
   });
 
   afterAll(async () => {

@@ -517,9 +517,9 @@ export class FunnelRepository {
 
   /** How far the funnel projector has read (ISO), or '-infinity' before its first pass. */
   async funnelMark(): Promise<string> {
-    const rows: { at: Date }[] = await (await this.reads()).query(
-      `SELECT at FROM report_watermarks WHERE name = 'funnel'`,
-    );
+    const rows: { at: Date }[] = await (
+      await this.reads()
+    ).query(`SELECT at FROM report_watermarks WHERE name = 'funnel'`);
     return rows[0]?.at.toISOString() ?? '-infinity';
   }
 
@@ -754,7 +754,9 @@ export class FunnelRepository {
 
   /** The year's criminal cases by the day they occurred, from the case rollup. */
   async criminalCases(from: string, to: string): Promise<CriminalCases> {
-    const [row]: CriminalCases[] = await (await this.reads()).query(
+    const [row]: CriminalCases[] = await (
+      await this.reads()
+    ).query(
       `SELECT COALESCE(sum(cases), 0)::int AS occurred,
               COALESCE(sum(solved), 0)::int AS solved,
               COALESCE(sum(arrests), 0)::int AS arrests,

@@ -250,7 +250,7 @@ export function PublicTipPage() {
             multiple
             accept={ACCEPT}
             name="attachments"
-            aria-label={L('Chọn ảnh, video, tài liệu', 'Choose photos, videos, documents')}
+            aria-label={tr('public-tip.choose_files')}
             data-testid="public-files"
             onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
           />
