@@ -3,7 +3,7 @@ import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, newKey } from '../lib/api';
-import { dateTime, localInputToIso, nowForInput } from '../lib/format';
+import { dateTime, isoToInput, localInputToIso, nowForInput } from '../lib/format';
 import { useReference } from '../lib/hooks';
 import { CASE_KINDS, label, SEVERITIES, useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
@@ -150,7 +150,7 @@ export function CasePage({ id }: { id: string; session: Session }) {
             <Empty>{tr('cases.none_yet')}</Empty>
           )}
           {data.status === 'open' ? (
-            <ArrestForm caseId={id} onAdded={() => void c.refetch()} />
+            <ArrestForm caseId={id} occurredAt={data.occurredAt} onAdded={() => void c.refetch()} />
           ) : null}
         </Card>
       </div>
@@ -163,9 +163,27 @@ export function CasePage({ id }: { id: string; session: Session }) {
   );
 }
 
-function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }) {
+/**
+ * Now as the default arrest time, but never before the case's own time (a case dated from a tip
+ * of the last minute would otherwise refuse its arrest: both inputs hold whole minutes).
+ */
+function arrestDefault(occurredAt: string): string {
+  const now = nowForInput();
+  const floor = isoToInput(occurredAt);
+  return floor > now ? floor : now;
+}
+
+function ArrestForm({
+  caseId,
+  occurredAt,
+  onAdded,
+}: {
+  caseId: string;
+  occurredAt: string;
+  onAdded: () => void;
+}) {
   const { tr } = useLang();
-  const [f, setF] = useState({ personName: '', charge: '', arrestedAt: nowForInput() });
+  const [f, setF] = useState({ personName: '', charge: '', arrestedAt: arrestDefault(occurredAt) });
   const [error, setError] = useState<ApiError | null>(null);
   // The same arrest sent twice (a retry) is recorded once.
   const key = useRef(newKey());
@@ -185,7 +203,7 @@ function ArrestForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }
         }),
       );
       key.current = newKey();
-      setF({ personName: '', charge: '', arrestedAt: nowForInput() });
+      setF({ personName: '', charge: '', arrestedAt: arrestDefault(occurredAt) });
       onAdded();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
