@@ -71,9 +71,14 @@ export class Netns {
     return net;
   }
 
-  /** The /30 the namespace end is in, for the servers' allow lists. */
+  /**
+   * The link's /30, for the servers' allow lists: the namespace's workers connect from its end,
+   * and the stack's migrate step, run on the host against the host end, from the other.
+   */
   get range(): string {
-    return `${this.nsAddr}/32`;
+    const octets = this.hostAddr.split('.');
+    octets[3] = String(Number(octets[3]) - 1);
+    return `${octets.join('.')}/30`;
   }
 
   /** The command prefix that runs a program inside the namespace. */
