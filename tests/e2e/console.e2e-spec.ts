@@ -787,6 +787,8 @@ describe('web console (headless Chromium)', () => {
     const nav = await page.getByRole('navigation').innerText();
     expect(nav).toContain('Tiếp nhận tin báo');
     expect(nav).not.toMatch(/Tổng quan|Manh mối|Nhật ký|Hàng đợi/);
+    // The operator's own first page (intake) has loaded what it reads before counting starts.
+    await page.waitForLoadState('networkidle');
     apiCalls.length = 0;
     for (const path of ['/dashboard', '/audit', '/leads', `/cases/${caseId}`, '/queues']) {
       // In-app navigation (no page load), as a typed address would be after one.

@@ -97,7 +97,7 @@ export interface paths {
     };
     /**
      * Trace a tip's path
-     * @description Roles: supervisor. Every event from intake to arrests, in time order.
+     * @description Roles: supervisor. Every event from intake to arrests, in time order; an imported tip says so (imported, importedAt) and has an imported event.
      */
     get: operations['TipsController_trace'];
     put?: never;
@@ -1379,9 +1379,16 @@ export interface components {
       /** @description The event as one line. */
       text: components['schemas']['LocalizedText'];
     };
-    /** @description The whole path of a tip, in time order. */
+    /** @description The whole path of a tip, oldest event first. Event types are open: besides those of the contract, `imported` (an imported tip entering TipTrace) and the decisions of people. */
     TipTrace: {
       tip: components['schemas']['TipView'];
+      /** @description From a district's earlier register (POST /api/tips/import), not taken live: its `received` event keeps the original time and an `imported` event marks when it came in. */
+      imported: boolean;
+      /**
+       * Format: date-time
+       * @description When an imported tip entered TipTrace (the time of its `imported` event).
+       */
+      importedAt: string | null;
       events: components['schemas']['TraceEvent'][];
     };
     SendMessageDto: {
@@ -1898,8 +1905,8 @@ export interface components {
       /** @example TT-26-7KQ3M9XA */
       reference: string;
       /**
-       * @description Shown this once: the only way back to the tip.
-       * @example 7KQ3-M9XA-1B2C-3D4E-5F6G-7H8J
+       * @description Shown this once: the only way back to the tip. Five groups of five Crockford base32 characters, the last one a check character; typed back in any case, with or without dashes or spaces.
+       * @example 7KQ3M-9XA1B-2C3D4-E5F6G-7H8JM
        */
       followUpCode: string;
     };
@@ -5916,7 +5923,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The code given when the tip was sent */
+        /** @description The code given when the tip was sent, in any case, with or without dashes or spaces (a code whose check character does not match is a wrong code) */
         'X-Follow-Up-Code': string;
       };
       path?: never;
@@ -5966,7 +5973,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The code given when the tip was sent */
+        /** @description The code given when the tip was sent, in any case, with or without dashes or spaces (a code whose check character does not match is a wrong code) */
         'X-Follow-Up-Code': string;
       };
       path?: never;
@@ -6056,7 +6063,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The code given when the tip was sent */
+        /** @description The code given when the tip was sent, in any case, with or without dashes or spaces (a code whose check character does not match is a wrong code) */
         'X-Follow-Up-Code': string;
       };
       path?: never;
