@@ -114,7 +114,7 @@ export function AuditPage() {
               <option value="">{tr('audit.all')}</option>
               {ENTITY_TYPES.map((t) => (
                 <option key={t} value={t}>
-                  {t}
+                  {tr(`audit.entity_type.${t}`)}
                 </option>
               ))}
             </select>
@@ -180,9 +180,11 @@ export function AuditPage() {
                   </td>
                   <td>{label(ROLES, a.role, lang)}</td>
                   <td title={a.action}>{auditAction(a.action)}</td>
-                  <td className="mono">
-                    {a.entityType}
-                    {a.entityId ? ` ${a.entityId.slice(0, 8)}` : ''}
+                  <td title={a.entityType}>
+                    {ENTITY_TYPES.includes(a.entityType)
+                      ? tr(`audit.entity_type.${a.entityType}`)
+                      : a.entityType}
+                    {a.entityId ? <span className="mono"> {a.entityId.slice(0, 8)}</span> : ''}
                   </td>
                   <td>{label(AUDIT_OUTCOMES, a.outcome, lang)}</td>
                   <td>{a.reason ?? ''}</td>
