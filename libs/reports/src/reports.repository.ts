@@ -2,15 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SqlWhere } from '@app/database';
 
-/** The criminal cases of a period, from the case rollup. */
-export interface CriminalFigures {
-  occurred: number;
-  solved: number;
-  arrests: number;
-  severe_occurred: number;
-  severe_solved: number;
-}
-
 /** Filters of the tip export. */
 export interface TipExportPage {
   stage?: string;
@@ -64,25 +55,6 @@ export class ReportsRepository {
          GROUP BY ward, now.t`,
       [withinDays],
     );
-  }
-
-  /**
-   * Criminal cases that occurred from day `from` to before day `to` (YYYY-MM-DD), solved, their
-   * arrests, and the same for very serious and especially serious cases, from the case rollup
-   * the projector keeps (one row per day, kind and severity).
-   */
-  async criminalFigures(m: EntityManager, from: string, to: string): Promise<CriminalFigures> {
-    const [criminal]: CriminalFigures[] = await m.query(
-      `SELECT COALESCE(sum(cases), 0)::int AS occurred,
-              COALESCE(sum(solved), 0)::int AS solved,
-              COALESCE(sum(arrests), 0)::int AS arrests,
-              COALESCE(sum(cases) FILTER (WHERE severity IN ('very_serious', 'especially_serious')), 0)::int AS severe_occurred,
-              COALESCE(sum(solved) FILTER (WHERE severity IN ('very_serious', 'especially_serious')), 0)::int AS severe_solved
-       FROM case_rollup
-       WHERE kind = 'criminal' AND day >= $1::date AND day < $2::date`,
-      [from, to],
-    );
-    return criminal;
   }
 
   /** One page of the tip export, in received order. */
