@@ -141,7 +141,16 @@ describe('duplicate finder: filtered candidates give the same answers as a full 
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
       [values.map((v) => v[0]), values.map((v) => v[1]), values.map((v) => v[2])],
     );
-    await ds.query('ANALYZE tips; ANALYZE tip_entity_values');
+    // The duplicate search's rows of the tips triage passed, as triage writes them.
+    await ds.query(
+      `INSERT INTO tip_search (tip_id, ward, received_at, trgm, landmarks, people, streets)
+       SELECT id, ward, received_at, tt_trgm(description_norm),
+              ARRAY(SELECT jsonb_array_elements_text(COALESCE(entities -> 'landmarks', '[]'))),
+              ARRAY(SELECT jsonb_array_elements_text(COALESCE(entities -> 'people', '[]'))),
+              ARRAY(SELECT jsonb_array_elements_text(COALESCE(entities -> 'streets', '[]')))
+       FROM tips WHERE stage = 'triaged'`,
+    );
+    await ds.query('ANALYZE tips; ANALYZE tip_entity_values; ANALYZE tip_search');
     for (const r of rows)
       if (r.norm)
         stored.push({

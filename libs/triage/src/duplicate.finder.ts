@@ -168,7 +168,7 @@ export class DuplicateFinder {
     // take; the rules below decide. Tips waiting for a person's review (or rejected) are no
     // originals: a later report of their event opens its own lead, and the held tip, once
     // accepted, is checked against it. Similarity comes from the stored trigram arrays
-    // (tips.description_trgm): pg_trgm's similarity() exactly, without re-extracting the
+    // (tip_search.trgm): pg_trgm's similarity() exactly, without re-extracting the
     // trigrams of every tip of the window. OFFSET 0 keeps the intersection computed once per row.
     const rows = await this.duplicates.candidates(manager, queries, windowHours, {
       withSharedEntity: DUPLICATE_RULES.withSharedEntity - SIMILARITY_SLACK,

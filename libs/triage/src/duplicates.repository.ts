@@ -46,9 +46,10 @@ export class DuplicatesRepository {
    * For each search, the earlier-triaged tips of its wards within `windowHours` whose text is
    * similar enough (`bounds`) on its own or with an entity in common, at most 500 per search,
    * most similar first. Tips waiting for review, rejected or not yet triaged are no originals.
-   * Similarity comes from the stored trigram arrays (tips.description_trgm): pg_trgm's
-   * similarity() exactly, without re-extracting the trigrams of every tip of the window.
-   * OFFSET 0 keeps the intersection computed once per row.
+   * It reads `tip_search`, the narrow rows triage wrote for the tips it passed, a ward's window
+   * at a time. Similarity comes from their stored trigram arrays: pg_trgm's similarity()
+   * exactly, without re-extracting the trigrams of every tip of the window. OFFSET 0 keeps the
+   * intersection computed once per row. Only the candidates that pass are read from `tips`.
    */
   candidates(
     manager: EntityManager,
@@ -58,7 +59,10 @@ export class DuplicatesRepository {
   ): Promise<(DuplicateCandidate & { i: number })[]> {
     return manager.query(
       `WITH q AS MATERIALIZED (
-       SELECT q.*, tt_trgm(q.norm) AS g
+       SELECT q.*, tt_trgm(q.norm) AS g,
+              ARRAY(SELECT v.tip_id FROM tip_entity_values v
+                    JOIN unnest(q.sk, q.sv) AS e(kind, value)
+                      ON v.kind = e.kind AND v.value = e.value) AS shares
        FROM jsonb_to_recordset($1::jsonb) AS q(i int, id uuid, ward text, neighbours text[],
          received_at timestamptz, norm text, sk text[], sv text[], landmarks text[],
          people text[], streets text[])
@@ -67,35 +71,32 @@ export class DuplicatesRepository {
      FROM q CROSS JOIN LATERAL (
        SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
               t.entities, t.received_at, s.sim
-       FROM tips t
-       CROSS JOIN LATERAL (
-         SELECT CASE WHEN c.n = 0 THEN 0::float4
-                     ELSE c.n::float4 / (icount(t.description_trgm) + icount(q.g) - c.n)::float4
-                END AS sim
-         FROM (SELECT icount(t.description_trgm & q.g) AS n OFFSET 0) c
+       FROM (
+         SELECT x.tip_id, sim.sim
+         FROM tip_search x
+         CROSS JOIN LATERAL (
+           SELECT x.tip_id = ANY(q.shares) AS strong, x.landmarks && q.landmarks
+                    OR x.people && q.people AS place, x.streets && q.streets AS street
+           OFFSET 0
+         ) f
+         CROSS JOIN LATERAL (
+           SELECT CASE WHEN c.n = 0 THEN 0::float4
+                       ELSE c.n::float4 / (icount(x.trgm) + icount(q.g) - c.n)::float4
+                  END AS sim
+           FROM (SELECT icount(x.trgm & q.g) AS n OFFSET 0) c
+         ) sim
+         WHERE x.ward = ANY(q.ward || q.neighbours) AND x.tip_id <> q.id
+           AND x.received_at BETWEEN q.received_at - make_interval(hours => $2)
+                                 AND q.received_at + make_interval(hours => $2)
+           AND (x.ward = q.ward OR f.strong OR f.place OR f.street)
+           AND (sim.sim >= $4
+                OR (f.strong AND sim.sim >= $3)
+                OR (f.place AND sim.sim >= $5)
+                OR (f.street AND sim.sim >= $6))
        ) s
+       JOIN tips t ON t.id = s.tip_id
        LEFT JOIN tips r ON r.id = t.duplicate_of
-       WHERE t.ward = ANY(q.ward || q.neighbours) AND t.id <> q.id
-         AND (t.ward = q.ward
-              OR COALESCE(t.entities -> 'landmarks', '[]') ?| q.landmarks
-              OR COALESCE(t.entities -> 'people', '[]') ?| q.people
-              OR COALESCE(t.entities -> 'streets', '[]') ?| q.streets
-              OR t.id IN (SELECT v.tip_id FROM tip_entity_values v
-                          JOIN unnest(q.sk, q.sv) AS e(kind, value)
-                            ON v.kind = e.kind AND v.value = e.value))
-         AND t.received_at BETWEEN q.received_at - make_interval(hours => $2)
-                               AND q.received_at + make_interval(hours => $2)
-         AND t.stage NOT IN ('received', 'rejected', 'needs_review')
-         AND t.description_trgm IS NOT NULL
-         AND (s.sim >= $4
-              OR (t.id IN (SELECT v.tip_id FROM tip_entity_values v
-                           JOIN unnest(q.sk, q.sv) AS e(kind, value)
-                             ON v.kind = e.kind AND v.value = e.value)
-                  AND s.sim >= $3)
-              OR (s.sim >= $5
-                  AND (COALESCE(t.entities -> 'landmarks', '[]') ?| q.landmarks
-                       OR COALESCE(t.entities -> 'people', '[]') ?| q.people))
-              OR (s.sim >= $6 AND COALESCE(t.entities -> 'streets', '[]') ?| q.streets))
+       WHERE t.stage NOT IN ('received', 'rejected', 'needs_review')
        ORDER BY s.sim DESC, t.received_at, t.id LIMIT 500
      ) c`,
       [

@@ -97,6 +97,22 @@ export class TriageRepository {
          AS v(id, stage, norm, entities, priority, reasons, urgent, dup, rej, rev)`,
       where: 't.id = v.id',
     });
+    const passed = records.filter((r) => r.stage === 'triaged');
+    if (passed.length > 0) {
+      // What the duplicate search reads of a tip that passed (tip_search), written once: a
+      // triaged tip never goes back to received, needs_review or rejected.
+      const list = (key: 'landmarks' | 'people' | 'streets') =>
+        `ARRAY(SELECT jsonb_array_elements_text(COALESCE(v.e -> '${key}', '[]')))`;
+      batch.add(
+        `INSERT INTO tip_search (tip_id, ward, received_at, trgm, landmarks, people, streets)
+         SELECT t.id, t.ward, t.received_at, tt_trgm(v.norm), ${list('landmarks')},
+                ${list('people')}, ${list('streets')}
+         FROM unnest(${p(passed.map((r) => r.id))}::uuid[], ${p(passed.map((r) => r.norm))}::text[],
+                     ${p(passed.map((r) => JSON.stringify(r.entities)))}::jsonb[]) AS v(id, norm, e)
+         JOIN tips t ON t.id = v.id
+         ON CONFLICT (tip_id) DO NOTHING`,
+      );
+    }
     const ids: string[] = [];
     const kinds: string[] = [];
     const values: string[] = [];

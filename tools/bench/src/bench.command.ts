@@ -17,7 +17,7 @@ import { bearers } from './people';
 import { readmeSection, reportsTable, table, targets, uploadsTable } from './output';
 import { offeredRate, saturation, tipBodies } from './pipeline';
 import { runMillion } from './million';
-import { pgPerItem, pgSnapshot, statementsAvailable } from './pgstats';
+import { pgPerItem, pgSnapshot, statementsAvailable, topStatements } from './pgstats';
 import { cpuPerItem, cpuSnapshot, peakRssMb } from './proc';
 import { loadedReportTips, runReports } from './reports';
 import type { BenchResults, ProductRound } from './results';
@@ -375,6 +375,12 @@ export async function runBench(args: string[]): Promise<number> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(resolve(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(resolve(outDir, 'README-section.md'), readmeSection(results));
+    if (statements) {
+      writeFileSync(
+        resolve(outDir, 'statements.json'),
+        `${JSON.stringify(await topStatements(db), null, 2)}\n`,
+      );
+    }
     console.log(`\nTipTrace benchmark (${opts.mode}), ${mach.cores} cores, ${mach.memoryGb} GB\n`);
     console.log(table(results));
     console.log(

@@ -69,3 +69,41 @@ export async function pgPerItem(
     walBytes: per(Number(rows[0].bytes)),
   };
 }
+
+export interface StatementTime {
+  query: string;
+  calls: number;
+  totalMs: number;
+  meanMs: number;
+  rows: number;
+  /** Share of all statement time in the bench database. */
+  share: number;
+}
+
+/** Where the database's time went over the whole run: the statements that took most, longest first. */
+export async function topStatements(db: Client, limit = 25): Promise<StatementTime[]> {
+  const { rows } = await db.query<{
+    query: string;
+    calls: string;
+    total: number;
+    mean: number;
+    rows: string;
+    share: number;
+  }>(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 300) AS query, calls::text AS calls,
+            total_exec_time AS total, mean_exec_time AS mean, rows::text AS rows,
+            total_exec_time / NULLIF(sum(total_exec_time) OVER (), 0) AS share
+     FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+     ORDER BY total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    query: r.query,
+    calls: Number(r.calls),
+    totalMs: Math.round(r.total),
+    meanMs: Math.round(r.mean * 1000) / 1000,
+    rows: Number(r.rows),
+    share: Math.round((r.share ?? 0) * 1000) / 1000,
+  }));
+}

@@ -21,6 +21,7 @@ import { NotificationEntity } from './notification.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ReportWatermarkEntity } from './report-watermark.entity';
 import { TipEntityValueEntity } from './tip-entity-value.entity';
+import { TipSearchEntity } from './tip-search.entity';
 import { TipEventEntity } from './tip-event.entity';
 import { TipMessageEntity } from './tip-message.entity';
 import { TipEntity } from './tip.entity';
@@ -49,6 +50,7 @@ export * from './notification.entity';
 export * from './outbox-message.entity';
 export * from './report-watermark.entity';
 export * from './tip-entity-value.entity';
+export * from './tip-search.entity';
 export * from './tip-event.entity';
 export * from './tip-message.entity';
 export * from './tip.entity';
@@ -62,6 +64,7 @@ export * from './user.entity';
 export const ENTITIES = [
   TipEntity,
   TipEntityValueEntity,
+  TipSearchEntity,
   TipEventEntity,
   TipMessageEntity,
   LeadEntity,

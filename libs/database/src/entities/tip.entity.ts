@@ -70,22 +70,6 @@ export class TipEntity {
   @Column('text', { name: 'description_norm', nullable: true })
   descriptionNorm: string | null;
 
-  /**
-   * pg_trgm's trigrams of `description_norm` as sorted hashes, kept by the database (a stored
-   * generated column; the expression is written as PostgreSQL prints it back).
-   */
-  @Column({
-    type: 'int4',
-    name: 'description_trgm',
-    array: true,
-    nullable: true,
-    generatedType: 'STORED',
-    asExpression: 'tt_trgm(description_norm)',
-    insert: false,
-    update: false,
-  })
-  descriptionTrgm: number[] | null;
-
   @Column('timestamptz', { name: 'occurred_at', nullable: true })
   occurredAt: Date | null;
 
