@@ -3,6 +3,7 @@
 // (full_page_writes and fsync on), N tips are inserted, triaged and given a lead in batches of 32
 // with the statements' shapes (a multi-row INSERT, then two stage UPDATEs), and the script prints
 // the WAL bytes per tip (split by relation with pg_waldump), the updates and the HOT updates.
+// Where the schema has tip_search, the duplicate search's row triage writes is inserted too.
 //   npm run build && node scripts/tips-wal.js [N]
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
@@ -15,7 +16,7 @@ const WORDS = (
   'nervous phone number plate seen'
 ).split(' ');
 
-async function lifecycle(db, n, seq) {
+async function lifecycle(db, n, seq, searchRows) {
   for (let i = 0; i < n; i += 32) {
     const tuples = [];
     const params = [];
@@ -43,6 +44,15 @@ async function lifecycle(db, n, seq) {
        WHERE t.id = ANY($1::uuid[]) AND t.stage = 'received'`,
       [ids],
     );
+    if (searchRows) {
+      // What triage writes for the duplicate search of the tips it passed (tip_search).
+      await db.query(
+        `INSERT INTO tip_search (tip_id, ward, received_at, trgm, streets)
+         SELECT id, ward, received_at, tt_trgm(description_norm), '{main street}'
+         FROM tips WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+    }
     await db.query(
       `UPDATE tips t SET stage = 'lead_open', stage_changed_at = now(), lead_open_at = now(),
          lead_id = gen_random_uuid(), decision_due_at = received_at + interval '20 days'
@@ -82,6 +92,9 @@ async function main() {
           ),
         )
         .then((r) => r.rows[0]);
+    const {
+      rows: [{ search }],
+    } = await db.query(`SELECT to_regclass('tip_search') IS NOT NULL AS search`);
     let seq = 0;
     for (const [label, checkpoint] of [
       ['after a checkpoint', true],
@@ -89,7 +102,7 @@ async function main() {
     ]) {
       if (checkpoint) await db.query('CHECKPOINT');
       const a = await state();
-      seq = await lifecycle(db, N, seq);
+      seq = await lifecycle(db, N, seq, search);
       const b = await state();
       const dump = execFileSync(
         join(pg.bin, 'pg_waldump'),
@@ -115,7 +128,7 @@ async function main() {
           `updates ${b.upd - a.upd}, HOT ${b.hot - a.hot}`,
       );
       const top = [...byRel]
-        .filter(([f]) => /^(tips|PK_b63a|UQ_)/.test(names.get(f) ?? ''))
+        .filter(([f]) => /^(tip|PK_b63a|UQ_|PK_tip_search)/.test(names.get(f) ?? ''))
         .sort((x, y) => y[1] - x[1])
         .map(([f, bytes]) => `${names.get(f)} ${Math.round(bytes / N)}`);
       console.log(`  B/tip by relation: ${top.join(', ')}`);
