@@ -1,12 +1,11 @@
+import type { components } from './api-schema';
+
 /**
  * The API's per-field messages are English sentences; the console words them itself from the
  * catalogues, by the rule each message is about (`codes` of a 400: the class-validator constraint,
  * or a route's own rule, with its numeric bounds).
  */
-export interface FieldCode {
-  code: string;
-  args?: number[];
-}
+export type FieldCode = NonNullable<components['schemas']['ApiError']['codes']>[string][number];
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
