@@ -303,7 +303,7 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   });
 
-  it('an operator takes a phone tip with the keyboard only, with per-field messages from the API', async () => {
+  it('an operator takes a phone tip with the keyboard only, with a message under each bad field', async () => {
     const page = await newPage();
     await login(page, 'operator');
     expect(new URL(page.url()).pathname).toBe('/intake');
@@ -321,7 +321,8 @@ describe('web console (headless Chromium)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('ngắn');
     await page.keyboard.press('Control+Enter');
-    // 400 from the API: its message for the field, under the field, and the focus on it.
+    // The API's bound (10 to 5000 characters), checked before sending: the message under the
+    // field, and the focus on it.
     const err = page.locator('.field-invalid', { has: page.locator('textarea') });
     await textOf(err.getByTestId('field-error'), /10 đến 5000 ký tự/);
     // The errors are announced (role alert) and stay a list the screen reader counts.
@@ -561,7 +562,7 @@ describe('web console (headless Chromium)', () => {
     await page.keyboard.press('Escape');
     await focusOn(page, b.reference);
     expect(await page.getByTestId('review-form').count()).toBe(0);
-    // r, Enter without a reason: the API's message under the field, the focus kept there.
+    // r, Enter without a reason: the API's bound under the field, the focus kept there.
     await page.keyboard.press('r');
     await focusOnField(page, 'review-reason');
     await page.keyboard.press('Enter');
@@ -603,7 +604,7 @@ describe('web console (headless Chromium)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await focusOnField(page, 'reason');
-    // The reason is required: the API's message under the field, the dialog still open.
+    // The reason is required: the API's bound under the field, the dialog still open.
     await dialog.getByRole('button', { name: 'Khôi phục', exact: true }).click();
     await textOf(dialog.getByTestId('field-error'), /phải dài từ 3 đến 500 ký tự/);
     await shot(page, '22-supervisor-restore-dialog');

@@ -52,9 +52,14 @@ export class MfaService {
     const secret = this.cipher.open(me.id, { cipher: row.mfa_secret, keyId: row.mfa_key_id });
     const step = totpStep(secret, code);
     const wrong = () =>
-      new DomainError('invalid', 'the code is wrong', {
-        code: ['code is wrong or expired: enter the code the app shows now'],
-      });
+      new DomainError(
+        'invalid',
+        'the code is wrong',
+        {
+          code: ['code is wrong or expired: enter the code the app shows now'],
+        },
+        { code: ['wrongCode'] },
+      );
     if (step === null) throw wrong();
     await this.ds.transaction(async (m) => {
       if (!(await this.users.useMfaStep(m, me.id, step, true))) throw wrong();

@@ -160,9 +160,14 @@ export class UsersService {
       throw new DomainError('forbidden', 'the current password is wrong');
     }
     if (current === next) {
-      throw new DomainError('invalid', 'the new password is the current one', {
-        newPassword: ['newPassword must differ from the current password'],
-      });
+      throw new DomainError(
+        'invalid',
+        'the new password is the current one',
+        {
+          newPassword: ['newPassword must differ from the current password'],
+        },
+        { newPassword: ['samePassword'] },
+      );
     }
     await this.replacePassword(me, me.id, next, false, 'user.password_changed');
   }

@@ -111,9 +111,14 @@ export class CaseService {
       }
       const arrestedAt = new Date(dto.arrestedAt);
       if (arrestedAt < c.occurred_at) {
-        throw new DomainError('invalid', 'arrestedAt is before the case occurred', {
-          arrestedAt: ['arrestedAt must not be before the case occurred'],
-        });
+        throw new DomainError(
+          'invalid',
+          'arrestedAt is before the case occurred',
+          {
+            arrestedAt: ['arrestedAt must not be before the case occurred'],
+          },
+          { arrestedAt: ['beforeCaseTime'] },
+        );
       }
       const id = randomUUID();
       await this.cases.insertArrest(m, {
@@ -150,9 +155,14 @@ export class CaseService {
       if (c.status !== 'open') throw new DomainError('conflict', 'case is already resolved');
       const resolvedAt = dto.resolvedAt ? new Date(dto.resolvedAt) : new Date();
       if (resolvedAt < c.occurred_at) {
-        throw new DomainError('invalid', 'resolvedAt is before the case occurred', {
-          resolvedAt: ['resolvedAt must not be before the case occurred'],
-        });
+        throw new DomainError(
+          'invalid',
+          'resolvedAt is before the case occurred',
+          {
+            resolvedAt: ['resolvedAt must not be before the case occurred'],
+          },
+          { resolvedAt: ['beforeCaseTime'] },
+        );
       }
       await this.cases.resolve(m, caseId, dto.resolution, resolvedAt.toISOString());
       await this.events.append(

@@ -16,6 +16,8 @@ export class DomainError extends Error {
     message: string,
     /** Per-field messages, for `invalid`. */
     readonly fields?: Record<string, string[]>,
+    /** Per field, the rule behind each of its messages (same order), for clients to word them. */
+    readonly codes?: Record<string, string[]>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -91,6 +91,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
             .replace(/(^|_)(\w)/g, (_m, s: string, c: string) => (s ? ' ' : '') + c.toUpperCase()),
           message: exception.fields ? Object.values(exception.fields).flat() : exception.message,
           ...(exception.fields ? { errors: exception.fields } : {}),
+          ...(exception.fields && exception.codes
+            ? {
+                codes: Object.fromEntries(
+                  Object.entries(exception.codes).map(([f, cs]) => [
+                    f,
+                    cs.map((code) => ({ code })),
+                  ]),
+                ),
+              }
+            : {}),
         },
       };
     }

@@ -28,6 +28,29 @@ export class ApiErrorSchema {
   errors?: Record<string, string[]>;
 
   @ApiPropertyOptional({
+    description:
+      "For 400, beside `errors`: the rule behind each of a field's messages, in the same order, " +
+      "for a client to word it in its own language: `code` is the constraint's name " +
+      '(`isLength`, `maxLength`, `min`, `max`, `isIn`, `isWard`, `isEmail`, `isPastIsoTime`, ' +
+      '`isCleanText`…, or a rule of the route such as `beforeCaseTime`), `args` its numeric ' +
+      'bounds when it has any (`isLength`: min, max).',
+    type: 'object',
+    additionalProperties: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code'],
+        properties: {
+          code: { type: 'string' },
+          args: { type: 'array', items: { type: 'number' } },
+        },
+      },
+    },
+    example: { description: [{ code: 'isLength', args: [10, 5000] }] },
+  })
+  codes?: Record<string, { code: string; args?: number[] }[]>;
+
+  @ApiPropertyOptional({
     type: 'boolean',
     description:
       'For 401 of login: the password was right; send the code of the authenticator app in ' +

@@ -1,5 +1,7 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { ApiError } from '../lib/api';
+import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { useLang } from '../lib/i18n';
 import { ErrorNote, Field } from './ui';
 import './reason-dialog.css';
@@ -20,54 +22,51 @@ export interface ReasonDialogProps {
   onClose: () => void;
 }
 
+interface ReasonForm {
+  reason: string;
+  /** Text, as the number input holds it; empty when not asked. */
+  priority: string;
+}
+
 /**
  * A person undoing or overriding what the system decided gives a reason, always. A native modal
  * <dialog>: focus stays inside it, Esc cancels, and the focus goes back to the button that opened
  * it when it closes. The API's messages appear under the fields they are about.
  */
 export function ReasonDialog(p: ReasonDialogProps) {
-  const { tr } = useLang();
+  const { tr, lang } = useLang();
   const ref = useRef<HTMLDialogElement>(null);
-  const priorityRef = useRef<HTMLInputElement>(null);
-  const reasonRef = useRef<HTMLInputElement>(null);
-  const [reason, setReason] = useState('');
-  const [priority, setPriority] = useState(p.priority === undefined ? '' : String(p.priority));
+  const asksPriority = p.priority !== undefined;
+  const form = useForm<ReasonForm>({
+    defaultValues: { reason: '', priority: asksPriority ? String(p.priority) : '' },
+  });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const rule = rules(tr);
   const titleId = useId();
   const explainId = useId();
 
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
-    (priorityRef.current ?? reasonRef.current)?.focus();
-  }, []);
+    form.setFocus(asksPriority ? 'priority' : 'reason');
+  }, [form, asksPriority]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
     try {
-      await p.onConfirm(
-        reason,
-        p.priority === undefined || priority.trim() === '' ? undefined : Number(priority),
-      );
+      await p.onConfirm(f.reason, asksPriority ? Number(f.priority) : undefined);
       ref.current?.close();
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, String(err));
-      setError(apiErr);
-      // The focus goes to the first field the API named.
-      if (apiErr.fields.priority && priorityRef.current) priorityRef.current.focus();
-      else if (apiErr.fields.reason) reasonRef.current?.focus();
-    } finally {
-      setBusy(false);
+      // The API's messages under the fields shown here (the focus on the first); anything else
+      // below the form.
+      const names: Record<string, keyof ReasonForm> = asksPriority
+        ? { priority: 'priority', reason: 'reason' }
+        : { reason: 'reason' };
+      setError(setServerErrors(form, err, names, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
 
-  // Messages about the fields shown here go under them; anything else is said below the form.
-  const shown = p.priority === undefined ? ['reason'] : ['reason', 'priority'];
-  const onFields = error ? shown.some((k) => error.fields[k]?.length) : false;
   return (
     <dialog
       ref={ref}
@@ -82,48 +81,45 @@ export function ReasonDialog(p: ReasonDialogProps) {
         <p id={explainId} className="hint">
           {p.explain}
         </p>
-        {p.priority !== undefined ? (
-          <Field label={tr('reason-dialog.new_priority_0_100')} errors={error?.fields.priority}>
+        {asksPriority ? (
+          <Field
+            label={tr('reason-dialog.new_priority_0_100')}
+            errors={errorsOf(errors, 'priority')}
+          >
             {(id, d) => (
               <input
                 id={id}
-                ref={priorityRef}
                 type="number"
-                name="priority"
                 min={0}
                 max={100}
                 step={1}
                 inputMode="numeric"
                 aria-required="true"
                 aria-describedby={d}
-                value={priority}
-                onChange={(e) => setPriority(e.target.value)}
+                {...form.register('priority', { validate: rule.integer(0, 100) })}
               />
             )}
           </Field>
         ) : null}
         <Field
           label={tr('reason-dialog.reason_required')}
-          errors={error?.fields.reason}
+          errors={errorsOf(errors, 'reason')}
           hint={tr('reason-dialog.recorded_in_the_log_with_your_name')}
         >
           {(id, d) => (
             <input
               id={id}
-              ref={reasonRef}
-              name="reason"
               autoComplete="off"
               maxLength={500}
               aria-required="true"
               aria-describedby={d}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
+              {...form.register('reason', { validate: rule.text(3, 500) })}
             />
           )}
         </Field>
-        {error && !onFields ? <ErrorNote error={error} conflict={p.conflict} /> : null}
+        <ErrorNote error={error} conflict={p.conflict} />
         <div className="actions">
-          <button type="submit" className={p.danger ? 'danger' : 'primary'} disabled={busy}>
+          <button type="submit" className={p.danger ? 'danger' : 'primary'} disabled={isSubmitting}>
             {p.confirm}
           </button>
           <button type="button" onClick={() => ref.current?.close()}>

@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, thenRefresh } from '../lib/api';
+import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { dateTime } from '../lib/format';
 import { CHANNELS, label, pick, reasonList, STAGES, useLang, type Lang } from '../lib/i18n';
 import type { Reference, Role, TipView } from '../lib/types';
@@ -184,21 +186,25 @@ function Thread({ tipId }: { tipId: string }) {
     queryFn: () => get(client.GET('/api/tips/{id}/messages', { params: { path: { id: tipId } } })),
     refetchInterval: 5000,
   });
-  const [body, setBody] = useState('');
+  const form = useForm<{ 'staff-message': string }>({ defaultValues: { 'staff-message': '' } });
+  const body = form.watch('staff-message');
   const [error, setError] = useState<ApiError | null>(null);
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
+  const send = form.handleSubmit(async (f) => {
     setError(null);
     try {
       await call(
-        client.POST('/api/tips/{id}/messages', { params: { path: { id: tipId } }, body: { body } }),
+        client.POST('/api/tips/{id}/messages', {
+          params: { path: { id: tipId } },
+          body: { body: f['staff-message'] },
+        }),
       );
-      setBody('');
+      form.reset();
       void msgs.refetch();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+      const names = { body: 'staff-message' } as const;
+      setError(setServerErrors(form, err, names, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
   return (
     <div className="thread-box">
       <ol className="thread" data-testid="staff-thread">
@@ -218,21 +224,22 @@ function Thread({ tipId }: { tipId: string }) {
           <li className="empty">{tr('tip-card.no_messages_yet')}</li>
         )}
       </ol>
-      <form onSubmit={(e) => void send(e)}>
-        <Field label={tr('tip-card.write_to_the_tipster')} errors={error?.fields.body}>
+      <form onSubmit={(e) => void send(e)} noValidate>
+        <Field
+          label={tr('tip-card.write_to_the_tipster')}
+          errors={errorsOf(form.formState.errors, 'staff-message')}
+        >
           {(id, d) => (
             <textarea
               id={id}
               rows={2}
-              name="staff-message"
               aria-describedby={d}
-              value={body}
-              onChange={(e) => setBody(e.target.value)}
+              {...form.register('staff-message', { validate: rules(tr).text(1, 2000) })}
             />
           )}
         </Field>
-        {error && !error.fields.body ? <ErrorNote error={error} /> : null}
-        <button type="submit" disabled={!body.trim()}>
+        <ErrorNote error={error} />
+        <button type="submit" disabled={!body.trim() || form.formState.isSubmitting}>
           {tr('tip-card.send')}
         </button>
       </form>

@@ -1,8 +1,11 @@
 import { useId, type ReactNode } from 'react';
 import { ApiError } from '../lib/api';
-import { fieldMessage, useLang } from '../lib/i18n';
+import { useLang } from '../lib/i18n';
 
-/** A labelled control with the API's messages for its field under it. */
+/**
+ * A labelled control with its field's messages under it (already in the page's language: the
+ * form's rules, or the API's messages worded by lib/forms).
+ */
 export function Field(props: {
   label: string;
   errors?: string[];
@@ -11,7 +14,6 @@ export function Field(props: {
   className?: string;
 }) {
   const id = useId();
-  const { lang } = useLang();
   const errId = `${id}-err`;
   const has = props.errors && props.errors.length > 0;
   return (
@@ -25,7 +27,7 @@ export function Field(props: {
         <div role="alert" id={errId} data-testid="field-error">
           <ul className="field-errors">
             {props.errors!.map((m) => (
-              <li key={m}>{fieldMessage(m, lang)}</li>
+              <li key={m}>{m}</li>
             ))}
           </ul>
         </div>

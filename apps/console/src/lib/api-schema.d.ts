@@ -1218,6 +1218,26 @@ export interface components {
       errors?: {
         [key: string]: string[];
       };
+      /**
+       * @description For 400, beside `errors`: the rule behind each of a field's messages, in the same order, for a client to word it in its own language: `code` is the constraint's name (`isLength`, `maxLength`, `min`, `max`, `isIn`, `isWard`, `isEmail`, `isPastIsoTime`, `isCleanText`…, or a rule of the route such as `beforeCaseTime`), `args` its numeric bounds when it has any (`isLength`: min, max).
+       * @example {
+       *       "description": [
+       *         {
+       *           "code": "isLength",
+       *           "args": [
+       *             10,
+       *             5000
+       *           ]
+       *         }
+       *       ]
+       *     }
+       */
+      codes?: {
+        [key: string]: {
+          code: string;
+          args?: number[];
+        }[];
+      };
       /** @description For 401 of login: the password was right; send the code of the authenticator app in `otp` (it was missing, wrong or already used). */
       mfaRequired?: boolean;
       /** @description For 403: the caller must change its password first (an admin reset it). */

@@ -1,8 +1,9 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './api-schema';
+import type { FieldCode } from './field-messages';
 import { clearSession, readSession } from './session';
 
-/** The API's one error shape: `{statusCode, error, message, errors?}`. */
+/** The API's one error shape: `{statusCode, error, message, errors?, codes?}`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -11,6 +12,8 @@ export class ApiError extends Error {
     readonly fields: Record<string, string[]> = {},
     /** What the answer flagged: `mfaRequired`, `mustChangePassword`, `mfaEnrolmentRequired`. */
     readonly flags: Record<string, boolean> = {},
+    /** The rule behind each of `fields`' messages, in the same order (`isLength` with 3, 500). */
+    readonly codes: Record<string, FieldCode[]> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,7 +30,7 @@ export function onSessionExpired(fn: Listener): () => void {
 }
 
 export function errorFrom(status: number, body: unknown): ApiError {
-  const b = (body ?? {}) as { message?: unknown; errors?: unknown };
+  const b = (body ?? {}) as { message?: unknown; errors?: unknown; codes?: unknown };
   const message = Array.isArray(b.message)
     ? b.message.map(String).join('; ')
     : typeof b.message === 'string'
@@ -39,11 +42,23 @@ export function errorFrom(status: number, body: unknown): ApiError {
       fields[k] = Array.isArray(v) ? v.map(String) : [String(v)];
     }
   }
+  const codes: Record<string, FieldCode[]> = {};
+  if (b.codes && typeof b.codes === 'object') {
+    for (const [k, v] of Object.entries(b.codes as Record<string, unknown>)) {
+      if (!Array.isArray(v)) continue;
+      codes[k] = v.map((c: unknown) => {
+        const o = (c ?? {}) as { code?: unknown; args?: unknown };
+        const args = Array.isArray(o.args) ? o.args.filter((a) => typeof a === 'number') : [];
+        const code = typeof o.code === 'string' ? o.code : '';
+        return { code, ...(args.length ? { args } : {}) };
+      });
+    }
+  }
   const flags: Record<string, boolean> = {};
   for (const k of ['mfaRequired', 'mustChangePassword', 'mfaEnrolmentRequired']) {
     if ((b as Record<string, unknown>)[k] === true) flags[k] = true;
   }
-  return new ApiError(status, message, fields, flags);
+  return new ApiError(status, message, fields, flags, codes);
 }
 
 /** The API's schemas, generated from its OpenAPI document (lib/api-schema.d.ts). */

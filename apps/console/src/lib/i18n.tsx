@@ -97,35 +97,3 @@ export function label(prefix: string, value: string | null | undefined, lang: La
   const key = `${prefix}.${value}`;
   return i18next.exists(key, { lng: lang }) ? i18next.t(key, { lng: lang }) : value;
 }
-
-const VI_MESSAGES: [RegExp, string][] = [
-  [/must be (\d+) to (\d+) characters/, 'phải dài từ $1 đến $2 ký tự'],
-  [/between (\d+) and (\d+) characters/, 'phải dài từ $1 đến $2 ký tự'],
-  [/longer than or equal to (\d+) characters/, 'phải dài ít nhất $1 ký tự'],
-  [/shorter than or equal to (\d+) characters/, 'chỉ được dài tối đa $1 ký tự'],
-  [/must not be greater than (\d+)/, 'không được lớn hơn $1'],
-  [/must not be less than (\d+)/, 'không được nhỏ hơn $1'],
-  [/must be (\d+) to (\d+)\b/, 'phải từ $1 đến $2'],
-  [/must be an integer/, 'phải là số nguyên'],
-  [/must be one of/, 'chưa chọn hoặc không có trong danh sách'],
-  [/must be an email address/, 'không phải địa chỉ email hợp lệ'],
-  [/must be true or false/, 'phải là có hoặc không'],
-  [/must be an ISO-8601 time|must be a valid ISO 8601/i, 'thời gian không hợp lệ'],
-  [/in the past|future/i, 'không được ở tương lai'],
-  [/should not be empty|must be a string/, 'không được để trống'],
-  [/without control characters and not blank/, 'không được để trống hay chứa ký tự điều khiển'],
-  [/is not one of the wards|ward/i, 'phường không có trong danh sách'],
-  [/must differ from the current password/, 'phải khác mật khẩu hiện tại'],
-  [/6 digits/, 'phải là 6 chữ số ứng dụng xác thực đang hiện'],
-  [/code is wrong or expired/, 'mã sai hoặc đã hết hạn: nhập mã ứng dụng đang hiện'],
-];
-
-/** The API's per-field messages are English; Vietnamese readers get a plain equivalent. */
-export function fieldMessage(message: string, lang: Lang): string {
-  if (lang === 'en') return message;
-  for (const [re, vi] of VI_MESSAGES) {
-    const m = re.exec(message);
-    if (m) return vi.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '');
-  }
-  return message;
-}

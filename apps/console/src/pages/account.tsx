@@ -1,15 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { toString as qrSvg } from 'qrcode';
 import { useForm } from 'react-hook-form';
 import { Card, ErrorNote, Field } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get } from '../lib/api';
+import { asApiError, errorsOf, passwordRule, setServerErrors } from '../lib/forms';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Session } from '../lib/session';
 import type { MeView, MfaEnrolment } from '../lib/types';
 import './account.css';
-
-const asError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, String(err)));
 
 /**
  * The caller's own account: its password and its second factor. After an admin's reset, or in
@@ -75,19 +74,17 @@ interface PasswordForm {
   again: string;
 }
 
-/** The API's field names for this form's fields. */
+/** The API's field names for this form's fields, in the form's order. */
 const PASSWORD_FIELDS: Record<string, keyof PasswordForm> = {
   currentPassword: 'current',
   newPassword: 'next',
 };
 
 function ChangePassword({ onChanged }: { onChanged: () => void }) {
-  const { tr } = useLang();
+  const { tr, lang } = useLang();
   const form = useForm<PasswordForm>({ defaultValues: { current: '', next: '', again: '' } });
   const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
-  const fieldErrors = (name: keyof PasswordForm) =>
-    errors[name]?.message ? [errors[name].message] : undefined;
   const submit = form.handleSubmit(async (f) => {
     setError(null);
     try {
@@ -99,32 +96,27 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
       form.reset();
       onChanged();
     } catch (err) {
-      const apiErr = asError(err);
       // The API's messages per field go under their fields; the rest above the button.
-      for (const [field, messages] of Object.entries(apiErr.fields)) {
-        const name = PASSWORD_FIELDS[field];
-        if (name) form.setError(name, { type: 'server', message: messages.join(' ') });
-      }
-      setError(apiErr);
+      setError(setServerErrors(form, err, PASSWORD_FIELDS, lang, tr) ? null : asApiError(err));
     }
   });
   return (
     <Card title={tr('account.change_password')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={tr('account.current_password')} errors={fieldErrors('current')}>
+        <Field label={tr('account.current_password')} errors={errorsOf(errors, 'current')}>
           {(id, d) => (
             <input
               id={id}
               type="password"
               autoComplete="current-password"
               aria-describedby={d}
-              {...form.register('current')}
+              {...form.register('current', { validate: (v) => v !== '' || tr('form.required') })}
             />
           )}
         </Field>
         <Field
           label={tr('account.new_password')}
-          errors={fieldErrors('next')}
+          errors={errorsOf(errors, 'next')}
           hint={tr('account.at_least_10_characters')}
         >
           {(id, d) => (
@@ -133,11 +125,11 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
               type="password"
               autoComplete="new-password"
               aria-describedby={d}
-              {...form.register('next')}
+              {...form.register('next', { validate: passwordRule(tr) })}
             />
           )}
         </Field>
-        <Field label={tr('account.new_password_again')} errors={fieldErrors('again')}>
+        <Field label={tr('account.new_password_again')} errors={errorsOf(errors, 'again')}>
           {(id, d) => (
             <input
               id={id}
@@ -154,9 +146,9 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
           <p className="error-note" role="alert">
             {tr('account.the_current_password_is_wrong')}
           </p>
-        ) : error && Object.keys(error.fields).length === 0 ? (
+        ) : (
           <ErrorNote error={error} />
-        ) : null}
+        )}
         <p className="hint">{tr('account.after_the_change_you_log_in_again_with_t')}</p>
         <button type="submit" className="primary" disabled={isSubmitting}>
           {tr('account.change_password')}
@@ -167,10 +159,10 @@ function ChangePassword({ onChanged }: { onChanged: () => void }) {
 }
 
 function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void }) {
-  const { tr } = useLang();
+  const { tr, lang } = useLang();
   const [enrolment, setEnrolment] = useState<MfaEnrolment | null>(null);
   const [qr, setQr] = useState<string | null>(null);
-  const [code, setCode] = useState('');
+  const form = useForm<{ 'mfa-code': string }>({ defaultValues: { 'mfa-code': '' } });
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -192,27 +184,30 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
     setBusy(true);
     try {
       setEnrolment(await get(client.POST('/api/users/me/mfa')));
-      setCode('');
+      form.reset();
     } catch (err) {
-      setError(asError(err));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }
   };
-  const confirm = async (e: FormEvent) => {
-    e.preventDefault();
+  const confirm = form.handleSubmit(async (f) => {
     setError(null);
-    setBusy(true);
     try {
-      await call(client.POST('/api/users/me/mfa/confirm', { body: { code: code.trim() } }));
+      await call(
+        client.POST('/api/users/me/mfa/confirm', { body: { code: f['mfa-code'].trim() } }),
+      );
       setEnrolment(null);
       props.onEnabled();
     } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
+      const names = { code: 'mfa-code' } as const;
+      setError(setServerErrors(form, err, names, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
+  // The code field keeps digits only, as they are typed.
+  const code = form.register('mfa-code', {
+    validate: (v) => /^\d{6}$/.test(v.trim()) || tr('form.six_digits'),
+  });
 
   if (props.me.mfaEnabled) {
     return (
@@ -265,23 +260,28 @@ function TwoFactor(props: { me: MeView; blocked: boolean; onEnabled: () => void 
             </code>
           </p>
           <p className="hint">{tr('account.the_key_is_shown_this_once_do_not_screen')}</p>
-          <Field label={tr('account.code_6_digits')} errors={error?.fields.code}>
+          <Field
+            label={tr('account.code_6_digits')}
+            errors={errorsOf(form.formState.errors, 'mfa-code')}
+          >
             {(id, d) => (
               <input
                 id={id}
-                name="mfa-code"
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 maxLength={6}
                 aria-describedby={d}
-                value={code}
-                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+                {...code}
+                onChange={(e) => {
+                  e.target.value = e.target.value.replace(/\D/g, '');
+                  void code.onChange(e);
+                }}
               />
             )}
           </Field>
-          {error && !error.fields.code ? <ErrorNote error={error} /> : null}
+          <ErrorNote error={error} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
               {tr('account.confirm_and_turn_on')}
             </button>
             <button type="button" className="link" onClick={() => setEnrolment(null)}>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Card, ErrorNote } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { client, get } from '../lib/api';
@@ -12,7 +13,7 @@ const pct = (n: number, lang: 'vi' | 'en') => percent(n / 100, lang, 2);
 export function AnnualPage() {
   const { tr, lang } = useLang();
   const [year, setYear] = useState(2023);
-  const [input, setInput] = useState('2023');
+  const form = useForm<{ year: string }>({ defaultValues: { year: '2023' } });
   const report = useQuery({
     queryKey: ['annual', year],
     queryFn: () => get(client.GET('/api/reports/annual', { params: { query: { year } } })),
@@ -23,21 +24,21 @@ export function AnnualPage() {
       <Card title={`${tr('annual.year_end_report')} ${year}`}>
         <form
           className="filters"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const y = Number(input);
-            if (Number.isInteger(y) && y >= 1970 && y <= 2100) setYear(y);
-          }}
+          // A year out of range is not asked for: the field keeps the focus.
+          onSubmit={(e) => void form.handleSubmit((f) => setYear(Number(f.year)))(e)}
         >
           <label>
             {tr('annual.year')}{' '}
             <input
               type="number"
-              name="year"
               min={1970}
               max={2100}
-              value={input}
-              onChange={(e) => setInput(e.target.value)}
+              {...form.register('year', {
+                validate: (v) => {
+                  const y = Number(v);
+                  return Number.isInteger(y) && y >= 1970 && y <= 2100;
+                },
+              })}
             />
           </label>
           <button type="submit">{tr('annual.show')}</button>

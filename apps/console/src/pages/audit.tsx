@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Card, Empty, ErrorNote } from '../components/ui';
 import { ApiError, client, get } from '../lib/api';
 import { dateTime, dayStart, nextDay } from '../lib/format';
@@ -7,6 +8,15 @@ import type { operations } from '../lib/api-schema';
 import type { AuditVerification, AuditView } from '../lib/types';
 
 type AuditQuery = NonNullable<operations['AuditController_list']['parameters']['query']>;
+
+interface AuditFilter {
+  entityType: string;
+  entityId: string;
+  actor: string;
+  /** Local days (`YYYY-MM-DD`), both included. */
+  from: string;
+  to: string;
+}
 
 const ENTITY_TYPES = ['tip', 'lead', 'case', 'user', 'tipster', 'message', 'report', 'system'];
 
@@ -20,12 +30,8 @@ export function AuditPage() {
     const event = label(EVENTS, action.slice(4), lang);
     return event === action.slice(4) ? action : tr('audit.tip_event', { event });
   };
-  const [filter, setFilter] = useState({
-    entityType: '',
-    entityId: '',
-    actor: '',
-    from: '',
-    to: '',
+  const form = useForm<AuditFilter>({
+    defaultValues: { entityType: '', entityId: '', actor: '', from: '', to: '' },
   });
   const [items, setItems] = useState<AuditView[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -36,6 +42,7 @@ export function AuditPage() {
 
   const load = async (after: string | null) => {
     setError(null);
+    const filter = form.getValues();
     try {
       const query = {
         entityType: (filter.entityType || undefined) as AuditQuery['entityType'],
@@ -55,10 +62,7 @@ export function AuditPage() {
     }
   };
 
-  const search = (e?: FormEvent) => {
-    e?.preventDefault();
-    void load(null);
-  };
+  const search = form.handleSubmit(() => load(null));
 
   const runVerify = async () => {
     setVerifying(true);
@@ -103,14 +107,10 @@ export function AuditPage() {
         </div>
       </Card>
       <Card title={tr('audit.audit_log')}>
-        <form className="filters" onSubmit={search}>
+        <form className="filters" onSubmit={(e) => void search(e)}>
           <label>
             {tr('audit.entity')}{' '}
-            <select
-              name="entityType"
-              value={filter.entityType}
-              onChange={(e) => setFilter({ ...filter, entityType: e.target.value })}
-            >
+            <select {...form.register('entityType')}>
               <option value="">{tr('audit.all')}</option>
               {ENTITY_TYPES.map((t) => (
                 <option key={t} value={t}>
@@ -120,38 +120,16 @@ export function AuditPage() {
             </select>
           </label>
           <label>
-            {tr('audit.id')}{' '}
-            <input
-              name="entityId"
-              value={filter.entityId}
-              onChange={(e) => setFilter({ ...filter, entityId: e.target.value })}
-            />
+            {tr('audit.id')} <input {...form.register('entityId')} />
           </label>
           <label>
-            {tr('audit.actor')}{' '}
-            <input
-              name="actor"
-              value={filter.actor}
-              onChange={(e) => setFilter({ ...filter, actor: e.target.value })}
-            />
+            {tr('audit.actor')} <input {...form.register('actor')} />
           </label>
           <label>
-            {tr('audit.from')}{' '}
-            <input
-              type="date"
-              name="from"
-              value={filter.from}
-              onChange={(e) => setFilter({ ...filter, from: e.target.value })}
-            />
+            {tr('audit.from')} <input type="date" {...form.register('from')} />
           </label>
           <label>
-            {tr('audit.to')}{' '}
-            <input
-              type="date"
-              name="to"
-              value={filter.to}
-              onChange={(e) => setFilter({ ...filter, to: e.target.value })}
-            />
+            {tr('audit.to')} <input type="date" {...form.register('to')} />
           </label>
           <button type="submit">{tr('audit.filter')}</button>
         </form>

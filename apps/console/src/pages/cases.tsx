@@ -1,8 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, newKey } from '../lib/api';
+import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { dateTime, isoToInput, localInputToIso, nowForInput } from '../lib/format';
 import { useReference } from '../lib/hooks';
 import { CASE_KINDS, label, SEVERITIES, useLang } from '../lib/i18n';
@@ -165,13 +167,30 @@ export function CasePage({ id }: { id: string; session: Session }) {
 
 /**
  * Now as the default arrest time, but never before the case's own time (a case dated from a tip
- * of the last minute would otherwise refuse its arrest: both inputs hold whole minutes).
+ * of the last minute would otherwise refuse its arrest): the input holds whole minutes, so the
+ * case's time is rounded up to its minute.
  */
 function arrestDefault(occurredAt: string): string {
   const now = nowForInput();
-  const floor = isoToInput(occurredAt);
+  const floor = isoToInput(
+    new Date(Math.ceil(Date.parse(occurredAt) / 60_000) * 60_000).toISOString(),
+  );
   return floor > now ? floor : now;
 }
+
+/** By the inputs' names (react-hook-form finds a field by its name). */
+interface ArrestValues {
+  'arrest-person': string;
+  'arrest-charge': string;
+  'arrest-at': string;
+}
+
+/** The API's names for the arrest form's fields, in the form's order. */
+const ARREST_FIELDS: Record<string, keyof ArrestValues> = {
+  personName: 'arrest-person',
+  charge: 'arrest-charge',
+  arrestedAt: 'arrest-at',
+};
 
 function ArrestForm({
   caseId,
@@ -182,74 +201,74 @@ function ArrestForm({
   occurredAt: string;
   onAdded: () => void;
 }) {
-  const { tr } = useLang();
-  const [f, setF] = useState({ personName: '', charge: '', arrestedAt: arrestDefault(occurredAt) });
+  const { tr, lang } = useLang();
+  const empty = (): ArrestValues => ({
+    'arrest-person': '',
+    'arrest-charge': '',
+    'arrest-at': arrestDefault(occurredAt),
+  });
+  const form = useForm<ArrestValues>({ defaultValues: empty() });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
+  const rule = rules(tr);
   // The same arrest sent twice (a retry) is recorded once.
   const key = useRef(newKey());
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
     try {
       await call(
         client.POST('/api/cases/{id}/arrests', {
           params: { path: { id: caseId }, header: { 'Idempotency-Key': key.current } },
           body: {
-            personName: f.personName,
-            ...(f.charge.trim() ? { charge: f.charge.trim() } : {}),
-            // A blank time is sent empty: the API names the field.
-            arrestedAt: localInputToIso(f.arrestedAt) ?? '',
+            personName: f['arrest-person'],
+            ...(f['arrest-charge'].trim() ? { charge: f['arrest-charge'].trim() } : {}),
+            arrestedAt: localInputToIso(f['arrest-at']) ?? '',
           },
         }),
       );
       key.current = newKey();
-      setF({ personName: '', charge: '', arrestedAt: arrestDefault(occurredAt) });
+      form.reset(empty());
       onAdded();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+      setError(setServerErrors(form, err, ARREST_FIELDS, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
+  const fe = (name: keyof ArrestValues) => errorsOf(errors, name);
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="arrest-form">
       <h3>{tr('cases.record_an_arrest')}</h3>
       <div className="row">
-        <Field label={tr('cases.person_arrested')} errors={error?.fields.personName}>
+        <Field label={tr('cases.person_arrested')} errors={fe('arrest-person')}>
           {(id, d) => (
             <input
               id={id}
-              name="arrest-person"
               aria-describedby={d}
-              value={f.personName}
-              onChange={(e) => setF({ ...f, personName: e.target.value })}
+              {...form.register('arrest-person', { validate: rule.text(1, 200) })}
             />
           )}
         </Field>
-        <Field label={tr('cases.charge')} errors={error?.fields.charge}>
+        <Field label={tr('cases.charge')} errors={fe('arrest-charge')}>
           {(id, d) => (
             <input
               id={id}
-              name="arrest-charge"
               aria-describedby={d}
-              value={f.charge}
-              onChange={(e) => setF({ ...f, charge: e.target.value })}
+              {...form.register('arrest-charge', { validate: rule.text(0, 300, true) })}
             />
           )}
         </Field>
-        <Field label={tr('cases.at')} errors={error?.fields.arrestedAt}>
+        <Field label={tr('cases.at')} errors={fe('arrest-at')}>
           {(id, d) => (
             <input
               id={id}
               type="datetime-local"
-              name="arrest-at"
               aria-describedby={d}
-              value={f.arrestedAt}
-              onChange={(e) => setF({ ...f, arrestedAt: e.target.value })}
+              {...form.register('arrest-at', { validate: rule.pastTime(false, occurredAt) })}
             />
           )}
         </Field>
       </div>
-      {error && !Object.keys(error.fields).length ? <ErrorNote error={error} /> : null}
-      <button type="submit" className="primary">
+      <ErrorNote error={error} />
+      <button type="submit" className="primary" disabled={isSubmitting}>
         {tr('cases.record_arrest')}
       </button>
     </form>

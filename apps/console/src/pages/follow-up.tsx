@@ -1,8 +1,10 @@
 import { AttachmentUploader, MetadataNote } from '../components/attachments';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
 import { ApiError, client, get } from '../lib/api';
+import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { dateTime, normaliseCode } from '../lib/format';
 import { label, PUBLIC_STATUS, useLang } from '../lib/i18n';
 import type { PublicTipView } from '../lib/types';
@@ -13,83 +15,83 @@ import type { PublicTipView } from '../lib/types';
  */
 export function FollowUpPage() {
   const { tr, lang } = useLang();
-  const [code, setCode] = useState('');
+  const codeForm = useForm<{ code: string }>({ defaultValues: { code: '' } });
+  const messageForm = useForm<{ message: string }>({ defaultValues: { message: '' } });
   const [open, setOpen] = useState<string | null>(null);
   const [view, setView] = useState<PublicTipView | null>(null);
   const closed = view?.status === 'closed';
   const [error, setError] = useState<ApiError | null>(null);
-  const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
+  const busy = codeForm.formState.isSubmitting || messageForm.formState.isSubmitting;
+  const body = messageForm.watch('message');
+  const rule = rules(tr);
 
   const call = async (fn: () => Promise<PublicTipView>) => {
-    setBusy(true);
     setError(null);
     try {
       setView(await fn());
       return true;
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+      if (!setServerErrors(messageForm, err, { body: 'message' }, lang, tr))
+        setError(asApiError(err));
       return false;
-    } finally {
-      setBusy(false);
     }
   };
 
-  const lookUp = async (e: FormEvent) => {
-    e.preventDefault();
-    const c = normaliseCode(code);
+  const lookUp = codeForm.handleSubmit(async (f) => {
+    const c = normaliseCode(f.code);
     const ok = await call(() =>
       get(client.GET('/api/public/tips/status', { params: { header: { 'X-Follow-Up-Code': c } } })),
     );
     if (ok) {
       setOpen(c);
-      setCode('');
+      codeForm.reset();
     }
-  };
+  });
 
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
+  const send = messageForm.handleSubmit(async (f) => {
     if (!open) return;
     const ok = await call(() =>
       get(
         client.POST('/api/public/tips/messages', {
           params: { header: { 'X-Follow-Up-Code': open } },
-          body: { body },
+          body: { body: f.message },
         }),
       ),
     );
-    if (ok) setBody('');
-  };
+    if (ok) messageForm.reset();
+  });
 
   const leave = () => {
     setOpen(null);
     setView(null);
     setError(null);
+    messageForm.reset();
   };
 
   return (
     <div className="two-col">
       <div>
         {!open ? (
-          <form className="card" onSubmit={(e) => void lookUp(e)}>
+          <form className="card" onSubmit={(e) => void lookUp(e)} noValidate>
             <h1>{tr('follow-up.follow_up_a_tip')}</h1>
             <Emergency />
             <Field
               label={tr('follow-up.follow_up_code')}
               hint={tr('follow-up.the_code_you_were_given_when_you_sent_th')}
+              errors={errorsOf(codeForm.formState.errors, 'code')}
             >
               {(id, d) => (
                 <input
                   id={id}
-                  name="code"
                   className="mono"
                   autoCapitalize="characters"
                   autoComplete="off"
                   spellCheck={false}
+                  aria-required="true"
                   aria-describedby={d}
-                  value={code}
-                  onChange={(e) => setCode(e.target.value)}
-                  required
+                  {...codeForm.register('code', {
+                    validate: (v) => normaliseCode(v) !== '' || tr('form.required'),
+                  })}
                 />
               )}
             </Field>
@@ -138,22 +140,23 @@ export function FollowUpPage() {
                 {tr('follow-up.this_tip_is_closed_and_takes_no_more_mes')}
               </p>
             ) : null}
-            <form onSubmit={(e) => void send(e)}>
+            <form onSubmit={(e) => void send(e)} noValidate>
               {closed ? null : (
-                <Field label={tr('follow-up.write_to_the_officers')} errors={error?.fields.body}>
+                <Field
+                  label={tr('follow-up.write_to_the_officers')}
+                  errors={errorsOf(messageForm.formState.errors, 'message')}
+                >
                   {(id, d) => (
                     <textarea
                       id={id}
-                      name="message"
                       rows={3}
                       aria-describedby={d}
-                      value={body}
-                      onChange={(e) => setBody(e.target.value)}
+                      {...messageForm.register('message', { validate: rule.text(1, 2000) })}
                     />
                   )}
                 </Field>
               )}
-              {error && !error.fields.body ? <ErrorNote error={error} /> : null}
+              <ErrorNote error={error} />
               <div className="actions">
                 {closed ? null : (
                   <button type="submit" className="primary" disabled={busy || !body.trim()}>

@@ -1,9 +1,11 @@
 import { AttachmentUploader } from '../components/attachments';
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import { FollowUpCode } from '../components/follow-up-code';
 import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, client, get, newKey, type Schemas } from '../lib/api';
+import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { dateTime, localInputToIso } from '../lib/format';
 import { useReference } from '../lib/hooks';
 import { CHANNELS, label, STAGES, useLang } from '../lib/i18n';
@@ -38,6 +40,21 @@ const EMPTY: Form = {
   email: '',
 };
 
+/** The API's names for this form's fields, in the form's order. */
+const API_FIELDS: Record<string, keyof Form> = {
+  ward: 'ward',
+  category: 'category',
+  channel: 'channel',
+  description: 'description',
+  occurredAt: 'occurredAt',
+  'location.address': 'address',
+  anonymous: 'anonymous',
+  followUp: 'followUp',
+  'tipster.name': 'name',
+  'tipster.phone': 'phone',
+  'tipster.email': 'email',
+};
+
 /** The request body POST /api/tips takes for this form (empty optional fields left out). */
 export function intakeBody(f: Form): Schemas['CreateTipDto'] {
   const tipster = {
@@ -68,66 +85,70 @@ export function intakeBody(f: Form): Schemas['CreateTipDto'] {
 export function IntakePage() {
   const { tr, lang } = useLang();
   const ref = useReference();
-  const [f, setF] = useState<Form>(EMPTY);
+  const form = useForm<Form>({ defaultValues: EMPTY });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<TipAccepted | null>(null);
   // One key per tip being taken: a resend after a timeout cannot create a second tip.
   const key = useRef(newKey());
-  const formRef = useRef<HTMLFormElement>(null);
-  const firstRef = useRef<HTMLInputElement>(null);
+  const firstRef = useRef<HTMLInputElement | null>(null);
   const recent = useQuery({
     queryKey: ['tips', 'mine', done?.id],
     queryFn: () => get(client.GET('/api/tips', { params: { query: { mine: 'true', limit: 10 } } })),
     refetchInterval: 3000,
     placeholderData: (previous) => previous,
   });
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
-  const fields = error?.fields ?? {};
-  const wardResolved = ref ? resolveWard(f.ward, ref.wards) : null;
+  const rule = rules(tr);
+  const ward = form.watch('ward');
+  const anonymous = form.watch('anonymous');
+  const wardResolved = ref ? resolveWard(ward, ref.wards) : null;
+  const fe = (name: keyof Form) => errorsOf(errors, name);
+  const again = (channel: string) => {
+    form.reset({ ...EMPTY, channel });
+    setError(null);
+    firstRef.current?.focus();
+  };
 
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    if (busy) return;
-    setBusy(true);
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
     try {
       const r = await get(
         client.POST('/api/tips', {
           params: { header: { 'Idempotency-Key': key.current } },
-          body: intakeBody({ ...f, ward: wardResolved ?? f.ward }),
+          body: intakeBody({ ...f, ward: (ref && resolveWard(f.ward, ref.wards)) ?? f.ward }),
         }),
       );
       key.current = newKey();
       setDone(r);
-      setF({ ...EMPTY, channel: f.channel });
-      firstRef.current?.focus();
+      again(f.channel);
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, String(err));
-      setError(apiErr);
-      // Focus the first field the API named, in the form's order.
-      const names = Object.keys(apiErr.fields);
-      const first = Array.from(formRef.current?.elements ?? []).find(
-        (el) => el instanceof HTMLElement && names.includes(el.dataset.field ?? ''),
-      ) as HTMLElement | undefined;
-      first?.focus();
-    } finally {
-      setBusy(false);
+      // The API's messages under their fields, the focus on the first of them in the form's order;
+      // anything else above the button.
+      setError(setServerErrors(form, err, API_FIELDS, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void submit();
+      if (!isSubmitting) void submit();
     }
   };
+
+  const wardField = form.register('ward', {
+    validate: (v) =>
+      v.trim() === ''
+        ? tr('form.required')
+        : !ref || resolveWard(v, ref.wards) !== null || tr('form.ward'),
+  });
+  // The caller's contact is checked only when the caller is not anonymous (else it is not sent).
+  const contact = (check: (v: string) => true | string) => (v: string, all: Form) =>
+    all.anonymous || check(v);
 
   return (
     <div className="two-col wide-left">
       <form
         className="card intake"
-        ref={formRef}
         onSubmit={(e) => void submit(e)}
         onKeyDown={onKey}
         noValidate
@@ -152,9 +173,9 @@ export function IntakePage() {
         <div className="row">
           <Field
             label={tr('intake.ward')}
-            errors={fields.ward}
+            errors={fe('ward')}
             hint={
-              f.ward && wardResolved && wardResolved !== f.ward
+              ward && wardResolved && wardResolved !== ward
                 ? `→ ${wardResolved}`
                 : `${tr('intake.type_the_number')}: ${(ref?.wards ?? [])
                     .map((w) => /\d+$/.exec(w)?.[0] ?? w)
@@ -164,27 +185,27 @@ export function IntakePage() {
             {(id, d) => (
               <input
                 id={id}
-                ref={firstRef}
                 autoFocus
-                name="ward"
-                data-field="ward"
                 autoComplete="off"
                 aria-describedby={d}
-                value={f.ward}
-                onChange={(e) => set('ward', e.target.value)}
-                onBlur={() => wardResolved && set('ward', wardResolved)}
+                {...wardField}
+                ref={(el) => {
+                  wardField.ref(el);
+                  firstRef.current = el;
+                }}
+                onBlur={(e) => {
+                  void wardField.onBlur(e);
+                  if (wardResolved) form.setValue('ward', wardResolved);
+                }}
               />
             )}
           </Field>
-          <Field label={tr('intake.category')} errors={fields.category}>
+          <Field label={tr('intake.category')} errors={fe('category')}>
             {(id, d) => (
               <select
                 id={id}
-                name="category"
-                data-field="category"
                 aria-describedby={d}
-                value={f.category}
-                onChange={(e) => set('category', e.target.value)}
+                {...form.register('category', { validate: rule.chosen() })}
               >
                 <option value="">{tr('intake.category_2')}</option>
                 {ref?.categories.map((c) => (
@@ -195,16 +216,9 @@ export function IntakePage() {
               </select>
             )}
           </Field>
-          <Field label={tr('intake.channel')} errors={fields.channel}>
+          <Field label={tr('intake.channel')} errors={fe('channel')}>
             {(id, d) => (
-              <select
-                id={id}
-                name="channel"
-                data-field="channel"
-                aria-describedby={d}
-                value={f.channel}
-                onChange={(e) => set('channel', e.target.value)}
-              >
+              <select id={id} aria-describedby={d} {...form.register('channel')}>
                 {(ref?.channels ?? ['hotline']).map((c) => (
                   <option key={c} value={c}>
                     {label(CHANNELS, c, lang)}
@@ -214,110 +228,82 @@ export function IntakePage() {
             )}
           </Field>
         </div>
-        <Field label={tr('intake.what_the_caller_reports')} errors={fields.description}>
+        <Field label={tr('intake.what_the_caller_reports')} errors={fe('description')}>
           {(id, d) => (
             <textarea
               id={id}
-              name="description"
-              data-field="description"
               rows={6}
               aria-describedby={d}
-              value={f.description}
-              onChange={(e) => set('description', e.target.value)}
+              {...form.register('description', { validate: rule.text(10, 5000) })}
             />
           )}
         </Field>
         <div className="row">
-          <Field label={tr('intake.when_it_happened')} errors={fields.occurredAt}>
+          <Field label={tr('intake.when_it_happened')} errors={fe('occurredAt')}>
             {(id, d) => (
               <input
                 id={id}
                 type="datetime-local"
-                name="occurredAt"
-                data-field="occurredAt"
                 aria-describedby={d}
-                value={f.occurredAt}
-                onChange={(e) => set('occurredAt', e.target.value)}
+                {...form.register('occurredAt', { validate: rule.pastTime(true) })}
               />
             )}
           </Field>
-          <Field label={tr('intake.address')} errors={fields['location.address']}>
+          <Field label={tr('intake.address')} errors={fe('address')}>
             {(id, d) => (
               <input
                 id={id}
-                name="address"
-                data-field="location.address"
                 aria-describedby={d}
-                value={f.address}
-                onChange={(e) => set('address', e.target.value)}
+                {...form.register('address', { validate: rule.text(0, 300, true) })}
               />
             )}
           </Field>
         </div>
         <div className="field check">
           <label>
-            <input
-              type="checkbox"
-              name="anonymous"
-              data-field="anonymous"
-              checked={f.anonymous}
-              onChange={(e) => set('anonymous', e.target.checked)}
-            />{' '}
+            <input type="checkbox" {...form.register('anonymous')} />{' '}
             {tr('intake.the_caller_stays_anonymous')}
           </label>
           <label>
-            <input
-              type="checkbox"
-              name="followUp"
-              data-field="followUp"
-              checked={f.followUp}
-              onChange={(e) => set('followUp', e.target.checked)}
-            />{' '}
+            <input type="checkbox" {...form.register('followUp')} />{' '}
             {tr('intake.give_the_caller_a_follow_up_code_to_chec')}
           </label>
         </div>
-        {!f.anonymous ? (
+        {!anonymous ? (
           <fieldset>
             <legend>{tr('intake.caller_s_contact_encrypted')}</legend>
             <div className="row">
-              <Field label={tr('intake.name')} errors={fields['tipster.name']}>
+              <Field label={tr('intake.name')} errors={fe('name')}>
                 {(id, d) => (
                   <input
                     id={id}
-                    name="name"
-                    data-field="tipster.name"
                     autoComplete="off"
                     aria-describedby={d}
-                    value={f.name}
-                    onChange={(e) => set('name', e.target.value)}
+                    {...form.register('name', { validate: contact(rule.text(0, 200, true)) })}
                   />
                 )}
               </Field>
-              <Field label={tr('intake.phone')} errors={fields['tipster.phone']}>
+              <Field label={tr('intake.phone')} errors={fe('phone')}>
                 {(id, d) => (
                   <input
                     id={id}
-                    name="phone"
                     type="tel"
-                    data-field="tipster.phone"
                     autoComplete="off"
                     aria-describedby={d}
-                    value={f.phone}
-                    onChange={(e) => set('phone', e.target.value)}
+                    {...form.register('phone', {
+                      validate: contact((v) => rule.text(6, 20, true)(v.trim())),
+                    })}
                   />
                 )}
               </Field>
-              <Field label="Email" errors={fields['tipster.email']}>
+              <Field label="Email" errors={fe('email')}>
                 {(id, d) => (
                   <input
                     id={id}
-                    name="email"
                     type="email"
-                    data-field="tipster.email"
                     autoComplete="off"
                     aria-describedby={d}
-                    value={f.email}
-                    onChange={(e) => set('email', e.target.value)}
+                    {...form.register('email', { validate: contact(rule.email()) })}
                   />
                 )}
               </Field>
@@ -326,17 +312,10 @@ export function IntakePage() {
         ) : null}
         <ErrorNote error={error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={isSubmitting}>
             {tr('intake.submit_tip')} <kbd>Ctrl+Enter</kbd>
           </button>
-          <button
-            type="button"
-            onClick={() => {
-              setF({ ...EMPTY, channel: f.channel });
-              setError(null);
-              firstRef.current?.focus();
-            }}
-          >
+          <button type="button" onClick={() => again(form.getValues('channel'))}>
             {tr('intake.clear')}
           </button>
         </div>

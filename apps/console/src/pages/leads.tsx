@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { ReasonDialog } from '../components/reason-dialog';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, thenRefresh, type Schemas } from '../lib/api';
+import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { isoToInput, localInputToIso, nowForInput, number, timeLeft } from '../lib/format';
 import { useMe, useNow, useReference } from '../lib/hooks';
 import { useNotificationArrivals } from '../lib/notifications';
@@ -224,7 +226,6 @@ function LeadPanel(props: {
     queryFn: () => get(client.GET('/api/leads/{id}', { params: { path: { id: props.id } } })),
   });
   const [error, setError] = useState<ApiError | null>(null);
-  const [reason, setReason] = useState('');
   const [reprioritising, setReprioritising] = useState(false);
   const l = lead.data;
 
@@ -258,17 +259,14 @@ function LeadPanel(props: {
       );
       props.onDone(r.case.id);
     });
-  const dismiss = (e: FormEvent) => {
-    e.preventDefault();
-    void act(async () => {
-      await call(
-        client.POST('/api/leads/{id}/dismiss', {
-          params: { path: { id: props.id } },
-          body: { reason },
-        }),
-      );
-      props.onDone(null);
-    });
+  const dismiss = async (reason: string) => {
+    await call(
+      client.POST('/api/leads/{id}/dismiss', {
+        params: { path: { id: props.id } },
+        body: { reason },
+      }),
+    );
+    props.onDone(null);
   };
 
   if (lead.error) return <ErrorNote error={lead.error} />;
@@ -384,36 +382,44 @@ function LeadPanel(props: {
       {canWork ? (
         <>
           <NewCaseFromTip lead={l} reference={props.reference} onLinked={props.onDone} />
-          <DismissForm error={error} reason={reason} setReason={setReason} onSubmit={dismiss} />
+          <DismissForm onDismiss={dismiss} />
         </>
       ) : null}
     </div>
   );
 }
 
-function DismissForm(props: {
-  error: ApiError | null;
-  reason: string;
-  setReason: (v: string) => void;
-  onSubmit: (e: FormEvent) => void;
-}) {
-  const { tr } = useLang();
-  const { error, reason, setReason, onSubmit: dismiss } = props;
+/** The dismissal's reason: kept with the lead and in the audit log. */
+function DismissForm(props: { onDismiss: (reason: string) => Promise<void> }) {
+  const { tr, lang } = useLang();
+  const form = useForm<{ 'dismiss-reason': string }>({ defaultValues: { 'dismiss-reason': '' } });
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = form.handleSubmit(async (f) => {
+    setError(null);
+    try {
+      await props.onDismiss(f['dismiss-reason']);
+    } catch (err) {
+      const names = { reason: 'dismiss-reason' } as const;
+      setError(setServerErrors(form, err, names, lang, tr) ? null : asApiError(err));
+    }
+  });
   return (
     <Card title={tr('leads.dismiss')}>
-      <form onSubmit={dismiss}>
-        <Field label={tr('leads.reason')} errors={error?.fields.reason}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field
+          label={tr('leads.reason')}
+          errors={errorsOf(form.formState.errors, 'dismiss-reason')}
+        >
           {(id, d) => (
             <input
               id={id}
-              name="dismiss-reason"
               aria-describedby={d}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
+              {...form.register('dismiss-reason', { validate: rules(tr).text(3, 1000) })}
             />
           )}
         </Field>
-        <button type="submit" className="danger">
+        <ErrorNote error={error} />
+        <button type="submit" className="danger" disabled={form.formState.isSubmitting}>
           {tr('leads.dismiss_lead')}
         </button>
       </form>
@@ -464,10 +470,31 @@ function NewCaseFromTip(props: {
     queryFn: () => get(client.GET('/api/tips/{id}', { params: { path: { id: first } } })),
     enabled: !!first,
   });
-  if (first && tip.isPending && !tip.error) return null;
+  // The pickers need the reference lists to show the defaults they hold.
+  if ((first && tip.isPending && !tip.error) || !props.reference) return null;
   const at = tip.data?.occurredAt ?? tip.data?.receivedAt;
   return <NewCaseForm {...props} occurredAt={at ? isoToInput(at) : nowForInput()} />;
 }
+
+/** By the inputs' names (react-hook-form finds a field by its name). */
+interface NewCaseValues {
+  'case-title': string;
+  'case-kind': string;
+  'case-severity': string;
+  'case-category': string;
+  'case-ward': string;
+  'case-occurred': string;
+}
+
+/** The API's names for the new-case form's fields (under `newCase`), in the form's order. */
+const NEW_CASE_FIELDS: Record<string, keyof NewCaseValues> = {
+  'newCase.title': 'case-title',
+  'newCase.kind': 'case-kind',
+  'newCase.severity': 'case-severity',
+  'newCase.category': 'case-category',
+  'newCase.ward': 'case-ward',
+  'newCase.occurredAt': 'case-occurred',
+};
 
 function NewCaseForm(props: {
   lead: LeadView;
@@ -477,20 +504,23 @@ function NewCaseForm(props: {
 }) {
   const { tr, lang } = useLang();
   const ref = props.reference;
-  const [f, setF] = useState({
-    title: '',
-    kind: 'criminal',
-    category: props.lead.category,
-    severity: 'less_serious',
-    ward: props.lead.ward,
-    occurredAt: props.occurredAt,
+  const form = useForm<NewCaseValues>({
+    defaultValues: {
+      'case-title': '',
+      'case-kind': 'criminal',
+      'case-severity': 'less_serious',
+      'case-category': props.lead.category,
+      'case-ward': props.lead.ward,
+      // The tip's time (NewCaseFromTip), not the time the form was opened.
+      'case-occurred': props.occurredAt,
+    },
   });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
-  const set = (k: keyof typeof f) => (v: string) => setF((o) => ({ ...o, [k]: v }));
-  const fe = (k: string) => error?.fields[`newCase.${k}`] ?? error?.fields[k];
+  const rule = rules(tr);
+  const fe = (name: keyof NewCaseValues) => errorsOf(errors, name);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
     try {
       const r = await get(
@@ -498,46 +528,39 @@ function NewCaseForm(props: {
           params: { path: { id: props.lead.id } },
           body: {
             newCase: {
-              ...f,
+              title: f['case-title'],
               // The pickers offer the reference lists only; the API answers 400 to anything else.
-              kind: f.kind as Schemas['CaseKind'],
-              category: f.category as Schemas['Category'],
-              severity: f.severity as Schemas['Severity'],
-              ward: f.ward as Ward,
-              occurredAt: localInputToIso(f.occurredAt) ?? '',
+              kind: f['case-kind'] as Schemas['CaseKind'],
+              category: f['case-category'] as Schemas['Category'],
+              severity: f['case-severity'] as Schemas['Severity'],
+              ward: f['case-ward'] as Ward,
+              occurredAt: localInputToIso(f['case-occurred']) ?? '',
             },
           },
         }),
       );
       props.onLinked(r.case.id);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
+      setError(setServerErrors(form, err, NEW_CASE_FIELDS, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
 
   return (
     <Card title={tr('leads.open_a_new_case_from_this_lead')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={tr('leads.title')} errors={fe('title')}>
+        <Field label={tr('leads.title')} errors={fe('case-title')}>
           {(id, d) => (
             <input
               id={id}
-              name="case-title"
               aria-describedby={d}
-              value={f.title}
-              onChange={(e) => set('title')(e.target.value)}
+              {...form.register('case-title', { validate: rule.text(3, 300) })}
             />
           )}
         </Field>
         <div className="row">
-          <Field label={tr('leads.kind')} errors={fe('kind')}>
-            {(id) => (
-              <select
-                id={id}
-                name="case-kind"
-                value={f.kind}
-                onChange={(e) => set('kind')(e.target.value)}
-              >
+          <Field label={tr('leads.kind')} errors={fe('case-kind')}>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} {...form.register('case-kind')}>
                 {(ref?.caseKinds ?? ['criminal', 'administrative']).map((k) => (
                   <option key={k} value={k}>
                     {label(CASE_KINDS, k, lang)}
@@ -546,14 +569,9 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Field label={tr('leads.severity')} errors={fe('severity')}>
-            {(id) => (
-              <select
-                id={id}
-                name="case-severity"
-                value={f.severity}
-                onChange={(e) => set('severity')(e.target.value)}
-              >
+          <Field label={tr('leads.severity')} errors={fe('case-severity')}>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} {...form.register('case-severity')}>
                 {(ref?.severities ?? []).map((s) => (
                   <option key={s} value={s}>
                     {label(SEVERITIES, s, lang)}
@@ -562,14 +580,9 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Field label={tr('leads.category')} errors={fe('category')}>
-            {(id) => (
-              <select
-                id={id}
-                name="case-category"
-                value={f.category}
-                onChange={(e) => set('category')(e.target.value)}
-              >
+          <Field label={tr('leads.category')} errors={fe('case-category')}>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} {...form.register('case-category')}>
                 {(ref?.categories ?? []).map((c) => (
                   <option key={c} value={c}>
                     {ref?.categoryLabels[c]?.[lang] ?? c}
@@ -580,14 +593,9 @@ function NewCaseForm(props: {
           </Field>
         </div>
         <div className="row">
-          <Field label={tr('leads.ward')} errors={fe('ward')}>
-            {(id) => (
-              <select
-                id={id}
-                name="case-ward"
-                value={f.ward}
-                onChange={(e) => set('ward')(e.target.value)}
-              >
+          <Field label={tr('leads.ward')} errors={fe('case-ward')}>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} {...form.register('case-ward')}>
                 {(ref?.wards ?? []).map((w) => (
                   <option key={w} value={w}>
                     {w}
@@ -596,21 +604,19 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Field label={tr('leads.occurred_at')} errors={fe('occurredAt')}>
+          <Field label={tr('leads.occurred_at')} errors={fe('case-occurred')}>
             {(id, d) => (
               <input
                 id={id}
                 type="datetime-local"
-                name="case-occurred"
                 aria-describedby={d}
-                value={f.occurredAt}
-                onChange={(e) => set('occurredAt')(e.target.value)}
+                {...form.register('case-occurred', { validate: rule.pastTime() })}
               />
             )}
           </Field>
         </div>
         <ErrorNote error={error} />
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {tr('leads.open_the_case_and_link_the_lead')}
         </button>
       </form>

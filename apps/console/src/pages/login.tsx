@@ -1,7 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { ApiError, client, get } from '../lib/api';
 import { useLang } from '../lib/i18n';
 import { saveSession, type Session } from '../lib/session';
+
+interface LoginForm {
+  username: string;
+  password: string;
+  otp: string;
+}
 
 export function LoginPage(props: {
   expired?: boolean;
@@ -10,17 +17,14 @@ export function LoginPage(props: {
   onLogin: (s: Session) => void;
 }) {
   const { tr } = useLang();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useForm<LoginForm>({ defaultValues: { username: '', password: '', otp: '' } });
+  const { isSubmitting } = form.formState;
   // Shown once the API answered that this account needs its authenticator app's code.
   const [needsCode, setNeedsCode] = useState(false);
-  const [otp, setOtp] = useState('');
+  // One sentence for the whole form: a login never says which of its fields was wrong.
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async ({ username, password, otp }) => {
     setError(null);
     try {
       const r = await get(
@@ -40,15 +44,14 @@ export function LoginPage(props: {
             : {}),
       };
       saveSession(session);
-      setPassword('');
-      setOtp('');
+      form.reset({ username, password: '', otp: '' });
       props.onLogin(session);
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
       if (err instanceof ApiError && err.flags.mfaRequired) {
         const asked = needsCode;
         setNeedsCode(true);
-        setOtp('');
+        form.setValue('otp', '');
         setError(asked ? tr('login.the_code_is_wrong_or_was_already_used_en') : null);
         return;
       }
@@ -59,11 +62,11 @@ export function LoginPage(props: {
             ? tr('login.too_many_tries_wait_a_minute')
             : tr('login.could_not_log_in_try_again'),
       );
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
+  // The code field keeps digits only, as they are typed.
+  const otpField = form.register('otp');
   return (
     <div className="narrow">
       <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
@@ -76,24 +79,20 @@ export function LoginPage(props: {
           <label htmlFor="login-username">{tr('login.username')}</label>
           <input
             id="login-username"
-            name="username"
             autoComplete="username"
             autoFocus
             required
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
+            {...form.register('username')}
           />
         </div>
         <div className="field">
           <label htmlFor="login-password">{tr('login.password')}</label>
           <input
             id="login-password"
-            name="password"
             type="password"
             autoComplete="current-password"
             required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            {...form.register('password')}
           />
         </div>
         {needsCode ? (
@@ -101,15 +100,17 @@ export function LoginPage(props: {
             <label htmlFor="login-otp">{tr('login.authentication_code_6_digits')}</label>
             <input
               id="login-otp"
-              name="otp"
               inputMode="numeric"
               autoComplete="one-time-code"
               pattern="[0-9]{6}"
               maxLength={6}
               autoFocus
               required
-              value={otp}
-              onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
+              {...otpField}
+              onChange={(e) => {
+                e.target.value = e.target.value.replace(/\D/g, '');
+                void otpField.onChange(e);
+              }}
             />
             <small className="hint">{tr('login.this_account_has_two_factor_login_on_ent')}</small>
           </div>
@@ -119,7 +120,7 @@ export function LoginPage(props: {
             {error}
           </p>
         ) : null}
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {tr('login.log_in')}
         </button>
       </form>

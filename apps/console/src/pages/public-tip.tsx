@@ -1,9 +1,11 @@
 import { AttachmentUploader, MetadataNote, sizeText } from '../components/attachments';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { FollowUpCode } from '../components/follow-up-code';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
 import { ApiError, client, get, type Schemas } from '../lib/api';
+import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { localInputToIso } from '../lib/format';
 import { ACCEPT } from '../lib/upload';
 import { useReference } from '../lib/hooks';
@@ -22,25 +24,36 @@ const EMPTY = {
   phone: '',
   email: '',
 };
+type Form = typeof EMPTY;
+
+/** The API's names for this form's fields, in the form's order. */
+const API_FIELDS: Record<string, keyof Form> = {
+  category: 'category',
+  ward: 'ward',
+  description: 'description',
+  occurredAt: 'occurredAt',
+  'location.address': 'address',
+  'tipster.name': 'name',
+  'tipster.phone': 'phone',
+  'tipster.email': 'email',
+};
 
 /** The citizens' form: no account; the follow-up code is shown this once and never again. */
 export function PublicTipPage() {
   const { tr, lang } = useLang();
   const ref = useReference();
-  const [f, setF] = useState(EMPTY);
+  const form = useForm<Form>({ defaultValues: EMPTY });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Accepted | null>(null);
   // Files picked with the tip: sent once the tip is stored, with its code; a file that fails
   // never costs the tip.
   const [files, setFiles] = useState<File[]>([]);
   const [sentFiles, setSentFiles] = useState<File[]>([]);
-  const set = (k: keyof typeof EMPTY) => (v: string) => setF((old) => ({ ...old, [k]: v }));
-  const fields = error?.fields ?? {};
+  const rule = rules(tr);
+  const fe = (name: keyof Form) => errorsOf(errors, name);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
     const tipster = {
       ...(f.name.trim() ? { name: f.name.trim() } : {}),
@@ -62,16 +75,14 @@ export function PublicTipPage() {
           },
         }),
       );
-      setF(EMPTY);
+      form.reset(EMPTY);
       setSentFiles(files);
       setFiles([]);
       setDone(r);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
-    } finally {
-      setBusy(false);
+      setError(setServerErrors(form, err, API_FIELDS, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
 
   if (done) {
     return (
@@ -120,14 +131,12 @@ export function PublicTipPage() {
         <Emergency />
         <p className="hint">{tr('public-tip.no_account_needed_you_may_leave_everythi')}</p>
         <div className="row">
-          <Field label={tr('public-tip.kind_of_crime')} errors={fields.category}>
+          <Field label={tr('public-tip.kind_of_crime')} errors={fe('category')}>
             {(id, d) => (
               <select
                 id={id}
-                name="category"
                 aria-describedby={d}
-                value={f.category}
-                onChange={(e) => set('category')(e.target.value)}
+                {...form.register('category', { validate: rule.chosen() })}
               >
                 <option value="">{tr('public-tip.choose')}</option>
                 {ref?.categories.map((c) => (
@@ -138,14 +147,12 @@ export function PublicTipPage() {
               </select>
             )}
           </Field>
-          <Field label={tr('public-tip.ward')} errors={fields.ward}>
+          <Field label={tr('public-tip.ward')} errors={fe('ward')}>
             {(id, d) => (
               <select
                 id={id}
-                name="ward"
                 aria-describedby={d}
-                value={f.ward}
-                onChange={(e) => set('ward')(e.target.value)}
+                {...form.register('ward', { validate: rule.chosen() })}
               >
                 <option value="">{tr('public-tip.choose')}</option>
                 {ref?.wards.map((w) => (
@@ -159,41 +166,35 @@ export function PublicTipPage() {
         </div>
         <Field
           label={tr('public-tip.what_did_you_see_or_learn')}
-          errors={fields.description}
+          errors={fe('description')}
           hint={tr('public-tip.where_when_who_what_the_more_precise_the')}
         >
           {(id, d) => (
             <textarea
               id={id}
-              name="description"
               rows={6}
               aria-describedby={d}
-              value={f.description}
-              onChange={(e) => set('description')(e.target.value)}
+              {...form.register('description', { validate: rule.text(10, 5000) })}
             />
           )}
         </Field>
         <div className="row">
-          <Field label={tr('public-tip.when_if_known')} errors={fields.occurredAt}>
+          <Field label={tr('public-tip.when_if_known')} errors={fe('occurredAt')}>
             {(id, d) => (
               <input
                 id={id}
-                name="occurredAt"
                 type="datetime-local"
                 aria-describedby={d}
-                value={f.occurredAt}
-                onChange={(e) => set('occurredAt')(e.target.value)}
+                {...form.register('occurredAt', { validate: rule.pastTime(true) })}
               />
             )}
           </Field>
-          <Field label={tr('public-tip.address_if_known')} errors={fields['location.address']}>
+          <Field label={tr('public-tip.address_if_known')} errors={fe('address')}>
             {(id, d) => (
               <input
                 id={id}
-                name="address"
                 aria-describedby={d}
-                value={f.address}
-                onChange={(e) => set('address')(e.target.value)}
+                {...form.register('address', { validate: rule.text(0, 300, true) })}
               />
             )}
           </Field>
@@ -202,41 +203,37 @@ export function PublicTipPage() {
           <legend>{tr('public-tip.contact_optional')}</legend>
           <p className="hint">{tr('public-tip.only_if_you_want_officers_to_be_able_to')}</p>
           <div className="row">
-            <Field label={tr('public-tip.name')} errors={fields['tipster.name']}>
+            <Field label={tr('public-tip.name')} errors={fe('name')}>
               {(id, d) => (
                 <input
                   id={id}
-                  name="name"
                   autoComplete="off"
                   aria-describedby={d}
-                  value={f.name}
-                  onChange={(e) => set('name')(e.target.value)}
+                  {...form.register('name', { validate: rule.text(0, 200, true) })}
                 />
               )}
             </Field>
-            <Field label={tr('public-tip.phone')} errors={fields['tipster.phone']}>
+            <Field label={tr('public-tip.phone')} errors={fe('phone')}>
               {(id, d) => (
                 <input
                   id={id}
-                  name="phone"
                   type="tel"
                   autoComplete="off"
                   aria-describedby={d}
-                  value={f.phone}
-                  onChange={(e) => set('phone')(e.target.value)}
+                  {...form.register('phone', {
+                    validate: (v) => rule.text(6, 20, true)(v.trim()),
+                  })}
                 />
               )}
             </Field>
-            <Field label="Email" errors={fields['tipster.email']}>
+            <Field label="Email" errors={fe('email')}>
               {(id, d) => (
                 <input
                   id={id}
-                  name="email"
                   type="email"
                   autoComplete="off"
                   aria-describedby={d}
-                  value={f.email}
-                  onChange={(e) => set('email')(e.target.value)}
+                  {...form.register('email', { validate: rule.email() })}
                 />
               )}
             </Field>
@@ -266,7 +263,7 @@ export function PublicTipPage() {
           <p className="hint">{tr('public-tip.files_are_sent_right_after_the_tip_with')}</p>
         </fieldset>
         <ErrorNote error={error} />
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {tr('public-tip.send_the_tip')}
         </button>
       </form>

@@ -1,8 +1,10 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import { TriageReasons } from '../components/tip-card';
 import { Card, ErrorNote, Field, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, client, get } from '../lib/api';
+import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { dateTime, duration } from '../lib/format';
 import { useNow, useReference } from '../lib/hooks';
 import { CHANNELS, label, pick, STAGES, useLang } from '../lib/i18n';
@@ -284,6 +286,13 @@ export function ReviewPage() {
   );
 }
 
+/** By the inputs' names (react-hook-form finds a field by its name). */
+interface DecisionValues {
+  'review-reason': string;
+  /** Text, as the number input holds it; empty: triage's priority stays. */
+  'review-priority': string;
+}
+
 /** The reason (required) and, when accepting, a priority (optional); Enter sends, Esc cancels. */
 function DecisionForm(props: {
   tip: TipView;
@@ -292,20 +301,18 @@ function DecisionForm(props: {
   onDecided: (tip: TipView) => void;
   onConflict: () => void;
 }) {
-  const { tr } = useLang();
-  const [reason, setReason] = useState('');
-  const [priority, setPriority] = useState('');
+  const { tr, lang } = useLang();
+  const form = useForm<DecisionValues>({
+    defaultValues: { 'review-reason': '', 'review-priority': '' },
+  });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const reasonRef = useRef<HTMLInputElement>(null);
+  const rule = rules(tr);
   const accept = props.decision === 'accept';
 
-  useEffect(() => reasonRef.current?.focus(), []);
+  useEffect(() => form.setFocus('review-reason'), [form]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
     try {
       const after = await get(
@@ -313,22 +320,24 @@ function DecisionForm(props: {
           params: { path: { id: props.tip.id } },
           body: {
             decision: props.decision,
-            reason,
-            ...(accept && priority.trim() !== '' ? { priority: Number(priority) } : {}),
+            reason: f['review-reason'],
+            ...(accept && f['review-priority'].trim() !== ''
+              ? { priority: Number(f['review-priority']) }
+              : {}),
           },
         }),
       );
       props.onDecided(after);
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, String(err));
-      if (apiErr.status === 409) return props.onConflict();
-      setError(apiErr);
-      // The focus goes to the first field the API named.
-      if (apiErr.fields.reason) reasonRef.current?.focus();
-    } finally {
-      setBusy(false);
+      if (err instanceof ApiError && err.status === 409) return props.onConflict();
+      // The API's messages under their fields, the focus on the first; anything else below.
+      const names: Record<string, keyof DecisionValues> = {
+        reason: 'review-reason',
+        priority: 'review-priority',
+      };
+      setError(setServerErrors(form, err, names, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
 
   const onKey = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.key === 'Escape') {
@@ -338,7 +347,6 @@ function DecisionForm(props: {
     }
   };
 
-  const named = error ? ['reason', 'priority'].some((k) => error.fields[k]?.length) : false;
   return (
     <form
       className={`decision decision-${props.decision}`}
@@ -355,46 +363,44 @@ function DecisionForm(props: {
       <div className="row">
         <Field
           label={accept ? tr('review.why_accept_required') : tr('review.why_reject_required')}
-          errors={error?.fields.reason}
+          errors={errorsOf(errors, 'review-reason')}
           className="grow"
         >
           {(id, d) => (
             <input
               id={id}
-              ref={reasonRef}
-              name="review-reason"
               autoComplete="off"
               maxLength={500}
               aria-required="true"
               aria-describedby={d}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
+              {...form.register('review-reason', { validate: rule.text(3, 500) })}
             />
           )}
         </Field>
         {accept ? (
-          <Field label={tr('review.priority_optional_0_100')} errors={error?.fields.priority}>
+          <Field
+            label={tr('review.priority_optional_0_100')}
+            errors={errorsOf(errors, 'review-priority')}
+          >
             {(id, d) => (
               <input
                 id={id}
                 type="number"
-                name="review-priority"
                 min={0}
                 max={100}
                 step={1}
                 inputMode="numeric"
                 placeholder={String(props.tip.triage?.priority ?? '')}
                 aria-describedby={d}
-                value={priority}
-                onChange={(e) => setPriority(e.target.value)}
+                {...form.register('review-priority', { validate: rule.integer(0, 100, true) })}
               />
             )}
           </Field>
         ) : null}
       </div>
-      {error && !named ? <ErrorNote error={error} /> : null}
+      <ErrorNote error={error} />
       <div className="actions">
-        <button type="submit" className={accept ? 'primary' : 'danger'} disabled={busy}>
+        <button type="submit" className={accept ? 'primary' : 'danger'} disabled={isSubmitting}>
           {accept ? tr('review.accept_2') : tr('review.reject_the_tip')} <kbd>Enter</kbd>
         </button>
         <button type="button" onClick={props.onCancel}>

@@ -1,5 +1,6 @@
 import { AttachmentList } from '../components/attachments';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { ReasonDialog } from '../components/reason-dialog';
 import { canUnmerge, TriageNotes, TriageReasons, UnmergeDialog } from '../components/tip-card';
 import { Card, Empty, ErrorNote, StageBadge, UrgentBadge } from '../components/ui';
@@ -16,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A tip's path from intake to arrests, as a timeline; find a tip by its reference or id. */
 export function TracePage({ id }: { id?: string }) {
   const { tr, lang } = useLang();
-  const [q, setQ] = useState('');
+  const form = useForm<{ 'trace-query': string }>({ defaultValues: { 'trace-query': '' } });
   const [error, setError] = useState<ApiError | null>(null);
   const trace = useQuery({
     queryKey: ['tip', id, 'trace'],
@@ -45,10 +46,9 @@ export function TracePage({ id }: { id?: string }) {
     acted.current = false;
   };
 
-  const find = async (e: FormEvent) => {
-    e.preventDefault();
+  const find = form.handleSubmit(async (f) => {
     setError(null);
-    const v = q.trim();
+    const v = f['trace-query'].trim();
     if (UUID.test(v)) return navigate(`/trace/${v}`);
     try {
       const page = await get(
@@ -59,7 +59,7 @@ export function TracePage({ id }: { id?: string }) {
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     }
-  };
+  });
 
   const t = trace.data?.tip;
   // Oldest first, whatever the order events were recorded in (an import records old ones late).
@@ -72,11 +72,9 @@ export function TracePage({ id }: { id?: string }) {
         <Card title={tr('trace.find_a_tip')}>
           <form onSubmit={(e) => void find(e)} className="filters">
             <input
-              name="trace-query"
               aria-label={tr('trace.reference_or_tip_id')}
               placeholder="TT-26-…"
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
+              {...form.register('trace-query')}
             />
             <button type="submit">{tr('trace.show_trace')}</button>
           </form>

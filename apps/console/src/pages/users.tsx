@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, thenRefresh } from '../lib/api';
+import { asApiError, errorsOf, passwordRule, rules, setServerErrors } from '../lib/forms';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Role, UserView } from '../lib/types';
-
-const asError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, String(err)));
 
 /** Administrators manage accounts only: they see no tips, cases or reports. */
 export function UsersPage() {
@@ -31,68 +31,95 @@ export function UsersPage() {
   );
 }
 
+/** By the inputs' names (react-hook-form finds a field by its name). */
+interface NewUserValues {
+  'new-username': string;
+  'new-password': string;
+  'new-role': Role;
+  'new-display': string;
+}
+
+/** The API's names for the new account's fields, in the form's order. */
+const NEW_USER_FIELDS: Record<string, keyof NewUserValues> = {
+  username: 'new-username',
+  password: 'new-password',
+  role: 'new-role',
+  displayName: 'new-display',
+};
+
 function CreateUser({ onCreated }: { onCreated: () => void }) {
   const { tr, lang } = useLang();
-  const [f, setF] = useState({ username: '', password: '', role: 'operator', displayName: '' });
+  const form = useForm<NewUserValues>({
+    defaultValues: {
+      'new-username': '',
+      'new-password': '',
+      'new-role': 'operator',
+      'new-display': '',
+    },
+  });
+  const { errors, isSubmitting } = form.formState;
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<UserView[]>([]);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const rule = rules(tr);
+  const fe = (name: keyof NewUserValues) => errorsOf(errors, name);
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
     try {
       const u = await get(
         client.POST('/api/users', {
           body: {
-            username: f.username,
-            password: f.password,
-            role: f.role as Role,
-            ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}),
+            username: f['new-username'],
+            password: f['new-password'],
+            role: f['new-role'],
+            ...(f['new-display'].trim() ? { displayName: f['new-display'].trim() } : {}),
           },
         }),
       );
       setCreated((old) => [u, ...old]);
-      setF({ username: '', password: '', role: f.role, displayName: '' });
+      form.reset({
+        'new-username': '',
+        'new-password': '',
+        'new-role': f['new-role'],
+        'new-display': '',
+      });
       onCreated();
     } catch (err) {
-      setError(asError(err));
+      setError(setServerErrors(form, err, NEW_USER_FIELDS, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
   return (
     <Card title={tr('users.create_an_account')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={tr('users.username')} errors={error?.fields.username}>
+        <Field label={tr('users.username')} errors={fe('new-username')}>
           {(id, d) => (
             <input
               id={id}
-              name="new-username"
               autoComplete="off"
               aria-describedby={d}
-              value={f.username}
-              onChange={(e) => setF({ ...f, username: e.target.value })}
+              {...form.register('new-username', {
+                validate: (v) => {
+                  const length = rule.text(3, 64)(v);
+                  if (length !== true) return length;
+                  return /^[a-z0-9._-]+$/.test(v) || tr('form.username_characters');
+                },
+              })}
             />
           )}
         </Field>
-        <Field label={tr('users.password')} errors={error?.fields.password}>
+        <Field label={tr('users.password')} errors={fe('new-password')}>
           {(id, d) => (
             <input
               id={id}
               type="password"
-              name="new-password"
               autoComplete="new-password"
               aria-describedby={d}
-              value={f.password}
-              onChange={(e) => setF({ ...f, password: e.target.value })}
+              {...form.register('new-password', { validate: passwordRule(tr) })}
             />
           )}
         </Field>
-        <Field label={tr('users.role')} errors={error?.fields.role}>
-          {(id) => (
-            <select
-              id={id}
-              name="new-role"
-              value={f.role}
-              onChange={(e) => setF({ ...f, role: e.target.value })}
-            >
+        <Field label={tr('users.role')} errors={fe('new-role')}>
+          {(id, d) => (
+            <select id={id} aria-describedby={d} {...form.register('new-role')}>
               {Object.keys(ROLES).map((r) => (
                 <option key={r} value={r}>
                   {label(ROLES, r, lang)}
@@ -101,19 +128,17 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
             </select>
           )}
         </Field>
-        <Field label={tr('users.display_name')} errors={error?.fields.displayName}>
+        <Field label={tr('users.display_name')} errors={fe('new-display')}>
           {(id, d) => (
             <input
               id={id}
-              name="new-display"
               aria-describedby={d}
-              value={f.displayName}
-              onChange={(e) => setF({ ...f, displayName: e.target.value })}
+              {...form.register('new-display', { validate: rule.text(0, 200, true) })}
             />
           )}
         </Field>
         <ErrorNote error={error} />
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={isSubmitting}>
           {tr('users.create')}
         </button>
       </form>
@@ -139,7 +164,7 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
     try {
       await thenRefresh(call, reload);
     } catch (err) {
-      setError(asError(err));
+      setError(asApiError(err));
     }
   };
   const patch = (u: UserView, body: { role?: Role; disabled?: boolean }) =>
@@ -234,26 +259,26 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
 }
 
 function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void }) {
-  const { tr } = useLang();
-  const [password, setPassword] = useState('');
+  const { tr, lang } = useLang();
+  const form = useForm<{ 'reset-password': string }>({ defaultValues: { 'reset-password': '' } });
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = form.handleSubmit(async (f) => {
     setError(null);
     try {
       await call(
         client.POST('/api/users/{id}/password', {
           params: { path: { id: user.id } },
-          body: { newPassword: password },
+          body: { newPassword: f['reset-password'] },
         }),
       );
-      setPassword('');
+      form.reset();
       setDone(true);
     } catch (err) {
-      setError(asError(err));
+      const names = { newPassword: 'reset-password' } as const;
+      setError(setServerErrors(form, err, names, lang, tr) ? null : asApiError(err));
     }
-  };
+  });
   if (done) {
     return (
       <span role="status">
@@ -268,22 +293,20 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
     <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
       <Field
         label={tr('users.temp_password_for', { name: user.username })}
-        errors={error?.fields.newPassword}
+        errors={errorsOf(form.formState.errors, 'reset-password')}
       >
         {(id, d) => (
           <input
             id={id}
             type="password"
-            name="reset-password"
             autoComplete="new-password"
             aria-describedby={d}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            {...form.register('reset-password', { validate: passwordRule(tr) })}
           />
         )}
       </Field>
-      {error && !error.fields.newPassword ? <ErrorNote error={error} /> : null}
-      <button type="submit" className="primary">
+      <ErrorNote error={error} />
+      <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
         {tr('users.reset')}
       </button>
       <button type="button" className="link" onClick={onDone}>
