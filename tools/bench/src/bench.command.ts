@@ -107,6 +107,12 @@ export async function runBench(args: string[]): Promise<number> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const redis = createRedis(config.queue, { maxRetriesPerRequest: 3 });
+  const [{ autovacuum }] = (await db.query(`SELECT current_setting('autovacuum') AS autovacuum`))
+    .rows as { autovacuum: string }[];
+  if (autovacuum !== 'on')
+    step(
+      'warning: autovacuum is off on this server, so tables are never analysed or vacuumed as they grow and plans and figures degrade over a long run; --private-pg runs on a server with it on',
+    );
   const profileDir = resolve(outDir, 'profiles');
   const stack = await ProcessStack.create({
     databaseUrl,
