@@ -53,8 +53,11 @@ describe('console bundle (vite build)', () => {
     chunks = JSON.parse(line!.slice(MARK.length)) as Chunk[];
   }, 120_000);
 
+  // A page's code (its .tsx); the stylesheet a page imports beside it is not a page.
   const pageOf = (module: string) =>
-    module.startsWith(PAGES) ? module.slice(PAGES.length).replace(/\.tsx?$/, '') : null;
+    module.startsWith(PAGES) && /\.tsx?$/.test(module)
+      ? module.slice(PAGES.length).replace(/\.tsx?$/, '')
+      : null;
 
   it("loads no staff page's code for the public pages", () => {
     const first = new Set<string>();

@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { ApiError } from '../lib/api';
 import { fieldMessage, useLang } from '../lib/i18n';
+import './ui.css';
 
 /** A labelled control with the API's messages for its field under it. */
 export function Field(props: {

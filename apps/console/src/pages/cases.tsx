@@ -8,6 +8,7 @@ import { useReference } from '../lib/hooks';
 import { CASE_KINDS, label, SEVERITIES, useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 import type { Session } from '../lib/session';
+import './cases.css';
 
 export function CasesPage() {
   const { tr, lang } = useLang();

@@ -11,6 +11,7 @@ import { CASE_KINDS, label, reasonList, SEVERITIES, useLang } from '../lib/i18n'
 import { Link, navigate } from '../lib/router';
 import type { Session } from '../lib/session';
 import type { LeadView, Reference, Role, Suggestion as SuggestionView, Ward } from '../lib/types';
+import './leads.css';
 
 const LEAD_STAGES: Record<LeadView['stage'], { vi: string; en: string }> = {
   open: { vi: 'Chờ nhận', en: 'Waiting' },

@@ -9,6 +9,7 @@ import { ACCEPT } from '../lib/upload';
 import { useReference } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
+import './public-tip.css';
 
 type Accepted = Schemas['PublicTipAccepted'];
 

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, thenRefresh } from '../lib/api';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Role, UserView } from '../lib/types';
+import './users.css';
 
 const asError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, String(err)));
 
