@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { TipCard } from '../components/tip-card';
+import { DateTimeField } from '../components/date-time-field';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, newKey } from '../lib/api';
@@ -236,18 +237,13 @@ function ArrestForm({
             />
           )}
         </Field>
-        <Field label={tr('cases.at')} errors={error?.fields.arrestedAt}>
-          {(id, d) => (
-            <input
-              id={id}
-              type="datetime-local"
-              name="arrest-at"
-              aria-describedby={d}
-              value={f.arrestedAt}
-              onChange={(e) => setF({ ...f, arrestedAt: e.target.value })}
-            />
-          )}
-        </Field>
+        <DateTimeField
+          label={tr('cases.at')}
+          name="arrest-at"
+          errors={error?.fields.arrestedAt}
+          value={f.arrestedAt}
+          onChange={(v) => setF({ ...f, arrestedAt: v })}
+        />
       </div>
       {error && !Object.keys(error.fields).length ? <ErrorNote error={error} /> : null}
       <button type="submit" className="primary">

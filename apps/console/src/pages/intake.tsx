@@ -1,5 +1,6 @@
 import { AttachmentUploader } from '../components/attachments';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { DateTimeField } from '../components/date-time-field';
 import { FollowUpCode } from '../components/follow-up-code';
 import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -228,19 +229,14 @@ export function IntakePage() {
           )}
         </Field>
         <div className="row">
-          <Field label={tr('intake.when_it_happened')} errors={fields.occurredAt}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="datetime-local"
-                name="occurredAt"
-                data-field="occurredAt"
-                aria-describedby={d}
-                value={f.occurredAt}
-                onChange={(e) => set('occurredAt', e.target.value)}
-              />
-            )}
-          </Field>
+          <DateTimeField
+            label={tr('intake.when_it_happened')}
+            name="occurredAt"
+            dataField="occurredAt"
+            errors={fields.occurredAt}
+            value={f.occurredAt}
+            onChange={(v) => set('occurredAt', v)}
+          />
           <Field label={tr('intake.address')} errors={fields['location.address']}>
             {(id, d) => (
               <input

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ReasonDialog } from '../components/reason-dialog';
+import { DateTimeField } from '../components/date-time-field';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -597,18 +598,13 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Field label={tr('leads.occurred_at')} errors={fe('occurredAt')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="datetime-local"
-                name="case-occurred"
-                aria-describedby={d}
-                value={f.occurredAt}
-                onChange={(e) => set('occurredAt')(e.target.value)}
-              />
-            )}
-          </Field>
+          <DateTimeField
+            label={tr('leads.occurred_at')}
+            name="case-occurred"
+            errors={fe('occurredAt')}
+            value={f.occurredAt}
+            onChange={set('occurredAt')}
+          />
         </div>
         <ErrorNote error={error} />
         <button type="submit" className="primary">

@@ -1,5 +1,6 @@
 import { AttachmentUploader, MetadataNote, sizeText } from '../components/attachments';
 import { useState, type FormEvent } from 'react';
+import { DateTimeField } from '../components/date-time-field';
 import { FollowUpCode } from '../components/follow-up-code';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
@@ -175,18 +176,13 @@ export function PublicTipPage() {
           )}
         </Field>
         <div className="row">
-          <Field label={tr('public-tip.when_if_known')} errors={fields.occurredAt}>
-            {(id, d) => (
-              <input
-                id={id}
-                name="occurredAt"
-                type="datetime-local"
-                aria-describedby={d}
-                value={f.occurredAt}
-                onChange={(e) => set('occurredAt')(e.target.value)}
-              />
-            )}
-          </Field>
+          <DateTimeField
+            label={tr('public-tip.when_if_known')}
+            name="occurredAt"
+            errors={fields.occurredAt}
+            value={f.occurredAt}
+            onChange={set('occurredAt')}
+          />
           <Field label={tr('public-tip.address_if_known')} errors={fields['location.address']}>
             {(id, d) => (
               <input
