@@ -73,6 +73,10 @@ describe('console bundle (vite build)', () => {
     expect(pagesLoaded).toEqual(expect.arrayContaining(PUBLIC_PAGES));
     // ...and nothing else from the pages.
     expect(pagesLoaded.filter((p) => !PUBLIC_PAGES.includes(p))).toEqual([]);
+    // Nor their stylesheets: a page's own rules come with its chunk.
+    const sheets = loaded.filter((m) => m.startsWith(PAGES) && m.endsWith('.css'));
+    expect(sheets).toContain(`${PAGES}public-tip.css`);
+    expect(sheets.filter((m) => !PUBLIC_PAGES.some((p) => m === `${PAGES}${p}.css`))).toEqual([]);
   });
 
   it('gives the staff pages chunks of their own', () => {
