@@ -16,6 +16,12 @@ function chunkReport(): Plugin {
     generateBundle(_options, bundle) {
       const rows: string[][] = [];
       const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+      const pagesOf = (ids: string[]) =>
+        ids
+          .map((id) => relative(import.meta.dirname, id))
+          .filter((id) => /^src\/pages\/.*\.tsx?$/.test(id))
+          .map((id) => id.slice('src/pages/'.length).replace(/\.tsx?$/, ''))
+          .join(' ');
       const loadedFirst = new Set<string>();
       const visit = (file: string) => {
         if (loadedFirst.has(file)) return;
@@ -29,18 +35,23 @@ function chunkReport(): Plugin {
         const bytes = Buffer.byteLength(c.code);
         const gzip = gzipSync(c.code).length;
         if (loadedFirst.has(c.fileName)) first += gzip;
-        const pages = c.moduleIds
-          .map((id) => relative(import.meta.dirname, id))
-          .filter((id) => id.startsWith('src/pages/'))
-          .map((id) => id.slice('src/pages/'.length).replace(/\.tsx?$/, ''));
         const kind = c.isEntry ? 'entry' : c.isDynamicEntry ? 'lazy' : 'shared';
-        rows.push([c.fileName, kB(bytes), kB(gzip), kind, pages.join(' ')]);
+        rows.push([c.fileName, kB(bytes), kB(gzip), kind, pagesOf(c.moduleIds)]);
       }
+      // Each page's and component's stylesheet goes with the chunk that imports it: the entry's
+      // styles load with the page, a staff page's only with its chunk.
+      const cssOf = (c: (typeof chunks)[number]) =>
+        c.viteMetadata?.importedCss ?? new Set<string>();
+      const known = chunks.some((c) => cssOf(c).size > 0);
       for (const a of Object.values(bundle)) {
         if (a.type !== 'asset' || !a.fileName.endsWith('.css')) continue;
         const gzip = gzipSync(a.source).length;
-        first += gzip;
-        rows.push([a.fileName, kB(Buffer.byteLength(a.source)), kB(gzip), 'styles', '']);
+        const users = chunks.filter((c) => cssOf(c).has(a.fileName));
+        const early = !known || users.some((c) => loadedFirst.has(c.fileName));
+        if (early) first += gzip;
+        const pages = users.map((c) => pagesOf(c.moduleIds)).filter(Boolean);
+        const kind = early ? 'styles' : 'styles, lazy';
+        rows.push([a.fileName, kB(Buffer.byteLength(a.source)), kB(gzip), kind, pages.join(' ')]);
       }
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
       const line = (r: string[]) =>
@@ -52,7 +63,7 @@ function chunkReport(): Plugin {
           .trimEnd();
       process.stdout.write(
         `console chunks (size, gzip, kind, pages):\n${rows.map((r) => `  ${line(r)}`).join('\n')}\n` +
-          `  loaded by every visitor (the entry, what it imports, the styles): ${kB(first)} gzip\n`,
+          `  loaded by every visitor (the entry, what it imports, their styles): ${kB(first)} gzip\n`,
       );
     },
   };

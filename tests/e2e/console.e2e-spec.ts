@@ -39,6 +39,7 @@ interface TipBody {
   id: string;
   reference: string;
   stage: string;
+  occurredAt: string | null;
   leadId: string | null;
   triage: {
     priority: number;
@@ -58,6 +59,21 @@ interface LeadBody {
 interface TraceBody {
   events: { type: string; text: Bilingual }[];
 }
+
+/**
+ * When the operator's caller saw it happen: yesterday at 21:15 on the district's clock (UTC+7, the
+ * browser's zone here), typed the short way (no year), shown in full, sent as that instant.
+ */
+const HAPPENED = (() => {
+  const day = new Date(Date.now() + 7 * 3_600_000 - 86_400_000);
+  const [d, m, y] = [day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear()];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return {
+    typed: `${d}/${m} 21h15`,
+    shown: `${p(d)}/${p(m)}/${y} 21:15`,
+    iso: new Date(Date.UTC(y, m - 1, d, 21 - 7, 15)).toISOString(),
+  };
+})();
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -336,6 +352,23 @@ describe('web console (headless Chromium)', () => {
     expect(await focusedName(page)).toBe('description');
     await page.keyboard.press('Control+A');
     await page.keyboard.type(String(tip.description));
+    // When it happened: one Tab from the text, typed as text; one more Tab to the address.
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('occurredAt');
+    await page.keyboard.type('32/12 25:00');
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('address');
+    const when = page.locator('.field', { has: page.locator('input[name=occurredAt]') });
+    await textOf(when.getByTestId('field-error'), /Không đọc được ngày giờ/);
+    await shot(page, '05-operator-intake-time-unreadable');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(HAPPENED.typed);
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('address');
+    // Written back in full, day first and on a 24-hour clock, whatever the browser's locale.
+    expect(await page.locator('input[name=occurredAt]').inputValue()).toBe(HAPPENED.shown);
+    expect(await when.getByTestId('field-error').count()).toBe(0);
     await page.keyboard.press('Control+Enter');
     operatorRef = (await page.getByTestId('intake-reference').innerText()).trim();
     expect(operatorRef).toMatch(/^TT-\d{2}-[0-9A-Z]+$/);
@@ -353,6 +386,8 @@ describe('web console (headless Chromium)', () => {
       `/api/tips?reference=${operatorRef}`,
     );
     operatorTipId = listed.body.items[0].id;
+    // The time typed is the district's wall-clock time.
+    expect(Date.parse((await tipOf(operatorTipId)).occurredAt!)).toBe(Date.parse(HAPPENED.iso));
     await shot(page, '06-operator-intake', 'operator');
     // English second: the same page in English.
     await page.getByRole('button', { name: 'English' }).click();
@@ -375,6 +410,8 @@ describe('web console (headless Chromium)', () => {
     await textOf(panel.getByTestId('lease-left'), /Còn giữ 1[45]:\d\d/);
     await shot(page, '08-investigator-lead', 'investigator');
     await page.getByRole('button', { name: 'Gia hạn' }).click();
+    // The new case happened when the tip says, not now.
+    expect(await page.getByLabel('Thời điểm xảy ra').inputValue()).toBe(HAPPENED.shown);
     await page.getByLabel('Tên vụ việc').fill(`Vụ việc tại ${OPERATOR_WARD} (tin ${operatorRef})`);
     await page.getByLabel('Mức độ').selectOption('serious');
     await page.getByRole('button', { name: 'Mở vụ việc và gắn manh mối' }).click();
@@ -488,6 +525,13 @@ describe('web console (headless Chromium)', () => {
 
     await page.getByRole('link', { name: 'Nhật ký kiểm toán' }).click();
     await textOf(page.getByTestId('audit-table'), /Vụ việc [0-9a-f]{8}/);
+    // Who, by username: reads (which the log holds by user id) as well as actions.
+    await textOf(page.getByTestId('audit-table'), new RegExp(escapeRe(users.supervisor.username)));
+    const actorCells = await page
+      .getByTestId('audit-table')
+      .locator('tbody td:nth-child(3)')
+      .allInnerTexts();
+    expect(actorCells.filter((t) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(t.trim()))).toEqual([]);
     await page.getByRole('button', { name: 'Kiểm tra toàn bộ nhật ký' }).click();
     await textOf(page.getByTestId('audit-verify'), /Hợp lệ: \d+ mục/);
     await page.locator('select[name=entityType]').selectOption('case');

@@ -253,6 +253,7 @@ describe('reports, trace and audit', () => {
     interface Entry {
       action: string;
       actor: string;
+      actorName: string | null;
       role: string;
       outcome: string;
       entityId: string | null;
@@ -278,12 +279,46 @@ describe('reports, trace and audit', () => {
       expect(e).toBeDefined();
       expect(e.detail.username).toBe(sup.username);
       expect(e.actor).toBe(me);
+      // The list joins the user: reads (held by id) show the username like actions do.
+      expect(e.actorName).toBe(sup.username);
       expect(e.entityId).toBe(tip.t3);
     }
     expect(by('tip.messages_read', 'success', 'supervisor')[0].detail.count).toBe(0);
     expect(by('tip.messages_read', 'denied', 'operator')).toHaveLength(1);
     // The entries hold ids and counts, never the text that was read.
     expect(JSON.stringify(onTip)).not.toContain('Tôn Đản');
+
+    // Every entry of a known user names it, whether the entry holds the user's id or its
+    // username; the pipeline's own steps name no user.
+    const all = await entries(`entityType=tip&entityId=${tip.t1}`);
+    const idOf = async (c: ApiClient) =>
+      (await c.must<{ id: string }>('GET', '/api/users/me')).body.id;
+    const actors = new Map<string, string>();
+    for (const c of [sup, op, inv]) {
+      actors.set(c.username, c.username).set(await idOf(c), c.username);
+    }
+    expect(all.find((e) => e.action === 'tip.claimed')).toMatchObject({
+      actor: inv.username,
+      actorName: inv.username,
+    });
+    expect(all.find((e) => e.action === 'tip.triaged')).toMatchObject({
+      actor: 'triage',
+      actorName: null,
+    });
+    for (const e of [...all, ...onTip]) {
+      expect([e.action, e.actorName]).toEqual([e.action, actors.get(e.actor) ?? null]);
+    }
+    // The actor filter finds a person's entries by username or by id, whichever the entry holds.
+    for (const who of [sup.username, sup.username.toUpperCase(), me]) {
+      const mine = await entries(`actor=${encodeURIComponent(who)}&entityType=tip`);
+      expect(mine.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['tip.read', 'tip.trace_read']),
+      );
+      expect(mine.every((e) => e.actorName === sup.username)).toBe(true);
+    }
+    const investigator = await entries(`actor=${encodeURIComponent(inv.username)}&entityType=tip`);
+    expect(investigator.map((e) => e.action)).toContain('tip.claimed');
+    expect(investigator.every((e) => e.actorName === inv.username)).toBe(true);
 
     const failed = await entries(`entityType=tip&entityId=${missing}`);
     expect(failed).toEqual([

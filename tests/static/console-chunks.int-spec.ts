@@ -53,8 +53,11 @@ describe('console bundle (vite build)', () => {
     chunks = JSON.parse(line!.slice(MARK.length)) as Chunk[];
   }, 120_000);
 
+  // A page's code (its .tsx); the stylesheet a page imports beside it is not a page.
   const pageOf = (module: string) =>
-    module.startsWith(PAGES) ? module.slice(PAGES.length).replace(/\.tsx?$/, '') : null;
+    module.startsWith(PAGES) && /\.tsx?$/.test(module)
+      ? module.slice(PAGES.length).replace(/\.tsx?$/, '')
+      : null;
 
   it("loads no staff page's code for the public pages", () => {
     const first = new Set<string>();
@@ -70,6 +73,10 @@ describe('console bundle (vite build)', () => {
     expect(pagesLoaded).toEqual(expect.arrayContaining(PUBLIC_PAGES));
     // ...and nothing else from the pages.
     expect(pagesLoaded.filter((p) => !PUBLIC_PAGES.includes(p))).toEqual([]);
+    // Nor their stylesheets: a page's own rules come with its chunk.
+    const sheets = loaded.filter((m) => m.startsWith(PAGES) && m.endsWith('.css'));
+    expect(sheets).toContain(`${PAGES}public-tip.css`);
+    expect(sheets.filter((m) => !PUBLIC_PAGES.some((p) => m === `${PAGES}${p}.css`))).toEqual([]);
   });
 
   it('gives the staff pages chunks of their own', () => {

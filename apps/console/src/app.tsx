@@ -10,6 +10,7 @@ import { LoginPage } from './pages/login';
 import { PublicHome } from './pages/public-home';
 import { PublicTipPage } from './pages/public-tip';
 import { FollowUpPage } from './pages/follow-up';
+import './app.css';
 
 // Each role's pages are their own chunks: a browser loads only what its role opens.
 const lazyPage = <P extends object>(load: () => Promise<ComponentType<P>>) =>

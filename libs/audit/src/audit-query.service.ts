@@ -16,7 +16,13 @@ export interface AuditQuery {
 export interface AuditView {
   id: string;
   at: string;
+  /**
+   * A user's id (reads, sign-ins, account changes), a username (work on tips, leads, cases) or a
+   * process's name.
+   */
   actor: string | null;
+  /** The actor's username when the actor is a known user, whichever way `actor` names it. */
+  actorName: string | null;
   role: string | null;
   action: string;
   entityType: string;
@@ -62,6 +68,7 @@ export class AuditQueryService {
         id: r.id,
         at: r.at.toISOString(),
         actor: r.actor,
+        actorName: r.actor_name,
         role: r.role,
         action: r.action,
         entityType: r.entity_type,

@@ -9,6 +9,8 @@ const CHAINED_COLUMNS = `l.id::text AS id,
   to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, l.actor, l.role, l.action,
   l.entity_type, l.entity_id, l.outcome, l.reason, l.detail::text AS detail`;
 
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
 /** Filters of the audit log's list. */
 export interface AuditFilter {
   entityType?: string;
@@ -34,6 +36,8 @@ export interface AuditRow {
   reason: string | null;
   detail: Record<string, unknown>;
   hash: string | null;
+  /** The actor's username when the actor is a known user. */
+  actor_name: string | null;
 }
 
 /** A link of the chain with the entry it seals (the entry's columns absent if it was deleted). */
@@ -119,14 +123,29 @@ export class AuditRepository {
     const w = new SqlWhere();
     if (f.entityType) w.add('l.entity_type = ?', f.entityType);
     if (f.entityId) w.add('l.entity_id = ?', f.entityId);
-    if (f.actor) w.add('l.actor = ?', f.actor);
+    if (f.actor) {
+      // One person's entries whichever way the filter names them: reads hold the user's id,
+      // actions its username.
+      const a = w.param(f.actor);
+      w.and(`l.actor IN (${a},
+        (SELECT u.id::text FROM users u WHERE lower(u.username) = lower(${a})),
+        (SELECT u.username FROM users u WHERE u.id::text = ${a}))`);
+    }
     if (f.from) w.add('l.at >= ?', f.from);
     if (f.to) w.add('l.at < ?', f.to);
     if (f.before) w.add('l.id < ?::bigint', f.before);
+    // The actor's username, whether the entry holds the user's id or its username (null for the
+    // pipeline's processes and for users no longer known).
     return m.query(
       `SELECT l.id::text AS id, l.at, l.actor, l.role, l.action, l.entity_type, l.entity_id, l.outcome,
-              l.reason, l.detail, c.hash
+              l.reason, l.detail, c.hash, who.username AS actor_name
        FROM audit_log l LEFT JOIN audit_chain c ON c.entry_id = l.id
+       LEFT JOIN LATERAL (
+         SELECT u.username FROM users u
+         WHERE u.id = CASE WHEN l.actor ~* '${UUID}' THEN l.actor::uuid END
+            OR lower(u.username) = lower(l.actor)
+         LIMIT 1
+       ) who ON true
        ${w.clause}
        ORDER BY l.id DESC LIMIT ${w.param(f.limit)}`,
       w.params,

@@ -9,6 +9,8 @@ import type { Reference, Role, TipView } from '../lib/types';
 import { AttachmentList } from './attachments';
 import { ReasonDialog } from './reason-dialog';
 import { ErrorNote, Field, StageBadge, UrgentBadge } from './ui';
+import './thread.css';
+import './tip-card.css';
 
 /** Where a duplicate still sits on the lead it joined, so that unmerging it can apply. */
 const UNMERGEABLE = new Set(['duplicate', 'lead_open', 'lead_claimed']);

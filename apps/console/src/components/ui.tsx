@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { ApiError } from '../lib/api';
 import { useLang } from '../lib/i18n';
+import './ui.css';
 
 /**
  * A labelled control with its field's messages under it (already in the page's language: the

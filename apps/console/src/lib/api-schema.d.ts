@@ -1715,7 +1715,13 @@ export interface components {
       id: string;
       /** Format: date-time */
       at: string;
+      /** @description Who, as the step that wrote the entry named them: a user's id (reads, sign-ins, account changes), a username (work on tips, leads and cases) or a process's name (`retention`…). */
       actor: string | null;
+      /**
+       * @description The actor's username when the actor is a known user, whichever way `actor` names it; null for processes and unknown actors.
+       * @example investigator1
+       */
+      actorName: string | null;
       role: string | null;
       /** @example tip.read */
       action: string;

@@ -1,6 +1,6 @@
+import { fromLocalValue, toLocalValue } from './date-time';
 import type { Lang } from './i18n';
-
-const LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+import { LOCALE } from './locale';
 
 export function dateTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '';
@@ -80,25 +80,24 @@ export function nextDay(day: string): string {
   return isoDay(new Date(y, m - 1, d + 1));
 }
 
-/** A `datetime-local` input's value as ISO-8601 UTC, or undefined when empty. */
+/**
+ * A date-time field's value (`YYYY-MM-DDTHH:mm`, the browser's zone) as the ISO-8601 instant the
+ * API takes (UTC, `Z`), or undefined when empty. Text that is no such value (what was typed into
+ * a field that could not read it) is given back as it is: the API names the field.
+ */
 export function localInputToIso(value: string): string | undefined {
   if (!value) return undefined;
-  const t = new Date(value);
-  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+  return fromLocalValue(value)?.toISOString() ?? value;
 }
 
-/** An ISO-8601 instant as a `datetime-local` value in the browser's time zone. */
+/** An ISO-8601 instant as a date-time field's value in the browser's time zone. */
 export function isoToInput(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${isoDay(d)}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  return toLocalValue(new Date(iso));
 }
 
-/** Now (minus a minute, so it is surely in the past on the server) as a `datetime-local` value. */
+/** Now (minus a minute, so it is surely in the past on the server) as a date-time field's value. */
 export function nowForInput(): string {
-  const d = new Date(Date.now() - 60_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${isoDay(d)}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  return toLocalValue(new Date(Date.now() - 60_000));
 }
 
 /**

@@ -54,7 +54,7 @@ export function rules(tr: Translate) {
       (v) => {
         if (v === '') return optional || tr('form.required');
         const iso = localInputToIso(v);
-        if (!iso) return tr('form.time');
+        if (!iso || Number.isNaN(Date.parse(iso))) return tr('form.time');
         // The API allows five minutes of clock skew.
         if (Date.parse(iso) > Date.now() + 5 * 60_000) return tr('form.past_time');
         if (after && Date.parse(iso) < Date.parse(after)) return tr('form.before_case_time');

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { client, get } from '../lib/api';
 import { number, percent } from '../lib/format';
 import { useLang } from '../lib/i18n';
+import './annual.css';
 
 // The report gives rates in percent (76.29): shown with two decimals in the page's language.
 const pct = (n: number, lang: 'vi' | 'en') => percent(n / 100, lang, 2);

@@ -153,8 +153,9 @@ export function AuditPage() {
                 <tr key={a.id}>
                   <td className="num">{a.id}</td>
                   <td>{dateTime(a.at, lang)}</td>
+                  {/* The username, whether the entry names the user by id (reads) or by name. */}
                   <td className="mono" title={a.actor ?? undefined}>
-                    {a.actor ?? ''}
+                    {a.actorName ?? a.actor ?? ''}
                   </td>
                   <td>{label(ROLES, a.role, lang)}</td>
                   <td title={a.action}>{auditAction(a.action)}</td>

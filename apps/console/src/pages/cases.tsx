@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { TipCard } from '../components/tip-card';
+import { DateTimeField } from '../components/date-time-field';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, newKey } from '../lib/api';
@@ -10,6 +11,7 @@ import { useReference } from '../lib/hooks';
 import { CASE_KINDS, label, SEVERITIES, useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 import type { Session } from '../lib/session';
+import './cases.css';
 
 export function CasesPage() {
   const { tr, lang } = useLang();
@@ -256,16 +258,22 @@ function ArrestForm({
             />
           )}
         </Field>
-        <Field label={tr('cases.at')} errors={fe('arrest-at')}>
-          {(id, d) => (
-            <input
-              id={id}
-              type="datetime-local"
-              aria-describedby={d}
-              {...form.register('arrest-at', { validate: rule.pastTime(false, occurredAt) })}
+        <Controller
+          control={form.control}
+          name="arrest-at"
+          rules={{ validate: rule.pastTime(false, occurredAt) }}
+          render={({ field }) => (
+            <DateTimeField
+              label={tr('cases.at')}
+              name="arrest-at"
+              errors={fe('arrest-at')}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
             />
           )}
-        </Field>
+        />
       </div>
       <ErrorNote error={error} />
       <button type="submit" className="primary" disabled={isSubmitting}>

@@ -9,6 +9,7 @@ import { useNotificationArrivals } from '../lib/notifications';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
 import type { Ward } from '../lib/types';
+import './dashboard.css';
 
 type Preset = 'today' | '7d' | '30d' | 'year' | '2023';
 

@@ -8,6 +8,8 @@ import { asApiError, errorsOf, rules, setServerErrors } from '../lib/forms';
 import { dateTime, normaliseCode } from '../lib/format';
 import { label, PUBLIC_STATUS, useLang } from '../lib/i18n';
 import type { PublicTipView } from '../lib/types';
+import '../components/thread.css';
+import './follow-up.css';
 
 /**
  * Code in, status and thread out. The code stays in this page's memory only: it is sent in the

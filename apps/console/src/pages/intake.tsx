@@ -1,6 +1,7 @@
 import { AttachmentUploader } from '../components/attachments';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
+import { DateTimeField } from '../components/date-time-field';
 import { FollowUpCode } from '../components/follow-up-code';
 import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -239,16 +240,23 @@ export function IntakePage() {
           )}
         </Field>
         <div className="row">
-          <Field label={tr('intake.when_it_happened')} errors={fe('occurredAt')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="datetime-local"
-                aria-describedby={d}
-                {...form.register('occurredAt', { validate: rule.pastTime(true) })}
+          <Controller
+            control={form.control}
+            name="occurredAt"
+            rules={{ validate: rule.pastTime(true) }}
+            render={({ field }) => (
+              <DateTimeField
+                label={tr('intake.when_it_happened')}
+                name="occurredAt"
+                dataField="occurredAt"
+                errors={fe('occurredAt')}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
               />
             )}
-          </Field>
+          />
           <Field label={tr('intake.address')} errors={fe('address')}>
             {(id, d) => (
               <input

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { ReasonDialog } from '../components/reason-dialog';
+import { DateTimeField } from '../components/date-time-field';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -13,6 +14,7 @@ import { CASE_KINDS, label, reasonList, SEVERITIES, useLang } from '../lib/i18n'
 import { Link, navigate } from '../lib/router';
 import type { Session } from '../lib/session';
 import type { LeadView, Reference, Role, Suggestion as SuggestionView, Ward } from '../lib/types';
+import './leads.css';
 
 const LEAD_STAGES: Record<LeadView['stage'], { vi: string; en: string }> = {
   open: { vi: 'Chờ nhận', en: 'Waiting' },
@@ -604,16 +606,22 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Field label={tr('leads.occurred_at')} errors={fe('case-occurred')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="datetime-local"
-                aria-describedby={d}
-                {...form.register('case-occurred', { validate: rule.pastTime() })}
+          <Controller
+            control={form.control}
+            name="case-occurred"
+            rules={{ validate: rule.pastTime() }}
+            render={({ field }) => (
+              <DateTimeField
+                label={tr('leads.occurred_at')}
+                name="case-occurred"
+                errors={fe('case-occurred')}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
               />
             )}
-          </Field>
+          />
         </div>
         <ErrorNote error={error} />
         <button type="submit" className="primary" disabled={isSubmitting}>

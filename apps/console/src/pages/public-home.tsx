@@ -1,6 +1,7 @@
 import { Emergency, Privacy } from '../components/privacy';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
+import './public-home.css';
 
 export function PublicHome() {
   const { tr } = useLang();

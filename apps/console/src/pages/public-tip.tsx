@@ -1,6 +1,7 @@
 import { AttachmentUploader, MetadataNote, sizeText } from '../components/attachments';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
+import { DateTimeField } from '../components/date-time-field';
 import { FollowUpCode } from '../components/follow-up-code';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
@@ -11,6 +12,7 @@ import { ACCEPT } from '../lib/upload';
 import { useReference } from '../lib/hooks';
 import { useLang } from '../lib/i18n';
 import { Link } from '../lib/router';
+import './public-tip.css';
 
 type Accepted = Schemas['PublicTipAccepted'];
 
@@ -179,16 +181,22 @@ export function PublicTipPage() {
           )}
         </Field>
         <div className="row">
-          <Field label={tr('public-tip.when_if_known')} errors={fe('occurredAt')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="datetime-local"
-                aria-describedby={d}
-                {...form.register('occurredAt', { validate: rule.pastTime(true) })}
+          <Controller
+            control={form.control}
+            name="occurredAt"
+            rules={{ validate: rule.pastTime(true) }}
+            render={({ field }) => (
+              <DateTimeField
+                label={tr('public-tip.when_if_known')}
+                name="occurredAt"
+                errors={fe('occurredAt')}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
               />
             )}
-          </Field>
+          />
           <Field label={tr('public-tip.address_if_known')} errors={fe('address')}>
             {(id, d) => (
               <input

@@ -6,6 +6,7 @@ import { ApiError, call, client, get, thenRefresh } from '../lib/api';
 import { asApiError, errorsOf, passwordRule, rules, setServerErrors } from '../lib/forms';
 import { label, ROLES, useLang } from '../lib/i18n';
 import type { Role, UserView } from '../lib/types';
+import './users.css';
 
 /** Administrators manage accounts only: they see no tips, cases or reports. */
 export function UsersPage() {

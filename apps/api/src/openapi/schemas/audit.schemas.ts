@@ -9,8 +9,22 @@ export class AuditEntrySchema {
   @ApiProperty(TIME)
   at: string;
 
-  @ApiProperty(TEXT_OR_NULL)
+  @ApiProperty({
+    ...TEXT_OR_NULL,
+    description:
+      "Who, as the step that wrote the entry named them: a user's id (reads, sign-ins, account " +
+      "changes), a username (work on tips, leads and cases) or a process's name (`retention`…).",
+  })
   actor: string | null;
+
+  @ApiProperty({
+    ...TEXT_OR_NULL,
+    description:
+      "The actor's username when the actor is a known user, whichever way `actor` names it; " +
+      'null for processes and unknown actors.',
+    example: 'investigator1',
+  })
+  actorName: string | null;
 
   @ApiProperty(TEXT_OR_NULL)
   role: string | null;
