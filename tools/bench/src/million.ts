@@ -81,9 +81,16 @@ export async function runMillion(opts: {
         });
         // Up to 1,000 tips a request, but no body over the API's 64 KB: as many tips as fit.
         for (const part of underLimit(tips)) {
-          requests++;
-          const res = await postJson(opts.base, '/api/tips/import', part, { authorization });
-          if (res.status !== 202) errors[res.status] = (errors[res.status] ?? 0) + 1;
+          // A request cut off or refused for load is sent again: the route skips an externalRef
+          // it has seen, so nothing is imported twice.
+          for (let attempt = 1; ; attempt++) {
+            requests++;
+            const res = await postJson(opts.base, '/api/tips/import', part, { authorization });
+            if (res.status === 202) break;
+            errors[res.status] = (errors[res.status] ?? 0) + 1;
+            if (attempt === 5 || (res.status !== 0 && res.status < 500)) break;
+            await sleep(1000 * attempt);
+          }
         }
         if (++done % 50 === 0) opts.step(`  imported ${done * BATCH} tips`);
       }
