@@ -17,6 +17,7 @@ import { Notifications1795940100000 } from './1795940100000-Notifications';
 import { LeanTipIndexes1796000000000 } from './1796000000000-LeanTipIndexes';
 import { FunnelHourly1796000100000 } from './1796000100000-FunnelHourly';
 import { ClaimRank1796000200000 } from './1796000200000-ClaimRank';
+import { FunnelHoursFromFacts1796000370000 } from './1796000370000-FunnelHoursFromFacts';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   LeanTipIndexes1796000000000,
   FunnelHourly1796000100000,
   ClaimRank1796000200000,
+  FunnelHoursFromFacts1796000370000,
 ];
