@@ -6,10 +6,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * carried onto it. The funnel projector adds to the rollups only the difference between a
  * changed tip and these facts, in the transaction that records the new ones. The whole hours of
  * a report's cut days are read from here by hour (any grain). Derived.
+ *
+ * `funnel_tip_facts_hour_idx` is `(hour) INCLUDE (every column but tip_id)`, so the hours are
+ * read index-only; TypeORM has no INCLUDE, so it is declared with `synchronize: false` (built by
+ * its migration, 1796000370000-FunnelHoursFromFacts).
  */
 @Entity('funnel_tip_facts')
 @Index('funnel_tip_facts_case_idx', ['caseId'], { where: 'case_id IS NOT NULL' })
-@Index('funnel_tip_facts_hour_idx', ['hour'])
+@Index('funnel_tip_facts_hour_idx', { synchronize: false })
 export class FunnelTipFactEntity {
   @PrimaryColumn('uuid', { name: 'tip_id', primaryKeyConstraintName: 'PK_funnel_tip_facts' })
   tipId: string;
