@@ -6,12 +6,10 @@ import { newTestEnv, TestEnv } from '@app/testing';
 
 const WARDS = ['Phường 1', 'Phường 2', 'Phường 3'];
 const TABLES = [
-  'funnel_rollup_hour',
   'funnel_rollup',
   'funnel_rollup_month',
   'funnel_case_keys',
   'funnel_case_firsts',
-  'funnel_case_hours',
   'funnel_tip_facts',
 ];
 
@@ -129,7 +127,7 @@ describe('funnel projector: by difference, exactly once', () => {
     );
     expect(day).toEqual({ received: 206, rejected: 1, linked: 7 });
     const [moved]: { n: number }[] = await ds.query(
-      `SELECT sum(received)::int AS n FROM funnel_rollup_hour
+      `SELECT sum(received)::int AS n FROM funnel_rollup
        WHERE category = '*' AND channel = '*' AND ward = 'Phường 9'`,
     );
     expect(moved.n).toBe(1);

@@ -10,12 +10,10 @@ const DAY_MS = 86_400_000;
 /** The reporting tables the funnel projector derives from the tips. */
 const FUNNEL_TABLES = [
   'funnel_tip_facts',
-  'funnel_rollup_hour',
   'funnel_rollup',
   'funnel_rollup_month',
   'funnel_case_keys',
   'funnel_case_firsts',
-  'funnel_case_hours',
 ];
 
 /** The (category, channel) grains a row counts in: its own, and '*' for "any". */
@@ -40,30 +38,23 @@ const CASE_FACT_COLUMNS = 'case_id, hour, ward, category, channel, solved, arres
 
 /**
  * The tips a pass may not have added yet: changed since the funnel's watermark `mark` (SQL; less
- * the projector's overlap), through tips_changed_idx. Read in the same statement as the rollups, a
- * cut day's hours are as fresh as its tips: the rollup, plus these tips' facts now, less the facts
- * the rollup holds for them. A watermark read before the statement is at most older than the
- * rollup: the tips it adds were counted already, and add nothing.
+ * the projector's overlap), through tips_changed_idx. Read in the same statement as the tip facts,
+ * a cut day's hours are as fresh as its tips: the facts, plus these tips' facts now, less the
+ * facts recorded for them. A watermark read before the statement is at most older than the
+ * facts: the tips it adds were recorded already, and add nothing.
  */
 const pending = (mark: string) => `SELECT t.* FROM tips t
   WHERE t.changed_at >= ${mark}::timestamptz - interval '15 seconds'`;
 
-/** The pending tips' contributions to the hours `inHours` (SQL over x.hour) of grain $1-$3. */
-const pendingDelta = (mark: string, inHours: string) =>
-  `SELECT x.ward, x.s AS received, x.s * x.actionable::int AS actionable,
-     x.s * x.duplicate::int AS duplicate, x.s * x.rejected::int AS rejected,
-     x.s * x.needs_review::int AS needs_review, x.s * (x.case_id IS NOT NULL)::int AS linked,
-     CASE WHEN x.tb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(x.tb, x.s) END AS triage_hist,
-     CASE WHEN x.cb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(x.cb, x.s) END AS claim_hist
-   FROM (SELECT 1 AS s, n.* FROM (SELECT ${TIP_FACTS} FROM (${pending(mark)}) t) n (tip_id, ${FACT_COLUMNS})
-         UNION ALL
-         SELECT -1, f.* FROM (${pending(mark)}) t JOIN funnel_tip_facts f ON f.tip_id = t.id) x
-   WHERE ($1 = '*' OR x.category = $1) AND ($2 = '*' OR x.channel = $2)
-     AND ($3::text IS NULL OR x.ward = $3::text) AND (${inHours})`;
+/** The columns a cut day's counts read from a tip's facts, with `s` (+1 counted in, -1 out). */
+const CUT_COLUMNS =
+  's, ward, category, channel, tb, cb, actionable, duplicate, rejected, needs_review, case_id';
 
-/** The rollups a tip's facts are summed into: the hour's, the day's and the month's. */
+/**
+ * The rollups a tip's facts are summed into: the day's and the month's. The hours of a cut day
+ * are read from the facts themselves (funnel_tip_facts_hour_idx).
+ */
 const ROLLUPS = [
-  { table: 'funnel_rollup_hour', key: 'hour', of: 'd.hour' },
   { table: 'funnel_rollup', key: 'day', of: `(d.hour AT TIME ZONE 'UTC')::date` },
   {
     table: 'funnel_rollup_month',
@@ -110,7 +101,7 @@ export type Side = 's' | 'e' | '-';
 
 export interface CutDay {
   side: Side;
-  /** Whole hours, read from the hourly rollups. */
+  /** Whole hours, read from the tips' facts by hour. */
   hours: Span[];
   /** The minutes before the first and after the last whole hour, read from the tips. */
   tips: Span[];
@@ -126,21 +117,18 @@ function monthOf(d: string, up: boolean): string {
 }
 
 /**
- * The rollup rows of a grain: over the whole days [d0, d1) (null: unbounded; `days` null: no
- * whole day), whole months from funnel_rollup_month and the days before the first and after the
- * last whole month from funnel_rollup; over the whole hours of the cut days, funnel_rollup_hour.
+ * The rollup rows of a grain over the whole days [d0, d1) (null: unbounded; `days` null: no
+ * whole day): whole months from funnel_rollup_month, the days before the first and after the
+ * last whole month from funnel_rollup.
  */
 export function rollupSource(
   g: Grain,
   days: [string | null, string | null] | null,
-  hours: Span[] = [],
-  /** The funnel's watermark (ISO), read before: the tips changed since are added to the hours. */
-  mark = '-infinity',
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [g.category, g.channel, g.ward];
-  const at = (v: string, type = 'date') => {
+  const at = (v: string) => {
     params.push(v);
-    return `$${params.length}::${type}`;
+    return `$${params.length}::date`;
   };
   const grain = `category = $1 AND channel = $2 AND ($3::text IS NULL OR ward = $3::text)`;
   const range = (col: string, a: string | null, b: string | null) =>
@@ -165,24 +153,70 @@ export function rollupSource(
         arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain}${range('day', m1, d1)}`);
     }
   }
-  const inHours: string[] = [];
-  for (const [h0, h1] of hours) {
-    const b0 = at(h0, 'timestamptz');
-    const b1 = at(h1, 'timestamptz');
-    arms.push(
-      `SELECT ${COLUMNS} FROM funnel_rollup_hour WHERE ${grain} AND hour >= ${b0} AND hour < ${b1}`,
-    );
-    inHours.push(`x.hour >= ${b0} AND x.hour < ${b1}`);
-  }
-  if (inHours.length > 0)
-    arms.push(pendingDelta(at(mark, 'timestamptz'), inHours.map((h) => `(${h})`).join(' OR ')));
   if (arms.length === 0) arms.push(`SELECT ${COLUMNS} FROM funnel_rollup WHERE ${grain} AND false`);
   return { sql: `(${arms.join(' UNION ALL ')}) src`, params };
 }
 
 /**
- * The funnel's reporting tables: the projector's passes (tip facts, the hourly, daily and
- * monthly rollups, the case keys; the annual report's case facts) and the reports' reads.
+ * The facts of the tips of a grain received on the cut days `cut`, as rows of CUT_COLUMNS (null
+ * when there are none): over their whole hours the recorded facts (funnel_tip_facts by hour),
+ * plus the facts now of the tips changed since the watermark `mark`, less the facts recorded for
+ * them; over the minutes before the first and after the last whole hour, the tips' facts now.
+ */
+export function cutDaySource(
+  g: Grain,
+  cut: CutDay[],
+  /** The funnel's watermark (ISO), read before: the tips changed since are added to the hours. */
+  mark = '-infinity',
+): { sql: string; params: unknown[] } | null {
+  const params: unknown[] = [g.category, g.channel, g.ward];
+  const at = (v: string) => {
+    params.push(v);
+    return `$${params.length}::timestamptz`;
+  };
+  const grain = (t: string) =>
+    `($1::text = '*' OR ${t}.category = $1) AND ($2::text = '*' OR ${t}.channel = $2)
+     AND ($3::text IS NULL OR ${t}.ward = $3::text)`;
+  const cols = CUT_COLUMNS.split(', ')
+    .slice(1)
+    .map((c) => `x.${c}`)
+    .join(', ');
+  const arms: string[] = [];
+  const inHours: string[] = [];
+  for (const [h0, h1] of cut.flatMap((c) => c.hours)) {
+    const b0 = at(h0);
+    const b1 = at(h1);
+    // One index range of funnel_tip_facts_hour_idx per range of whole hours.
+    arms.push(
+      `SELECT 1 AS s, ${cols} FROM funnel_tip_facts x
+       WHERE x.hour >= ${b0} AND x.hour < ${b1} AND ${grain('x')}`,
+    );
+    inHours.push(`(x.hour >= ${b0} AND x.hour < ${b1})`);
+  }
+  if (inHours.length > 0) {
+    const since = at(mark);
+    arms.push(
+      `SELECT 1 AS s, ${cols}
+       FROM (SELECT ${TIP_FACTS} FROM (${pending(since)}) t) x (tip_id, ${FACT_COLUMNS})
+       WHERE (${inHours.join(' OR ')}) AND ${grain('x')}`,
+      `SELECT -1 AS s, ${cols} FROM (${pending(since)}) t JOIN funnel_tip_facts x ON x.tip_id = t.id
+       WHERE (${inHours.join(' OR ')}) AND ${grain('x')}`,
+    );
+  }
+  for (const [t0, t1] of cut.flatMap((c) => c.tips))
+    arms.push(
+      `SELECT 1 AS s, ${cols}
+       FROM (SELECT ${TIP_FACTS} FROM tips t
+             WHERE t.received_at >= ${at(t0)} AND t.received_at < ${at(t1)} AND ${grain('t')}) x
+            (tip_id, ${FACT_COLUMNS})`,
+    );
+  if (arms.length === 0) return null;
+  return { sql: `(${arms.join(' UNION ALL ')}) src`, params };
+}
+
+/**
+ * The funnel's reporting tables: the projector's passes (tip facts, the daily and monthly
+ * rollups, the case keys; the annual report's case facts) and the reports' reads.
  */
 @Injectable()
 export class FunnelRepository {
@@ -301,7 +335,7 @@ export class FunnelRepository {
   }
 
   /**
-   * Adds the gathered changes to the hourly, daily and monthly rollups: each changed tip's new
+   * Adds the gathered changes to the daily and monthly rollups: each changed tip's new
    * facts counted in, its old ones counted out, histograms merged bucket by bucket; rows left
    * with no tip go.
    */
@@ -362,8 +396,8 @@ export class FunnelRepository {
 
   /**
    * Recomputes, from the tip facts, the case keys (per grain, ward and day, with the case's
-   * previous and next day) and the hourly case rows of every case a changed tip joined or left,
-   * or whose outcome, time or place changed; the per-day first counts follow by difference.
+   * previous and next day) of every case a changed tip joined or left, or whose outcome, time or
+   * place changed; the per-day first counts follow by difference.
    * Returns the number of cases recomputed.
    */
   async recomputeChangedCases(m: EntityManager): Promise<number> {
@@ -397,9 +431,6 @@ export class FunnelRepository {
        SELECT category, channel, day, ward, -1, -solved::int, -COALESCE(arrests, 0) FROM gone
        WHERE prev_day IS NULL`,
     );
-    await m.query(
-      `DELETE FROM funnel_case_hours r USING funnel_pass_cases p WHERE r.case_id = p.case_id`,
-    );
     // One row per case, grain, ward ('*' too) and day it has tips; the case's outcome on each
     // (as projected onto its tips by the outcome worker), and its previous and next day in that
     // grain.
@@ -425,11 +456,7 @@ export class FunnelRepository {
                 CASE WHEN k.prev_day IS NOT NULL
                      THEN length(ltrim((k.day - k.prev_day)::bit(32)::text, '0')) - 1 END
          FROM keyed k JOIN outcome o USING (case_id)
-         RETURNING category, channel, day, ward, prev_day, solved, arrests),
-       hours AS (
-         INSERT INTO funnel_case_hours (category, channel, hour, ward, case_id, solved, arrests)
-         SELECT g.category, g.channel, f.hour, f.ward, f.case_id, bool_or(f.solved), max(f.arrests)
-         FROM facts f, ${grains('f')} GROUP BY 1, 2, 3, 4, 5)
+         RETURNING category, channel, day, ward, prev_day, solved, arrests)
        INSERT INTO funnel_pass_firsts
        SELECT category, channel, day, ward, 1, solved::int, COALESCE(arrests, 0) FROM added
        WHERE prev_day IS NULL`,
@@ -547,32 +574,24 @@ export class FunnelRepository {
   }
 
   /**
-   * The counts of the tips received in `spans` (the minutes at the ends of a cut day), per ward
-   * and pair of duration buckets; `category`/`channel`/`ward` null for any.
+   * The counts of the cut days' tips `src` (cutDaySource) per ward, and their two duration
+   * histograms per ward, in one pass over the rows: `tb` and `cb` both null on a ward's counts,
+   * one of them set on a bucket of a histogram (its count in `received`).
    */
-  async tipCounts(
-    spans: Span[],
-    f: { category: string | null; channel: string | null; ward: string | null },
-  ): Promise<(WardCounts & { tb: number | null; cb: number | null })[]> {
-    if (spans.length === 0) return [];
-    const params: unknown[] = [f.category, f.channel, f.ward];
-    const arms = spans.map(([a, b]) => {
-      params.push(a, b);
-      return `SELECT * FROM tips WHERE received_at >= $${params.length - 1}::timestamptz
-                AND received_at < $${params.length}::timestamptz
-                AND ($1::text IS NULL OR category = $1) AND ($2::text IS NULL OR channel = $2)
-                AND ($3::text IS NULL OR ward = $3)`;
-    });
+  async cutDayCounts(src: {
+    sql: string;
+    params: unknown[];
+  }): Promise<(WardCounts & { tb: number | null; cb: number | null; g: number })[]> {
     return (await this.reads()).query(
-      `SELECT ward, tt_bucket(extract(epoch FROM triaged_at - created_at)) AS tb,
-         tt_bucket(extract(epoch FROM claimed_at - created_at)) AS cb, count(*) AS received,
-         count(*) FILTER (WHERE triaged_at IS NOT NULL AND stage NOT IN ('rejected', 'needs_review') AND duplicate_of IS NULL) AS actionable,
-         count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS duplicate,
-         count(*) FILTER (WHERE stage = 'rejected') AS rejected,
-         count(*) FILTER (WHERE stage = 'needs_review') AS needs_review,
-         count(*) FILTER (WHERE case_id IS NOT NULL) AS linked
-       FROM (${arms.join(' UNION ALL ')}) t GROUP BY 1, 2, 3`,
-      params,
+      `SELECT ward, tb, cb, GROUPING(tb, cb) AS g, sum(s) AS received,
+         COALESCE(sum(s) FILTER (WHERE actionable), 0) AS actionable,
+         COALESCE(sum(s) FILTER (WHERE duplicate), 0) AS duplicate,
+         COALESCE(sum(s) FILTER (WHERE rejected), 0) AS rejected,
+         COALESCE(sum(s) FILTER (WHERE needs_review), 0) AS needs_review,
+         COALESCE(sum(s) FILTER (WHERE case_id IS NOT NULL), 0) AS linked
+       FROM ${src.sql}
+       GROUP BY GROUPING SETS ((ward), (ward, tb), (ward, cb))`,
+      src.params,
     );
   }
 
@@ -602,9 +621,9 @@ export class FunnelRepository {
    * Distinct cases (and of them solved, and their arrests) per ward and overall ('*'), each case
    * once. Whole days: cases whose first day in the grain falls in the range (per-day sums) plus
    * those begun earlier that carry into it (their one row crossing the range's start, found per
-   * gap class in a short index range). Cut days: the cases of their whole hours
-   * (funnel_case_hours) and of the tips of their first and last minutes, less any already
-   * counted on the whole days.
+   * gap class in a short index range). Cut days: the cases of the tips of their whole hours
+   * (from the tips' facts by hour) and of their first and last minutes (from the tips), less any
+   * already counted on the whole days.
    */
   async caseCounts(
     g: Grain,
@@ -628,13 +647,14 @@ export class FunnelRepository {
       for (const [h0, h1] of c.hours) {
         const b0 = at(h0);
         const b1 = at(h1);
-        // The hours' cases as projected, but for the cases a pending tip joined or left: those
-        // from their tips.
+        // The hours' cases as the tips' facts hold them (funnel_tip_facts_hour_idx), but for the
+        // cases a pending tip joined or left: those from their tips.
         liveSources.push(
-          `SELECT '${c.side}'::text AS side, ward, case_id, solved, arrests FROM funnel_case_hours
-           WHERE category = $1 AND channel = $2 AND ($3::text IS NULL OR ward = $3::text)
-             AND hour >= ${b0}::timestamptz AND hour < ${b1}::timestamptz
-             AND case_id NOT IN (SELECT case_id FROM pending_cases)`,
+          `SELECT '${c.side}'::text AS side, ward, case_id, solved, arrests FROM funnel_tip_facts
+           WHERE hour >= ${b0}::timestamptz AND hour < ${b1}::timestamptz
+             AND ($1 = '*' OR category = $1) AND ($2 = '*' OR channel = $2)
+             AND ($3::text IS NULL OR ward = $3::text)
+             AND case_id IS NOT NULL AND case_id NOT IN (SELECT case_id FROM pending_cases)`,
           `SELECT '${c.side}'::text AS side, ward, case_id,
                   COALESCE(case_resolution = 'solved', false) AS solved, arrests
            FROM tips WHERE case_id IN (SELECT case_id FROM pending_cases) AND ${tipsOf(b0, b1)}`,
@@ -670,7 +690,8 @@ export class FunnelRepository {
          FROM funnel_case_firsts WHERE category = $1 AND channel = $2${wardWhere}
          ${dayWhere.map((w) => ` AND ${w}`).join('')} GROUP BY ward`,
       );
-      if (d0 !== null) {
+      // No carry into an empty run of whole days (a range of less than a day across midnight).
+      if (d0 !== null && (d1 === null || d0 < d1)) {
         // One index range per gap class (its bounds computed here, so each arm is a plain
         // range scan of funnel_case_keys_carry_idx whatever the table's statistics say).
         const p0 = at(d0);

@@ -1,4 +1,4 @@
-import { rollupSource } from './funnel.repository';
+import { cutDaySource, rollupSource } from './funnel.repository';
 import { bucketSeconds, medianOf, splitHours, splitRange } from './funnel.service';
 
 describe('splitRange', () => {
@@ -98,20 +98,41 @@ describe('splitHours', () => {
   });
 });
 
-describe('rollupSource over hours', () => {
-  it('adds an hourly arm per range of whole hours', () => {
-    const { sql, params } = rollupSource({ category: 'theft', channel: '*', ward: 'W' }, null, [
-      ['2023-03-01T07:00:00.000Z', '2023-03-02T00:00:00.000Z'],
-    ]);
-    expect(sql).toContain('FROM funnel_rollup_hour');
-    expect(sql).not.toContain('FROM funnel_rollup WHERE');
-    expect(params).toEqual([
+describe('cutDaySource', () => {
+  it('reads the whole hours from the tip facts, the tips changed since, and the minutes from tips', () => {
+    const src = cutDaySource(
+      { category: 'theft', channel: '*', ward: 'W' },
+      [
+        {
+          side: 's',
+          hours: [['2023-03-01T07:00:00.000Z', '2023-03-02T00:00:00.000Z']],
+          tips: [['2023-03-01T06:40:00.000Z', '2023-03-01T07:00:00.000Z']],
+        },
+      ],
+      '2023-05-01T00:00:00.000Z',
+    );
+    expect(src!.sql).toContain('FROM funnel_tip_facts x');
+    expect(src!.sql).not.toContain('funnel_rollup');
+    expect(src!.sql.split(' UNION ALL ')).toHaveLength(4);
+    expect(src!.params).toEqual([
       'theft',
       '*',
       'W',
       '2023-03-01T07:00:00.000Z',
       '2023-03-02T00:00:00.000Z',
-      '-infinity',
+      '2023-05-01T00:00:00.000Z',
+      '2023-03-01T06:40:00.000Z',
+      '2023-03-01T07:00:00.000Z',
     ]);
+  });
+
+  it('reads only tips when no whole hour fits, and nothing without a cut day', () => {
+    const g = { category: '*', channel: '*', ward: null };
+    const src = cutDaySource(g, [
+      { side: '-', hours: [], tips: [['2023-03-01T06:10:00.000Z', '2023-03-01T06:50:00.000Z']] },
+    ]);
+    expect(src!.sql).not.toContain('funnel_tip_facts');
+    expect(src!.sql).toContain('FROM tips t');
+    expect(cutDaySource(g, [])).toBeNull();
   });
 });

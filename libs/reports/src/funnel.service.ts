@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  cutDaySource,
   CutDay,
   FunnelRepository,
   HistRow,
@@ -76,8 +77,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number | null) => (ms === null ? null : iso(ms).slice(0, 10));
 
 /**
- * A cut day's range [a, b) (less than a day): its whole UTC hours, read from the hourly rollups,
- * and the minutes before the first and after the last of them, read from the tips.
+ * A cut day's range [a, b) (less than a day): its whole UTC hours, read from the tips' facts by
+ * hour, and the minutes before the first and after the last of them, read from the tips.
  */
 export function splitHours(a: number, b: number): { hours: Span[]; tips: Span[] } {
   const h0 = Math.ceil(a / HOUR_MS) * HOUR_MS;
@@ -91,9 +92,9 @@ export function splitHours(a: number, b: number): { hours: Span[]; tips: Span[] 
 
 /**
  * The funnel from tips to arrests, answered from the reporting tables kept by the
- * FunnelProjector (rollups by month, day and hour; case keys by day and hour), and from the tips
- * only for the minutes before the first and after the last whole hour of a range; a tip or a case
- * is never counted twice.
+ * FunnelProjector (rollups by month and day, case keys by day, each tip's facts by hour for the
+ * whole hours of a cut day), and from the tips only for the minutes before the first and after
+ * the last whole hour of a range; a tip or a case is never counted twice.
  */
 @Injectable()
 export class FunnelService {
@@ -106,7 +107,7 @@ export class FunnelService {
     const ward = f.ward ?? null;
     const grain = { category, channel, ward };
     const wholeDays: [string | null, string | null] | null = days && [day(days[0]), day(days[1])];
-    // The cut days: their whole hours from the hourly rollups, their first and last minutes from
+    // The cut days: their whole hours from the tips' facts, their first and last minutes from
     // the tips. Which end of the whole days each lies at: 's' the day before them, 'e' the day
     // after ('-' when the range holds no whole day).
     const cut: CutDay[] = live.map((r) => ({
@@ -116,8 +117,8 @@ export class FunnelService {
     const hours = cut.flatMap((c) => c.hours);
     // The cut days' hours add the tips changed since the projector's watermark.
     const mark = hours.length > 0 ? await this.repo.funnelMark() : '-infinity';
-    const rollup = rollupSource(grain, wholeDays, hours, mark);
-    const tipSpans = cut.flatMap((c) => c.tips);
+    const rollup = rollupSource(grain, wholeDays);
+    const cutDays = cutDaySource(grain, cut, mark);
 
     const counts = new Map<string, WardCounts>();
     const triage = new Map<string, Map<number, number>>();
@@ -157,23 +158,19 @@ export class FunnelService {
       this.repo.wardCounts(rollup).then(addCounts),
       this.repo.wardHistogram(rollup, 'triage').then((rows) => addHist(triage, rows)),
       this.repo.wardHistogram(rollup, 'claim').then((rows) => addHist(claim, rows)),
-      // The first and last minutes' tips: counts and both histograms in one pass.
-      this.repo
-        .tipCounts(tipSpans, {
-          category: f.category ?? null,
-          channel: f.channel ?? null,
-          ward,
-        })
-        .then((rows) => {
-          addCounts(rows);
-          for (const [key, target] of [
-            ['tb', triage],
-            ['cb', claim],
+      // The cut days' tips: counts and both histograms in one pass.
+      cutDays &&
+        this.repo.cutDayCounts(cutDays).then((rows) => {
+          // GROUPING(tb, cb): 3 a ward's counts, 1 a triage bucket, 2 a claim bucket.
+          addCounts(rows.filter((x) => Number(x.g) === 3));
+          for (const [key, g, target] of [
+            ['tb', 1, triage],
+            ['cb', 2, claim],
           ] as const) {
             addHist(
               target,
               rows
-                .filter((x) => x[key] !== null)
+                .filter((x) => Number(x.g) === g && x[key] !== null)
                 .map((x) => ({ ward: x.ward, b: x[key]!, n: x.received })),
             );
           }

@@ -131,6 +131,7 @@ export async function loadedReportTips(db: Client, sizes: number[]): Promise<num
 /** The tables the reports read (see the README's "Reports at 1 M and more tips"). */
 const REPORTING_TABLES = [
   'tips',
+  'funnel_tip_facts',
   'funnel_rollup',
   'funnel_rollup_month',
   'funnel_case_keys',

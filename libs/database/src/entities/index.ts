@@ -9,9 +9,7 @@ import { CaseRollupEntity } from './case-rollup.entity';
 import { CaseEntity } from './case.entity';
 import { DeadLetterEntity } from './dead-letter.entity';
 import { FunnelCaseFirstEntity } from './funnel-case-first.entity';
-import { FunnelCaseHourEntity } from './funnel-case-hour.entity';
 import { FunnelCaseKeyEntity } from './funnel-case-key.entity';
-import { FunnelRollupHourEntity } from './funnel-rollup-hour.entity';
 import { FunnelRollupMonthEntity } from './funnel-rollup-month.entity';
 import { FunnelRollupEntity } from './funnel-rollup.entity';
 import { FunnelTipFactEntity } from './funnel-tip-fact.entity';
@@ -38,9 +36,7 @@ export * from './case-rollup.entity';
 export * from './case.entity';
 export * from './dead-letter.entity';
 export * from './funnel-case-first.entity';
-export * from './funnel-case-hour.entity';
 export * from './funnel-case-key.entity';
-export * from './funnel-rollup-hour.entity';
 export * from './funnel-rollup-month.entity';
 export * from './funnel-rollup.entity';
 export * from './funnel-tip-fact.entity';
@@ -82,8 +78,6 @@ export const ENTITIES = [
   FunnelCaseKeyEntity,
   FunnelCaseFirstEntity,
   FunnelTipFactEntity,
-  FunnelRollupHourEntity,
-  FunnelCaseHourEntity,
   CaseFactEntity,
   CaseRollupEntity,
   AttachmentEntity,

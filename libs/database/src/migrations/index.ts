@@ -17,6 +17,7 @@ import { Notifications1795940100000 } from './1795940100000-Notifications';
 import { LeanTipIndexes1796000000000 } from './1796000000000-LeanTipIndexes';
 import { FunnelHourly1796000100000 } from './1796000100000-FunnelHourly';
 import { ClaimRank1796000200000 } from './1796000200000-ClaimRank';
+import { FunnelHoursFromFacts1796000370000 } from './1796000370000-FunnelHoursFromFacts';
 import { DuplicateSearchRows1796000500000 } from './1796000500000-DuplicateSearchRows';
 
 /** Append-only: a landed migration is never edited; add a new one. */
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   LeanTipIndexes1796000000000,
   FunnelHourly1796000100000,
   ClaimRank1796000200000,
+  FunnelHoursFromFacts1796000370000,
   DuplicateSearchRows1796000500000,
 ];
