@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // EXPLAIN (ANALYZE, BUFFERS) of the claim statement (LeadsRepository.claim: the head of
 // leads_claim_queue_idx, the unranked leads, the take, the tips' move and their events) against a
-// database's leads, each run rolled back; 7 runs, p50 printed.
+// database's leads, each run rolled back; 7 runs, p50 printed. CLAIMERS=n: the statement of n
+// claims taken together (default 1).
 //   npm run build && node scripts/explain-claim.js postgres://postgres@127.0.0.1:5432/tiptrace_bench [plan]
 const { Client } = require('pg');
 const { LeadsRepository } = require('../dist/libs/leads/src/leads.repository.js');
@@ -21,7 +22,11 @@ async function claimStatement() {
   await repo.claim(capture, {
     wards: null,
     categories: null,
-    claimer: { id: 'explain', username: 'explain', role: 'investigator' },
+    claimers: Array.from({ length: Number(process.env.CLAIMERS) || 1 }, (_, i) => ({
+      id: `explain-${i}`,
+      username: `explain-${i}`,
+      role: 'investigator',
+    })),
     leaseExpiresAt: new Date(Date.now() + 900_000),
     age: { points: 2, cap: 50 },
   });

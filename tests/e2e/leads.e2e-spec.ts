@@ -113,6 +113,27 @@ describe('leads and cases', () => {
       `SELECT count(DISTINCT claimed_by)::int AS n FROM leads WHERE ward = 'Phường 2' AND stage = 'claimed'`,
     );
     expect(claimedBy.rows[0].n).toBe(20);
+    // Claims that arrive together share a statement: still, each winner holds the lead it was
+    // answered with, and its tips' `claimed` events and audit entries are in its own name.
+    for (const [i, a] of answers.entries()) {
+      if (a.status !== 200) continue;
+      const holder = await db.query(
+        `SELECT u.username FROM leads l JOIN users u ON u.id::text = l.claimed_by WHERE l.id = $1`,
+        [a.body.id],
+      );
+      expect(holder.rows).toEqual([{ username: claimers[i].username }]);
+      const events = await db.query(
+        `SELECT DISTINCT actor, detail->>'leadId' AS lead FROM tip_events
+         WHERE tip_id = ANY($1) AND type = 'claimed'`,
+        [a.body.tipIds],
+      );
+      expect(events.rows).toEqual([{ actor: claimers[i].username, lead: a.body.id }]);
+      const audit = await db.query(
+        `SELECT DISTINCT actor FROM audit_log WHERE entity_id = ANY($1) AND action = 'tip.claimed'`,
+        [a.body.tipIds],
+      );
+      expect(audit.rows).toEqual([{ actor: claimers[i].username }]);
+    }
     times.sort((a, b) => a - b);
     console.log(
       `claim latency, 50 concurrent claimers over 2 APIs: p50 ${times[24].toFixed(1)} ms, p99 ${times[49].toFixed(1)} ms`,

@@ -211,6 +211,71 @@ describe('claims come out in the contracted order', () => {
     },
   );
 
+  it('gives claims taken together the next leads in order, the first to arrive the first lead', async () => {
+    let seed = 11;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const rows = await insert(
+      Array.from({ length: 60 }, () => ({
+        priority: Math.floor(rand() * 101),
+        ageMs: Math.floor(rand() * 120) * 30 * MINUTE + (3 + Math.floor(rand() * 24)) * MINUTE,
+        ward: WARDS[Math.floor(rand() * 2)],
+        state: (['open', 'open', 'open', 'lapsed', 'held'] as const)[Math.floor(rand() * 5)],
+        urgent: rand() < 0.05,
+      })),
+    );
+    expect(await claims.rankAll()).toBeGreaterThan(0);
+    const people = Array.from({ length: 30 }, (_, i) => ({
+      id: randomUUID(),
+      username: `inv-${i}`,
+      role: 'investigator',
+    }));
+    const wardsOf = (i: number) => (i % 3 === 0 ? [WARDS[0]] : undefined);
+    // Sent in one turn of the event loop: one batch. The claims with the same filters take the
+    // next leads in claim order, in the order they came; the first filter set to arrive goes first.
+    const got = await Promise.all(people.map((u, i) => claims.claim({ wards: wardsOf(i) }, u)));
+    const left = rows.filter((r) => r.claimable);
+    const want: (string | null)[] = people.map(() => null);
+    const turns = [...people.keys()].sort((a, b) => (b % 3 === 0 ? 1 : 0) - (a % 3 === 0 ? 1 : 0));
+    for (const i of turns) {
+      const wards = wardsOf(i);
+      const next = left.filter((r) => !wards || wards.includes(r.ward)).sort(before)[0];
+      want[i] = next?.id ?? null;
+      if (next) left.splice(left.indexOf(next), 1);
+    }
+    expect(got.map((v) => v?.id ?? null)).toEqual(want);
+    const held: { id: string; claimed_by: string }[] = await ds.query(
+      `SELECT id, claimed_by FROM leads WHERE id = ANY($1)`,
+      [want.filter((id) => id !== null)],
+    );
+    const holder = new Map(held.map((r) => [r.id, r.claimed_by]));
+    for (const [i, view] of got.entries()) {
+      if (!view) continue;
+      expect(view.claimedBy).toBe(people[i].id);
+      expect(holder.get(view.id)).toBe(people[i].id);
+    }
+  });
+
+  it('answers the claims a batch cannot serve with no lead, and the others in order', async () => {
+    const rows = await insert(
+      Array.from({ length: 8 }, (_, i) => ({
+        priority: 10 * i,
+        ageMs: (i % 4) * 30 * MINUTE + 10 * MINUTE,
+        state: i === 2 ? ('lapsed' as const) : ('open' as const),
+      })),
+    );
+    const order = [...rows].sort(before).map((r) => r.id);
+    const people = Array.from({ length: 12 }, (_, i) => ({
+      id: randomUUID(),
+      username: `inv-dry-${i}`,
+      role: 'investigator',
+    }));
+    const got = await Promise.all(people.map((u) => claims.claim({}, u)));
+    expect(got.map((v) => v?.id ?? null)).toEqual([...order, null, null, null, null]);
+  });
+
   const hold = async (ids: string[]): Promise<QueryRunner> => {
     const qr = ds.createQueryRunner();
     await qr.connect();

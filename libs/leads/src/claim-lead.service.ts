@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LeadsConfig, leadsConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
+import { BatchResults, MicroBatcher } from '@app/dispatch';
 import type { ClaimLeadDto, LeadView } from './dto/lead.dto';
-import { Ageing, LeadRow, LeadsRepository, leaseIsLive } from './leads.repository';
+import { Ageing, ClaimedLead, LeadRow, LeadsRepository, leaseIsLive } from './leads.repository';
 
 export interface Claimer {
   id: string;
@@ -18,15 +19,39 @@ export interface Claimer {
  */
 const RANK_AFTER_UNRANKED = 32;
 
+/** The most claims one statement takes, and how many such statements run at once. */
+const CLAIMS_AT_ONCE_MAX = 64;
+const CLAIM_BATCHES_AT_ONCE = 2;
+
+/** A claim waiting for the next batch. */
+interface PendingClaim {
+  wards: string[] | null;
+  categories: string[] | null;
+  user: Claimer;
+}
+
 /**
  * Hands out leads on a lease. The claim is one statement (LeadsRepository.claim): the lead is
  * taken with FOR UPDATE SKIP LOCKED, so concurrent claimers — on any number of API replicas —
  * never get the same lead.
+ *
+ * Claims that arrive together share that statement and its commit (MicroBatcher: the claims of
+ * one turn of the event loop, and those arriving while every batch slot is busy, go together;
+ * alone, a claim goes at once). Within a batch, the claims with the same filters take the next
+ * leads in claim order, the first to arrive the first lead; each claimer gets its own lead, its
+ * tips' `claimed` events and audit entries in its own name, and its own answer. A batch that
+ * fails is run again one claim at a time, so an error stays with its claim.
  */
 @Injectable()
 export class ClaimLeadService {
   private readonly logger = new Logger(ClaimLeadService.name);
   private ranking: Promise<unknown> | null = null;
+  private readonly pending = new Map<string, PendingClaim>();
+  private nextKey = 0;
+  private readonly batcher = new MicroBatcher<LeadView | null>((keys) => this.claimBatch(keys), {
+    maxBatch: CLAIMS_AT_ONCE_MAX,
+    maxConcurrent: CLAIM_BATCHES_AT_ONCE,
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,45 +63,105 @@ export class ClaimLeadService {
     return { points: this.settings.agePointsPerHour, cap: this.settings.ageCap };
   }
 
+  /** The next lead in claim order, now the caller's; null when none matches. */
   async claim(dto: ClaimLeadDto, user: Claimer): Promise<LeadView | null> {
-    const { lead, unranked } = await this.dataSource.transaction(async (m) => {
-      const claimed = await this.leads.claim(m, {
-        wards: dto.wards?.length ? dto.wards : null,
-        categories: dto.categories?.length ? dto.categories : null,
-        claimer: user,
-        leaseExpiresAt: new Date(Date.now() + this.settings.leaseMs),
-        age: this.age,
-      });
-      const l = claimed.lead;
-      if (l?.previous_claimer) {
-        // A lapsed lease: the lead's tips go back to the queue from the claimer who let it
-        // lapse, then to the new claimer.
-        await this.leads.moveTips(m, l, {
-          stage: 'lead_open',
-          stamp: null,
-          event: 'lease_expired',
-          actor: null,
-          detail: { claimedBy: l.previous_claimer },
+    const key = String(this.nextKey++);
+    this.pending.set(key, {
+      wards: dto.wards?.length ? dto.wards : null,
+      categories: dto.categories?.length ? dto.categories : null,
+      user: { id: user.id, username: user.username, role: user.role },
+    });
+    try {
+      return await this.batcher.submit(key);
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  /**
+   * The claims of `keys` in one transaction: one claim statement per set of filters (in the
+   * order the claims arrived), the tips of lapsed leases moved, one commit. Then, with no lock
+   * held, the leads' case suggestions are refreshed in one statement.
+   */
+  private async claimBatch(keys: string[]): Promise<BatchResults<LeadView | null>> {
+    const groups = new Map<string, { filter: PendingClaim; keys: string[] }>();
+    for (const key of keys) {
+      const c = this.pending.get(key)!;
+      const id = JSON.stringify([c.wards, c.categories]);
+      const group = groups.get(id) ?? { filter: c, keys: [] };
+      group.keys.push(key);
+      groups.set(id, group);
+    }
+    const leaseExpiresAt = new Date(Date.now() + this.settings.leaseMs);
+    let unranked = 0;
+    const taken = await this.dataSource.transaction(async (m) => {
+      const out = new Map<string, ClaimedLead>();
+      for (const { filter, keys: mine } of groups.values()) {
+        const users = mine.map((k) => this.pending.get(k)!.user);
+        const claimed = await this.leads.claim(m, {
+          wards: filter.wards,
+          categories: filter.categories,
+          claimers: users,
+          leaseExpiresAt,
+          age: this.age,
         });
-        l.tip_ids = await this.leads.moveTips(m, l, {
-          stage: 'lead_claimed',
-          stamp: 'claimed_at',
-          event: 'claimed',
-          actor: user.username,
-          role: user.role,
-          detail: { leaseExpiresAt: l.lease_expires_at?.toISOString() },
-        });
+        unranked = Math.max(unranked, claimed.unranked);
+        for (const [i, lead] of claimed.leads.entries()) {
+          if (!lead) continue;
+          if (lead.previous_claimer) await this.takeLapsed(m, lead, users[i]);
+          out.set(mine[i], lead);
+        }
       }
-      return claimed;
+      return out;
     });
     if (unranked >= RANK_AFTER_UNRANKED) this.rankSoon();
-    if (!lead) return null;
-    // The suggestions are refreshed once the lead is the claimer's (the claim holds no lock
-    // while cases are searched).
+    const results: BatchResults<LeadView | null> = new Map(keys.map((k) => [k, null]));
+    if (taken.size === 0) return results;
+    // The suggestions are refreshed once the leads are the claimers' (the claim holds no lock
+    // while cases are searched). The claims are committed: should the refresh fail, each claimer
+    // still gets its lead, with the suggestions it had.
+    const leads = [...taken.values()];
     const m = this.dataSource.manager;
-    const [live] = await this.leads.withLiveSuggestions(m, [lead], true);
-    const [view] = await this.leads.views(m, [live], this.age, new Map([[lead.id, lead.tip_ids]]));
-    return view;
+    let live: LeadRow[] = leads;
+    try {
+      live = await this.leads.withLiveSuggestions(m, leads, true);
+    } catch (err) {
+      this.logger.warn({
+        msg: "refreshing claimed leads' suggestions failed",
+        error: (err as Error).message,
+      });
+    }
+    const views = await this.leads.views(
+      m,
+      live,
+      this.age,
+      new Map(leads.map((l) => [l.id, l.tip_ids])),
+    );
+    const byLead = new Map(views.map((v) => [v.id, v]));
+    for (const [key, lead] of taken) results.set(key, byLead.get(lead.id)!);
+    return results;
+  }
+
+  /**
+   * A lapsed lease: the lead's tips go back to the queue from the claimer who let it lapse,
+   * then to the new claimer.
+   */
+  private async takeLapsed(m: EntityManager, lead: ClaimedLead, user: Claimer): Promise<void> {
+    await this.leads.moveTips(m, lead, {
+      stage: 'lead_open',
+      stamp: null,
+      event: 'lease_expired',
+      actor: null,
+      detail: { claimedBy: lead.previous_claimer },
+    });
+    lead.tip_ids = await this.leads.moveTips(m, lead, {
+      stage: 'lead_claimed',
+      stamp: 'claimed_at',
+      event: 'claimed',
+      actor: user.username,
+      role: user.role,
+      detail: { leaseExpiresAt: lead.lease_expires_at?.toISOString() },
+    });
   }
 
   /** Ranks the leads whose ranking is due; one pass at a time per process. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { storable } from '@app/audit';
 import { explainReason } from '@app/contracts';
 import { returningRows, SqlBatch } from '@app/database';
 import type { CaseSuggestion } from '@app/database';
@@ -36,6 +37,15 @@ export type ClaimedLead = LeadRow & {
   previous_claimer: string | null;
   /** The lead's tips, moved to `lead_claimed` by the claim itself (none for a lapsed lease). */
   tip_ids: string[];
+};
+
+/** A row the claim statement returns for a lead it took: the lead and whose it now is. */
+type TakenRow = ClaimedLead & {
+  /** The claimer's place (1-based) among the claimers of the statement. */
+  pick: string;
+  claimer_name: string;
+  claimer_role: string;
+  unranked: number;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -79,29 +89,34 @@ export class LeadsRepository {
   ) {}
 
   /**
-   * Claims the first claimable lead in claim order (urgent first, then effective priority,
-   * then the oldest, then the id) that no other transaction holds, in one statement:
-   * - `ranked`: the first unlocked open lead whose stored rank is current, read off
+   * Claims, for each of `claimers` in turn, the next claimable lead in claim order (urgent
+   * first, then effective priority, then the oldest, then the id) that no other transaction
+   * holds, in one statement: the first claimer gets the first such lead, the second the next,
+   * and so on (claims taken together, all with the same filters).
+   * - `ranked`: the first n unlocked open leads whose stored rank is current, read off
    *   leads_claim_queue_idx with SKIP LOCKED (index order is claim order for these leads);
    * - `unranked`: the few leads the index cannot vouch for: open leads whose ranking is due
    *   (their age points went up since they were ranked, or they were never ranked), through
    *   leads_rank_due_idx, and lapsed leases, through leads_lease_idx;
-   * - `next`: the first of those, in the claim order computed now, that is still unlocked;
-   * - the lead is claimed, and (unless its lease lapsed: the caller moves those tips) its tips
-   *   move to `lead_claimed` through the stage machine, each with its `claimed` event and audit.
-   * Every lead that comes before the one taken is held by another claim; so the order is the
-   * contract's, with no sort of the queue. Returns the lead and how many leads were unranked.
+   * - `next`: the first n of those, in the claim order computed now, that are still unlocked,
+   *   numbered in that order (`pick`) and paired with the claimers in theirs;
+   * - each lead is claimed by its claimer, and (unless its lease lapsed: the caller moves those
+   *   tips) its tips move to `lead_claimed` through the stage machine, each with its `claimed`
+   *   event and audit entry in the name of the lead's claimer.
+   * Every lead that comes before the ones taken is held by another claim; so the order is the
+   * contract's, with no sort of the queue. Returns, per claimer (in the order given), its lead
+   * or null when the queue ran dry, and how many leads were unranked.
    */
   async claim(
     m: EntityManager,
     q: {
       wards: string[] | null;
       categories: string[] | null;
-      claimer: { id: string; username: string; role: string };
+      claimers: { id: string; username: string; role: string }[];
       leaseExpiresAt: Date;
       age: Ageing;
     },
-  ): Promise<{ lead: ClaimedLead | null; unranked: number }> {
+  ): Promise<{ leads: (ClaimedLead | null)[]; unranked: number }> {
     const batch = new SqlBatch({ prepared: true });
     const p = (v: unknown) => batch.param(v);
     const wards = p(q.wards);
@@ -111,10 +126,12 @@ export class LeadsRepository {
     const points = p(q.age.points);
     const cap = p(q.age.cap);
     const lease = p(q.leaseExpiresAt.toISOString());
+    const n = p(q.claimers.length);
+    const people = storable(q.claimers.map((c) => [c.id, c.username, c.role]));
     batch.add(
       `SELECT id FROM leads
        WHERE stage = 'open' AND rank_due_at > now() AND ${filters}
-       ORDER BY ${RANKED_ORDER} LIMIT 1 FOR UPDATE SKIP LOCKED`,
+       ORDER BY ${RANKED_ORDER} LIMIT ${n}::int FOR UPDATE SKIP LOCKED`,
       'ranked',
     );
     batch.add(
@@ -124,19 +141,31 @@ export class LeadsRepository {
       'unranked',
     );
     batch.add(
-      `SELECT id, claimed_by AS previous_claimer, ${effectiveSql(points, cap)} AS effective
+      `SELECT id, claimed_by AS previous_claimer, urgent, opened_at,
+         ${effectiveSql(points, cap)} AS effective
        FROM leads
        WHERE id = ANY(ARRAY(SELECT id FROM ranked UNION ALL SELECT id FROM unranked))
          AND ${CLAIMABLE} AND ${filters}
        ORDER BY urgent DESC, effective DESC, opened_at, id
-       LIMIT 1 FOR UPDATE SKIP LOCKED`,
+       LIMIT ${n}::int FOR UPDATE SKIP LOCKED`,
       'next',
     );
     batch.add(
-      `UPDATE leads l SET stage = 'claimed', claimed_by = ${p(q.claimer.id)}, claimed_at = now(),
+      `SELECT nx.id, nx.previous_claimer, nx.effective, c.id AS claimer,
+         c.username AS claimer_name, c.role AS claimer_role, c.pick
+       FROM (SELECT *, row_number() OVER (ORDER BY urgent DESC, effective DESC, opened_at, id)
+             AS pick FROM next) nx
+       JOIN unnest(${p(people.map((x) => x[0]))}::text[], ${p(people.map((x) => x[1]))}::text[],
+         ${p(people.map((x) => x[2]))}::text[]) WITH ORDINALITY AS c(id, username, role, pick)
+         ON c.pick = nx.pick`,
+      'paired',
+    );
+    batch.add(
+      `UPDATE leads l SET stage = 'claimed', claimed_by = paired.claimer, claimed_at = now(),
          lease_expires_at = ${lease}::timestamptz, updated_at = now()
-       FROM next WHERE l.id = next.id
-       RETURNING l.*, next.previous_claimer, next.effective AS effective_priority`,
+       FROM paired WHERE l.id = paired.id
+       RETURNING l.*, paired.previous_claimer, paired.effective AS effective_priority,
+         paired.pick, paired.claimer_name, paired.claimer_role`,
       'taken',
     );
     const moved = tipStageUpdate(
@@ -145,30 +174,33 @@ export class LeadsRepository {
         to: 'lead_claimed',
         stamp: 'claimed_at',
         where: `t.lead_id IN (SELECT id FROM taken WHERE previous_claimer IS NULL)`,
+        returning: ['t.lead_id'],
       },
       'moved',
     );
-    this.tips.addEventsForTo(
+    this.tips.addEventsFromTo(
       batch,
-      `SELECT id FROM ${moved}`,
-      {
-        type: 'claimed',
-        actor: q.claimer.username,
-        role: q.claimer.role,
-        detail: { leaseExpiresAt: q.leaseExpiresAt.toISOString() },
-      },
-      `(SELECT jsonb_build_object('leadId', id) FROM taken)`,
+      `SELECT mv.id, tk.claimer_name AS actor, tk.claimer_role AS role,
+         jsonb_build_object('leaseExpiresAt', ${p(q.leaseExpiresAt.toISOString())}::text,
+           'leadId', tk.id) AS detail
+       FROM ${moved} mv JOIN taken tk ON tk.id = mv.lead_id`,
+      'claimed',
     );
-    const [row] = await batch.run<
-      (ClaimedLead & { unranked: number }) | { id: null; unranked: number }
-    >(
+    const rows = await batch.run<TakenRow | { id: null; unranked: number }>(
       m,
-      `SELECT taken.*, ARRAY(SELECT id::text FROM ${moved} ORDER BY received_at, id) AS tip_ids,
+      `SELECT taken.*,
+         ARRAY(SELECT id::text FROM ${moved} WHERE lead_id = taken.id ORDER BY received_at, id)
+           AS tip_ids,
          (SELECT count(*)::int FROM unranked) AS unranked
        FROM (SELECT 1) AS one LEFT JOIN taken ON true`,
     );
-    const { unranked, ...lead } = row;
-    return { lead: lead.id === null ? null : lead, unranked };
+    const leads: (ClaimedLead | null)[] = q.claimers.map(() => null);
+    for (const row of rows) {
+      if (row.id === null) continue;
+      const { pick, unranked: _unranked, claimer_name: _name, claimer_role: _role, ...lead } = row;
+      leads[Number(pick) - 1] = lead;
+    }
+    return { leads, unranked: rows[0]?.unranked ?? 0 };
   }
 
   /**
@@ -215,36 +247,38 @@ export class LeadsRepository {
       RETURNING l.id`;
   }
 
-  /** The lead's case suggestions, kept on the lead. */
+  /** The leads' case suggestions (per lead id), kept on the leads, in one statement. */
   async storeSuggestions(
     m: EntityManager,
-    leadId: string,
-    suggestions: CaseSuggestion[],
+    suggestions: Map<string, CaseSuggestion[]>,
   ): Promise<void> {
-    await m.query(`UPDATE leads SET suggestions = $2::jsonb WHERE id = $1`, [
-      leadId,
-      JSON.stringify(suggestions),
-    ]);
+    if (suggestions.size === 0) return;
+    await m.query(
+      `UPDATE leads l SET suggestions = s.suggestions
+       FROM unnest($1::uuid[], $2::jsonb[]) AS s(id, suggestions) WHERE l.id = s.id`,
+      [[...suggestions.keys()], [...suggestions.values()].map((x) => JSON.stringify(x))],
+    );
   }
 
   /**
-   * The leads with their case suggestions computed now (for leads still open or claimed), so a
-   * case opened after a lead is suggested the next time the lead is read or claimed. `store`
-   * keeps them on the lead (a claim does; a read changes nothing).
+   * The leads with their case suggestions computed now (for leads still open or claimed, all in
+   * one statement), so a case opened after a lead is suggested the next time the lead is read or
+   * claimed. `store` keeps them on the leads whose suggestions changed (a claim does; a read
+   * changes nothing).
    */
   async withLiveSuggestions(m: EntityManager, rows: LeadRow[], store = false): Promise<LeadRow[]> {
-    const out: LeadRow[] = [];
-    for (const r of rows) {
-      if (r.stage !== 'open' && r.stage !== 'claimed') {
-        out.push(r);
-        continue;
-      }
-      const suggestions = await this.suggester.suggestForLead(m, r);
-      if (store && suggestionsKey(suggestions) !== suggestionsKey(r.suggestions)) {
-        await this.storeSuggestions(m, r.id, suggestions);
-      }
-      out.push({ ...r, suggestions });
-    }
+    const live = rows.filter((r) => r.stage === 'open' || r.stage === 'claimed');
+    if (live.length === 0) return rows;
+    const now = await this.suggester.suggestForLeads(m, live);
+    const changed = new Map<string, CaseSuggestion[]>();
+    const out = rows.map((r) => {
+      const suggestions = now.get(r.id);
+      if (!suggestions) return r;
+      if (suggestionsKey(suggestions) !== suggestionsKey(r.suggestions))
+        changed.set(r.id, suggestions);
+      return { ...r, suggestions };
+    });
+    if (store) await this.storeSuggestions(m, changed);
     return out;
   }
 

@@ -54,17 +54,30 @@ export class CaseSuggester {
     });
   }
 
+  /** suggestForLead for several leads, in one statement; the suggestions per lead id. */
+  async suggestForLeads(
+    manager: EntityManager,
+    leads: { id: string; ward: string; category: string; origin_tip_id: string; opened_at: Date }[],
+  ): Promise<Map<string, CaseSuggestion[]>> {
+    const candidates = await this.linkage.caseCandidatesForLeads(manager, leads);
+    return new Map([...candidates].map(([id, rows]) => [id, best(rows)]));
+  }
+
   private async suggestFor(
     manager: EntityManager,
     s: SuggestionSubject,
   ): Promise<CaseSuggestion[]> {
-    const rows = await this.linkage.caseCandidates(manager, s);
-    return rows
-      .map((r) => score(r))
-      .filter((x) => x.score >= MIN_SCORE)
-      .sort((a, b) => b.score - a.score || (a.caseId < b.caseId ? -1 : 1))
-      .slice(0, MAX_SUGGESTIONS);
+    return best(await this.linkage.caseCandidates(manager, s));
   }
+}
+
+/** The best-scored candidates, at most three, none under the minimum score. */
+function best(rows: CaseCandidate[]): CaseSuggestion[] {
+  return rows
+    .map((r) => score(r))
+    .filter((x) => x.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score || (a.caseId < b.caseId ? -1 : 1))
+    .slice(0, MAX_SUGGESTIONS);
 }
 
 export function score(r: CaseCandidate): CaseSuggestion {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TipStage } from '@app/contracts';
-import { returningRows } from '@app/database';
+import { PREPARED, returningRows } from '@app/database';
 import type { LeadStage, SqlBatch } from '@app/database';
 import { tipStageUpdate } from '@app/tips';
 
@@ -229,29 +229,102 @@ export class LinkageRepository {
     m: EntityManager,
     s: { tipIds: string[]; ward: string; category: string; norm: string; openedAt?: Date },
   ): Promise<CaseCandidate[]> {
-    return m.query(
-      `WITH shared AS (
-         SELECT l.case_id, array_agg(DISTINCT v2.kind || ' ' || v2.value) AS items
-         FROM tip_entity_values v1
-         JOIN tip_entity_values v2 ON v2.kind = v1.kind AND v2.value = v1.value
-                                   AND v2.tip_id <> ALL($1::uuid[])
-         JOIN tips t ON t.id = v2.tip_id
-         JOIN leads l ON l.id = t.lead_id AND l.case_id IS NOT NULL
-         WHERE v1.tip_id = ANY($1::uuid[])
-         GROUP BY l.case_id
-       ), candidates AS (
-         SELECT c.id, c.ward = $2 AS same_ward, c.category = $3 AS same_category, s.items AS shared,
-                COALESCE(c.created_at > $5::timestamptz, false) AS opened_after
-         FROM cases c LEFT JOIN shared s ON s.case_id = c.id
-         WHERE c.status = 'open' AND (s.case_id IS NOT NULL OR (c.ward = $2 AND c.category = $3))
-         ORDER BY s.case_id IS NOT NULL DESC, c.occurred_at DESC
-         LIMIT 50
-       )
-       SELECT k.*, (SELECT max(similarity(t.description_norm, $4))
-                    FROM leads l JOIN tips t ON t.lead_id = l.id
-                    WHERE l.case_id = k.id) AS sim
-       FROM candidates k`,
-      [s.tipIds, s.ward, s.category, s.norm, s.openedAt?.toISOString() ?? null],
-    );
+    const candidates = candidatesSql({
+      tipIds: '$1::uuid[]',
+      ward: '$2',
+      category: '$3',
+      norm: '$4',
+      openedAt: '$5::timestamptz',
+    });
+    return m.query(`WITH ${candidates}`, [
+      s.tipIds,
+      s.ward,
+      s.category,
+      s.norm,
+      s.openedAt?.toISOString() ?? null,
+    ]);
   }
+
+  /**
+   * caseCandidates for several leads in one statement, each over its tips (its origin's text):
+   * what CaseSuggester.suggestForLead reads in two statements per lead. Returns the candidates
+   * per lead id.
+   */
+  async caseCandidatesForLeads(
+    m: EntityManager,
+    leads: { id: string; origin_tip_id: string; ward: string; category: string; opened_at: Date }[],
+  ): Promise<Map<string, CaseCandidate[]>> {
+    const out = new Map<string, CaseCandidate[]>(leads.map((l) => [l.id, []]));
+    if (leads.length === 0) return out;
+    const candidates = candidatesSql({
+      tipIds: 'ls.tip_ids',
+      ward: 'ls.ward',
+      category: 'ls.category',
+      norm: 'ls.norm',
+      openedAt: 'ls.opened_at',
+    });
+    const rows: (CaseCandidate & { lead_id: string })[] = await m.query(
+      `${PREPARED}WITH subject AS (
+         SELECT s.lead_id, s.ward, s.category, s.opened_at,
+                COALESCE(x.tip_ids, '{}') AS tip_ids, COALESCE(x.norm, '') AS norm
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
+           AS s(lead_id, origin_id, ward, category, opened_at)
+         CROSS JOIN LATERAL (
+           SELECT array_agg(t.id ORDER BY t.id = s.origin_id DESC, t.received_at, t.id) AS tip_ids,
+                  (array_agg(t.description_norm
+                     ORDER BY t.id = s.origin_id DESC, t.received_at, t.id))[1] AS norm
+           FROM tips t WHERE t.lead_id = s.lead_id OR t.id = s.origin_id
+         ) x
+       )
+       SELECT ls.lead_id, k.*
+       FROM subject ls
+       CROSS JOIN LATERAL (
+         WITH ${candidates}
+       ) k`,
+      [
+        leads.map((l) => l.id),
+        leads.map((l) => l.origin_tip_id),
+        leads.map((l) => l.ward),
+        leads.map((l) => l.category),
+        leads.map((l) => l.opened_at.toISOString()),
+      ],
+    );
+    for (const { lead_id, ...candidate } of rows) out.get(lead_id)?.push(candidate);
+    return out;
+  }
+}
+
+/**
+ * The candidate cases of one subject, as the CTEs and final SELECT of a WITH: each argument an
+ * SQL expression (a parameter, or a column of the row a LATERAL join runs it for).
+ */
+function candidatesSql(x: {
+  tipIds: string;
+  ward: string;
+  category: string;
+  norm: string;
+  openedAt: string;
+}): string {
+  return `shared AS (
+      SELECT l.case_id, array_agg(DISTINCT v2.kind || ' ' || v2.value) AS items
+      FROM tip_entity_values v1
+      JOIN tip_entity_values v2 ON v2.kind = v1.kind AND v2.value = v1.value
+                                AND v2.tip_id <> ALL(${x.tipIds})
+      JOIN tips t ON t.id = v2.tip_id
+      JOIN leads l ON l.id = t.lead_id AND l.case_id IS NOT NULL
+      WHERE v1.tip_id = ANY(${x.tipIds})
+      GROUP BY l.case_id
+    ), candidates AS (
+      SELECT c.id, c.ward = ${x.ward} AS same_ward, c.category = ${x.category} AS same_category,
+             s.items AS shared, COALESCE(c.created_at > ${x.openedAt}, false) AS opened_after
+      FROM cases c LEFT JOIN shared s ON s.case_id = c.id
+      WHERE c.status = 'open'
+        AND (s.case_id IS NOT NULL OR (c.ward = ${x.ward} AND c.category = ${x.category}))
+      ORDER BY s.case_id IS NOT NULL DESC, c.occurred_at DESC
+      LIMIT 50
+    )
+    SELECT k.*, (SELECT max(similarity(t.description_norm, ${x.norm}))
+                 FROM leads l JOIN tips t ON t.lead_id = l.id
+                 WHERE l.case_id = k.id) AS sim
+    FROM candidates k`;
 }

@@ -59,13 +59,15 @@ export interface StageMove {
   from?: string;
   /** Which tips (SQL over `t`). */
   where: string;
+  /** Further columns of the moved tips to return (SQL over `t`), e.g. `t.lead_id`. */
+  returning?: string[];
 }
 
 /**
  * The one statement that moves tips between stages: sets `stage` and `stage_changed_at`, stamps
  * the stage's moment, writes what the caller adds, and only for tips whose current stage may
  * lead to the new one (TIP_STAGE_FROM). Added to `batch`; returns the name under which the batch
- * reads the moved tips' `id` and `received_at`. The caller adds each move's event
+ * reads the moved tips' `id` and `received_at` (and the `returning` columns). The caller adds each move's event
  * (TipsRepository.addEventsForTo over the returned rows, or addEventsTo).
  */
 export function tipStageUpdate(batch: SqlBatch, move: StageMove, name?: string): string {
@@ -85,7 +87,7 @@ export function tipStageUpdate(batch: SqlBatch, move: StageMove, name?: string):
     `UPDATE tips t SET ${sets.join(', ')}
      ${move.from ? `FROM ${move.from}` : ''}
      WHERE (${move.where}) AND t.stage = ANY(${batch.param(from)}::text[])
-     RETURNING t.id, t.received_at`,
+     RETURNING ${['t.id', 't.received_at', ...(move.returning ?? [])].join(', ')}`,
     name,
   );
 }

@@ -343,6 +343,27 @@ export class TipsRepository {
   }
 
   /**
+   * Adds to `batch` one event of type `type` for every row `rows` (a query of the batch) yields,
+   * each with its audit entry: columns `id` (the tip), `actor`, `role` and `detail` (jsonb), so
+   * one statement can record steps of several people (claims taken together, each by its own
+   * claimer). The query's text values come from the caller's parameters, made storable.
+   */
+  addEventsFromTo(batch: SqlBatch, rows: string, type: string): void {
+    const t = batch.param(type);
+    this.audit.appendFromTo(
+      batch,
+      `SELECT s.actor::text AS actor, s.role::text AS role, 'tip.' || ${t}::text AS action,
+         'tip' AS entity_type, s.id::text AS entity_id, 'success' AS outcome, NULL::text AS reason,
+         s.detail::jsonb AS detail
+       FROM (${rows}) AS s`,
+    );
+    batch.add(
+      `INSERT INTO tip_events (tip_id, type, actor, detail, at)
+       SELECT s.id, ${t}::text, s.actor::text, s.detail::jsonb, now() FROM (${rows}) AS s`,
+    );
+  }
+
+  /**
    * Appends steps of tips' paths, in the caller's transaction, each with its audit entry: every
    * transition of a tip is timestamped on the tip and written to the audit log together.
    */

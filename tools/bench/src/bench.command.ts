@@ -10,7 +10,14 @@ import { loadConfig, loadReference } from '@app/config';
 import { createRedis } from '@app/dispatch';
 import { dropDatabase, PrivatePostgres, ProcessStack } from '@tools/stack';
 import { BaselineResult, runBaseline } from './baseline/run-baseline';
-import { runClaims, runPacedClaims } from './claims';
+import {
+  backendCpu,
+  backendCpuSpent,
+  prepareOpenLeads,
+  runClaims,
+  runPacedClaims,
+  topStatements,
+} from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
 import { parseOptions } from './options';
 import { bearers } from './people';
@@ -166,10 +173,37 @@ export async function runBench(args: string[]): Promise<number> {
       await stack.start('housekeeper');
       const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
       step(`claims only: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
+      // Where a claim's time goes: CPU of each process and of the database's server processes,
+      // and (with --private-pg) the statements, over the closed loop alone.
+      await prepareOpenLeads(db, opts.openLeads, wards);
+      const statements = await statementsAvailable(db);
+      if (statements) await db.query('SELECT pg_stat_statements_reset()');
+      const pids = () =>
+        Object.fromEntries(stack.alive().map((p) => [p.app, p.child.pid] as [string, number]));
+      const cpu0 = { ...cpuSnapshot(pids()), bench: benchCpuMs() };
+      const server0 = await backendCpu(db);
+      const pg0 = await pgSnapshot(db, statements);
       const closed = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
+      const cpu1 = { ...cpuSnapshot(pids()), bench: benchCpuMs() };
+      const server1 = await backendCpu(db);
+      const pg1 = await pgSnapshot(db, statements);
+      const perClaim = (ms: number) =>
+        closed.claims > 0 ? Math.round((ms / closed.claims) * 1000) / 1000 : null;
+      const costs = {
+        cpuMsPerClaim: {
+          ...cpuPerItem(cpu0, cpu1, closed.claims),
+          postgres: perClaim(backendCpuSpent(server0, server1)),
+        },
+        pgPerClaim: await pgPerItem(db, pg0, pg1, closed.claims),
+        topStatements: statements ? await topStatements(db, 10) : null,
+      };
       step(
         `claims ${closed.claimsPerSec}/s, p50 ${closed.latencyMs.p50} ms, p99 ${closed.latencyMs.p99} ms`,
       );
+      step(`  CPU-ms per claim ${JSON.stringify(costs.cpuMsPerClaim)}`);
+      step(`  PostgreSQL per claim ${JSON.stringify(costs.pgPerClaim)}`);
+      for (const st of costs.topStatements ?? [])
+        step(`  ${st.calls} × ${st.meanMs} ms (${st.totalMs} ms): ${st.query}`);
       const paced = await runPacedClaims(
         stack.baseUrl,
         db,
@@ -184,7 +218,7 @@ export async function runBench(args: string[]): Promise<number> {
       mkdirSync(outDir, { recursive: true });
       writeFileSync(
         resolve(outDir, 'claims.json'),
-        `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, claims: closed, pacedClaims: paced }, null, 2)}\n`,
+        `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, claims: closed, claimCosts: costs, pacedClaims: paced }, null, 2)}\n`,
       );
       return 0;
     }

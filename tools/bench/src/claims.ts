@@ -2,6 +2,7 @@
 import { Client } from 'pg';
 import { CATEGORIES } from '@app/contracts';
 import { openLoop, postJson } from './load';
+import { cpuMs } from './proc';
 import { latency, Latency, perSecond } from './stats';
 
 export interface ClaimFigures {
@@ -185,4 +186,58 @@ export async function runPacedClaims(
     latencyMs: latency(ok.map((s) => s.ms)),
     doubleClaims: doubles,
   };
+}
+
+/** CPU-ms used so far by each server process of the database `db` is connected to, by pid. */
+export async function backendCpu(db: Client): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    const ms = cpuMs(pid);
+    if (ms !== null) out.set(pid, ms);
+  }
+  return out;
+}
+
+/** CPU-ms the server processes spent between two readings (one started since counts from 0). */
+export function backendCpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, a] of after) ms += a - (before.get(pid) ?? 0);
+  return ms;
+}
+
+export interface StatementCost {
+  query: string;
+  calls: number;
+  meanMs: number;
+  totalMs: number;
+  rows: number;
+}
+
+/** The statements that took the most time on this database (pg_stat_statements), most first. */
+export async function topStatements(db: Client, limit: number): Promise<StatementCost[]> {
+  const { rows } = await db.query<{
+    query: string;
+    calls: string;
+    mean: number;
+    total: number;
+    rows: string;
+  }>(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls::text AS calls,
+       round(mean_exec_time::numeric, 3)::float8 AS mean, round(total_exec_time::numeric, 1)::float8 AS total,
+       rows::text AS rows
+     FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+     ORDER BY total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    query: r.query,
+    calls: Number(r.calls),
+    meanMs: r.mean,
+    totalMs: r.total,
+    rows: Number(r.rows),
+  }));
 }
