@@ -10,14 +10,7 @@ import { loadConfig, loadReference } from '@app/config';
 import { createRedis } from '@app/dispatch';
 import { dropDatabase, PrivatePostgres, ProcessStack } from '@tools/stack';
 import { BaselineResult, runBaseline } from './baseline/run-baseline';
-import {
-  backendCpu,
-  backendCpuSpent,
-  prepareOpenLeads,
-  runClaims,
-  runPacedClaims,
-  topStatements,
-} from './claims';
+import { backendCpu, backendCpuSpent, prepareOpenLeads, runClaims, runPacedClaims } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
 import { parseOptions } from './options';
 import { bearers } from './people';

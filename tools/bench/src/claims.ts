@@ -207,37 +207,3 @@ export function backendCpuSpent(before: Map<number, number>, after: Map<number, 
   for (const [pid, a] of after) ms += a - (before.get(pid) ?? 0);
   return ms;
 }
-
-export interface StatementCost {
-  query: string;
-  calls: number;
-  meanMs: number;
-  totalMs: number;
-  rows: number;
-}
-
-/** The statements that took the most time on this database (pg_stat_statements), most first. */
-export async function topStatements(db: Client, limit: number): Promise<StatementCost[]> {
-  const { rows } = await db.query<{
-    query: string;
-    calls: string;
-    mean: number;
-    total: number;
-    rows: string;
-  }>(
-    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls::text AS calls,
-       round(mean_exec_time::numeric, 3)::float8 AS mean, round(total_exec_time::numeric, 1)::float8 AS total,
-       rows::text AS rows
-     FROM pg_stat_statements
-     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-     ORDER BY total_exec_time DESC LIMIT $1`,
-    [limit],
-  );
-  return rows.map((r) => ({
-    query: r.query,
-    calls: Number(r.calls),
-    meanMs: r.mean,
-    totalMs: r.total,
-    rows: Number(r.rows),
-  }));
-}
