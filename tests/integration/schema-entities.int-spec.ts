@@ -102,9 +102,9 @@ describe('entities match the migrated schema', () => {
     // when it creates the column itself; the migrations add them by hand. Record there what
     // PostgreSQL has, so TypeORM compares the entities' expressions with the database's. The
     // table exists only while an entity has a generated column.
-    const [{ meta }] = (await migrated.query(
+    const [{ meta }] = await migrated.query<{ meta: boolean }[]>(
       `SELECT to_regclass('typeorm_metadata') IS NOT NULL AS meta`,
-    )) as { meta: boolean }[];
+    );
     if (meta)
       await migrated.query(
         `INSERT INTO typeorm_metadata (type, database, schema, "table", name, value)
