@@ -854,10 +854,21 @@ describe('web console (headless Chromium)', () => {
     const adminNav = await admin.getByRole('navigation').innerText();
     expect(adminNav).toMatch(/Người dùng[\s\S]*Hàng đợi|Hàng đợi[\s\S]*Người dùng/);
     expect(adminNav).not.toMatch(/Tổng quan|Manh mối|Tiếp nhận/);
-    await admin.getByLabel('Tên đăng nhập').fill(`op-${Date.now()}`);
+    // The role picker offers the four roles by their names, and the one chosen is the one made.
+    const rolePicker = admin.getByLabel('Vai trò', { exact: true });
+    expect(await rolePicker.locator('option').allInnerTexts()).toEqual([
+      'Trực ban tiếp nhận',
+      'Điều tra viên',
+      'Chỉ huy',
+      'Quản trị',
+    ]);
+    const newName = `inv-${Date.now()}`;
+    await admin.getByLabel('Tên đăng nhập').fill(newName);
     await admin.getByLabel('Mật khẩu').fill('another-password-1');
+    await rolePicker.selectOption({ label: 'Điều tra viên' });
     await admin.getByRole('button', { name: 'Tạo', exact: true }).click();
     await admin.locator('.list li').first().waitFor();
+    expect(await admin.locator('.list li').first().innerText()).toBe(`${newName} · Điều tra viên`);
     await shot(admin, '18-admin-users');
     await admin.close();
     await page.close();

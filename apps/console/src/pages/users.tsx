@@ -8,6 +8,9 @@ import { label, ROLES, useLang } from '../lib/i18n';
 import type { Role, UserView } from '../lib/types';
 import './users.css';
 
+/** The roles an account can have, in the order the pickers list them. */
+const ROLE_VALUES: readonly Role[] = ['operator', 'investigator', 'supervisor', 'admin'];
+
 /** Administrators manage accounts only: they see no tips, cases or reports. */
 export function UsersPage() {
   const { tr } = useLang();
@@ -121,7 +124,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
         <Field label={tr('users.role')} errors={fe('new-role')}>
           {(id, d) => (
             <select id={id} aria-describedby={d} {...form.register('new-role')}>
-              {Object.keys(ROLES).map((r) => (
+              {ROLE_VALUES.map((r) => (
                 <option key={r} value={r}>
                   {label(ROLES, r, lang)}
                 </option>
@@ -195,7 +198,7 @@ function UserTable({ users, reload }: { users: UserView[]; reload: () => void })
                   value={u.role}
                   onChange={(e) => patch(u, { role: e.target.value as Role })}
                 >
-                  {Object.keys(ROLES).map((r) => (
+                  {ROLE_VALUES.map((r) => (
                     <option key={r} value={r}>
                       {label(ROLES, r, lang)}
                     </option>
