@@ -31,12 +31,14 @@ async function main() {
     await page.goto(`${base}/dashboard`);
     await page.getByRole('button', { name: '2023', exact: true }).click();
     await page.getByText('1.200').first().waitFor();
-    await page.waitForLoadState('networkidle');
+    // The page keeps a live stream open, so the network is never idle: let the charts settle.
+    await page.waitForTimeout(800);
     await page.screenshot({ path: join(SHOTS, 'supervisor-2023.png'), fullPage: true });
 
     await page.goto(`${base}/annual`);
     await page.getByText('2023').first().waitFor();
-    await page.waitForLoadState('networkidle');
+    // The page keeps a live stream open, so the network is never idle: let the charts settle.
+    await page.waitForTimeout(800);
     await page.screenshot({ path: join(SHOTS, 'annual-2023.png'), fullPage: true });
     console.log(`saved ${join(SHOTS, 'supervisor-2023.png')} and annual-2023.png`);
   } finally {
