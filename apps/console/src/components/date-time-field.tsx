@@ -1,4 +1,5 @@
 import { useState, type Ref } from 'react';
+import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { formatDateTime, parseDateTime } from '../lib/date-time';
 import { useLang } from '../lib/i18n';
 import { Field } from './ui';
@@ -80,5 +81,44 @@ export function DateTimeField(props: {
         />
       )}
     </Field>
+  );
+}
+
+/**
+ * A DateTimeField bound to a react-hook-form form by its name: the form holds its value, checks
+ * it with `rules`, shows its messages under it and focuses it when it is the first bad field.
+ */
+export function FormDateTimeField<T extends FieldValues>(props: {
+  control: Control<T>;
+  name: FieldPath<T>;
+  label: string;
+  /** The field's check: true, or the message to show. */
+  validate?: (value: string) => true | string;
+  dataField?: string;
+}) {
+  return (
+    <Controller
+      control={props.control}
+      name={props.name}
+      rules={{
+        validate: (v: unknown) => props.validate?.(typeof v === 'string' ? v : '') ?? true,
+      }}
+      render={({ field, fieldState }) => (
+        <DateTimeField
+          label={props.label}
+          name={props.name}
+          dataField={props.dataField}
+          errors={
+            typeof fieldState.error?.message === 'string' && fieldState.error.message
+              ? fieldState.error.message.split('\n')
+              : undefined
+          }
+          value={field.value}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+        />
+      )}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { TipCard } from '../components/tip-card';
-import { DateTimeField } from '../components/date-time-field';
+import { FormDateTimeField } from '../components/date-time-field';
 import { Card, Empty, ErrorNote, Field } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, call, client, get, newKey } from '../lib/api';
@@ -258,21 +258,11 @@ function ArrestForm({
             />
           )}
         </Field>
-        <Controller
+        <FormDateTimeField
           control={form.control}
           name="arrest-at"
-          rules={{ validate: rule.pastTime(false, occurredAt) }}
-          render={({ field }) => (
-            <DateTimeField
-              label={tr('cases.at')}
-              name="arrest-at"
-              errors={fe('arrest-at')}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-            />
-          )}
+          label={tr('cases.at')}
+          validate={rule.pastTime(false, occurredAt)}
         />
       </div>
       <ErrorNote error={error} />

@@ -1,7 +1,7 @@
 import { AttachmentUploader } from '../components/attachments';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { Controller, useForm } from 'react-hook-form';
-import { DateTimeField } from '../components/date-time-field';
+import { useForm } from 'react-hook-form';
+import { FormDateTimeField } from '../components/date-time-field';
 import { FollowUpCode } from '../components/follow-up-code';
 import { Card, Empty, ErrorNote, Field, StageBadge, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -240,22 +240,12 @@ export function IntakePage() {
           )}
         </Field>
         <div className="row">
-          <Controller
+          <FormDateTimeField
             control={form.control}
             name="occurredAt"
-            rules={{ validate: rule.pastTime(true) }}
-            render={({ field }) => (
-              <DateTimeField
-                label={tr('intake.when_it_happened')}
-                name="occurredAt"
-                dataField="occurredAt"
-                errors={fe('occurredAt')}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-              />
-            )}
+            label={tr('intake.when_it_happened')}
+            validate={rule.pastTime(true)}
+            dataField="occurredAt"
           />
           <Field label={tr('intake.address')} errors={fe('address')}>
             {(id, d) => (

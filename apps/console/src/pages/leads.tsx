@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { ReasonDialog } from '../components/reason-dialog';
-import { DateTimeField } from '../components/date-time-field';
+import { FormDateTimeField } from '../components/date-time-field';
 import { TipCard } from '../components/tip-card';
 import { Card, Empty, ErrorNote, Field, UrgentBadge } from '../components/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -606,21 +606,11 @@ function NewCaseForm(props: {
               </select>
             )}
           </Field>
-          <Controller
+          <FormDateTimeField
             control={form.control}
             name="case-occurred"
-            rules={{ validate: rule.pastTime() }}
-            render={({ field }) => (
-              <DateTimeField
-                label={tr('leads.occurred_at')}
-                name="case-occurred"
-                errors={fe('case-occurred')}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-              />
-            )}
+            label={tr('leads.occurred_at')}
+            validate={rule.pastTime()}
           />
         </div>
         <ErrorNote error={error} />

@@ -1,7 +1,7 @@
 import { AttachmentUploader, MetadataNote, sizeText } from '../components/attachments';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
-import { DateTimeField } from '../components/date-time-field';
+import { useForm } from 'react-hook-form';
+import { FormDateTimeField } from '../components/date-time-field';
 import { FollowUpCode } from '../components/follow-up-code';
 import { ErrorNote, Field } from '../components/ui';
 import { Emergency, Privacy } from '../components/privacy';
@@ -181,21 +181,11 @@ export function PublicTipPage() {
           )}
         </Field>
         <div className="row">
-          <Controller
+          <FormDateTimeField
             control={form.control}
             name="occurredAt"
-            rules={{ validate: rule.pastTime(true) }}
-            render={({ field }) => (
-              <DateTimeField
-                label={tr('public-tip.when_if_known')}
-                name="occurredAt"
-                errors={fe('occurredAt')}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-              />
-            )}
+            label={tr('public-tip.when_if_known')}
+            validate={rule.pastTime(true)}
           />
           <Field label={tr('public-tip.address_if_known')} errors={fe('address')}>
             {(id, d) => (
