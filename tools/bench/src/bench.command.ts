@@ -126,6 +126,20 @@ export async function runBench(args: string[]): Promise<number> {
     // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line of every process.
     nodeArgs: opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
+  // Stopped by a signal (Ctrl-C, kill): the stack's processes and a private PostgreSQL are
+  // stopped too, not left running on their own.
+  const onSignal = (signal: NodeJS.Signals) => {
+    step(`${signal}: stopping the stack`);
+    db.on('error', () => undefined);
+    void stack
+      .stop()
+      .catch(() => undefined)
+      .then(() => db.end().catch(() => undefined))
+      .then(() => privatePg?.destroy().catch(() => undefined))
+      .then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   // The stack keeps every line its processes print; keep only the tail while the bench runs.
   const trim = setInterval(() => {
     for (const p of stack.processes)
@@ -421,6 +435,8 @@ export async function runBench(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     clearInterval(trim);
     await stack.stop().catch(() => undefined);
     await prefixKeys(redis, prefix, true).catch(() => 0);
