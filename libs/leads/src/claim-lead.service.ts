@@ -147,13 +147,7 @@ export class ClaimLeadService {
    * then to the new claimer.
    */
   private async takeLapsed(m: EntityManager, lead: ClaimedLead, user: Claimer): Promise<void> {
-    await this.leads.moveTips(m, lead, {
-      stage: 'lead_open',
-      stamp: null,
-      event: 'lease_expired',
-      actor: null,
-      detail: { claimedBy: lead.previous_claimer },
-    });
+    await this.returnLapsed(m, lead);
     lead.tip_ids = await this.leads.moveTips(m, lead, {
       stage: 'lead_claimed',
       stamp: 'claimed_at',
@@ -161,6 +155,20 @@ export class ClaimLeadService {
       actor: user.username,
       role: user.role,
       detail: { leaseExpiresAt: lead.lease_expires_at?.toISOString() },
+    });
+  }
+
+  /** A lapsed lease's tips back to the queue, from the claimer who let it lapse. */
+  private async returnLapsed(
+    m: EntityManager,
+    lead: { id: string; origin_tip_id: string; previous_claimer: string | null },
+  ): Promise<void> {
+    await this.leads.moveTips(m, lead, {
+      stage: 'lead_open',
+      stamp: null,
+      event: 'lease_expired',
+      actor: null,
+      detail: { claimedBy: lead.previous_claimer },
     });
   }
 
@@ -221,13 +229,7 @@ export class ClaimLeadService {
     return this.dataSource.transaction(async (m) => {
       const rows = await this.leads.expireLeases(m, limit);
       for (const lead of rows) {
-        await this.leads.moveTips(m, lead, {
-          stage: 'lead_open',
-          stamp: null,
-          event: 'lease_expired',
-          actor: null,
-          detail: { claimedBy: lead.previous_claimer },
-        });
+        await this.returnLapsed(m, lead);
       }
       return rows.length;
     });
