@@ -1,6 +1,7 @@
 import { useState, type Ref } from 'react';
 import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { formatDateTime, parseDateTime } from '../lib/date-time';
+import { messagesOf } from '../lib/forms';
 import { useLang } from '../lib/i18n';
 import { Field } from './ui';
 
@@ -108,11 +109,7 @@ export function FormDateTimeField<T extends FieldValues>(props: {
           label={props.label}
           name={props.name}
           dataField={props.dataField}
-          errors={
-            typeof fieldState.error?.message === 'string' && fieldState.error.message
-              ? fieldState.error.message.split('\n')
-              : undefined
-          }
+          errors={messagesOf(fieldState.error)}
           value={field.value}
           onChange={field.onChange}
           onBlur={field.onBlur}

@@ -78,7 +78,12 @@ export function errorsOf<T extends FieldValues>(
   errors: FieldErrors<T>,
   name: FieldPath<T>,
 ): string[] | undefined {
-  const message = (errors as Record<string, { message?: unknown } | undefined>)[name]?.message;
+  return messagesOf((errors as Record<string, { message?: unknown } | undefined>)[name]);
+}
+
+/** One field's error as the lines shown under it. */
+export function messagesOf(error: { message?: unknown } | undefined): string[] | undefined {
+  const message = error?.message;
   return typeof message === 'string' && message ? message.split('\n') : undefined;
 }
 
