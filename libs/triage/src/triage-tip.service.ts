@@ -9,7 +9,7 @@ import { TipEventInput, TipsRepository } from '@app/tips';
 import { decideTriage, normalizeText } from './analysis';
 import { DuplicateFinder, DuplicateMatch } from './duplicate.finder';
 import { extractEntities } from './entities';
-import { StoredReason, TriageRecord, TriageRepository } from './triage.repository';
+import { ReceivedTip, StoredReason, TriageRecord, TriageRepository } from './triage.repository';
 
 /** A tip triage let through (or a person accepted), ready for the duplicate search. */
 export interface PassingTip {
@@ -66,6 +66,15 @@ export class TriageTipService {
    * A tip already triaged (a redelivered job) or unknown is `skipped` and changes nothing.
    */
   async triageMany(tipIds: string[]): Promise<BatchResults<StageOutcome>> {
+    // The analysis (CPU only, from fields a waiting tip never changes) runs before the ward locks
+    // are taken, so another batch's transaction is not kept waiting for it; under the locks each
+    // tip is read again and analysed again only if what triage reads of it changed meanwhile.
+    const analysed = new Map(
+      (await this.repo.readReceived(this.dataSource.manager, tipIds)).map((tip) => [
+        tip.id,
+        analyse(tip),
+      ]),
+    );
     return this.dataSource.transaction(async (manager) => {
       const results: BatchResults<StageOutcome> = new Map(tipIds.map((id) => [id, 'skipped']));
       const received = await this.repo.lockReceived(manager, tipIds);
@@ -74,17 +83,12 @@ export class TriageTipService {
       const events: TipEventInput[] = [];
       const passing: PassingTip[] = [];
       for (const tip of received) {
-        const norm = normalizeText(tip.description);
-        const entities: TipEntitiesFound = extractEntities(tip.description, tip.location_address);
-        const d = decideTriage({
-          description: tip.description,
-          category: tip.category,
-          channel: tip.channel,
-          address: tip.location_address,
-          occurredAt: tip.occurred_at,
-          receivedAt: tip.received_at,
-          normalized: norm,
-        });
+        const earlier = analysed.get(tip.id);
+        const {
+          norm,
+          entities,
+          decision: d,
+        } = earlier && sameInput(earlier.tip, tip) ? earlier : analyse(tip);
         const reasons: StoredReason[] = d.codes.map((c, i) => ({
           ...c,
           text: d.reasons[i] ?? c.code,
@@ -244,4 +248,43 @@ export class TriageTipService {
       );
     return dups;
   }
+}
+
+/** Triage's reading of one waiting tip: its normalised text, the entities found, the decision. */
+interface Analysis {
+  tip: ReceivedTip;
+  norm: string;
+  entities: TipEntitiesFound;
+  decision: ReturnType<typeof decideTriage>;
+}
+
+function analyse(tip: ReceivedTip): Analysis {
+  const norm = normalizeText(tip.description);
+  return {
+    tip,
+    norm,
+    entities: extractEntities(tip.description, tip.location_address),
+    decision: decideTriage({
+      description: tip.description,
+      category: tip.category,
+      channel: tip.channel,
+      address: tip.location_address,
+      occurredAt: tip.occurred_at,
+      receivedAt: tip.received_at,
+      normalized: norm,
+    }),
+  };
+}
+
+/** Whether triage would read the two versions of a tip alike. */
+function sameInput(a: ReceivedTip, b: ReceivedTip): boolean {
+  return (
+    a.description === b.description &&
+    a.location_address === b.location_address &&
+    a.category === b.category &&
+    a.channel === b.channel &&
+    a.ward === b.ward &&
+    (a.occurred_at?.getTime() ?? null) === (b.occurred_at?.getTime() ?? null) &&
+    a.received_at.getTime() === b.received_at.getTime()
+  );
 }

@@ -38,6 +38,9 @@ export interface TriageRecord {
   reviewReason: string | null;
 }
 
+const RECEIVED_COLUMNS = `id, reference, ward, category, channel, description, location_address,
+  occurred_at, received_at`;
+
 /** Takes the ward's triage lock in the caller's transaction (see TriageTipService.triage). */
 export async function lockWardForTriage(m: EntityManager, ward: string): Promise<void> {
   await m.query(`SELECT pg_advisory_xact_lock(hashtext('triage:' || $1))`, [ward]);
@@ -46,6 +49,14 @@ export async function lockWardForTriage(m: EntityManager, ward: string): Promise
 /** Triage's reads and writes of tips. */
 @Injectable()
 export class TriageRepository {
+  /** The tips still `received` among `ids`, read without a lock (for the analysis). */
+  readReceived(m: EntityManager, ids: string[]): Promise<ReceivedTip[]> {
+    return m.query(
+      `SELECT ${RECEIVED_COLUMNS} FROM tips WHERE id = ANY($1::uuid[]) AND stage = 'received'`,
+      [ids],
+    );
+  }
+
   /**
    * Takes the triage lock of every ward of the tips still `received` among `ids` (in one order,
    * ward by name, so two batches never wait on each other crosswise), then reads and locks those
@@ -59,8 +70,7 @@ export class TriageRepository {
       [ids],
     );
     return m.query(
-      `SELECT id, reference, ward, category, channel, description, location_address, occurred_at,
-              received_at
+      `SELECT ${RECEIVED_COLUMNS}
        FROM tips WHERE id = ANY($1::uuid[]) AND stage = 'received'
        ORDER BY received_at, id FOR UPDATE`,
       [ids],
