@@ -14,6 +14,7 @@ import { NotificationChecksModule } from '@app/notifications';
 import { LoggingModule } from '@app/observability';
 import { RetentionSchedulerModule } from '@app/retention';
 import { ReportingProjectionModule } from '@app/reports';
+import { StatisticsKeeper } from './statistics.keeper';
 
 /**
  * What the housekeeper reads from the environment: the database, logging and its periods; no
@@ -33,7 +34,8 @@ export const HOUSEKEEPER_CONFIG = [
  * lead leases to the queue of leads, seals the audit log's hash chain, keeps the funnel's
  * reporting tables up to date, purges tipster data past its retention period, and looks for
  * urgent leads left unclaimed and decision deadlines near or missed (their notifications go
- * through the outbox).
+ * through the outbox), and keeps the planner's statistics of the tables fresh when the server's
+ * autovacuum does not.
  */
 @Module({
   imports: [
@@ -46,6 +48,6 @@ export const HOUSEKEEPER_CONFIG = [
     ReportingProjectionModule,
     NotificationChecksModule,
   ],
-  providers: [LeaseSweeper, AuditSealer],
+  providers: [LeaseSweeper, AuditSealer, StatisticsKeeper],
 })
 export class HousekeeperModule {}
