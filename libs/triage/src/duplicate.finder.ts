@@ -6,7 +6,11 @@ import type { TipEntitiesFound } from '@app/database';
 import { addressesDisagree, entityValueRows, sharedEntities } from './entities';
 import type { ExtractedEntities } from './entities';
 import { DuplicatesRepository } from './duplicates.repository';
-import type { DuplicateCandidate as Candidate } from './duplicates.repository';
+import type {
+  DuplicateCandidate as Candidate,
+  DuplicateSearch,
+  SimilarityBounds,
+} from './duplicates.repository';
 
 export interface DuplicateMatch {
   /** The first report of the event (never itself a duplicate). */
@@ -52,6 +56,35 @@ const STRONG_KINDS = [...STRONG].map((k) => `${k} `);
 
 /** How far under each threshold the database reads, so float4 rounding never loses a tip. */
 const SIMILARITY_SLACK = 1e-4;
+
+/**
+ * Only tips that can pass isDuplicateEvidence come back: text similar enough on its own, or
+ * an extracted phone / plate / address in common (tip_entity_values, the values triage
+ * stored) with at least a little common text, or a named place, person or street in common
+ * (the tip's stored entities; rows stored before those were extracted have none) with more.
+ * The bounds sit a hair under the rules so float rounding cannot drop a tip the rules would
+ * take; the rules below decide. Tips waiting for a person's review (or rejected) are no
+ * originals: a later report of their event opens its own lead, and the held tip, once
+ * accepted, is checked against it. Similarity comes from the stored trigram arrays
+ * (tip_search.trgm): pg_trgm's similarity() exactly, without re-extracting the
+ * trigrams of every tip of the window. OFFSET 0 keeps the intersection computed once per row.
+ */
+const BOUNDS: SimilarityBounds = {
+  withSharedEntity: DUPLICATE_RULES.withSharedEntity - SIMILARITY_SLACK,
+  textOnly: DUPLICATE_RULES.textOnly - SIMILARITY_SLACK,
+  withSharedPlace: DUPLICATE_RULES.withSharedPlace - SIMILARITY_SLACK,
+  withSharedStreet: DUPLICATE_RULES.withSharedStreet - SIMILARITY_SLACK,
+};
+
+/**
+ * A batch's duplicate search made before the wards' locks (DuplicateFinder.lookEarly): the
+ * snapshot it read in, the tips it searched for, and the candidates it found for each.
+ */
+export interface EarlyLook {
+  snapshot: string;
+  covered: Set<string>;
+  found: Map<string, Candidate[]>;
+}
 
 /** The duplicate decision for one candidate, given text similarity and entity overlap. */
 export function isDuplicateEvidence(
@@ -136,13 +169,36 @@ export class DuplicateFinder {
    * repeat an earlier-triaged tip or an earlier tip of the batch (which the caller records as
    * triaged in the same transaction), never a later one. Answers one match (or null) per tip.
    */
-  async findMany(
+  /**
+   * The first part of a batch's duplicate search, made before triage takes the wards' locks so
+   * that they are not held for it: the candidates among the tips committed so far, and the
+   * snapshot they were read in. `manager` must be in a REPEATABLE READ transaction (one snapshot
+   * for both). `findMany` given this look completes it under the locks, reading only the rows
+   * the look could not see; a tip not in `covered` is searched whole there.
+   */
+  async lookEarly(
     manager: EntityManager,
     tips: BatchQuery[],
     windowHours: number,
-  ): Promise<(DuplicateMatch | null)[]> {
-    if (tips.length === 0) return [];
-    const queries = tips.map((tip, i) => {
+  ): Promise<EarlyLook> {
+    const [{ snapshot }] = await manager.query<{ snapshot: string }[]>(
+      'SELECT pg_current_snapshot()::text AS snapshot',
+    );
+    const found = new Map<string, Candidate[]>(tips.map((t) => [t.id, []]));
+    if (tips.length > 0) {
+      const rows = await this.duplicates.candidates(
+        manager,
+        this.searches(tips, () => true),
+        windowHours,
+        BOUNDS,
+      );
+      for (const r of rows) found.get(tips[r.i].id)?.push(r);
+    }
+    return { snapshot, covered: new Set(tips.map((t) => t.id)), found };
+  }
+
+  private searches(tips: BatchQuery[], whole: (tip: BatchQuery) => boolean): DuplicateSearch[] {
+    return tips.map((tip, i) => {
       const found: ExtractedEntities = tip.entities;
       const rows = entityValueRows(found);
       const strong = rows.kinds.map((k) => STRONG.has(k));
@@ -153,6 +209,7 @@ export class DuplicateFinder {
         neighbours: tip.neighbourWards ?? this.neighbours(tip.ward),
         received_at: tip.receivedAt.toISOString(),
         norm: tip.norm,
+        whole: whole(tip),
         sk: rows.kinds.filter((_, j) => strong[j]),
         sv: rows.values.filter((_, j) => strong[j]),
         landmarks: found.landmarks ?? [],
@@ -160,23 +217,24 @@ export class DuplicateFinder {
         streets: found.streets ?? [],
       };
     });
-    // Only tips that can pass isDuplicateEvidence come back: text similar enough on its own, or
-    // an extracted phone / plate / address in common (tip_entity_values, the values triage
-    // stored) with at least a little common text, or a named place, person or street in common
-    // (the tip's stored entities; rows stored before those were extracted have none) with more.
-    // The bounds sit a hair under the rules so float rounding cannot drop a tip the rules would
-    // take; the rules below decide. Tips waiting for a person's review (or rejected) are no
-    // originals: a later report of their event opens its own lead, and the held tip, once
-    // accepted, is checked against it. Similarity comes from the stored trigram arrays
-    // (tip_search.trgm): pg_trgm's similarity() exactly, without re-extracting the
-    // trigrams of every tip of the window. OFFSET 0 keeps the intersection computed once per row.
-    const rows = await this.duplicates.candidates(manager, queries, windowHours, {
-      withSharedEntity: DUPLICATE_RULES.withSharedEntity - SIMILARITY_SLACK,
-      textOnly: DUPLICATE_RULES.textOnly - SIMILARITY_SLACK,
-      withSharedPlace: DUPLICATE_RULES.withSharedPlace - SIMILARITY_SLACK,
-      withSharedStreet: DUPLICATE_RULES.withSharedStreet - SIMILARITY_SLACK,
-    });
-    const byTip: Candidate[][] = tips.map(() => []);
+  }
+
+  async findMany(
+    manager: EntityManager,
+    tips: BatchQuery[],
+    windowHours: number,
+    early?: EarlyLook,
+  ): Promise<(DuplicateMatch | null)[]> {
+    if (tips.length === 0) return [];
+    const queries = this.searches(tips, (tip) => !early?.covered.has(tip.id));
+    const rows = await this.duplicates.candidates(
+      manager,
+      queries,
+      windowHours,
+      BOUNDS,
+      early?.snapshot ?? null,
+    );
+    const byTip: Candidate[][] = tips.map((tip) => [...(early?.found.get(tip.id) ?? [])]);
     for (const r of rows) byTip[r.i].push(r);
 
     // The batch's own pairs: a later tip against each earlier one in its search area and window.

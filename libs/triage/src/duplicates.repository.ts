@@ -23,6 +23,11 @@ export interface DuplicateSearch {
   neighbours: readonly string[];
   received_at: string;
   norm: string;
+  /**
+   * Whether every tip of the window is read; false: only those the early look (`since`) could
+   * not see, the rest having been read by it.
+   */
+  whole: boolean;
   /** Kinds and values of its phones, plates and addresses (tip_entity_values rows). */
   sk: string[];
   sv: string[];
@@ -49,13 +54,21 @@ export class DuplicatesRepository {
    * It reads `tip_search`, the narrow rows triage wrote for the tips it passed, a ward's window
    * at a time. Similarity comes from their stored trigram arrays: pg_trgm's similarity()
    * exactly, without re-extracting the trigrams of every tip of the window. OFFSET 0 keeps the
-   * intersection computed once per row. Only the candidates that pass are read from `tips`.
+   * intersection computed once per row, and only for the rows the scan keeps: those of the tip's
+   * ward, and those of the wards around it that share something (tested at the scan, before any
+   * intersection; most of a window's rows are of the wards around). Only the candidates that pass are read from `tips`.
+   *
+   * `since` is the snapshot of an early look (pg_current_snapshot(), taken in the transaction that
+   * made it): a search not `whole` then reads only the rows that look could not see, those whose
+   * writer had not committed when it was taken. A row's writer is at least the snapshot's xmin
+   * (cheap to test first) and not visible in it.
    */
   candidates(
     manager: EntityManager,
     searches: DuplicateSearch[],
     windowHours: number,
     bounds: SimilarityBounds,
+    since: string | null = null,
   ): Promise<(DuplicateCandidate & { i: number })[]> {
     return manager.query(
       `WITH q AS MATERIALIZED (
@@ -64,7 +77,7 @@ export class DuplicatesRepository {
                     JOIN unnest(q.sk, q.sv) AS e(kind, value)
                       ON v.kind = e.kind AND v.value = e.value) AS shares
        FROM jsonb_to_recordset($1::jsonb) AS q(i int, id uuid, ward text, neighbours text[],
-         received_at timestamptz, norm text, sk text[], sv text[], landmarks text[],
+         received_at timestamptz, norm text, whole boolean, sk text[], sv text[], landmarks text[],
          people text[], streets text[])
      )
      SELECT q.i, c.*
@@ -75,11 +88,6 @@ export class DuplicatesRepository {
          SELECT x.tip_id, sim.sim
          FROM tip_search x
          CROSS JOIN LATERAL (
-           SELECT x.tip_id = ANY(q.shares) AS strong, x.landmarks && q.landmarks
-                    OR x.people && q.people AS place, x.streets && q.streets AS street
-           OFFSET 0
-         ) f
-         CROSS JOIN LATERAL (
            SELECT CASE WHEN c.n = 0 THEN 0::float4
                        ELSE c.n::float4 / (icount(x.trgm) + icount(q.g) - c.n)::float4
                   END AS sim
@@ -88,11 +96,14 @@ export class DuplicatesRepository {
          WHERE x.ward = ANY(q.ward || q.neighbours) AND x.tip_id <> q.id
            AND x.received_at BETWEEN q.received_at - make_interval(hours => $2)
                                  AND q.received_at + make_interval(hours => $2)
-           AND (x.ward = q.ward OR f.strong OR f.place OR f.street)
+           AND (q.whole OR (x.xid >= $7::bigint
+                           AND NOT pg_visible_in_snapshot(x.xid::text::xid8, $8::pg_snapshot)))
+           AND (x.ward = q.ward OR x.tip_id = ANY(q.shares) OR x.landmarks && q.landmarks
+                OR x.people && q.people OR x.streets && q.streets)
            AND (sim.sim >= $4
-                OR (f.strong AND sim.sim >= $3)
-                OR (f.place AND sim.sim >= $5)
-                OR (f.street AND sim.sim >= $6))
+                OR (x.tip_id = ANY(q.shares) AND sim.sim >= $3)
+                OR ((x.landmarks && q.landmarks OR x.people && q.people) AND sim.sim >= $5)
+                OR (x.streets && q.streets AND sim.sim >= $6))
        ) s
        JOIN tips t ON t.id = s.tip_id
        LEFT JOIN tips r ON r.id = t.duplicate_of
@@ -106,6 +117,8 @@ export class DuplicatesRepository {
         bounds.textOnly,
         bounds.withSharedPlace,
         bounds.withSharedStreet,
+        since === null ? null : since.split(':')[0],
+        since,
       ],
     );
   }

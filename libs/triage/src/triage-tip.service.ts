@@ -7,7 +7,7 @@ import type { TipEntitiesFound } from '@app/database';
 import { BatchResults, OutboxWriter, StageOutcome } from '@app/dispatch';
 import { TipEventInput, TipsRepository } from '@app/tips';
 import { decideTriage, normalizeText } from './analysis';
-import { DuplicateFinder, DuplicateMatch } from './duplicate.finder';
+import { BatchQuery, DuplicateFinder, DuplicateMatch, EarlyLook } from './duplicate.finder';
 import { extractEntities } from './entities';
 import { ReceivedTip, StoredReason, TriageRecord, TriageRepository } from './triage.repository';
 
@@ -75,6 +75,11 @@ export class TriageTipService {
         analyse(tip),
       ]),
     );
+    // So is the duplicate search, against the tips committed so far; under the locks it is
+    // completed with the tips committed since (DuplicateFinder.lookEarly).
+    const early = await this.lookEarly(
+      [...analysed.values()].filter((a) => a.decision.verdict === 'pass'),
+    );
     return this.dataSource.transaction(async (manager) => {
       const results: BatchResults<StageOutcome> = new Map(tipIds.map((id) => [id, 'skipped']));
       const received = await this.repo.lockReceived(manager, tipIds);
@@ -84,11 +89,10 @@ export class TriageTipService {
       const passing: PassingTip[] = [];
       for (const tip of received) {
         const earlier = analysed.get(tip.id);
-        const {
-          norm,
-          entities,
-          decision: d,
-        } = earlier && sameInput(earlier.tip, tip) ? earlier : analyse(tip);
+        const reused = earlier !== undefined && sameInput(earlier.tip, tip);
+        const { norm, entities, decision: d } = reused ? earlier : analyse(tip);
+        // The early search was made for other input: the tip is searched whole under the locks.
+        if (!reused) early?.covered.delete(tip.id);
         const reasons: StoredReason[] = d.codes.map((c, i) => ({
           ...c,
           text: d.reasons[i] ?? c.code,
@@ -136,11 +140,22 @@ export class TriageTipService {
       }
       this.repo.markTriagedTo(batch, held);
       this.tips.addEventsTo(batch, events);
-      await this.addPassingTo(manager, batch, passing, {});
+      await this.addPassingTo(manager, batch, passing, {}, early);
       await batch.run(manager);
       if (passing.length > 0) this.outbox.wakeAfterCommit(manager);
       return results;
     });
+  }
+
+  /** The duplicate search of the tips triage will pass, before the locks (one snapshot). */
+  private async lookEarly(tips: Analysis[]): Promise<EarlyLook | undefined> {
+    if (tips.length === 0) return undefined;
+    const queries = tips.map(({ tip, norm, entities }) =>
+      batchQuery({ ...tip, description_norm: norm, entities }),
+    );
+    return this.dataSource.transaction('REPEATABLE READ', (m) =>
+      this.duplicates.lookEarly(m, queries, this.pipeline.duplicateWindowHours),
+    );
   }
 
   /**
@@ -171,20 +186,14 @@ export class TriageTipService {
     batch: SqlBatch,
     tips: PassingTip[],
     opts: PassOptions,
+    early?: EarlyLook,
   ): Promise<(DuplicateMatch | null)[]> {
     if (tips.length === 0) return [];
     const dups = await this.duplicates.findMany(
       manager,
-      tips.map((t) => ({
-        id: t.id,
-        reference: t.reference ?? '',
-        ward: t.ward,
-        receivedAt: t.received_at,
-        category: t.category,
-        norm: t.description_norm,
-        entities: t.entities,
-      })),
+      tips.map(batchQuery),
       this.pipeline.duplicateWindowHours,
+      early,
     );
     const records: TriageRecord[] = [];
     const events: TipEventInput[] = [];
@@ -248,6 +257,24 @@ export class TriageTipService {
       );
     return dups;
   }
+}
+
+/** What the duplicate search is given of a tip. */
+function batchQuery(
+  t: Pick<
+    PassingTip,
+    'id' | 'reference' | 'ward' | 'received_at' | 'category' | 'description_norm' | 'entities'
+  >,
+): BatchQuery {
+  return {
+    id: t.id,
+    reference: t.reference ?? '',
+    ward: t.ward,
+    receivedAt: t.received_at,
+    category: t.category,
+    norm: t.description_norm,
+    entities: t.entities,
+  };
 }
 
 /** Triage's reading of one waiting tip: its normalised text, the entities found, the decision. */

@@ -29,4 +29,12 @@ export class TipSearchEntity {
 
   @Column('text', { array: true, default: () => "'{}'" })
   streets: string[];
+
+  /**
+   * The transaction that wrote the row (tt_xact_id(): pg_current_xact_id(), its 64-bit id): the search
+   * completed under the wards' locks reads only the rows its first look, made before them, could
+   * not see.
+   */
+  @Column('bigint', { default: () => 'tt_xact_id()', select: false })
+  xid: string;
 }

@@ -19,6 +19,7 @@ import { FunnelHourly1796000100000 } from './1796000100000-FunnelHourly';
 import { ClaimRank1796000200000 } from './1796000200000-ClaimRank';
 import { FunnelHoursFromFacts1796000370000 } from './1796000370000-FunnelHoursFromFacts';
 import { DuplicateSearchRows1796000500000 } from './1796000500000-DuplicateSearchRows';
+import { DuplicateSearchCommitOrder1796000600000 } from './1796000600000-DuplicateSearchCommitOrder';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ClaimRank1796000200000,
   FunnelHoursFromFacts1796000370000,
   DuplicateSearchRows1796000500000,
+  DuplicateSearchCommitOrder1796000600000,
 ];

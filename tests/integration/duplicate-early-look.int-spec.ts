@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from '@app/audit';
+import { pipelineConfig, referenceConfig } from '@app/config';
+import { dataSourceOptions, prepareDatabase } from '@app/database';
+import { OutboxWriter } from '@app/dispatch';
+import { generateYearTips } from '@tools/scenario';
+import { newTestEnv, TestEnv } from '@app/testing';
+import { TipsRepository } from '@app/tips';
+import {
+  BatchQuery,
+  DuplicateFinder,
+  extractEntities,
+  normalizeText,
+  TriageRepository,
+  TriageTipService,
+} from '@app/triage';
+
+const WARDS = ['Phường 1', 'Phường 2', 'Phường 3'];
+const DAY = 86_400_000;
+const TOTAL = 240;
+const WINDOW_HOURS = 48;
+
+/**
+ * Triage searches for duplicates before it takes the wards' locks (an early look, one snapshot)
+ * and completes the search under them with only the tips committed since. Here every tip's
+ * early look is taken before the tip just ahead of it is triaged and committed, the race the
+ * locks used to close, and the completed search must answer exactly what a whole search made
+ * after that commit answers. Real PostgreSQL, a year of the scenario's tips (with its duplicates)
+ * squeezed into three days.
+ */
+describe('duplicate search: an early look completed under the locks', () => {
+  let env: TestEnv;
+  let ds: DataSource;
+  let triage: TriageTipService;
+  const finder = new DuplicateFinder(referenceConfig.load({}));
+  const queries: BatchQuery[] = [];
+
+  beforeAll(async () => {
+    env = newTestEnv('duplicate_early');
+    await prepareDatabase(env.databaseUrl);
+    ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
+    await ds.initialize();
+    triage = new TriageTipService(
+      ds,
+      finder,
+      new TipsRepository(ds, new AuditWriter(ds)),
+      new TriageRepository(),
+      new OutboxWriter(ds),
+      pipelineConfig.load({}),
+    );
+    const tips = generateYearTips({ wards: WARDS, total: TOTAL, seed: 4_242 });
+    const times = tips.map((t) => Date.parse(t.receivedAt));
+    const t0 = Math.min(...times);
+    const span = Math.max(...times) - t0 || 1;
+    const rows = tips
+      .map((t, i) => ({
+        id: randomUUID(),
+        reference: `EL-${i}`,
+        category: t.category,
+        ward: t.ward,
+        description: t.description,
+        address: t.location?.address ?? null,
+        receivedAt: new Date(t0 + ((times[i] - t0) / span) * 3 * DAY),
+      }))
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : 1));
+    await ds.query(
+      `INSERT INTO tips (id, reference, stage, channel, category, ward, description,
+         location_address, received_at, anonymous, has_contact)
+       SELECT id, ref, 'received', 'hotline', category, ward, description, address, received_at,
+         true, false
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::timestamptz[]) AS x(id, ref, category, ward, description, address, received_at)`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.reference),
+        rows.map((r) => r.category),
+        rows.map((r) => r.ward),
+        rows.map((r) => r.description),
+        rows.map((r) => r.address),
+        rows.map((r) => r.receivedAt.toISOString()),
+      ],
+    );
+    for (const r of rows)
+      queries.push({
+        id: r.id,
+        reference: r.reference,
+        ward: r.ward,
+        receivedAt: r.receivedAt,
+        category: r.category,
+        norm: normalizeText(r.description),
+        entities: extractEntities(r.description, r.address),
+      });
+  }, 60_000);
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await env?.cleanup();
+  });
+
+  const lookEarly = (q: BatchQuery) =>
+    ds.transaction('REPEATABLE READ', (m) => finder.lookEarly(m, [q], WINDOW_HOURS));
+
+  it('finds what a whole search finds, the tips committed after the look included', async () => {
+    let onlyAfterLook = 0;
+    let found = 0;
+    for (let i = 1; i < queries.length; i++) {
+      const q = queries[i];
+      const early = await lookEarly(q);
+      // The tip ahead is triaged and committed after the look was taken.
+      await triage.triageMany([queries[i - 1].id]);
+      const [completed, whole] = await ds.transaction(async (m) => [
+        (await finder.findMany(m, [q], WINDOW_HOURS, early))[0],
+        (await finder.findMany(m, [q], WINDOW_HOURS))[0],
+      ]);
+      expect(completed).toEqual(whole);
+      if (whole) found++;
+      const seenEarly = (early.found.get(q.id) ?? []).map((c) => c.id);
+      if (whole && !seenEarly.includes(queries[i - 1].id)) {
+        const [root] = await ds.query<{ id: string }[]>(
+          `SELECT COALESCE(duplicate_of, id) AS id FROM tips WHERE id = $1`,
+          [queries[i - 1].id],
+        );
+        if (root.id === whole.rootId) onlyAfterLook++;
+      }
+    }
+    // The set is worth it: duplicates were found, and some only through the tip committed after
+    // the look (the rows read under the locks).
+    expect(found).toBeGreaterThan(10);
+    expect(onlyAfterLook).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('reads under the locks only the rows the look could not see', async () => {
+    // A tip with a duplicate among the tips triaged above, all committed before the look.
+    let q: BatchQuery | undefined;
+    for (const c of [...queries].reverse()) {
+      const [m] = await ds.transaction((m) => finder.findMany(m, [c], WINDOW_HOURS));
+      if (m) {
+        q = c;
+        break;
+      }
+    }
+    if (!q) throw new Error('no tip with a duplicate');
+    const early = await lookEarly(q);
+    expect((early.found.get(q.id) ?? []).length).toBeGreaterThan(0);
+    // Without what the look found, the completion alone finds nothing: it read no row the look saw.
+    const completionOnly = await ds.transaction((m) =>
+      finder.findMany(m, [q], WINDOW_HOURS, { ...early, found: new Map() }),
+    );
+    expect(completionOnly).toEqual([null]);
+  });
+});
