@@ -97,18 +97,30 @@ class PhraseIndex<T> {
   }
 
   /** Every match that stays within one sentence, in text order. */
-  *matches(text: Text): Generator<{ at: number; entry: Entry<T> }> {
-    for (let i = 0; i < text.written.length; i++) {
-      for (const entry of this.byFirst.get(text.folded[i]) ?? []) {
-        if (inSentence(text, i, entry.phrase, text.sentence[i], entry.exact)) {
-          yield { at: i, entry };
-        }
-      }
-    }
+  matches(text: Text): { at: number; entry: Entry<T> }[] {
+    const out: { at: number; entry: Entry<T> }[] = [];
+    this.scan(text, (at, entry) => {
+      out.push({ at, entry });
+      return false;
+    });
+    return out;
   }
 
   some(text: Text): boolean {
-    return !this.matches(text).next().done;
+    return this.scan(text, () => true);
+  }
+
+  /** Visits the matches in text order until `stop` answers true; answers whether it did. */
+  private scan(text: Text, stop: (at: number, entry: Entry<T>) => boolean): boolean {
+    for (let i = 0; i < text.written.length; i++) {
+      const entries = this.byFirst.get(text.folded[i]);
+      if (!entries) continue;
+      for (const entry of entries) {
+        if (inSentence(text, i, entry.phrase, text.sentence[i], entry.exact) && stop(i, entry))
+          return true;
+      }
+    }
+    return false;
   }
 
   /** True when a phrase ends right before word `i`, in the same sentence. */

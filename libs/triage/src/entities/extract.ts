@@ -255,16 +255,28 @@ function isCapitalised(w: Word): boolean {
   return /^\p{Lu}/u.test(w.raw);
 }
 
+/** The words of a phrase looked for, as written and folded (split and folded once). */
+const PHRASE_WORDS = new Map<string, { written: string[]; folded: string[] }>();
+
+function phraseWords(phrase: string): { written: string[]; folded: string[] } {
+  let words = PHRASE_WORDS.get(phrase);
+  if (!words) {
+    const written = phrase.split(' ');
+    words = { written, folded: written.map(fold) };
+    PHRASE_WORDS.set(phrase, words);
+  }
+  return words;
+}
+
 /** A phrase of `ws` starting at `i`, as written (marked text) or folded (text typed without marks). */
 function phraseAt(ws: Word[], i: number, phrase: string, marked: boolean): number {
-  const parts = phrase.split(' ');
-  for (let k = 0; k < parts.length; k++) {
+  const { written, folded } = phraseWords(phrase);
+  for (let k = 0; k < written.length; k++) {
     const w = ws[i + k];
     if (!w || (k > 0 && w.breakBefore)) return 0;
-    const want = parts[k];
-    if (!(marked ? w.lower === want : w.folded === fold(want))) return 0;
+    if (!(marked ? w.lower === written[k] : w.folded === folded[k])) return 0;
   }
-  return parts.length;
+  return written.length;
 }
 
 /** A name starting at `i`: capitalised words or codes (H3), or a known District 4 name. */
@@ -305,7 +317,8 @@ function extractPlacesAndPeople(text: string): { landmarks: string[]; people: st
 
   for (let i = 0; i < ws.length; i++) {
     // A crossing: '<kind> <Street> - <Street>' or '... <Street> và <Street>'.
-    const crossing = CROSSING_KINDS.map((k) => phraseAt(ws, i, k, marked)).find((n) => n > 0);
+    let crossing = 0;
+    for (const k of CROSSING_KINDS) if ((crossing = phraseAt(ws, i, k, marked)) > 0) break;
     if (crossing) {
       const a = nameAt(ws, i + crossing, allCaps);
       let j = i + crossing + a.length;
