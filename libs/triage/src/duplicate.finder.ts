@@ -188,7 +188,7 @@ export class DuplicateFinder {
     if (tips.length > 0) {
       const rows = await this.duplicates.candidates(
         manager,
-        this.searches(tips, () => true),
+        this.searches(tips),
         windowHours,
         BOUNDS,
       );
@@ -197,7 +197,7 @@ export class DuplicateFinder {
     return { snapshot, covered: new Set(tips.map((t) => t.id)), found };
   }
 
-  private searches(tips: BatchQuery[], whole: (tip: BatchQuery) => boolean): DuplicateSearch[] {
+  private searches(tips: BatchQuery[]): DuplicateSearch[] {
     return tips.map((tip, i) => {
       const found: ExtractedEntities = tip.entities;
       const rows = entityValueRows(found);
@@ -209,7 +209,6 @@ export class DuplicateFinder {
         neighbours: tip.neighbourWards ?? this.neighbours(tip.ward),
         received_at: tip.receivedAt.toISOString(),
         norm: tip.norm,
-        whole: whole(tip),
         sk: rows.kinds.filter((_, j) => strong[j]),
         sv: rows.values.filter((_, j) => strong[j]),
         landmarks: found.landmarks ?? [],
@@ -226,14 +225,17 @@ export class DuplicateFinder {
     early?: EarlyLook,
   ): Promise<(DuplicateMatch | null)[]> {
     if (tips.length === 0) return [];
-    const queries = this.searches(tips, (tip) => !early?.covered.has(tip.id));
-    const rows = await this.duplicates.candidates(
-      manager,
-      queries,
-      windowHours,
-      BOUNDS,
-      early?.snapshot ?? null,
-    );
+    const queries = this.searches(tips);
+    const covered = queries.filter((q) => early?.covered.has(q.id));
+    const whole = queries.filter((q) => !early?.covered.has(q.id));
+    const rows = [
+      ...(covered.length > 0 && early
+        ? await this.duplicates.candidates(manager, covered, windowHours, BOUNDS, early.snapshot)
+        : []),
+      ...(whole.length > 0
+        ? await this.duplicates.candidates(manager, whole, windowHours, BOUNDS)
+        : []),
+    ];
     const byTip: Candidate[][] = tips.map((tip) => [...(early?.found.get(tip.id) ?? [])]);
     for (const r of rows) byTip[r.i].push(r);
 

@@ -23,11 +23,6 @@ export interface DuplicateSearch {
   neighbours: readonly string[];
   received_at: string;
   norm: string;
-  /**
-   * Whether every tip of the window is read; false: only those the early look (`since`) could
-   * not see, the rest having been read by it.
-   */
-  whole: boolean;
   /** Kinds and values of its phones, plates and addresses (tip_entity_values rows). */
   sk: string[];
   sv: string[];
@@ -59,9 +54,9 @@ export class DuplicatesRepository {
    * intersection; most of a window's rows are of the wards around). Only the candidates that pass are read from `tips`.
    *
    * `since` is the snapshot of an early look (pg_current_snapshot(), taken in the transaction that
-   * made it): a search not `whole` then reads only the rows that look could not see, those whose
-   * writer had not committed when it was taken. A row's writer is at least the snapshot's xmin
-   * (cheap to test first) and not visible in it.
+   * made it): the searches then read only the rows that look could not see, those whose writer
+   * had not committed when it was taken: writers from the snapshot's xmin on (an index range) that
+   * are not visible in it. They are read once for all the searches.
    */
   candidates(
     manager: EntityManager,
@@ -70,6 +65,13 @@ export class DuplicatesRepository {
     bounds: SimilarityBounds,
     since: string | null = null,
   ): Promise<(DuplicateCandidate & { i: number })[]> {
+    const fresh =
+      since === null
+        ? ''
+        : `, fresh AS MATERIALIZED (
+           SELECT * FROM tip_search
+           WHERE xid >= $7::bigint
+             AND NOT pg_visible_in_snapshot(xid::text::xid8, $8::pg_snapshot))`;
     return manager.query(
       `WITH q AS MATERIALIZED (
        SELECT q.*, tt_trgm(q.norm) AS g,
@@ -77,16 +79,16 @@ export class DuplicatesRepository {
                     JOIN unnest(q.sk, q.sv) AS e(kind, value)
                       ON v.kind = e.kind AND v.value = e.value) AS shares
        FROM jsonb_to_recordset($1::jsonb) AS q(i int, id uuid, ward text, neighbours text[],
-         received_at timestamptz, norm text, whole boolean, sk text[], sv text[], landmarks text[],
+         received_at timestamptz, norm text, sk text[], sv text[], landmarks text[],
          people text[], streets text[])
-     )
+     )${fresh}
      SELECT q.i, c.*
      FROM q CROSS JOIN LATERAL (
        SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
               t.entities, t.received_at, s.sim
        FROM (
          SELECT x.tip_id, sim.sim
-         FROM tip_search x
+         FROM ${since === null ? 'tip_search' : 'fresh'} x
          CROSS JOIN LATERAL (
            SELECT CASE WHEN c.n = 0 THEN 0::float4
                        ELSE c.n::float4 / (icount(x.trgm) + icount(q.g) - c.n)::float4
@@ -96,8 +98,6 @@ export class DuplicatesRepository {
          WHERE x.ward = ANY(q.ward || q.neighbours) AND x.tip_id <> q.id
            AND x.received_at BETWEEN q.received_at - make_interval(hours => $2)
                                  AND q.received_at + make_interval(hours => $2)
-           AND (q.whole OR (x.xid >= $7::bigint
-                           AND NOT pg_visible_in_snapshot(x.xid::text::xid8, $8::pg_snapshot)))
            AND (x.ward = q.ward OR x.tip_id = ANY(q.shares) OR x.landmarks && q.landmarks
                 OR x.people && q.people OR x.streets && q.streets)
            AND (sim.sim >= $4
@@ -117,8 +117,7 @@ export class DuplicatesRepository {
         bounds.textOnly,
         bounds.withSharedPlace,
         bounds.withSharedStreet,
-        since === null ? null : since.split(':')[0],
-        since,
+        ...(since === null ? [] : [since.split(':')[0], since]),
       ],
     );
   }

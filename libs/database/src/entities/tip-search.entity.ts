@@ -7,6 +7,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('tip_search')
 @Index('tip_search_ward_received_idx', ['ward', 'receivedAt'])
+@Index('tip_search_xid_idx', ['xid'])
 export class TipSearchEntity {
   @PrimaryColumn('uuid', { name: 'tip_id', primaryKeyConstraintName: 'PK_tip_search' })
   tipId: string;
