@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { deadlinesConfig, pipelineConfig, referenceConfig } from '@app/config';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import { CaseSuggester, LinkTipService } from '@app/linkage';
-import { generateYearTips } from '@tools/scenario';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { insertReceivedTips, newTestEnv, squeezedYearTips, TestEnv } from '@app/testing';
 import { TipsRepository } from '@app/tips';
 import { DuplicateFinder, TriageRepository, TriageTipService } from '@app/triage';
 
 const WARDS = ['Phường 1', 'Phường 2', 'Phường 3'];
-const DAY = 86_400_000;
 const TOTAL = 600;
 
 interface Stack {
@@ -59,41 +56,15 @@ describe('batched triage and linkage decide as one tip at a time', () => {
 
   beforeAll(async () => {
     [one, many] = await Promise.all([stack('batch_one'), stack('batch_many')]);
-    const tips = generateYearTips({ wards: WARDS, total: TOTAL, seed: 7_117 });
-    const times = tips.map((t) => Date.parse(t.receivedAt));
-    const t0 = Math.min(...times);
-    const span = Math.max(...times) - t0 || 1;
-    const rows = tips
-      .map((t, i) => ({
-        id: randomUUID(),
-        ref: `BS-${i}`,
-        category: t.category,
-        ward: t.ward,
-        description: t.description,
-        address: t.location?.address ?? null,
-        receivedAt: new Date(t0 + ((times[i] - t0) / span) * 5 * DAY).toISOString(),
-      }))
-      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+    const rows = squeezedYearTips({
+      wards: WARDS,
+      total: TOTAL,
+      seed: 7_117,
+      days: 5,
+      prefix: 'BS',
+    });
     ids.push(...rows.map((r) => r.id));
-    for (const s of [one, many]) {
-      await s.ds.query(
-        `INSERT INTO tips (id, reference, stage, channel, category, ward, description,
-           location_address, received_at, anonymous, has_contact)
-         SELECT id, ref, 'received', 'hotline', category, ward, description, address, received_at,
-           true, false
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-           $7::timestamptz[]) AS x(id, ref, category, ward, description, address, received_at)`,
-        [
-          rows.map((r) => r.id),
-          rows.map((r) => r.ref),
-          rows.map((r) => r.category),
-          rows.map((r) => r.ward),
-          rows.map((r) => r.description),
-          rows.map((r) => r.address),
-          rows.map((r) => r.receivedAt),
-        ],
-      );
-    }
+    for (const s of [one, many]) await insertReceivedTips(s.ds, rows);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { pipelineConfig, referenceConfig } from '@app/config';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
-import { generateYearTips } from '@tools/scenario';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { insertReceivedTips, newTestEnv, squeezedYearTips, TestEnv } from '@app/testing';
 import { TipsRepository } from '@app/tips';
 import {
   BatchQuery,
@@ -17,7 +15,6 @@ import {
 } from '@app/triage';
 
 const WARDS = ['Phường 1', 'Phường 2', 'Phường 3'];
-const DAY = 86_400_000;
 const TOTAL = 240;
 const WINDOW_HOURS = 48;
 
@@ -49,38 +46,14 @@ describe('duplicate search: an early look completed under the locks', () => {
       new OutboxWriter(ds),
       pipelineConfig.load({}),
     );
-    const tips = generateYearTips({ wards: WARDS, total: TOTAL, seed: 4_242 });
-    const times = tips.map((t) => Date.parse(t.receivedAt));
-    const t0 = Math.min(...times);
-    const span = Math.max(...times) - t0 || 1;
-    const rows = tips
-      .map((t, i) => ({
-        id: randomUUID(),
-        reference: `EL-${i}`,
-        category: t.category,
-        ward: t.ward,
-        description: t.description,
-        address: t.location?.address ?? null,
-        receivedAt: new Date(t0 + ((times[i] - t0) / span) * 3 * DAY),
-      }))
-      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : 1));
-    await ds.query(
-      `INSERT INTO tips (id, reference, stage, channel, category, ward, description,
-         location_address, received_at, anonymous, has_contact)
-       SELECT id, ref, 'received', 'hotline', category, ward, description, address, received_at,
-         true, false
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-         $7::timestamptz[]) AS x(id, ref, category, ward, description, address, received_at)`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.reference),
-        rows.map((r) => r.category),
-        rows.map((r) => r.ward),
-        rows.map((r) => r.description),
-        rows.map((r) => r.address),
-        rows.map((r) => r.receivedAt.toISOString()),
-      ],
-    );
+    const rows = squeezedYearTips({
+      wards: WARDS,
+      total: TOTAL,
+      seed: 4_242,
+      days: 3,
+      prefix: 'EL',
+    });
+    await insertReceivedTips(ds, rows);
     for (const r of rows)
       queries.push({
         id: r.id,
