@@ -39,8 +39,9 @@ interface PassOptions {
  * of, waits for a person (`needs_review`); an urgent tip is never held back. A tip that passes is
  * checked against earlier reports of the same event and handed to linkage.
  *
- * Tips are triaged in batches (the jobs the worker holds at once): one transaction, one lock per
- * ward, one duplicate search and one statement of writes for the whole batch.
+ * Tips are triaged in batches (the jobs the worker holds at once): the analysis and the duplicate
+ * search run first, without locks; then one transaction takes one lock per ward, completes the
+ * search with the tips committed meanwhile, and writes the whole batch in one statement.
  */
 @Injectable()
 export class TriageTipService {
