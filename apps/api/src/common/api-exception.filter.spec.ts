@@ -9,6 +9,12 @@ describe('isUnavailable: a database outage is 503, never 500', () => {
     ],
     ['admin shutdown', Object.assign(new Error('terminating connection'), { code: '57P01' })],
     ['dropped connection', new Error('Connection terminated unexpectedly')],
+    [
+      'a demoted primary (failover)',
+      Object.assign(new Error('cannot execute SELECT in a read-only transaction'), {
+        code: '25006',
+      }),
+    ],
     // The connection under a transaction went away while the database restarted.
     ['released query runner', new QueryRunnerAlreadyReleasedError()],
     ['released query runner provider', new QueryRunnerProviderAlreadyReleasedError()],
@@ -19,6 +25,7 @@ describe('isUnavailable: a database outage is 503, never 500', () => {
   it.each([
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'x')")],
     ['a unique violation', Object.assign(new Error('duplicate key'), { code: '23505' })],
+    ['another transaction-state error', Object.assign(new Error('aborted'), { code: '25P02' })],
     ['nothing', null],
   ])('%s is not', (_name, err) => {
     expect(isUnavailable(err)).toBe(false);

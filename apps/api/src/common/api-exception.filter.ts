@@ -19,8 +19,10 @@ const STATUS: Record<DomainErrorCode, number> = {
   unsupported_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
-// PostgreSQL codes meaning "the database is not there right now", not "your input is wrong".
-const UNAVAILABLE_PG = /^(08|53|57P)/;
+// PostgreSQL codes meaning "the database is not there right now", not "your input is wrong":
+// connection failures, resources, shutdowns, and 25006, a write on a server that is now a standby
+// (a pooled connection that reached the old primary after a failover demoted it).
+const UNAVAILABLE_PG = /^(08|53|57P|25006$)/;
 const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 // TypeORM's answer when the connection under a transaction was dropped (database restarted):
 // the transaction did not commit, so the client may retry with its Idempotency-Key.
