@@ -1,35 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PeriodicTask } from '@app/dispatch';
-
-/** A table whose planner statistics or dead rows are past the keeper's bounds. */
-interface DueTable {
-  table: string;
-  modified: number;
-  dead: number;
-  live: number;
-  vacuum: boolean;
-}
+import {
+  DueTable,
+  StatisticsBounds,
+  TableStatisticsRepository,
+} from './table-statistics.repository';
 
 /**
  * The keeper's bounds are twice autovacuum's defaults (analyse after 50 + 10 % of the rows
  * changed, vacuum after 50 + 20 % dead), with a floor, so that on a server whose autovacuum runs
  * the server acts first and this pass finds nothing to do.
  */
-const ANALYZE_MIN = 1000;
-const ANALYZE_SHARE = 0.2;
-const VACUUM_MIN = 10000;
-const VACUUM_SHARE = 0.4;
+const BOUNDS: StatisticsBounds = {
+  analyzeMin: 1000,
+  analyzeShare: 0.2,
+  vacuumMin: 10000,
+  vacuumShare: 0.4,
+};
 const PERIOD_MS = 60_000;
-
-const DUE_TABLES = `
-  SELECT relname AS table, n_mod_since_analyze::float8 AS modified, n_dead_tup::float8 AS dead,
-         n_live_tup::float8 AS live, n_dead_tup > $3::float8 + $4::float8 * n_live_tup AS vacuum
-  FROM pg_stat_user_tables
-  WHERE schemaname = current_schema()
-    AND (n_mod_since_analyze > $1::float8 + $2::float8 * n_live_tup
-         OR n_dead_tup > $3::float8 + $4::float8 * n_live_tup)
-  ORDER BY relname`;
 
 /**
  * Keeps the planner's statistics and the visibility of the record's tables from going stale on a
@@ -42,6 +31,8 @@ const DUE_TABLES = `
 @Injectable()
 export class StatisticsKeeper extends PeriodicTask {
   protected readonly logger = new Logger(StatisticsKeeper.name);
+
+  private readonly tables = new TableStatisticsRepository();
 
   constructor(private readonly dataSource: DataSource) {
     super();
@@ -60,21 +51,12 @@ export class StatisticsKeeper extends PeriodicTask {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query(
-        `SELECT pg_try_advisory_lock(hashtext('housekeeper:statistics')) AS locked`,
-      )) as { locked: boolean }[];
-      if (!locked) return [];
+      if (!(await this.tables.tryLock(runner))) return [];
       try {
-        const due = (await runner.query(DUE_TABLES, [
-          ANALYZE_MIN,
-          ANALYZE_SHARE,
-          VACUUM_MIN,
-          VACUUM_SHARE,
-        ])) as DueTable[];
+        const due = await this.tables.due(runner, BOUNDS);
         for (const t of due) {
           // VACUUM cannot run in a transaction: this runner has none open.
-          const name = `"${t.table.replace(/"/g, '""')}"`;
-          await runner.query(t.vacuum ? `VACUUM (ANALYZE) ${name}` : `ANALYZE ${name}`);
+          await this.tables.refresh(runner, t.table, t.vacuum);
           this.logger.log({
             msg: t.vacuum ? 'table vacuumed and analysed' : 'table analysed',
             table: t.table,
@@ -85,7 +67,7 @@ export class StatisticsKeeper extends PeriodicTask {
         }
         return due;
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext('housekeeper:statistics'))`);
+        await this.tables.unlock(runner);
       }
     } finally {
       await runner.release();
