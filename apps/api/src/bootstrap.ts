@@ -1,29 +1,54 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifyStatic from '@fastify/static';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { HttpConfig, httpConfig } from '@app/config';
 import { ApiExceptionFilter } from './common/api-exception.filter';
-import {
-  BODY_LIMIT_BYTES,
-  bodyParserErrors,
-  rejectDeepBodies,
-  rejectOversizedBodies,
-  rejectPrototypeKeys,
-  requireJsonBodies,
-} from './common/body-guards';
+import { BODY_LIMIT_BYTES, pathOf, useBodyGuards } from './common/body-guards';
 import { apiValidationPipe } from './common/validation';
 import { isApiPath } from './console/console-assets';
+import { CONSOLE_DIR } from './console/console.module';
 import { createApiDocument } from './openapi/api-document';
 
+/** A whole request, body included, arrives within this (Node's default; Fastify has none). */
+export const REQUEST_TIMEOUT_MS = 5 * 60 * 1000;
+
+/**
+ * The API's HTTP server: Fastify under Nest. Options that Fastify takes only at construction:
+ * the body limit (bodies are read by the parser of configureApi), the request timeout (it bounds
+ * an upload, see docs/evidence.md), the proxies trusted to name the client (behind a load
+ * balancer rate limits would otherwise count all clients as one), and `/path/` answered as
+ * `/path`, as before.
+ */
+export function createHttpAdapter(http: HttpConfig = httpConfig.load()): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    trustProxy: trustedProxies(http.trustProxy),
+    // Uploads stream through busboy in the evidence routes, with their own limits.
+    multipart: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+}
+
+/** TRUST_PROXY for Fastify: a hop count trusts that many proxies next to the server. */
+function trustedProxies(
+  trust: HttpConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /** Everything about the HTTP surface that main.ts and the e2e tests must share. */
-export function configureApi(app: NestExpressApplication): void {
-  app.disable('x-powered-by');
+export async function configureApi(app: NestFastifyApplication): Promise<void> {
   const http = app.get<HttpConfig>(httpConfig.KEY);
-  // Behind a load balancer every request comes from the proxy: rate limits would count all
-  // clients as one unless the proxy is trusted to name them.
-  if (http.trustProxy !== false) app.set('trust proxy', http.trustProxy);
-  app.use(securityHeaders());
+  const fastify = app.getHttpAdapter().getInstance();
+  // Set by the auth guard; declared up front so every request has the same shape.
+  fastify.decorateRequest('user', null);
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) =>
+    headers(pathOf(request.url), request.raw, reply.raw, done),
+  );
   // Closed unless CORS_ORIGINS names the browser origins that may call the API.
   app.enableCors({
     origin: http.corsOrigins.length ? http.corsOrigins : false,
@@ -31,32 +56,41 @@ export function configureApi(app: NestExpressApplication): void {
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Follow-Up-Code'],
     maxAge: 600,
   });
-  app.use(rejectOversizedBodies);
-  app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
-  app.use(bodyParserErrors);
-  app.use(rejectDeepBodies);
-  app.use(rejectPrototypeKeys);
+  useBodyGuards(fastify);
+  // reply.sendFile for the web console's files; its routes are the console controller's.
+  await app.register(fastifyStatic, { root: CONSOLE_DIR, serve: false });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   // Built on the first request to /docs or /docs-json (see docs/openapi.md).
   SwaggerModule.setup('docs', app, () => createApiDocument(app));
 }
 
+type HeaderMiddleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (err?: unknown) => void,
+) => void;
+
 /**
  * helmet everywhere. The API answers JSON, so its CSP forbids everything; /docs (Swagger UI) gets
  * a page CSP that lets its own scripts, styles and data: images load; the web console (every
  * other path) may load only its own built files and call only this origin: no inline script, no
- * other host.
+ * other host. Run on the Node request and response, so every answer carries them, 404s and
+ * refusals by the body guards included.
  */
-function securityHeaders() {
-  const api = helmet({
+function securityHeaders(): (
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  done: (err?: Error) => void,
+) => void {
+  const api: HeaderMiddleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     },
   });
-  const docs = helmet({
+  const docs: HeaderMiddleware = helmet({
     contentSecurityPolicy: {
       directives: {
         scriptSrc: ["'self'", "'unsafe-inline'"],
@@ -65,7 +99,7 @@ function securityHeaders() {
       },
     },
   });
-  const console = helmet({
+  const console: HeaderMiddleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -84,10 +118,11 @@ function securityHeaders() {
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.path === '/docs' || req.path.startsWith('/docs/') || req.path.startsWith('/docs-')) {
+  return (path, req, res, done) => {
+    const next = (err?: unknown) => done(err as Error | undefined);
+    if (path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-')) {
       return docs(req, res, next);
     }
-    return isApiPath(req.path) ? api(req, res, next) : console(req, res, next);
+    return isApiPath(path) ? api(req, res, next) : console(req, res, next);
   };
 }

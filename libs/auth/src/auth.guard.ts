@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { AuditWriter } from '@app/audit';
 import { AuthConfig, authConfig } from '@app/config';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AccessTokens } from './access-tokens';
 import { accessPolicy } from './access-policy';
 import { AccountStatus, AuthUserCache } from './auth-user.cache';
@@ -58,7 +58,7 @@ export class AuthGuard implements CanActivate {
       });
       throw new ForbiddenException('access to this route is not declared');
     }
-    const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const match = BEARER_RE.exec(req.headers.authorization ?? '');
     if (!match) throw new UnauthorizedException('a bearer token is required');
     const subject = await this.tokens.subject(match[1]);
@@ -101,7 +101,11 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  private async recordDenial(ctx: ExecutionContext, req: Request, user: AuthUser): Promise<void> {
+  private async recordDenial(
+    ctx: ExecutionContext,
+    req: FastifyRequest,
+    user: AuthUser,
+  ): Promise<void> {
     const denied = Reflect.getMetadata(AUDIT_DENIED_KEY, ctx.getHandler()) as
       AuditDenied | undefined;
     if (!denied || !this.audit) return;

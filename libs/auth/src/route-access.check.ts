@@ -10,7 +10,7 @@ export interface RouteAccess {
   problem: string;
 }
 
-/** One row of the declared route table: who may call `method path` (`:param` as in Express). */
+/** One row of the declared route table: who may call `method path` (`:param` route parameters). */
 export interface DeclaredRoute {
   method: string;
   path: string;

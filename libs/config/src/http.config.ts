@@ -16,7 +16,7 @@ export interface HttpConfig {
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
-/** TRUST_PROXY as Express takes it; anything it would misread is refused at start. */
+/** TRUST_PROXY as Fastify (proxy-addr) takes it; anything it would misread is refused at start. */
 export function trustProxy(raw: string | undefined): false | number | string[] {
   const text = (raw ?? '').trim();
   if (text === '' || text === 'false') return false;

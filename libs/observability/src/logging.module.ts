@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { LoggingConfig, loggingConfig } from '@app/config';
@@ -17,6 +17,9 @@ export class LoggingModule {
         LoggerModule.forRootAsync({
           inject: [loggingConfig.KEY],
           useFactory: (logging: LoggingConfig) => ({
+            // Every path. The module's own default (`{/*splat}`) matches no request under Fastify's
+            // middleware runner, which left the API without request logs.
+            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
             pinoHttp: {
               level: logging.level,
               base: { app },
@@ -30,7 +33,9 @@ export class LoggingModule {
                 err: (err: Error) => ({ type: err.name, message: err.message }),
               },
               autoLogging: {
-                ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health'),
+                // The path as the client sent it: the middleware runner may cut `url` down.
+                ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+                  (req.originalUrl ?? req.url ?? '').startsWith('/health'),
               },
             },
           }),

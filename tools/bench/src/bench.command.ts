@@ -390,7 +390,7 @@ export async function runBench(args: string[]): Promise<number> {
       machine: mach,
       config: {
         options: opts,
-        httpAdapter: 'express (@nestjs/platform-express)',
+        httpAdapter: 'fastify (@nestjs/platform-fastify)',
         workerConcurrency: config.queue.concurrency,
         databasePoolSize: config.database.poolSize,
         logLevel: process.env.LOG_LEVEL ?? 'info',

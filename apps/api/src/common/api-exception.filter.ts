@@ -6,8 +6,9 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode } from '@app/contracts';
+import { BODY_LIMIT_BYTES, pathOf } from './body-guards';
 
 const STATUS: Record<DomainErrorCode, number> = {
   not_found: HttpStatus.NOT_FOUND,
@@ -17,6 +18,22 @@ const STATUS: Record<DomainErrorCode, number> = {
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+};
+
+// Fastify's refusals of a body, answered as the API's own body rules answer them.
+const BODY_ERRORS: Record<string, { status: number; body: object }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    body: {
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: `request body must be at most ${BODY_LIMIT_BYTES / 1024} KB`,
+    },
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    body: { statusCode: 400, error: 'Bad Request', message: 'request body is not valid JSON' },
+  },
 };
 
 // PostgreSQL codes meaning "the database is not there right now", not "your input is wrong":
@@ -58,21 +75,27 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request>();
-    const { status, body } = this.toResponse(exception, req);
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
+    const { status, body } = this.toResponse(exception);
     if (status >= 500) {
       this.logger.error({
         msg: 'request failed',
-        path: req.path,
+        path: pathOf(req.url),
         status,
         error: exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown',
       });
     }
-    if (!res.headersSent) res.status(status).json(body);
+    if (reply.sent || reply.raw.headersSent) return;
+    void reply.status(status).send(body);
   }
 
-  private toResponse(exception: unknown, req: Request): { status: number; body: object } {
+  private toResponse(exception: unknown): { status: number; body: object } {
+    const fastifyCode = (exception as { cause?: { code?: unknown } } | null)?.cause?.code;
+    if (exception instanceof HttpException && typeof fastifyCode === 'string') {
+      const known = BODY_ERRORS[fastifyCode];
+      if (known) return known;
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const r = exception.getResponse();
@@ -116,7 +139,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
         },
       };
     }
-    void req;
     return {
       status: 500,
       body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' },

@@ -1,15 +1,26 @@
-import { Controller, Get, Inject, Logger, Next, OnModuleInit, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Logger,
+  NotFoundException,
+  OnModuleInit,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@app/auth';
+import { pathOf } from '../common/body-guards';
 import { ConsoleAssets } from './console-assets';
 
 export const CONSOLE_ASSETS = Symbol('CONSOLE_ASSETS');
 
 /**
  * The web console's pages and files at `/`, public like any web page: they hold no data, which
- * comes only from the role-guarded `/api` routes. API paths are passed on untouched (an unknown
- * `/api/...` stays a 404 JSON answer), and the page CSP is set in configureApi.
+ * comes only from the role-guarded `/api` routes. API paths are not served (an unknown `/api/...`
+ * is the same 404 JSON answer as any unknown route), and the page CSP is set in configureApi.
+ * Files are sent by @fastify/static (registered by configureApi without routes of its own).
  */
 @ApiExcludeController()
 @Public()
@@ -28,22 +39,24 @@ export class ConsoleController implements OnModuleInit {
     }
   }
 
-  @Get('{*path}')
-  serve(@Req() req: Request, @Res() res: Response, @Next() next: NextFunction): void {
-    const answer = this.assets.resolve(req.path);
+  @Get('*')
+  serve(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    const answer = this.assets.resolve(pathOf(req.url));
     switch (answer.kind) {
       case 'not_found':
-        return next();
+        throw new NotFoundException(`Cannot ${req.method} ${req.url}`);
       case 'index':
-        res.setHeader('Cache-Control', 'no-cache');
-        return res.sendFile('index.html', { root: this.assets.root, dotfiles: 'deny' });
+        void reply
+          .header('Cache-Control', 'no-cache')
+          .sendFile('index.html', this.assets.root, { dotfiles: 'deny', cacheControl: false });
+        return;
       case 'file':
-        return res.sendFile(answer.file, {
-          root: this.assets.root,
+        void reply.sendFile(answer.file, this.assets.root, {
           dotfiles: 'deny',
           maxAge: answer.immutable ? '365d' : 0,
           immutable: answer.immutable,
         });
+        return;
     }
   }
 }

@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import busboy from 'busboy';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@app/contracts';
+import { mediaTypeOf } from '../common/body-guards';
 
 /** Room for the multipart envelope around the file (boundaries, part headers). */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -21,11 +22,13 @@ function tooLarge(maxBytes: number): DomainError {
  * fields and further files are ignored.
  */
 export function receiveFile<T>(
-  req: Request,
+  request: FastifyRequest,
   maxBytes: number,
   handle: (file: Readable) => Promise<T>,
 ): Promise<T> {
-  if (!req.is('multipart/form-data')) {
+  // The body parsers leave a multipart body unread: it is read here, from the Node request.
+  const req = request.raw;
+  if (mediaTypeOf(req.headers) !== 'multipart/form-data') {
     return Promise.reject(
       new DomainError('unsupported_type', 'send the file as multipart/form-data, field "file"'),
     );

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import {
   ClaimLeadDto,
@@ -61,7 +61,7 @@ export class LeadsController {
   async claim(
     @Body() dto: ClaimLeadDto,
     @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<LeadView | undefined> {
     const lead = await this.claims.claim(dto, user);
     if (!lead) {

@@ -1,8 +1,9 @@
+import { Readable } from 'node:stream';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuditWriter } from '@app/audit';
 import { AuditDenials, AuthUser, CurrentUser, Roles } from '@app/auth';
 import { CATEGORIES, CHANNELS, TIP_STAGES } from '@app/contracts';
@@ -25,6 +26,10 @@ import {
 import { auditEntryFor } from '../tips/audit-read.interceptor';
 
 const TIPS_EXPORT = { action: 'tips.exported', entityType: 'report' } as const;
+const CSV_HEADERS = (filename: string) => ({
+  'Content-Type': 'text/csv; charset=utf-8',
+  'Content-Disposition': `attachment; filename="${filename}"`,
+});
 const CSV = (description: string) =>
   ApiOkResponse({ description, content: { 'text/csv': { schema: { type: 'string' } } } });
 
@@ -136,14 +141,12 @@ export class ReportsController {
   @Get('funnel.csv')
   @ApiOperation({ summary: 'The tip funnel as CSV', description: 'One line per ward, then total.' })
   @CSV('UTF-8 with a byte order mark, as a download')
-  async funnelCsv(@Query() q: FunnelQuery, @Res() res: Response): Promise<void> {
+  async funnelCsv(@Query() q: FunnelQuery, @Res() reply: FastifyReply): Promise<void> {
     const f = await this.funnels.funnel(q);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="funnel.csv"');
     let body = '\ufeff' + csvLine(['ward', ...FUNNEL_COLUMNS]);
     for (const w of f.byWard) body += csvLine([w.ward, ...FUNNEL_COLUMNS.map((c) => w[c])]);
     body += csvLine(['total', ...FUNNEL_COLUMNS.map((c) => f[c])]);
-    res.send(body);
+    void reply.headers(CSV_HEADERS('funnel.csv')).send(body);
   }
 
   @Get('tips.csv')
@@ -155,7 +158,7 @@ export class ReportsController {
   @CSV('UTF-8 with a byte order mark, as a download')
   async tipsCsv(
     @Query() q: TipExportQuery,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
     @CurrentUser() user: AuthUser,
   ): Promise<void> {
     // Written before the first row leaves: an export that cannot be recorded is not sent.
@@ -171,12 +174,12 @@ export class ReportsController {
         },
       }),
     ]);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="tips.csv"');
-    res.write('\ufeff');
-    for await (const chunk of this.exports.csv(q)) {
-      if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    const rows = this.exports.csv(q);
+    async function* withBom() {
+      yield '\ufeff';
+      yield* rows;
     }
-    res.end();
+    // Streamed row by row, at the pace the client reads.
+    void reply.headers(CSV_HEADERS('tips.csv')).send(Readable.from(withBom()));
   }
 }

@@ -9,7 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '@app/auth';
 import { RateLimitsConfig, rateLimitsConfig } from '@app/config';
 import { DomainError } from '@app/contracts';
@@ -79,7 +79,7 @@ export class PublicTipsController {
   @ApiOkResponse({ type: PublicTipViewSchema })
   @ApiErrors({ 404: WRONG_CODE })
   async status(
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
     @Headers(CODE_HEADER) code: string | undefined,
   ): Promise<PublicTipView> {
     return this.tips.view(await this.open(req, code));
@@ -96,7 +96,7 @@ export class PublicTipsController {
   @ApiCreatedResponse({ type: PublicTipViewSchema })
   @ApiErrors({ 404: WRONG_CODE, 409: 'The tip is closed: send a new tip' })
   async message(
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
     @Body() dto: SendMessageDto,
     @Headers(CODE_HEADER) code: string | undefined,
   ): Promise<PublicTipView> {
@@ -118,7 +118,7 @@ export class PublicTipsController {
   @ApiCreatedResponse({ type: AttachmentAddedSchema })
   @ApiErrors({ ...UPLOAD_ERRORS, 404: WRONG_CODE, 409: `${UPLOAD_ERRORS[409]}, or it is closed` })
   async attach(
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
     @Headers(CODE_HEADER) code: string | undefined,
   ): Promise<AttachmentAdded> {
     const tip = await this.open(req, code);
@@ -136,7 +136,7 @@ export class PublicTipsController {
     );
   }
 
-  private async open(req: Request, code: string | undefined): Promise<FollowedTip> {
+  private async open(req: FastifyRequest, code: string | undefined): Promise<FollowedTip> {
     // No code at all is not a guess: 404 without counting it (nothing secret to time either).
     if (!code) throw new DomainError('not_found', 'no tip answers to this follow-up code');
     const key = `follow-up-failures:${clientKey(req)}`;

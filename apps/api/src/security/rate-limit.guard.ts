@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../openapi/api-error.schema';
 
 /** The limits of the API, each counted per client per minute (values from RateLimitsConfig). */
@@ -34,8 +34,8 @@ export function setTrackerKey(secret: string): void {
 }
 
 /** The client as rate limits see it: an HMAC of its address (IPv6 by /64), never the address. */
-export function clientKey(req: Request): string {
-  const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+export function clientKey(req: Pick<FastifyRequest, 'ip' | 'socket'>): string {
+  const ip = req.ip || req.socket.remoteAddress || 'unknown';
   const v6 = ip.includes(':') && !ip.startsWith('::ffff:');
   const net = v6 ? ip.split(':').slice(0, 4).join(':') : ip.replace(/^::ffff:/, '');
   return createHmac('sha256', trackerKey).update(net).digest('base64url').slice(0, 22);
@@ -68,7 +68,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(clientKey(req as unknown as Request));
+    return Promise.resolve(clientKey(req as unknown as FastifyRequest));
   }
 
   protected override generateKey(context: ExecutionContext, tracker: string, name: string): string {

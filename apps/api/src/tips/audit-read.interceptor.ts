@@ -10,7 +10,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { catchError, concatMap, from, Observable, throwError } from 'rxjs';
 import { AuditEntry, AuditWriter } from '@app/audit';
 import { AuditDenials, AuthUser } from '@app/auth';
@@ -69,7 +69,7 @@ export class AuditReadInterceptor implements NestInterceptor {
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const read = this.reflector.get<AuditedRead | undefined>(AUDIT_READ_KEY, ctx.getHandler());
-    const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const user = req.user;
     if (!read || !user) return next.handle();
     const raw: unknown = read.param ? (req.params as Record<string, unknown>)[read.param] : null;
@@ -147,7 +147,7 @@ export function auditEntryFor(
 }
 
 /** The query's filter keys and values (wards, stages, dates: no free text), for list reads. */
-function readFilter(req: Request): Record<string, unknown> {
+function readFilter(req: FastifyRequest): Record<string, unknown> {
   const q = req.query as Record<string, unknown>;
   const keys = Object.keys(q ?? {}).filter((k) =>
     ['ward', 'category', 'channel', 'stage', 'from', 'to', 'limit', 'overdue'].includes(k),

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { DomainError } from '@app/contracts';
 import {
@@ -61,7 +61,7 @@ export class TipsController {
   @ApiErrors({ 409: 'The Idempotency-Key was used with a different body, or is in use' })
   submit(
     @Body() dto: CreateTipDto,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<TipAccepted> {
