@@ -26,7 +26,8 @@ async function buildDocument() {
   const { ApiModule } = require(resolve(ROOT, 'dist/apps/api/src/api.module'));
   const { RouteAccessCheck } = require(resolve(ROOT, 'dist/libs/auth/src'));
   const { createApiDocument } = require(resolve(ROOT, 'dist/apps/api/src/openapi/api-document'));
-  const app = await NestFactory.create(ApiModule, {
+  const { FastifyAdapter } = require('@nestjs/platform-fastify');
+  const app = await NestFactory.create(ApiModule, new FastifyAdapter(), {
     logger: false,
     bodyParser: false,
     abortOnError: false,
