@@ -58,16 +58,9 @@ const STRONG_KINDS = [...STRONG].map((k) => `${k} `);
 const SIMILARITY_SLACK = 1e-4;
 
 /**
- * Only tips that can pass isDuplicateEvidence come back: text similar enough on its own, or
- * an extracted phone / plate / address in common (tip_entity_values, the values triage
- * stored) with at least a little common text, or a named place, person or street in common
- * (the tip's stored entities; rows stored before those were extracted have none) with more.
- * The bounds sit a hair under the rules so float rounding cannot drop a tip the rules would
- * take; the rules below decide. Tips waiting for a person's review (or rejected) are no
- * originals: a later report of their event opens its own lead, and the held tip, once
- * accepted, is checked against it. Similarity comes from the stored trigram arrays
- * (tip_search.trgm): pg_trgm's similarity() exactly, without re-extracting the
- * trigrams of every tip of the window. OFFSET 0 keeps the intersection computed once per row.
+ * The similarity bounds the database reads with: a hair under each rule, so that float rounding
+ * never drops a tip the rules would take; isDuplicateEvidence decides on what comes back
+ * (DuplicatesRepository.candidates).
  */
 const BOUNDS: SimilarityBounds = {
   withSharedEntity: DUPLICATE_RULES.withSharedEntity - SIMILARITY_SLACK,
@@ -164,12 +157,6 @@ export class DuplicateFinder {
   }
 
   /**
-   * The duplicate search for a batch of tips triaged together, in one statement for the tips
-   * already triaged and one for the batch's own pairs. `tips` are in received order; each may
-   * repeat an earlier-triaged tip or an earlier tip of the batch (which the caller records as
-   * triaged in the same transaction), never a later one. Answers one match (or null) per tip.
-   */
-  /**
    * The first part of a batch's duplicate search, made before triage takes the wards' locks so
    * that they are not held for it: the candidates among the tips committed so far, and the
    * snapshot they were read in. `manager` must be in a REPEATABLE READ transaction (one snapshot
@@ -218,6 +205,13 @@ export class DuplicateFinder {
     });
   }
 
+  /**
+   * The duplicate search for a batch of tips triaged together, in one statement for the tips
+   * already triaged and one for the batch's own pairs. `tips` are in received order; each may
+   * repeat an earlier-triaged tip or an earlier tip of the batch (which the caller records as
+   * triaged in the same transaction), never a later one. Answers one match (or null) per tip.
+   * Given an `early` look, the tips it covered are searched only among the rows it could not see.
+   */
   async findMany(
     manager: EntityManager,
     tips: BatchQuery[],
