@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode } from '@app/contracts';
-import { BODY_LIMIT_BYTES, pathOf } from './body-guards';
+import { pathOf, TOO_LARGE } from './body-guards';
 
 const STATUS: Record<DomainErrorCode, number> = {
   not_found: HttpStatus.NOT_FOUND,
@@ -22,14 +22,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 
 // Fastify's refusals of a body, answered as the API's own body rules answer them.
 const BODY_ERRORS: Record<string, { status: number; body: object }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: {
-    status: 413,
-    body: {
-      statusCode: 413,
-      error: 'Payload Too Large',
-      message: `request body must be at most ${BODY_LIMIT_BYTES / 1024} KB`,
-    },
-  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, body: TOO_LARGE },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     body: { statusCode: 400, error: 'Bad Request', message: 'request body is not valid JSON' },

@@ -25,7 +25,8 @@ export function isUpload(method: string, path: string): boolean {
   return method === 'POST' && UPLOAD_PATH.test(path);
 }
 
-const TOO_LARGE = {
+/** The 413 answer to a body over the limit (also Fastify's own refusal, mapped by the filter). */
+export const TOO_LARGE = {
   statusCode: 413,
   error: 'Payload Too Large',
   message: `request body must be at most ${BODY_LIMIT_BYTES / 1024} KB`,
