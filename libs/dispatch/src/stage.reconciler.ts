@@ -56,13 +56,12 @@ export class StageReconciler extends PeriodicTask {
         BATCH,
       );
       if (ids.length === 0) continue;
-      const jobs = ids.map((id) => jobOf(queue, id));
-      await this.clearFinishedJobs(
+      const jobs = await this.jobsToSend(
         queue,
-        jobs.map((j) => j.id),
+        ids.map((id) => jobOf(queue, id)),
       );
-      await this.producers.of(queue).send(jobs);
-      total += ids.length;
+      if (jobs.length > 0) await this.producers.of(queue).send(jobs);
+      total += jobs.length;
     }
     if (total > 0) this.logger.log({ msg: 'reconciler re-drove stuck tips', count: total });
     return total + (await this.reconcileOutcomes());
@@ -84,28 +83,34 @@ export class StageReconciler extends PeriodicTask {
       BATCH,
     );
     if (rows.length === 0) return 0;
-    const jobs = rows.map((r) => jobOf(queue, r.case_id, r.last_event));
-    await this.clearFinishedJobs(
+    const jobs = await this.jobsToSend(
       queue,
-      jobs.map((j) => j.id),
+      rows.map((r) => jobOf(queue, r.case_id, r.last_event)),
     );
+    if (jobs.length === 0) return 0;
     await this.producers.of(queue).send(jobs);
-    this.logger.log({ msg: 'reconciler re-sent case outcomes', count: rows.length });
-    return rows.length;
+    this.logger.log({ msg: 'reconciler re-sent case outcomes', count: jobs.length });
+    return jobs.length;
   }
 
   /**
-   * A stuck tip whose job is still in Redis as completed or failed would never move again: adding
-   * the same job id is a no-op. That happens when the last attempt failed while PostgreSQL was
-   * away (so no dead letter could be written), or when the database lost the stage's commit
-   * (restored backup, failover to a lagging replica). Such a finished job is removed first, so the
-   * re-drive takes effect; a job waiting, delayed or running is left alone.
+   * Of `jobs`, those to send again: a job no longer in Redis (lost), and a job finished there
+   * (completed, or failed for good) which would never run again, since adding the same job id is
+   * a no-op. That happens when the last attempt failed while PostgreSQL was away (so no dead
+   * letter could be written), or when the database lost the stage's commit (restored backup,
+   * failover to a lagging replica); such a job is removed first. A job waiting, delayed or
+   * running is left alone: the tip is only behind a backlog.
+   *
+   * One read of each job's hash (finishedOn is set when a job completes or fails for good), not
+   * BullMQ's getJobState, which searches the wait list (LPOS, linear in the jobs waiting): with a
+   * million tips waiting, each call held Redis for about 8 ms and a pass of 1,000 for 8 s.
    */
-  private async clearFinishedJobs(queue: QueueName, jobIds: string[]): Promise<void> {
+  private async jobsToSend<J extends { id: string }>(queue: QueueName, jobs: J[]): Promise<J[]> {
     const q = this.queues.get(queue);
-    const states = await Promise.all(jobIds.map((id) => q.getJobState(id)));
-    const finished = jobIds.filter((_, i) => states[i] === 'completed' || states[i] === 'failed');
-    for (const id of finished) await q.remove(id);
+    const found = await Promise.all(jobs.map((j) => q.getJob(j.id)));
+    const done = found.map((j) => Boolean(j?.finishedOn));
+    const finished = jobs.filter((_, i) => done[i]);
+    for (const j of finished) await q.remove(j.id);
     if (finished.length > 0) {
       this.logger.log({
         msg: 'reconciler cleared finished jobs of stuck tips',
@@ -113,5 +118,6 @@ export class StageReconciler extends PeriodicTask {
         count: finished.length,
       });
     }
+    return jobs.filter((_, i) => found[i] === undefined || done[i]);
   }
 }
