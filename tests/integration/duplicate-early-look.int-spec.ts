@@ -7,7 +7,11 @@ import { insertReceivedTips, newTestEnv, squeezedYearTips, TestEnv } from '@app/
 import { TipsRepository } from '@app/tips';
 import {
   BatchQuery,
+  DUPLICATE_RULES,
   DuplicateFinder,
+  DuplicatesRepository,
+  entityValueRows,
+  ExtractedEntities,
   extractEntities,
   normalizeText,
   TriageRepository,
@@ -122,4 +126,71 @@ describe('duplicate search: an early look completed under the locks', () => {
     );
     expect(completionOnly).toEqual([null]);
   });
+
+  it('answers from memory exactly what the SQL search answers, looks after commits included', async () => {
+    // A new process's finder: it holds nothing yet, then is brought up to date look by look.
+    const fresh = new DuplicateFinder(referenceConfig.load({}));
+    const reference = referenceConfig.load({});
+    const sql = new DuplicatesRepository();
+    const slack = 1e-4;
+    const bounds = {
+      textOnly: DUPLICATE_RULES.textOnly - slack,
+      withSharedEntity: DUPLICATE_RULES.withSharedEntity - slack,
+      withSharedPlace: DUPLICATE_RULES.withSharedPlace - slack,
+      withSharedStreet: DUPLICATE_RULES.withSharedStreet - slack,
+    };
+    const strong = new Set(['phone', 'plate', 'address']);
+    const key = (c: { id: string; sim: number }) => `${c.id}@${c.sim}`;
+    let compared = 0;
+    let candidates = 0;
+    for (let b = 0; b < queries.length; b += 40) {
+      const batch = queries.slice(b, b + 40);
+      const early = await fresh.lookEarly(ds.manager, batch, WINDOW_HOURS);
+      const rows = await sql.candidates(
+        ds.manager,
+        batch.map((q, i) => {
+          const found: ExtractedEntities = q.entities;
+          const e = entityValueRows(found);
+          return {
+            i,
+            id: q.id,
+            ward: q.ward,
+            neighbours: reference.neighbours[q.ward] ?? [],
+            received_at: q.receivedAt.toISOString(),
+            norm: q.norm,
+            sk: e.kinds.filter((k) => strong.has(k)),
+            sv: e.values.filter((_, j) => strong.has(e.kinds[j])),
+            landmarks: found.landmarks ?? [],
+            people: found.people ?? [],
+            streets: found.streets ?? [],
+          };
+        }),
+        WINDOW_HOURS,
+        bounds,
+      );
+      batch.forEach((q, i) => {
+        const byKey = (a: { id: string; sim: number }, b: { id: string; sim: number }) =>
+          key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+        const want = rows.filter((r) => r.i === i).map(({ i: _, ...c }) => c);
+        const got = early.found.get(q.id) ?? [];
+        expect([...got].sort(byKey)).toEqual(want.sort(byKey));
+        compared++;
+        candidates += want.length;
+      });
+      // Tips triaged between two looks reach the next one as rows committed since its snapshot.
+      if (b === 80) {
+        const late = squeezedYearTips({
+          wards: WARDS,
+          total: 60,
+          seed: 77,
+          days: 3,
+          prefix: 'EL2',
+        });
+        await insertReceivedTips(ds, late);
+        await triage.triageMany(late.map((t) => t.id));
+      }
+    }
+    expect(compared).toBe(queries.length);
+    expect(candidates).toBeGreaterThan(50);
+  }, 120_000);
 });

@@ -5,7 +5,9 @@ import type { ReferenceConfig } from '@app/config';
 import type { TipEntitiesFound } from '@app/database';
 import { addressesDisagree, entityValueRows, sharedEntities } from './entities';
 import type { ExtractedEntities } from './entities';
-import { DuplicatesRepository } from './duplicates.repository';
+import { CANDIDATES_PER_TIP, DuplicatesRepository } from './duplicates.repository';
+import { SearchWindow } from './search-window';
+import type { WindowHit } from './search-window';
 import type {
   DuplicateCandidate as Candidate,
   DuplicateSearch,
@@ -132,6 +134,9 @@ export interface BatchQuery extends DuplicateQuery {
 @Injectable()
 export class DuplicateFinder {
   private readonly neighbours: (ward: string) => string[];
+  /** The early look's rows, held in this process (SearchWindow). */
+  private readonly window = new SearchWindow();
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(referenceConfig.KEY) reference?: ReferenceConfig,
@@ -159,27 +164,51 @@ export class DuplicateFinder {
   /**
    * The first part of a batch's duplicate search, made before triage takes the wards' locks so
    * that they are not held for it: the candidates among the tips committed so far, and the
-   * snapshot they were read in. `manager` must be in a REPEATABLE READ transaction (one snapshot
-   * for both). `findMany` given this look completes it under the locks, reading only the rows
-   * the look could not see; a tip not in `covered` is searched whole there.
+   * snapshot they were read in. It is made in memory (SearchWindow), brought up to one snapshot
+   * by one statement; only the candidates found are read from `tips` after it. `findMany` given
+   * this look completes it under the locks, reading only the rows the look could not see; a tip
+   * not in `covered` is searched whole there.
    */
   async lookEarly(
     manager: EntityManager,
     tips: BatchQuery[],
     windowHours: number,
   ): Promise<EarlyLook> {
-    const [{ snapshot }] = await manager.query<{ snapshot: string }[]>(
-      'SELECT pg_current_snapshot()::text AS snapshot',
-    );
+    const searches = this.searches(tips);
+    // One look at a time: the window is as of one snapshot.
+    const turn = this.turn.then(async () => {
+      for (;;) {
+        const loads = this.window.missing(searches, windowHours);
+        const read = await this.duplicates.windowLook(manager, this.window.asOf, loads, searches);
+        // Transaction ids that went backwards (a restored server) empty the window: read again.
+        if (this.window.apply(read, loads))
+          return {
+            snapshot: read.snapshot,
+            hits: this.window.hits(read.searches, windowHours, BOUNDS),
+          };
+      }
+    });
+    this.turn = turn.catch(() => undefined);
+    const { snapshot, hits } = await turn;
+    const ids = [...new Set(hits.map((h) => h.id))];
+    const rows = ids.length > 0 ? await this.duplicates.triagedCandidates(manager, ids) : [];
+    const details = new Map(rows.map((r) => [r.id, r]));
     const found = new Map<string, Candidate[]>(tips.map((t) => [t.id, []]));
-    if (tips.length > 0) {
-      const rows = await this.duplicates.candidates(
-        manager,
-        this.searches(tips),
-        windowHours,
-        BOUNDS,
+    const bySearch = new Map<number, (WindowHit & { tip: Omit<Candidate, 'sim'> })[]>();
+    for (const h of hits) {
+      const tip = details.get(h.id);
+      if (!tip) continue;
+      const list = bySearch.get(h.i) ?? [];
+      list.push({ ...h, tip });
+      bySearch.set(h.i, list);
+    }
+    // As the SQL search answers: most similar first, then earliest, at most CANDIDATES_PER_TIP.
+    for (const [i, list] of bySearch) {
+      list.sort((a, b) => b.sim - a.sim || a.us - b.us || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      found.set(
+        tips[i].id,
+        list.slice(0, CANDIDATES_PER_TIP).map((h) => ({ ...h.tip, sim: h.sim })),
       );
-      for (const r of rows) found.get(tips[r.i].id)?.push(r);
     }
     return { snapshot, covered: new Set(tips.map((t) => t.id)), found };
   }

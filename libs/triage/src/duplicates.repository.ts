@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ExtractedEntities } from './entities';
+import type { WindowLoad, WindowRead, WindowRow } from './search-window';
+
+/** The candidates a search returns a tip at most, the most similar. */
+export const CANDIDATES_PER_TIP = 500;
 
 /** An earlier-triaged tip that may repeat a tip looked for. */
 export interface DuplicateCandidate {
@@ -44,7 +48,7 @@ export interface SimilarityBounds {
 export class DuplicatesRepository {
   /**
    * For each search, the earlier-triaged tips of its wards within `windowHours` whose text is
-   * similar enough (`bounds`) on its own or with an entity in common, at most 500 per search,
+   * similar enough (`bounds`) on its own or with an entity in common, at most CANDIDATES_PER_TIP per search,
    * most similar first. Tips waiting for review, rejected or not yet triaged are no originals.
    * It reads `tip_search`, the narrow rows triage wrote for the tips it passed, a ward's window
    * at a time. Similarity comes from their stored trigram arrays: pg_trgm's similarity()
@@ -108,7 +112,7 @@ export class DuplicatesRepository {
        JOIN tips t ON t.id = s.tip_id
        LEFT JOIN tips r ON r.id = t.duplicate_of
        WHERE t.stage NOT IN ('received', 'rejected', 'needs_review')
-       ORDER BY s.sim DESC, t.received_at, t.id LIMIT 500
+       ORDER BY s.sim DESC, t.received_at, t.id LIMIT ${CANDIDATES_PER_TIP}
      ) c`,
       [
         JSON.stringify(searches),
@@ -119,6 +123,117 @@ export class DuplicatesRepository {
         bounds.withSharedStreet,
         ...(since === null ? [] : [since.split(':')[0], since]),
       ],
+    );
+  }
+
+  /**
+   * An early look's one statement, all of it in one snapshot, which it answers
+   * (`pg_current_snapshot()` is the statement's own): the `tip_search` rows of the (ward, day)s
+   * in `loads`, the rows whose writers had not committed in `since` (the previous look's
+   * snapshot: writers from its xmin on, by `tip_search_xid_idx`), and for each search its
+   * trigrams and the tips sharing one of its phones, plates or house addresses.
+   */
+  async windowLook(
+    manager: EntityManager,
+    since: string | null,
+    loads: readonly WindowLoad[],
+    searches: readonly DuplicateSearch[],
+  ): Promise<WindowRead> {
+    const iso = (us: number) => new Date(us / 1000).toISOString();
+    const delta =
+      since === null
+        ? ''
+        : `UNION ALL
+           SELECT x.tip_id, x.ward, x.received_at, x.trgm, x.landmarks, x.people, x.streets
+           FROM tip_search x
+           WHERE x.xid >= $5::bigint AND NOT pg_visible_in_snapshot(x.xid::text::xid8, $6::pg_snapshot)`;
+    const raw = await manager.query<
+      {
+        part: 'snap' | 'q' | 'row';
+        i: number | null;
+        snapshot: string | null;
+        tip_id: string | null;
+        ward: string | null;
+        us: string | null;
+        trgm: number[] | null;
+        landmarks: string[] | null;
+        people: string[] | null;
+        streets: string[] | null;
+        shares: string[] | null;
+      }[]
+    >(
+      `WITH r AS (
+         SELECT x.tip_id, x.ward, x.received_at, x.trgm, x.landmarks, x.people, x.streets
+         FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS b(ward, f, t)
+         JOIN tip_search x ON x.ward = b.ward AND x.received_at >= b.f AND x.received_at < b.t
+         ${delta}
+       )
+       SELECT 'snap' AS part, NULL::int AS i, pg_current_snapshot()::text AS snapshot,
+              NULL::uuid AS tip_id, NULL::text AS ward, NULL::text AS us, NULL::int4[] AS trgm,
+              NULL::text[] AS landmarks, NULL::text[] AS people, NULL::text[] AS streets,
+              NULL::uuid[] AS shares
+       UNION ALL
+       SELECT 'q', q.i, NULL, NULL, NULL, NULL, tt_trgm(q.norm), NULL, NULL, NULL,
+              ARRAY(SELECT DISTINCT v.tip_id FROM tip_entity_values v
+                    JOIN unnest(q.sk, q.sv) AS e(kind, value)
+                      ON v.kind = e.kind AND v.value = e.value)
+       FROM jsonb_to_recordset($4::jsonb) AS q(i int, norm text, sk text[], sv text[])
+       UNION ALL
+       SELECT 'row', NULL, NULL, r.tip_id, r.ward,
+              (extract(epoch FROM r.received_at) * 1000000)::bigint::text, r.trgm, r.landmarks,
+              r.people, r.streets, NULL
+       FROM r`,
+      [
+        loads.map((l) => l.ward),
+        loads.map((l) => iso(l.fromUs)),
+        loads.map((l) => iso(l.toUs)),
+        JSON.stringify(searches.map(({ i, norm, sk, sv }) => ({ i, norm, sk, sv }))),
+        ...(since === null ? [] : [since.split(':')[0], since]),
+      ],
+    );
+    let snapshot = '';
+    const rows: WindowRow[] = [];
+    const byI = new Map<number, { g: Int32Array; shares: Set<string> }>();
+    for (const r of raw) {
+      if (r.part === 'snap') snapshot = r.snapshot ?? '';
+      else if (r.part === 'q')
+        byI.set(r.i ?? -1, { g: Int32Array.from(r.trgm ?? []), shares: new Set(r.shares ?? []) });
+      else
+        rows.push({
+          id: r.tip_id ?? '',
+          ward: r.ward ?? '',
+          us: Number(r.us),
+          trgm: Int32Array.from(r.trgm ?? []),
+          landmarks: r.landmarks ?? [],
+          people: r.people ?? [],
+          streets: r.streets ?? [],
+        });
+    }
+    return {
+      snapshot,
+      rows,
+      searches: searches.map((s) => ({
+        ...s,
+        g: byI.get(s.i)?.g ?? new Int32Array(),
+        shares: byI.get(s.i)?.shares ?? new Set<string>(),
+      })),
+    };
+  }
+
+  /**
+   * The candidates `ids` as the search returns them, those still earlier-triaged (not waiting,
+   * rejected or held for review), with their first report's reference.
+   */
+  triagedCandidates(
+    manager: EntityManager,
+    ids: string[],
+  ): Promise<Omit<DuplicateCandidate, 'sim'>[]> {
+    return manager.query(
+      `SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
+              t.entities, t.received_at
+       FROM tips t LEFT JOIN tips r ON r.id = t.duplicate_of
+       WHERE t.id = ANY($1::uuid[]) AND t.stage NOT IN ('received', 'rejected', 'needs_review')`,
+      [ids],
     );
   }
 

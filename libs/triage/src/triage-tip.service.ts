@@ -154,8 +154,10 @@ export class TriageTipService {
     const queries = tips.map(({ tip, norm, entities }) =>
       batchQuery({ ...tip, description_norm: norm, entities }),
     );
-    return this.dataSource.transaction('REPEATABLE READ', (m) =>
-      this.duplicates.lookEarly(m, queries, this.pipeline.duplicateWindowHours),
+    return this.duplicates.lookEarly(
+      this.dataSource.manager,
+      queries,
+      this.pipeline.duplicateWindowHours,
     );
   }
 

@@ -1,0 +1,159 @@
+import { float4Value, intersectionSize, SearchWindow, trigramSimilarity } from './search-window';
+import type { WindowRow, WindowSearch } from './search-window';
+
+const DAY_US = 86_400_000_000;
+const T0 = Date.parse('2024-03-10T12:00:00Z') * 1000;
+const BOUNDS = {
+  textOnly: 0.5499,
+  withSharedEntity: 0.1199,
+  withSharedPlace: 0.2499,
+  withSharedStreet: 0.3499,
+};
+
+const arr = (...xs: number[]) => Int32Array.from(xs);
+
+function row(id: string, ward: string, us: number, trgm: Int32Array, streets: string[] = []) {
+  return { id, ward, us, trgm, landmarks: [], people: [], streets } satisfies WindowRow;
+}
+
+function search(over: Partial<WindowSearch> = {}): WindowSearch {
+  return {
+    i: 0,
+    id: 'q',
+    ward: 'A',
+    neighbours: ['B'],
+    received_at: new Date(T0 / 1000).toISOString(),
+    norm: '',
+    sk: [],
+    sv: [],
+    landmarks: [],
+    people: [],
+    streets: [],
+    g: arr(1, 2, 3, 4),
+    shares: new Set(),
+    ...over,
+  };
+}
+
+describe('trigram arithmetic', () => {
+  it('counts the common values of two sorted sets', () => {
+    expect(intersectionSize(arr(1, 3, 5, 7), arr(2, 3, 4, 7, 9))).toBe(2);
+    expect(intersectionSize(arr(), arr(1))).toBe(0);
+    expect(intersectionSize(arr(-5, 0, 8), arr(-5, 8))).toBe(2);
+  });
+
+  it('computes similarity in float4, read back as PostgreSQL prints it', () => {
+    // 1 shared of 3 + 3 − 1 = 5: 0.2 in float4 is 0.200000003…, printed and read back as 0.2.
+    const sim = trigramSimilarity(arr(1, 2, 3), arr(3, 4, 5));
+    expect(sim).toBe(Math.fround(0.2));
+    expect(float4Value(sim)).toBe(0.2);
+    // 0.4234694 is the shortest decimal of 83/196 as a float4.
+    expect(float4Value(Math.fround(83 / 196))).toBe(0.4234694);
+    expect(float4Value(0)).toBe(0);
+    expect(float4Value(Math.fround(1))).toBe(1);
+  });
+});
+
+describe('SearchWindow', () => {
+  const snap = (xmin: number, xmax: number) => `${xmin}:${xmax}:`;
+
+  it('asks for each (ward, day) of a window once, and takes rows only of the days it holds', () => {
+    const w = new SearchWindow();
+    const s = search();
+    const loads = w.missing([s, search({ i: 1, id: 'q2' })], 48);
+    // ±48 h from noon: five days, of the ward and of its neighbour.
+    expect(loads).toHaveLength(10);
+    w.apply(
+      {
+        snapshot: snap(10, 12),
+        rows: [row('a', 'A', T0 - 3_600_000_000, arr(1, 2, 3, 4)), row('z', 'C', T0, arr(1))],
+        searches: [],
+      },
+      loads,
+    );
+    expect(w.rowsHeld).toBe(1);
+    expect(w.missing([s], 48)).toEqual([]);
+    expect(w.asOf).toBe(snap(10, 12));
+  });
+
+  it('finds its ward by text alone and a neighbour only through something shared', () => {
+    const w = new SearchWindow();
+    const s = search({ streets: ['vinh khanh'] });
+    const loads = w.missing([s], 48);
+    w.apply(
+      {
+        snapshot: snap(1, 2),
+        rows: [
+          row('same-ward', 'A', T0 + 1, arr(1, 2, 3, 4)),
+          row('neighbour-text-only', 'B', T0 + 2, arr(1, 2, 3, 4)),
+          row('neighbour-street', 'B', T0 + 3, arr(1, 2, 9)),
+          row('out-of-window', 'A', T0 + 49 * 3_600_000_000, arr(1, 2, 3, 4)),
+          row('q', 'A', T0, arr(1, 2, 3, 4)),
+        ],
+        searches: [],
+      },
+      loads,
+    );
+    w.apply(
+      {
+        snapshot: snap(1, 2),
+        rows: [row('b-street', 'B', T0, arr(1, 2, 9), ['vinh khanh'])],
+        searches: [],
+      },
+      [],
+    );
+    const hits = w.hits([s], 48, BOUNDS).map((h) => [h.id, h.sim]);
+    // 2 of 4 + 3 − 2: 0.4 passes the street rule (0.35) only with the street shared.
+    expect(hits.sort()).toEqual([
+      ['b-street', 0.4],
+      ['same-ward', 1],
+    ]);
+  });
+
+  it('lets every day go when transaction ids went backwards', () => {
+    const w = new SearchWindow();
+    const loads = w.missing([search()], 48);
+    w.apply({ snapshot: snap(500, 510), rows: [row('a', 'A', T0, arr(1))], searches: [] }, loads);
+    expect(w.apply({ snapshot: snap(3, 4), rows: [], searches: [] }, [])).toBe(false);
+    expect(w.rowsHeld).toBe(0);
+    expect(w.asOf).toBeNull();
+  });
+
+  it('past its bound, lets go of the days searched least recently', () => {
+    const w = new SearchWindow(3);
+    const early = search({ neighbours: [] });
+    const later = search({
+      i: 0,
+      id: 'q2',
+      neighbours: [],
+      received_at: new Date((T0 + 10 * DAY_US) / 1000).toISOString(),
+    });
+    const l1 = w.missing([early], 1);
+    w.apply(
+      {
+        snapshot: snap(1, 2),
+        rows: [row('a', 'A', T0, arr(1)), row('b', 'A', T0 + 1, arr(1))],
+        searches: [],
+      },
+      l1,
+    );
+    w.hits([early], 1, BOUNDS);
+    const l2 = w.missing([later], 1);
+    w.apply(
+      {
+        snapshot: snap(2, 3),
+        rows: [
+          row('c', 'A', T0 + 10 * DAY_US, arr(1)),
+          row('d', 'A', T0 + 10 * DAY_US + 1, arr(1)),
+        ],
+        searches: [],
+      },
+      l2,
+    );
+    expect(w.rowsHeld).toBe(4);
+    w.hits([later], 1, BOUNDS);
+    expect(w.rowsHeld).toBe(2);
+    expect(w.missing([early], 1)).not.toEqual([]);
+    expect(w.missing([later], 1)).toEqual([]);
+  });
+});

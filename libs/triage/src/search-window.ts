@@ -1,0 +1,247 @@
+import type { DuplicateSearch, SimilarityBounds } from './duplicates.repository';
+
+/**
+ * The duplicate search's early look, made in the triage worker's memory instead of in the
+ * database: the `tip_search` rows of the wards' and days' windows triage searched lately, kept
+ * as of one PostgreSQL snapshot and brought up to a newer one at each look by the rows committed
+ * since (those its snapshot could not see). Comparing a tip's trigrams with a window's here costs
+ * a merge of two sorted arrays; in the database each comparison copies both arrays, and a dense
+ * window's comparisons were most of the database's time a tip.
+ *
+ * PostgreSQL stays the record: the rows are read from `tip_search` and the candidates found are
+ * read from `tips`; the search is completed under the wards' locks, in SQL, with the rows
+ * committed after the look's snapshot (DuplicateFinder.findMany), exactly as after a look made in
+ * SQL. What is held is bounded (MAX_ROWS, least recently used days first).
+ */
+
+/** A `tip_search` row as the look holds it. */
+export interface WindowRow {
+  id: string;
+  ward: string;
+  /** received_at, microseconds since the epoch (PostgreSQL's own precision). */
+  us: number;
+  /** Sorted distinct trigram hashes (tt_trgm). */
+  trgm: Int32Array;
+  landmarks: readonly string[];
+  people: readonly string[];
+  streets: readonly string[];
+}
+
+/** One tip looked for, with what the look's statement computed for it. */
+export interface WindowSearch extends DuplicateSearch {
+  /** tt_trgm of its folded text. */
+  g: Int32Array;
+  /** Tips that share one of its phones, plates or house addresses (tip_entity_values). */
+  shares: ReadonlySet<string>;
+}
+
+/** A (ward, day) whose rows the look must hold: [from, to) in microseconds. */
+export interface WindowLoad {
+  ward: string;
+  fromUs: number;
+  toUs: number;
+}
+
+/** What one look's statement answers, all of it read in one snapshot. */
+export interface WindowRead {
+  snapshot: string;
+  /** The rows of the loads asked for and the rows committed since the previous snapshot. */
+  rows: WindowRow[];
+  /** The searches, with their trigrams and shared strong entities. */
+  searches: WindowSearch[];
+}
+
+/** A candidate found in memory: the search's index, the tip, its received time, the similarity. */
+export interface WindowHit {
+  i: number;
+  id: string;
+  us: number;
+  /** The similarity as PostgreSQL would return it (its float4, read back as a number). */
+  sim: number;
+}
+
+const DAY_US = 86_400_000_000;
+/** The rows held at most; past it, the least recently searched days are let go. */
+export const MAX_ROWS = 100_000;
+
+export const dayOf = (us: number): number => Math.floor(us / DAY_US);
+
+/** |a ∩ b| of two sorted arrays of distinct values. */
+export function intersectionSize(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
+}
+
+/**
+ * pg_trgm's similarity of two trigram sets as the SQL search computes it: shared ÷ (|a| + |b| −
+ * shared), a float4 division of two exact integers (Math.fround of the double quotient is the
+ * correctly rounded float4: double rounding is harmless for division from 53 to 24 bits).
+ */
+export function trigramSimilarity(a: Int32Array, b: Int32Array): number {
+  const n = intersectionSize(a, b);
+  return n === 0 ? 0 : Math.fround(n / (a.length + b.length - n));
+}
+
+/**
+ * A float4 as node-postgres reads it from PostgreSQL's text output: the shortest decimal that
+ * reads back as the same float4 (PostgreSQL's float4out), parsed as a double.
+ */
+export function float4Value(x: number): number {
+  for (let p = 1; p < 9; p++) {
+    const v = Number(x.toPrecision(p));
+    if (Math.fround(v) === x) return v;
+  }
+  return Number(x.toPrecision(9));
+}
+
+const overlaps = (a: readonly string[], b: ReadonlySet<string>): boolean => a.some((x) => b.has(x));
+
+/**
+ * The tip_search rows of a few wards' days, as of one snapshot. Not safe for two looks at once:
+ * the finder runs one at a time.
+ */
+export class SearchWindow {
+  /** `ward|day` → its rows by tip id. */
+  private readonly days = new Map<string, { rows: Map<string, WindowRow>; used: number }>();
+  private held = 0;
+  private looks = 0;
+  /** The snapshot the held rows are as of (null: nothing held yet). */
+  private snapshot: string | null = null;
+
+  constructor(private readonly maxRows = MAX_ROWS) {}
+
+  get rowsHeld(): number {
+    return this.held;
+  }
+
+  get asOf(): string | null {
+    return this.snapshot;
+  }
+
+  /** The (ward, day)s that `searches` read and the window does not hold yet. */
+  missing(searches: readonly DuplicateSearch[], windowHours: number): WindowLoad[] {
+    const w = windowHours * 3_600_000_000;
+    const loads = new Map<string, WindowLoad>();
+    for (const s of searches) {
+      const us = Date.parse(s.received_at) * 1000;
+      for (const ward of [s.ward, ...s.neighbours])
+        for (let d = dayOf(us - w); d <= dayOf(us + w); d++) {
+          const key = `${ward}|${d}`;
+          if (!this.days.has(key) && !loads.has(key))
+            loads.set(key, { ward, fromUs: d * DAY_US, toUs: (d + 1) * DAY_US });
+        }
+    }
+    return [...loads.values()];
+  }
+
+  /**
+   * Takes in a look's read: the loads it asked for, and the rows committed since the previous
+   * snapshot (kept for the days held). If the database's transaction ids went backwards (a
+   * restored server), everything held is let go and `false` is answered: the caller reads again.
+   */
+  apply(read: WindowRead, loads: readonly WindowLoad[]): boolean {
+    if (this.snapshot !== null && snapshotXmax(read.snapshot) < snapshotXmax(this.snapshot)) {
+      this.clear();
+      return false;
+    }
+    for (const l of loads)
+      if (!this.days.has(`${l.ward}|${dayOf(l.fromUs)}`))
+        this.days.set(`${l.ward}|${dayOf(l.fromUs)}`, { rows: new Map(), used: 0 });
+    for (const r of read.rows) {
+      const day = this.days.get(`${r.ward}|${dayOf(r.us)}`);
+      if (!day || day.rows.has(r.id)) continue;
+      day.rows.set(r.id, r);
+      this.held++;
+    }
+    this.snapshot = read.snapshot;
+    return true;
+  }
+
+  clear(): void {
+    this.days.clear();
+    this.held = 0;
+    this.snapshot = null;
+  }
+
+  /**
+   * The candidates of each search among the rows held: the earlier-triaged tips of its ward in
+   * its window whose similarity passes a rule's bound, and those of the wards around it that
+   * share a strong entity, a named place, a titled person or a street and pass that rule's bound
+   * (DuplicatesRepository.candidates reads the same in SQL).
+   */
+  hits(
+    searches: readonly WindowSearch[],
+    windowHours: number,
+    bounds: SimilarityBounds,
+  ): WindowHit[] {
+    const look = ++this.looks;
+    const w = windowHours * 3_600_000_000;
+    const textOnly = Math.fround(bounds.textOnly);
+    const entity = Math.fround(bounds.withSharedEntity);
+    const place = Math.fround(bounds.withSharedPlace);
+    const street = Math.fround(bounds.withSharedStreet);
+    const out: WindowHit[] = [];
+    for (const s of searches) {
+      const us = Date.parse(s.received_at) * 1000;
+      const landmarks = new Set(s.landmarks);
+      const people = new Set(s.people);
+      const streets = new Set(s.streets);
+      for (const ward of [s.ward, ...s.neighbours]) {
+        const own = ward === s.ward;
+        for (let d = dayOf(us - w); d <= dayOf(us + w); d++) {
+          const day = this.days.get(`${ward}|${d}`);
+          if (!day) continue;
+          day.used = look;
+          for (const x of day.rows.values()) {
+            if (x.id === s.id || x.us < us - w || x.us > us + w) continue;
+            const shared = s.shares.has(x.id);
+            const placed = overlaps(x.landmarks, landmarks) || overlaps(x.people, people);
+            const onStreet = overlaps(x.streets, streets);
+            if (!own && !shared && !placed && !onStreet) continue;
+            const sim = trigramSimilarity(x.trgm, s.g);
+            if (
+              sim >= textOnly ||
+              (shared && sim >= entity) ||
+              (placed && sim >= place) ||
+              (onStreet && sim >= street)
+            )
+              out.push({ i: s.i, id: x.id, us: x.us, sim: float4Value(sim) });
+          }
+        }
+      }
+    }
+    this.evict(look);
+    return out;
+  }
+
+  /** Past maxRows, lets go of the least recently searched days (never those of this look). */
+  private evict(look: number): void {
+    if (this.held <= this.maxRows) return;
+    const old = [...this.days.entries()]
+      .filter(([, d]) => d.used < look)
+      .sort((a, b) => a[1].used - b[1].used);
+    for (const [key, d] of old) {
+      if (this.held <= this.maxRows * 0.8) break;
+      this.days.delete(key);
+      this.held -= d.rows.size;
+    }
+  }
+}
+
+/** A pg_snapshot's xmax (`xmin:xmax:xip,…`). */
+function snapshotXmax(snapshot: string): bigint {
+  return BigInt(snapshot.split(':')[1]);
+}
