@@ -75,8 +75,7 @@ describe('duplicate search: an early look completed under the locks', () => {
     await env?.cleanup();
   });
 
-  const lookEarly = (q: BatchQuery) =>
-    ds.transaction('REPEATABLE READ', (m) => finder.lookEarly(m, [q], WINDOW_HOURS));
+  const lookEarly = (q: BatchQuery) => finder.lookEarly(ds.manager, [q], WINDOW_HOURS);
 
   it('finds what a whole search finds, the tips committed after the look included', async () => {
     let onlyAfterLook = 0;

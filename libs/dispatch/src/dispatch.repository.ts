@@ -67,6 +67,12 @@ export const relayStatements = {
  * The outbox's rows, the relays' wake-up, the dead letters, and the reads that find work whose
  * job was lost.
  */
+/** Where a pass over the stuck tips of a stage stopped: the last tip it read. */
+export interface StuckCursor {
+  at: string;
+  id: string;
+}
+
 @Injectable()
 export class DispatchRepository {
   /** Adds the outbox rows of `jobs` to `batch`; `when` (SQL) writes them only if it holds. */
@@ -106,7 +112,8 @@ export class DispatchRepository {
 
   /**
    * Up to `limit` tips in `stage` for longer than `stuckSecs` whose job on `queue` is neither
-   * waiting in the outbox nor dead-lettered, longest waiting first.
+   * waiting in the outbox nor dead-lettered, longest waiting first, from after `after` on (a
+   * backlog is gone through a page a pass, not its first page again and again).
    */
   async stuckTips(
     m: Queryable,
@@ -114,19 +121,20 @@ export class DispatchRepository {
     queue: StageQueue,
     stuckSecs: number,
     limit: number,
-  ): Promise<string[]> {
+    after: StuckCursor | null = null,
+  ): Promise<{ id: string; at: string }[]> {
     const job = jobIdSql(queue, 't.id');
     // The stage is written out (one of two constants, never input) so that every plan can use
     // tips_waiting_idx, whose predicate names it.
-    const rows: { id: string }[] = await m.query(
-      `SELECT t.id FROM tips t
+    return m.query(
+      `SELECT t.id, t.stage_changed_at::text AS at FROM tips t
          WHERE t.stage = '${stage}' AND t.stage_changed_at < now() - make_interval(secs => $1)
+           AND ($4::timestamptz IS NULL OR (t.stage_changed_at, t.id) > ($4::timestamptz, $5::uuid))
            AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $2 AND d.job_id = ${job})
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $2 AND o.job_id = ${job})
-         ORDER BY t.stage_changed_at LIMIT $3`,
-      [stuckSecs, queue, limit],
+         ORDER BY t.stage_changed_at, t.id LIMIT $3`,
+      [stuckSecs, queue, limit, after?.at ?? null, after?.id ?? null],
     );
-    return rows.map((r) => r.id);
   }
 
   /**

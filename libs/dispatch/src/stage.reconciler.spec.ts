@@ -7,12 +7,11 @@ import { StageReconciler } from './stage.reconciler';
 
 describe('StageReconciler', () => {
   function setup(states: Record<string, string>) {
-    const stuck = Object.keys(states).map((id) => ({ id }));
-    const dataSource = {
-      query: jest.fn((sql: string) =>
-        Promise.resolve(sql.includes(`t.stage = 'received'`) ? stuck : []),
-      ),
-    } as unknown as DataSource;
+    const stuck = Object.keys(states).map((id, i) => ({ id, at: `2026-01-01 00:00:${i}+00` }));
+    const query = jest.fn((sql: string, _params?: unknown[]) =>
+      Promise.resolve(sql.includes(`t.stage = 'received'`) ? stuck : []),
+    );
+    const dataSource = { query } as unknown as DataSource;
     const queue = {
       // A job's hash as BullMQ keeps it: finishedOn once completed or failed for good.
       getJob: jest.fn((jobId: string) => {
@@ -31,7 +30,7 @@ describe('StageReconciler', () => {
       new JobProducers(registry, queueConfig.load({})),
       pipelineConfig.load({}),
     );
-    return { reconciler, queue, registry };
+    return { reconciler, queue, registry, query, stuck };
   }
 
   it('removes a stuck tip’s finished job (completed, or failed with no dead letter) before re-adding it, and leaves a waiting one', async () => {
@@ -59,5 +58,27 @@ describe('StageReconciler', () => {
     );
     expect(jobs.map((j) => j.opts.jobId)).toEqual(sent.map((id) => `triage.${id}`));
     expect(jobs.map((j) => j.data)).toEqual(sent.map((tipId) => ({ v: 1, tipId })));
+  });
+
+  it('goes through a backlog of stuck tips a page a pass, then starts again', async () => {
+    // 1,000 stuck tips (a full page) whose jobs all wait behind a backlog: nothing is sent.
+    const states: Record<string, string> = {};
+    for (let i = 0; i < 1000; i++)
+      states[`${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`] = 'waiting';
+    const { reconciler, queue, query, stuck } = setup(states);
+    const receivedCalls = () =>
+      query.mock.calls.filter(([sql]) => sql.includes(`t.stage = 'received'`));
+    await expect(reconciler.reconcileOnce()).resolves.toBe(0);
+    expect(queue.addBulk).not.toHaveBeenCalled();
+    expect(receivedCalls()[0][1]?.slice(3)).toEqual([null, null]);
+    // The next pass reads on after the last tip of the full page…
+    await reconciler.reconcileOnce();
+    const last = Object.keys(states)[999];
+    expect(receivedCalls()[1][1]?.slice(3)).toEqual(['2026-01-01 00:00:999+00', last]);
+    // …and after a short page, the pass after it starts from the longest waiting again.
+    stuck.length = 10;
+    await reconciler.reconcileOnce();
+    await reconciler.reconcileOnce();
+    expect(receivedCalls()[3][1]?.slice(3)).toEqual([null, null]);
   });
 });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { PipelineConfig, pipelineConfig } from '@app/config';
 import { jobOf, QueueName, StageQueue } from '@app/contracts';
 import { DispatchRepository } from './dispatch.repository';
+import type { StuckCursor } from './dispatch.repository';
 import { JobProducers } from './job.producer';
 import { PeriodicTask } from './periodic-task';
 import { QueueRegistry } from './queue-registry';
@@ -24,6 +25,11 @@ const RECENT_CASE_EVENTS = 5000;
 @Injectable()
 export class StageReconciler extends PeriodicTask {
   protected readonly logger = new Logger(StageReconciler.name);
+  /** Where the last pass over each stage's stuck tips stopped (null: from the start). */
+  private readonly after: Record<'received' | 'triaged', StuckCursor | null> = {
+    received: null,
+    triaged: null,
+  };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,13 +54,17 @@ export class StageReconciler extends PeriodicTask {
     let total = 0;
     for (const stage of ['received', 'triaged'] as const) {
       const queue = NEXT_QUEUE[stage];
-      const ids = await this.dispatch.stuckTips(
+      const rows = await this.dispatch.stuckTips(
         this.dataSource,
         stage,
         queue,
         this.pipeline.stuckAfterMs / 1000,
         BATCH,
+        this.after[stage],
       );
+      // A full page: the next pass goes on after it; a short one: the next starts again.
+      this.after[stage] = rows.length === BATCH ? rows[rows.length - 1] : null;
+      const ids = rows.map((r) => r.id);
       if (ids.length === 0) continue;
       const jobs = await this.jobsToSend(
         queue,
@@ -107,7 +117,10 @@ export class StageReconciler extends PeriodicTask {
    */
   private async jobsToSend<J extends { id: string }>(queue: QueueName, jobs: J[]): Promise<J[]> {
     const q = this.queues.get(queue);
-    const found = await Promise.all(jobs.map((j) => q.getJob(j.id)));
+    // A job whose hash cannot be read as a job is left alone, and the others still looked at.
+    const found = await Promise.all(
+      jobs.map((j) => q.getJob(j.id).catch(() => ({ finishedOn: undefined }))),
+    );
     const done = found.map((j) => Boolean(j?.finishedOn));
     const finished = jobs.filter((_, i) => done[i]);
     for (const j of finished) await q.remove(j.id);

@@ -165,9 +165,10 @@ export class DuplicateFinder {
    * The first part of a batch's duplicate search, made before triage takes the wards' locks so
    * that they are not held for it: the candidates among the tips committed so far, and the
    * snapshot they were read in. It is made in memory (SearchWindow), brought up to one snapshot
-   * by one statement; only the candidates found are read from `tips` after it. `findMany` given
-   * this look completes it under the locks, reading only the rows the look could not see; a tip
-   * not in `covered` is searched whole there.
+   * by one statement; only the candidates found are read from `tips` after it. `manager` must not
+   * be in a transaction (the statement's snapshot is the look's). `findMany` given this look
+   * completes it under the locks, reading only the rows the look could not see; a tip not in
+   * `covered` is searched whole there.
    */
   async lookEarly(
     manager: EntityManager,
@@ -179,8 +180,15 @@ export class DuplicateFinder {
     const turn = this.turn.then(async () => {
       for (;;) {
         const loads = this.window.missing(searches, windowHours);
-        const read = await this.duplicates.windowLook(manager, this.window.asOf, loads, searches);
-        // Transaction ids that went backwards (a restored server) empty the window: read again.
+        const read = await this.duplicates.windowLook(
+          manager,
+          this.window.asOf,
+          this.window.span(),
+          loads,
+          searches,
+        );
+        // Another server, or the same after a restart, crash or failover, empties the window:
+        // read again.
         if (this.window.apply(read, loads))
           return {
             snapshot: read.snapshot,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ExtractedEntities } from './entities';
-import type { WindowLoad, WindowRead, WindowRow } from './search-window';
+import type { WindowLoad, WindowRead, WindowRow, WindowSpan } from './search-window';
 
-/** The candidates a search returns a tip at most, the most similar. */
+/** The most candidates a search returns for one tip (the most similar). */
 export const CANDIDATES_PER_TIP = 500;
 
 /** An earlier-triaged tip that may repeat a tip looked for. */
@@ -127,31 +127,38 @@ export class DuplicatesRepository {
   }
 
   /**
-   * An early look's one statement, all of it in one snapshot, which it answers
-   * (`pg_current_snapshot()` is the statement's own): the `tip_search` rows of the (ward, day)s
-   * in `loads`, the rows whose writers had not committed in `since` (the previous look's
-   * snapshot: writers from its xmin on, by `tip_search_xid_idx`), and for each search its
-   * trigrams and the tips sharing one of its phones, plates or house addresses.
+   * An early look's one statement, all of it in one snapshot, which it answers: the
+   * `tip_search` rows of the (ward, day)s in `loads`; the rows of the days held (`held`) whose
+   * writers were not visible in `since` (the previous look's snapshot: writers from its xmin on,
+   * by `tip_search_xid_idx`); and for each search its trigrams and the tips sharing one of its
+   * phones, plates or house addresses. `pg_current_snapshot()` answers the active snapshot, which
+   * is the one a lone statement's scans read in: `manager` must not be in a transaction (whose
+   * snapshot would be older, or would see its own writes). `server` names the server's life
+   * (postmaster start, and the statistics reset that crash recovery also makes): a restart, a
+   * crash or a failover changes it, and with it what transaction ids mean.
    */
   async windowLook(
     manager: EntityManager,
     since: string | null,
+    held: WindowSpan | null,
     loads: readonly WindowLoad[],
     searches: readonly DuplicateSearch[],
   ): Promise<WindowRead> {
     const iso = (us: number) => new Date(us / 1000).toISOString();
     const delta =
-      since === null
+      since === null || held === null
         ? ''
         : `UNION ALL
            SELECT x.tip_id, x.ward, x.received_at, x.trgm, x.landmarks, x.people, x.streets
            FROM tip_search x
-           WHERE x.xid >= $5::bigint AND NOT pg_visible_in_snapshot(x.xid::text::xid8, $6::pg_snapshot)`;
+           WHERE x.xid >= $5::bigint AND NOT pg_visible_in_snapshot(x.xid::text::xid8, $6::pg_snapshot)
+             AND x.ward = ANY($7::text[]) AND x.received_at >= $8 AND x.received_at < $9`;
     const raw = await manager.query<
       {
         part: 'snap' | 'q' | 'row';
         i: number | null;
         snapshot: string | null;
+        server: string | null;
         tip_id: string | null;
         ward: string | null;
         us: string | null;
@@ -169,17 +176,19 @@ export class DuplicatesRepository {
          ${delta}
        )
        SELECT 'snap' AS part, NULL::int AS i, pg_current_snapshot()::text AS snapshot,
+              pg_postmaster_start_time()::text || ' ' ||
+                COALESCE(pg_stat_get_bgwriter_stat_reset_time()::text, '') AS server,
               NULL::uuid AS tip_id, NULL::text AS ward, NULL::text AS us, NULL::int4[] AS trgm,
               NULL::text[] AS landmarks, NULL::text[] AS people, NULL::text[] AS streets,
               NULL::uuid[] AS shares
        UNION ALL
-       SELECT 'q', q.i, NULL, NULL, NULL, NULL, tt_trgm(q.norm), NULL, NULL, NULL,
+       SELECT 'q', q.i, NULL, NULL, NULL, NULL, NULL, tt_trgm(q.norm), NULL, NULL, NULL,
               ARRAY(SELECT DISTINCT v.tip_id FROM tip_entity_values v
                     JOIN unnest(q.sk, q.sv) AS e(kind, value)
                       ON v.kind = e.kind AND v.value = e.value)
        FROM jsonb_to_recordset($4::jsonb) AS q(i int, norm text, sk text[], sv text[])
        UNION ALL
-       SELECT 'row', NULL, NULL, r.tip_id, r.ward,
+       SELECT 'row', NULL, NULL, NULL, r.tip_id, r.ward,
               (extract(epoch FROM r.received_at) * 1000000)::bigint::text, r.trgm, r.landmarks,
               r.people, r.streets, NULL
        FROM r`,
@@ -188,15 +197,20 @@ export class DuplicatesRepository {
         loads.map((l) => iso(l.fromUs)),
         loads.map((l) => iso(l.toUs)),
         JSON.stringify(searches.map(({ i, norm, sk, sv }) => ({ i, norm, sk, sv }))),
-        ...(since === null ? [] : [since.split(':')[0], since]),
+        ...(since === null || held === null
+          ? []
+          : [since.split(':')[0], since, held.wards, iso(held.fromUs), iso(held.toUs)]),
       ],
     );
     let snapshot = '';
+    let server = '';
     const rows: WindowRow[] = [];
     const byI = new Map<number, { g: Int32Array; shares: Set<string> }>();
     for (const r of raw) {
-      if (r.part === 'snap') snapshot = r.snapshot ?? '';
-      else if (r.part === 'q')
+      if (r.part === 'snap') {
+        snapshot = r.snapshot ?? '';
+        server = r.server ?? '';
+      } else if (r.part === 'q')
         byI.set(r.i ?? -1, { g: Int32Array.from(r.trgm ?? []), shares: new Set(r.shares ?? []) });
       else
         rows.push({
@@ -211,6 +225,7 @@ export class DuplicatesRepository {
     }
     return {
       snapshot,
+      server,
       rows,
       searches: searches.map((s) => ({
         ...s,

@@ -68,6 +68,7 @@ describe('SearchWindow', () => {
         snapshot: snap(10, 12),
         rows: [row('a', 'A', T0 - 3_600_000_000, arr(1, 2, 3, 4)), row('z', 'C', T0, arr(1))],
         searches: [],
+        server: 's1',
       },
       loads,
     );
@@ -91,6 +92,7 @@ describe('SearchWindow', () => {
           row('q', 'A', T0, arr(1, 2, 3, 4)),
         ],
         searches: [],
+        server: 's1',
       },
       loads,
     );
@@ -99,6 +101,7 @@ describe('SearchWindow', () => {
         snapshot: snap(1, 2),
         rows: [row('b-street', 'B', T0, arr(1, 2, 9), ['vinh khanh'])],
         searches: [],
+        server: 's1',
       },
       [],
     );
@@ -113,10 +116,40 @@ describe('SearchWindow', () => {
   it('lets every day go when transaction ids went backwards', () => {
     const w = new SearchWindow();
     const loads = w.missing([search()], 48);
-    w.apply({ snapshot: snap(500, 510), rows: [row('a', 'A', T0, arr(1))], searches: [] }, loads);
-    expect(w.apply({ snapshot: snap(3, 4), rows: [], searches: [] }, [])).toBe(false);
+    w.apply(
+      { snapshot: snap(500, 510), rows: [row('a', 'A', T0, arr(1))], searches: [], server: 's1' },
+      loads,
+    );
+    expect(w.apply({ snapshot: snap(3, 4), rows: [], searches: [], server: 's1' }, [])).toBe(false);
     expect(w.rowsHeld).toBe(0);
     expect(w.asOf).toBeNull();
+  });
+
+  it('lets every day go when read on another server, or the same after a crash or failover', () => {
+    const w = new SearchWindow();
+    const loads = w.missing([search()], 48);
+    w.apply(
+      { snapshot: snap(500, 510), rows: [row('a', 'A', T0, arr(1))], searches: [], server: 's1' },
+      loads,
+    );
+    expect(w.apply({ snapshot: snap(600, 610), rows: [], searches: [], server: 's2' }, [])).toBe(
+      false,
+    );
+    expect(w.rowsHeld).toBe(0);
+    expect(w.span()).toBeNull();
+  });
+
+  it('names the wards and days it holds, for the rows committed since to be read of them only', () => {
+    const w = new SearchWindow();
+    expect(w.span()).toBeNull();
+    const loads = w.missing([search({ neighbours: [] })], 24);
+    w.apply({ snapshot: snap(1, 2), rows: [], searches: [], server: 's1' }, loads);
+    const day = Math.floor(T0 / DAY_US);
+    expect(w.span()).toEqual({
+      wards: ['A'],
+      fromUs: (day - 1) * DAY_US,
+      toUs: (day + 2) * DAY_US,
+    });
   });
 
   it('past its bound, lets go of the days searched least recently', () => {
@@ -134,6 +167,7 @@ describe('SearchWindow', () => {
         snapshot: snap(1, 2),
         rows: [row('a', 'A', T0, arr(1)), row('b', 'A', T0 + 1, arr(1))],
         searches: [],
+        server: 's1',
       },
       l1,
     );
@@ -147,6 +181,7 @@ describe('SearchWindow', () => {
           row('d', 'A', T0 + 10 * DAY_US + 1, arr(1)),
         ],
         searches: [],
+        server: 's1',
       },
       l2,
     );

@@ -11,7 +11,8 @@ import type { DuplicateSearch, SimilarityBounds } from './duplicates.repository'
  * PostgreSQL stays the record: the rows are read from `tip_search` and the candidates found are
  * read from `tips`; the search is completed under the wards' locks, in SQL, with the rows
  * committed after the look's snapshot (DuplicateFinder.findMany), exactly as after a look made in
- * SQL. What is held is bounded (MAX_ROWS, least recently used days first).
+ * SQL. Between looks it holds at most MAX_ROWS rows (the least recently searched days go first);
+ * the days one look needs are held whatever their size.
  */
 
 /** A `tip_search` row as the look holds it. */
@@ -42,9 +43,18 @@ export interface WindowLoad {
   toUs: number;
 }
 
+/** The wards and the days from first to last that the window holds rows of. */
+export interface WindowSpan {
+  wards: string[];
+  fromUs: number;
+  toUs: number;
+}
+
 /** What one look's statement answers, all of it read in one snapshot. */
 export interface WindowRead {
   snapshot: string;
+  /** The server's life: it changes with a restart, a crash recovery or a failover. */
+  server: string;
   /** The rows of the loads asked for and the rows committed since the previous snapshot. */
   rows: WindowRow[];
   /** The searches, with their trigrams and shared strong entities. */
@@ -118,8 +128,9 @@ export class SearchWindow {
   private readonly days = new Map<string, { rows: Map<string, WindowRow>; used: number }>();
   private held = 0;
   private looks = 0;
-  /** The snapshot the held rows are as of (null: nothing held yet). */
+  /** The snapshot the held rows are as of (null: nothing held yet), and on which server. */
   private snapshot: string | null = null;
+  private server: string | null = null;
 
   constructor(private readonly maxRows = MAX_ROWS) {}
 
@@ -131,13 +142,29 @@ export class SearchWindow {
     return this.snapshot;
   }
 
+  /** The wards and days held (null: none), for the rows committed since to be read of them only. */
+  span(): WindowSpan | null {
+    if (this.days.size === 0) return null;
+    const wards = new Set<string>();
+    let from = Infinity;
+    let to = -Infinity;
+    for (const key of this.days.keys()) {
+      const cut = key.lastIndexOf('|');
+      const day = Number(key.slice(cut + 1));
+      wards.add(key.slice(0, cut));
+      from = Math.min(from, day);
+      to = Math.max(to, day);
+    }
+    return { wards: [...wards], fromUs: from * DAY_US, toUs: (to + 1) * DAY_US };
+  }
+
   /** The (ward, day)s that `searches` read and the window does not hold yet. */
   missing(searches: readonly DuplicateSearch[], windowHours: number): WindowLoad[] {
     const w = windowHours * 3_600_000_000;
     const loads = new Map<string, WindowLoad>();
     for (const s of searches) {
       const us = Date.parse(s.received_at) * 1000;
-      for (const ward of [s.ward, ...s.neighbours])
+      for (const ward of new Set([s.ward, ...s.neighbours]))
         for (let d = dayOf(us - w); d <= dayOf(us + w); d++) {
           const key = `${ward}|${d}`;
           if (!this.days.has(key) && !loads.has(key))
@@ -149,11 +176,16 @@ export class SearchWindow {
 
   /**
    * Takes in a look's read: the loads it asked for, and the rows committed since the previous
-   * snapshot (kept for the days held). If the database's transaction ids went backwards (a
-   * restored server), everything held is let go and `false` is answered: the caller reads again.
+   * snapshot (kept for the days held). If it was read on another server, or on one whose life
+   * changed (a restart, a crash recovery, a failover: transaction ids may have been given out
+   * again), or if its xmax is behind the held snapshot's, everything held is let go and `false`
+   * is answered: the caller reads again.
    */
   apply(read: WindowRead, loads: readonly WindowLoad[]): boolean {
-    if (this.snapshot !== null && snapshotXmax(read.snapshot) < snapshotXmax(this.snapshot)) {
+    if (
+      this.snapshot !== null &&
+      (read.server !== this.server || snapshotXmax(read.snapshot) < snapshotXmax(this.snapshot))
+    ) {
       this.clear();
       return false;
     }
@@ -167,6 +199,7 @@ export class SearchWindow {
       this.held++;
     }
     this.snapshot = read.snapshot;
+    this.server = read.server;
     return true;
   }
 
@@ -174,6 +207,7 @@ export class SearchWindow {
     this.days.clear();
     this.held = 0;
     this.snapshot = null;
+    this.server = null;
   }
 
   /**
@@ -199,7 +233,7 @@ export class SearchWindow {
       const landmarks = new Set(s.landmarks);
       const people = new Set(s.people);
       const streets = new Set(s.streets);
-      for (const ward of [s.ward, ...s.neighbours]) {
+      for (const ward of new Set([s.ward, ...s.neighbours])) {
         const own = ward === s.ward;
         for (let d = dayOf(us - w); d <= dayOf(us + w); d++) {
           const day = this.days.get(`${ward}|${d}`);
