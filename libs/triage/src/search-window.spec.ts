@@ -1,4 +1,10 @@
-import { float4Value, intersectionSize, SearchWindow, trigramSimilarity } from './search-window';
+import {
+  float4Value,
+  intersectionSize,
+  SearchWindow,
+  TrigramSet,
+  trigramSimilarity,
+} from './search-window';
 import type { WindowRow, WindowSearch } from './search-window';
 
 const DAY_US = 86_400_000_000;
@@ -40,6 +46,24 @@ describe('trigram arithmetic', () => {
     expect(intersectionSize(arr(1, 3, 5, 7), arr(2, 3, 4, 7, 9))).toBe(2);
     expect(intersectionSize(arr(), arr(1))).toBe(0);
     expect(intersectionSize(arr(-5, 0, 8), arr(-5, 8))).toBe(2);
+  });
+
+  it('counts as a hash set what the merge counts, and stops once too few can be common', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const set = (n: number) =>
+      Int32Array.from(
+        [...new Set(Array.from({ length: n }, () => (next() % 400) - 200))].sort((a, b) => a - b),
+      );
+    for (let k = 0; k < 200; k++) {
+      const a = set(1 + (k % 150));
+      const b = set(1 + ((k * 7) % 150));
+      const n = intersectionSize(a, b);
+      const s = new TrigramSet(a);
+      expect(s.shared(b)).toBe(n);
+      expect(s.shared(b, n)).toBe(n);
+      expect(s.shared(b, n + 0.5)).toBe(-1);
+    }
   });
 
   it('computes similarity in float4, read back as PostgreSQL prints it', () => {

@@ -96,13 +96,67 @@ export function intersectionSize(a: Int32Array, b: Int32Array): number {
 }
 
 /**
- * pg_trgm's similarity of two trigram sets as the SQL search computes it: shared ÷ (|a| + |b| −
- * shared), a float4 division of two exact integers (Math.fround of the double quotient is the
- * correctly rounded float4: double rounding is harmless for division from 53 to 24 bits).
+ * A tip's trigram hashes as an open-addressing hash set (a quarter full, linear probing), so that
+ * the common trigrams with a row are counted by one lookup each: about seven times faster than
+ * merging the two sorted arrays, whose branches the processor cannot predict.
  */
+export class TrigramSet {
+  private readonly keys: Int32Array;
+  private readonly used: Uint8Array;
+  private readonly shift: number;
+  private readonly mask: number;
+
+  constructor(readonly values: Int32Array) {
+    let bits = 6;
+    while (1 << bits < values.length * 4) bits++;
+    this.keys = new Int32Array(1 << bits);
+    this.used = new Uint8Array(1 << bits);
+    this.shift = 32 - bits;
+    this.mask = (1 << bits) - 1;
+    for (const v of values) {
+      let h = Math.imul(v, 0x9e3779b1) >>> this.shift;
+      while (this.used[h] && this.keys[h] !== v) h = (h + 1) & this.mask;
+      this.used[h] = 1;
+      this.keys[h] = v;
+    }
+  }
+
+  /**
+   * How many of `other` (distinct values) are in the set: |set ∩ other|; or -1 if fewer than
+   * `atLeast`, answered as soon as no more can be.
+   */
+  shared(other: Int32Array, atLeast = 0): number {
+    const { keys, used, shift, mask } = this;
+    let n = 0;
+    for (let i = 0; i < other.length; i++) {
+      if (n + other.length - i < atLeast) return -1;
+      const v = other[i];
+      let h = Math.imul(v, 0x9e3779b1) >>> shift;
+      while (used[h]) {
+        if (keys[h] === v) {
+          n++;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+    }
+    return n < atLeast ? -1 : n;
+  }
+}
+
+/**
+ * pg_trgm's similarity as the SQL search computes it from the common trigrams `n` and the sizes'
+ * sum `total`: n ÷ (total − n), a float4 division of two exact integers (Math.fround of the double
+ * quotient is the correctly rounded float4: double rounding is harmless for division from 53 to
+ * 24 bits).
+ */
+export function float4Similarity(n: number, total: number): number {
+  return n === 0 ? 0 : Math.fround(n / (total - n));
+}
+
+/** The similarity of two sorted trigram sets (float4Similarity). */
 export function trigramSimilarity(a: Int32Array, b: Int32Array): number {
-  const n = intersectionSize(a, b);
-  return n === 0 ? 0 : Math.fround(n / (a.length + b.length - n));
+  return float4Similarity(intersectionSize(a, b), a.length + b.length);
 }
 
 /**
@@ -233,6 +287,7 @@ export class SearchWindow {
       const landmarks = new Set(s.landmarks);
       const people = new Set(s.people);
       const streets = new Set(s.streets);
+      const g = new TrigramSet(s.g);
       for (const ward of new Set([s.ward, ...s.neighbours])) {
         const own = ward === s.ward;
         for (let d = dayOf(us - w); d <= dayOf(us + w); d++) {
@@ -245,7 +300,18 @@ export class SearchWindow {
             const placed = overlaps(x.landmarks, landmarks) || overlaps(x.people, people);
             const onStreet = overlaps(x.streets, streets);
             if (!own && !shared && !placed && !onStreet) continue;
-            const sim = trigramSimilarity(x.trgm, s.g);
+            // The fewest common trigrams the most lenient rule that applies could take, a hair
+            // under (float4 rounding is far finer): the count stops once it cannot get there.
+            const bound = Math.min(
+              textOnly,
+              shared ? entity : 1,
+              placed ? place : 1,
+              onStreet ? street : 1,
+            );
+            const size = x.trgm.length + s.g.length;
+            const n = g.shared(x.trgm, (bound * size) / (1 + bound) - 0.01);
+            if (n < 0) continue;
+            const sim = float4Similarity(n, size);
             if (
               sim >= textOnly ||
               (shared && sim >= entity) ||
