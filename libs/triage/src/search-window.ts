@@ -179,7 +179,7 @@ const overlaps = (a: readonly string[], b: ReadonlySet<string>): boolean => a.so
  */
 export class SearchWindow {
   /** `ward|day` → its rows by tip id. */
-  private readonly days = new Map<string, { rows: Map<string, WindowRow>; used: number }>();
+  private readonly days = new Map<string, WindowDay>();
   private held = 0;
   private looks = 0;
   /** The snapshot the held rows are as of (null: nothing held yet), and on which server. */
@@ -245,11 +245,20 @@ export class SearchWindow {
     }
     for (const l of loads)
       if (!this.days.has(`${l.ward}|${dayOf(l.fromUs)}`))
-        this.days.set(`${l.ward}|${dayOf(l.fromUs)}`, { rows: new Map(), used: 0 });
+        this.days.set(`${l.ward}|${dayOf(l.fromUs)}`, {
+          rows: new Map(),
+          byPlace: new Map(),
+          used: 0,
+        });
     for (const r of read.rows) {
       const day = this.days.get(`${r.ward}|${dayOf(r.us)}`);
       if (!day || day.rows.has(r.id)) continue;
       day.rows.set(r.id, r);
+      for (const key of placeKeys(r)) {
+        const list = day.byPlace.get(key);
+        if (list) list.push(r);
+        else day.byPlace.set(key, [r]);
+      }
       this.held++;
     }
     this.snapshot = read.snapshot;
@@ -288,13 +297,15 @@ export class SearchWindow {
       const people = new Set(s.people);
       const streets = new Set(s.streets);
       const g = new TrigramSet(s.g);
+      const keys = placeKeys(s);
       for (const ward of new Set([s.ward, ...s.neighbours])) {
         const own = ward === s.ward;
         for (let d = dayOf(us - w); d <= dayOf(us + w); d++) {
           const day = this.days.get(`${ward}|${d}`);
           if (!day) continue;
           day.used = look;
-          for (const x of day.rows.values()) {
+          // A neighbour's rows count only through what they share: found by it, not by a scan.
+          for (const x of own ? day.rows.values() : sharing(day, s, keys)) {
             if (x.id === s.id || x.us < us - w || x.us > us + w) continue;
             const shared = s.shares.has(x.id);
             const placed = overlaps(x.landmarks, landmarks) || overlaps(x.people, people);
@@ -339,6 +350,37 @@ export class SearchWindow {
       this.held -= d.rows.size;
     }
   }
+}
+
+/** A (ward, day)'s rows by tip id, and by the named places, people and streets they mention. */
+interface WindowDay {
+  rows: Map<string, WindowRow>;
+  byPlace: Map<string, WindowRow[]>;
+  used: number;
+}
+
+/** The keys of what a row or a search names: `l`andmarks, `p`eople and `s`treets. */
+function placeKeys(x: {
+  landmarks: readonly string[];
+  people: readonly string[];
+  streets: readonly string[];
+}): string[] {
+  return [
+    ...x.landmarks.map((v) => `l|${v}`),
+    ...x.people.map((v) => `p|${v}`),
+    ...x.streets.map((v) => `s|${v}`),
+  ];
+}
+
+/** The rows of `day` that share a strong entity or one of `keys` with the search, once each. */
+function sharing(day: WindowDay, s: WindowSearch, keys: readonly string[]): Set<WindowRow> {
+  const found = new Set<WindowRow>();
+  for (const id of s.shares) {
+    const r = day.rows.get(id);
+    if (r) found.add(r);
+  }
+  for (const key of keys) for (const r of day.byPlace.get(key) ?? []) found.add(r);
+  return found;
 }
 
 /** A pg_snapshot's xmax (`xmin:xmax:xip,…`). */
