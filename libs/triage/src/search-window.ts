@@ -72,7 +72,7 @@ export interface WindowHit {
 
 const DAY_US = 86_400_000_000;
 /** The rows held at most; past it, the least recently searched days are let go. */
-export const MAX_ROWS = 100_000;
+export const MAX_ROWS = 50_000;
 
 export const dayOf = (us: number): number => Math.floor(us / DAY_US);
 
