@@ -4,9 +4,10 @@ import type { DuplicateSearch, SimilarityBounds } from './duplicates.repository'
  * The duplicate search's early look, made in the triage worker's memory instead of in the
  * database: the `tip_search` rows of the wards' and days' windows triage searched lately, kept
  * as of one PostgreSQL snapshot and brought up to a newer one at each look by the rows committed
- * since (those its snapshot could not see). Comparing a tip's trigrams with a window's here costs
- * a merge of two sorted arrays; in the database each comparison copies both arrays, and a dense
- * window's comparisons were most of the database's time a tip.
+ * since (those its snapshot could not see). A tip's trigrams are counted against a row here by a
+ * hash set of the tip's (TrigramSet), and a neighbouring ward's rows are found by what they name;
+ * in the database each comparison copied both arrays, and a dense window's comparisons were most
+ * of the database's time a tip.
  *
  * PostgreSQL stays the record: the rows are read from `tip_search` and the candidates found are
  * read from `tips`; the search is completed under the wards' locks, in SQL, with the rows
@@ -30,7 +31,7 @@ export interface WindowRow {
 
 /** One tip looked for, with what the look's statement computed for it. */
 export interface WindowSearch extends DuplicateSearch {
-  /** tt_trgm of its folded text. */
+  /** tt_trgm of its folded text (`g` as in the SQL search). */
   g: Int32Array;
   /** Tips that share one of its phones, plates or house addresses (tip_entity_values). */
   shares: ReadonlySet<string>;
@@ -61,10 +62,13 @@ export interface WindowRead {
   searches: WindowSearch[];
 }
 
-/** A candidate found in memory: the search's index, the tip, its received time, the similarity. */
+/** A candidate found in memory. */
 export interface WindowHit {
+  /** The search's index in its batch (DuplicateSearch.i). */
   i: number;
+  /** The earlier tip. */
   id: string;
+  /** Its received time, microseconds since the epoch. */
   us: number;
   /** The similarity as PostgreSQL would return it (its float4, read back as a number). */
   sim: number;
