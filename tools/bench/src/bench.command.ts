@@ -184,7 +184,7 @@ export async function runBench(args: string[]): Promise<number> {
       // and (with --private-pg) the statements, over the closed loop alone.
       await prepareOpenLeads(db, opts.openLeads, wards);
       const statements = await statementsAvailable(db);
-      if (statements) await db.query('SELECT pg_stat_statements_reset()');
+      if (statements) await db.query('SELECT pg_stat_statements_reset()').catch(() => undefined);
       const pids = () =>
         Object.fromEntries(stack.alive().map((p) => [p.app, p.child.pid] as [string, number]));
       const cpu0 = { ...cpuSnapshot(pids()), bench: benchCpuMs() };
@@ -231,6 +231,8 @@ export async function runBench(args: string[]): Promise<number> {
     }
     if (opts.million) {
       await startOneByOne(stack);
+      const statements = await statementsAvailable(db);
+      if (statements) await db.query('SELECT pg_stat_statements_reset()').catch(() => undefined);
       const supervisors = await bearers(stack.baseUrl, 'supervisor', 4);
       step(`${opts.million} tips through POST /api/tips/import, as many a request as 64 KB takes`);
       const million = await runMillion({
@@ -246,6 +248,12 @@ export async function runBench(args: string[]): Promise<number> {
         resolve(outDir, 'million.json'),
         `${JSON.stringify({ startedAt: new Date(started).toISOString(), machine: mach, million }, null, 2)}\n`,
       );
+      // With --private-pg: the statements that took the database's time over the whole run.
+      if (statements)
+        writeFileSync(
+          resolve(outDir, 'statements.json'),
+          `${JSON.stringify(await topStatements(db), null, 2)}\n`,
+        );
       step(
         `${million.tips} tips: import answered in ${million.intakeS} s, leads in ${million.toLeadsS} s (${million.tipsPerSec} tips/s)`,
       );
