@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { pipelineConfig, referenceConfig } from '@app/config';
@@ -192,4 +193,60 @@ describe('duplicate search: an early look completed under the locks', () => {
     expect(compared).toBe(queries.length);
     expect(candidates).toBeGreaterThan(50);
   }, 120_000);
+
+  it('takes in at the next look a row whose writer was still open at the last one', async () => {
+    const fresh = new DuplicateFinder(referenceConfig.load({}));
+    // A tip with a candidate: the copy below will be found as that candidate is.
+    let q: BatchQuery | undefined;
+    let src: { id: string } | undefined;
+    for (const c of [...queries].reverse()) {
+      const look = await new DuplicateFinder(referenceConfig.load({})).lookEarly(
+        ds.manager,
+        [c],
+        WINDOW_HOURS,
+      );
+      [src] = look.found.get(c.id) ?? [];
+      q = c;
+      if (src) break;
+    }
+    if (!q || !src) throw new Error('no tip with a candidate');
+    const copy = randomUUID();
+    const open = ds.createQueryRunner();
+    await open.connect();
+    try {
+      // A report written word for word like an earlier one, by a writer that has not committed.
+      await open.startTransaction();
+      await open.query(
+        `INSERT INTO tips (id, reference, stage, channel, category, ward, description,
+           location_address, received_at, anonymous, has_contact, description_norm, entities)
+         SELECT $1, 'EL-OPEN', 'triaged', channel, category, ward, description, location_address,
+                received_at + interval '1 second', anonymous, has_contact, description_norm, entities
+         FROM tips WHERE id = $2`,
+        [copy, src.id],
+      );
+      await open.query(
+        `INSERT INTO tip_search (tip_id, ward, received_at, trgm, landmarks, people, streets)
+         SELECT $1, ward, received_at + interval '1 second', trgm, landmarks, people, streets
+         FROM tip_search WHERE tip_id = $2`,
+        [copy, src.id],
+      );
+      // A later transaction commits, so the open writer is inside the next snapshot's range.
+      await ds.query('SELECT pg_current_xact_id()');
+      const first = await fresh.lookEarly(ds.manager, [q], WINDOW_HOURS);
+      expect(first.snapshot.split(':')[2]).not.toBe('');
+      const before = (first.found.get(q.id) ?? []).map((c) => c.id);
+      expect(before).toContain(src.id);
+      expect(before).not.toContain(copy);
+      await open.commitTransaction();
+    } finally {
+      if (open.isTransactionActive) await open.rollbackTransaction();
+      await open.release();
+    }
+    const next = await fresh.lookEarly(ds.manager, [q], WINDOW_HOURS);
+    const found = next.found.get(q.id) ?? [];
+    const original = found.find((c) => c.id === src.id);
+    expect(found.find((c) => c.id === copy)).toEqual(
+      expect.objectContaining({ reference: 'EL-OPEN', sim: original?.sim }),
+    );
+  });
 });
