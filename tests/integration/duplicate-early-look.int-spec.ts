@@ -249,4 +249,22 @@ describe('duplicate search: an early look completed under the locks', () => {
       expect.objectContaining({ reference: 'EL-OPEN', sim: original?.sim }),
     );
   });
+
+  it('answers two looks made at once as it answers them one after the other', async () => {
+    const at = (look: { found: Map<string, { id: string; sim: number }[]> }) =>
+      [...look.found.entries()].map(([id, cs]) => [id, cs.map((c) => `${c.id}@${c.sim}`)]);
+    const a = queries.slice(0, 60);
+    const b = queries.slice(60, 120);
+    const together = new DuplicateFinder(referenceConfig.load({}));
+    const [la, lb] = await Promise.all([
+      together.lookEarly(ds.manager, a, WINDOW_HOURS),
+      together.lookEarly(ds.manager, b, WINDOW_HOURS),
+    ]);
+    const apart = new DuplicateFinder(referenceConfig.load({}));
+    const sa = await apart.lookEarly(ds.manager, a, WINDOW_HOURS);
+    const sb = await apart.lookEarly(ds.manager, b, WINDOW_HOURS);
+    expect(at(la)).toEqual(at(sa));
+    expect(at(lb)).toEqual(at(sb));
+    expect(at(la).some(([, cs]) => cs.length > 0)).toBe(true);
+  });
 });
