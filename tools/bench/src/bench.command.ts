@@ -448,7 +448,9 @@ export async function runBench(args: string[]): Promise<number> {
     clearInterval(trim);
     await stack.stop().catch(() => undefined);
     await prefixKeys(redis, prefix, true).catch(() => 0);
-    await prefixKeys(redis, `${prefix}-baseline`, true).catch(() => 0);
+    // Each baseline round has a prefix of its own (`<prefix>-baseline-<round>`).
+    for (let round = 1; round <= opts.rounds; round++)
+      await prefixKeys(redis, `${prefix}-baseline-${round}`, true).catch(() => 0);
     redis.disconnect();
     await db.end().catch(() => undefined);
     await privatePg?.destroy().catch(() => undefined);
