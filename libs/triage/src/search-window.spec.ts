@@ -1,11 +1,29 @@
-import {
-  float4Value,
-  intersectionSize,
-  SearchWindow,
-  TrigramSet,
-  trigramSimilarity,
-} from './search-window';
+import { float4Similarity, float4Value, SearchWindow, TrigramSet } from './search-window';
 import type { WindowRow, WindowSearch } from './search-window';
+
+/** The reference the hash set is checked against: |a ∩ b| of two sorted arrays, merged. */
+function intersectionSize(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
+}
+
+/** The similarity of two sorted trigram sets (float4Similarity). */
+function trigramSimilarity(a: Int32Array, b: Int32Array): number {
+  return float4Similarity(intersectionSize(a, b), a.length + b.length);
+}
 
 const DAY_US = 86_400_000_000;
 const T0 = Date.parse('2024-03-10T12:00:00Z') * 1000;

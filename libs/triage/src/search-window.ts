@@ -80,25 +80,6 @@ export const MAX_ROWS = 50_000;
 
 export const dayOf = (us: number): number => Math.floor(us / DAY_US);
 
-/** |a ∩ b| of two sorted arrays of distinct values. */
-export function intersectionSize(a: Int32Array, b: Int32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (x < y) i++;
-    else if (x > y) j++;
-    else {
-      n++;
-      i++;
-      j++;
-    }
-  }
-  return n;
-}
-
 /**
  * A tip's trigram hashes as an open-addressing hash set (a quarter full, linear probing), so that
  * the common trigrams with a row are counted by one lookup each: about seven times faster than
@@ -156,11 +137,6 @@ export class TrigramSet {
  */
 export function float4Similarity(n: number, total: number): number {
   return n === 0 ? 0 : Math.fround(n / (total - n));
-}
-
-/** The similarity of two sorted trigram sets (float4Similarity). */
-export function trigramSimilarity(a: Int32Array, b: Int32Array): number {
-  return float4Similarity(intersectionSize(a, b), a.length + b.length);
 }
 
 /**
@@ -247,13 +223,15 @@ export class SearchWindow {
       this.clear();
       return false;
     }
-    for (const l of loads)
-      if (!this.days.has(`${l.ward}|${dayOf(l.fromUs)}`))
-        this.days.set(`${l.ward}|${dayOf(l.fromUs)}`, {
+    for (const l of loads) {
+      const key = `${l.ward}|${dayOf(l.fromUs)}`;
+      if (!this.days.has(key))
+        this.days.set(key, {
           rows: new Map(),
           byPlace: new Map(),
           used: 0,
         });
+    }
     for (const r of read.rows) {
       const day = this.days.get(`${r.ward}|${dayOf(r.us)}`);
       if (!day || day.rows.has(r.id)) continue;
