@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Client } from 'pg';
 import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@tools/stack';
 import { newTestEnv, newTip, TestEnv } from '@app/testing';
@@ -150,6 +151,47 @@ describe('POST /api/tips (intake)', () => {
     const res = await post(newTip({ description: 'a'.repeat(70 * 1024) }));
     expect(res.status).toBe(413);
     expect((res.body as { message: string }).message).toMatch(/64 KB/);
+  });
+
+  it('answers headers over 16 KB with 431 in the error shape, then closes the connection', async () => {
+    const before = await tipCount();
+    const url = new URL(stack.baseUrl);
+    // A client still sending when the answer comes (an oversized request, then more bytes):
+    // it must read the whole answer and an orderly end, not a reset that loses the answer.
+    const answer = await new Promise<{ text: string; error: string | null }>((done) => {
+      const socket = connect(Number(url.port), url.hostname);
+      let text = '';
+      let error: string | null = null;
+      socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+      socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+      socket.on('close', () => done({ text, error }));
+      socket.write(
+        `POST /api/tips?q=${'a'.repeat(24 * 1024)} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+          'Content-Type: application/json\r\n\r\n',
+      );
+      const more = Buffer.alloc(64 * 1024, 'b');
+      let sent = 0;
+      const next = () => {
+        if (socket.destroyed || socket.writableEnded || sent++ >= 16) return;
+        socket.write(more, () => setImmediate(next));
+      };
+      setImmediate(next);
+    });
+    expect(answer.error).toBeNull();
+    const [head, body] = answer.text.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(head.toLowerCase()).toContain('connection: close');
+    expect(JSON.parse(body)).toEqual({
+      statusCode: 431,
+      error: 'Request Header Fields Too Large',
+      message: expect.stringMatching(/16 KB/),
+    });
+    // Through fetch as well, and the next request on a new connection is answered as usual.
+    const res = await fetch(`${stack.baseUrl}/api/tips?q=${'a'.repeat(20 * 1024)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('connection')).toBe('close');
+    expect((await op.call('GET', '/api/reference')).status).toBe(200);
+    expect(await tipCount()).toBe(before);
   });
 
   it('answers a non-JSON body with 415', async () => {

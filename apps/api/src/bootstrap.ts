@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { HttpConfig, httpConfig } from '@app/config';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { answerClientError } from './common/client-error';
 import { BODY_LIMIT_BYTES, pathOf, useBodyGuards } from './common/body-guards';
 import { apiValidationPipe } from './common/validation';
 import { isApiPath } from './console/console-assets';
@@ -29,6 +30,8 @@ export function createHttpAdapter(http: HttpConfig = httpConfig.load()): Fastify
     // Uploads stream through busboy in the evidence routes, with their own limits.
     multipart: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Requests refused by Node's parser (431, 400, 408): the API's error shape, an orderly close.
+    clientErrorHandler: answerClientError,
   });
 }
 
