@@ -98,18 +98,22 @@ run('11. a worker host cut off from Redis and PostgreSQL for 20 s, then let back
     const load = new TipLoad(await operators(s));
 
     // Host B's workers take jobs: statements on tips from their PostgreSQL sessions, each seen
-    // once (a session and the time its statement started), with the time it was first seen.
+    // once (a session and the time its statement started), with the time it was first seen. A
+    // session's last statement stays in pg_stat_activity once it ends, so one that took a
+    // millisecond between two looks is seen as well; statements from before the load (the
+    // workers starting) are not counted.
     let flows = true;
     const hostBStatements = new Map<string, number>();
     const statementsSince = (t: number) =>
       [...hostBStatements.values()].filter((seen) => seen >= t).length;
+    const watchFrom = new Date();
     const watch = (async () => {
       while (flows) {
         const r = await probe
           .query<{ pid: number; started: string }>(
             `SELECT pid, query_start::text AS started FROM pg_stat_activity
-              WHERE client_addr = $1 AND query ILIKE '%tip%' AND state = 'active'`,
-            [n.nsAddr],
+              WHERE client_addr = $1 AND query ILIKE '%tip%' AND query_start >= $2`,
+            [n.nsAddr, watchFrom],
           )
           .catch(() => null);
         for (const row of r?.rows ?? []) {
