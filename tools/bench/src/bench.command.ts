@@ -50,18 +50,32 @@ async function createDatabase(url: string, keep: boolean): Promise<void> {
 
 /**
  * The API and every worker, started one after another: on a busy machine, six Node processes
- * starting at once can each take longer than the stack's start timeout.
+ * starting at once can each take longer than the stack's start timeout. `triageWorkers` triage
+ * processes share the triage queue.
  */
-async function startOneByOne(stack: ProcessStack): Promise<void> {
+async function startOneByOne(stack: ProcessStack, triageWorkers = 1): Promise<void> {
   for (const app of [
     'api',
-    'triage-worker',
+    ...Array.from({ length: triageWorkers }, () => 'triage-worker' as const),
     'linkage-worker',
     'outcome-worker',
     'dispatcher',
     'housekeeper',
   ] as const)
     await stack.start(app);
+}
+
+/** Each running process by app, a second one of an app as `app#2` and so on. */
+function pidsByApp(processes: { app: string; child: { pid?: number } }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const seen = new Map<string, number>();
+  for (const p of processes) {
+    if (p.child.pid === undefined) continue;
+    const n = (seen.get(p.app) ?? 0) + 1;
+    seen.set(p.app, n);
+    out[n === 1 ? p.app : `${p.app}#${n}`] = p.child.pid;
+  }
+  return out;
 }
 
 /** The bench process's own CPU time so far (the load generator), in ms. */
@@ -100,7 +114,7 @@ export async function runBench(args: string[]): Promise<number> {
   const outDir = resolve(process.env.BENCH_OUT_DIR || 'bench-results');
   const started = Date.now();
   step(
-    `mode ${opts.mode}; database ${new URL(databaseUrl).pathname.slice(1)} (${opts.reuse ? 'kept' : 'recreated'}); prefix ${prefix}`,
+    `mode ${opts.mode}; database ${new URL(databaseUrl).pathname.slice(1)} (${opts.reuse ? 'kept' : 'recreated'}); prefix ${prefix}; ${opts.triageWorkers} triage worker(s)`,
   );
 
   await createDatabase(databaseUrl, opts.reuse);
@@ -230,7 +244,7 @@ export async function runBench(args: string[]): Promise<number> {
       return 0;
     }
     if (opts.million) {
-      await startOneByOne(stack);
+      await startOneByOne(stack, opts.triageWorkers);
       const statements = await statementsAvailable(db);
       if (statements) await db.query('SELECT pg_stat_statements_reset()').catch(() => undefined);
       const supervisors = await bearers(stack.baseUrl, 'supervisor', 4);
@@ -260,7 +274,7 @@ export async function runBench(args: string[]): Promise<number> {
       return 0;
     }
     if (opts.reportsOnly) {
-      await startOneByOne(stack);
+      await startOneByOne(stack, opts.triageWorkers);
       const sup = async () => (await bearers(stack.baseUrl, 'supervisor', 1))[0];
       const already = opts.reuse ? await loadedReportTips(db, opts.reportSizes) : 0;
       step(
@@ -288,12 +302,11 @@ export async function runBench(args: string[]): Promise<number> {
         : 'pg_stat_statements is not loaded: statements per tip are not counted (commits are, from pg_stat_database)',
     );
     step('starting the stack from dist/');
-    await startOneByOne(stack);
+    await startOneByOne(stack, opts.triageWorkers);
     const operators = await bearers(stack.baseUrl, 'operator', 8);
     const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
     const [supervisor] = await bearers(stack.baseUrl, 'supervisor', 1);
-    const productPids = () =>
-      Object.fromEntries(stack.alive().map((p) => [p.app, p.child.pid] as [string, number]));
+    const productPids = () => pidsByApp(stack.alive());
 
     // The product and the bare chain take turns, `rounds` times; the medians are reported.
     const baselineRounds: BaselineResult[] = [];

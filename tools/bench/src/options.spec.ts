@@ -33,4 +33,11 @@ describe('bench options', () => {
   it('refuses report sizes that are not multiples of 50', () => {
     expect(() => parseOptions(['--report-sizes=120'])).toThrow('multiples of 50');
   });
+
+  it('runs one triage worker unless --triage=N asks for more', () => {
+    expect(parseOptions(['--quick']).triageWorkers).toBe(1);
+    expect(parseOptions(['--quick', '--triage=2']).triageWorkers).toBe(2);
+    expect(() => parseOptions(['--triage=0'])).toThrow('--triage must be 1..8');
+    expect(() => parseOptions(['--triage=two'])).toThrow('--triage must be 1..8');
+  });
 });

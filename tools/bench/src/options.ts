@@ -27,6 +27,11 @@ export interface BenchOptions {
   uploadPhoto: [number, number];
   /** --upload-slots=N: ATTACHMENT_UPLOADS_AT_ONCE for the stack (the API's default when unset). */
   uploadSlots: number | null;
+  /**
+   * --triage=N: N triage worker processes instead of one (the wards' locks keep them apart), to
+   * measure the stage that paces the pipeline run on more than one thread.
+   */
+  triageWorkers: number;
   /** --uploads-only: start the API alone and run only the upload rounds. */
   uploadsOnly: boolean;
   /** --profile: every stack process writes a V8 CPU profile to bench-results/profiles/. */
@@ -69,6 +74,7 @@ export function parseOptions(args: string[]): BenchOptions {
       | 'reuse'
       | 'uploadSlots'
       | 'uploadsOnly'
+      | 'triageWorkers'
     >
   > = {
     smoke: {
@@ -150,7 +156,14 @@ export function parseOptions(args: string[]): BenchOptions {
     reuse: args.includes('--reuse'),
     uploadsOnly: args.includes('--uploads-only'),
     uploadSlots: null as number | null,
+    triageWorkers: 1,
   };
+  const triageArg = args.find((a) => a.startsWith('--triage='));
+  if (triageArg) {
+    const n = Number(triageArg.slice('--triage='.length));
+    if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error('--triage must be 1..8');
+    opts.triageWorkers = n;
+  }
   const slotsArg = args.find((a) => a.startsWith('--upload-slots='));
   if (slotsArg) {
     const n = Number(slotsArg.slice('--upload-slots='.length));
