@@ -163,6 +163,7 @@ describe('docker setup (static)', () => {
     expect(body('postgres')).toMatch(/^\s+image: postgres:15\s*$/m);
     expect(body('redis')).toMatch(/^\s+image: redis:7\s*$/m);
     expect(body('linkage-worker')).toMatch(/deploy:\s*\n\s+replicas: 2/);
+    expect(body('triage-worker')).toMatch(/deploy:\s*\n\s+replicas: 2/);
     expect(body('api')).toMatch(/:3000['"]?\s*$/m);
   });
 
