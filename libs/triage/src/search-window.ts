@@ -144,12 +144,24 @@ export function float4Similarity(n: number, total: number): number {
  * reads back as the same float4 (PostgreSQL's float4out), parsed as a double.
  */
 export function float4Value(x: number): number {
+  // Similarities are quotients of small integers: few values, each asked for again and again.
+  const known = printed.get(x);
+  if (known !== undefined) return known;
+  let v = Number(x.toPrecision(9));
   for (let p = 1; p < 9; p++) {
-    const v = Number(x.toPrecision(p));
-    if (Math.fround(v) === x) return v;
+    const shorter = Number(x.toPrecision(p));
+    if (Math.fround(shorter) === x) {
+      v = shorter;
+      break;
+    }
   }
-  return Number(x.toPrecision(9));
+  if (printed.size >= PRINTED_MAX) printed.clear();
+  printed.set(x, v);
+  return v;
 }
+
+const PRINTED_MAX = 65_536;
+const printed = new Map<number, number>();
 
 const overlaps = (a: readonly string[], b: ReadonlySet<string>): boolean => a.some((x) => b.has(x));
 
@@ -302,7 +314,10 @@ export class SearchWindow {
               onStreet ? street : 1,
             );
             const size = x.trgm.length + s.g.length;
-            const n = g.shared(x.trgm, (bound * size) / (1 + bound) - 0.01);
+            const least = (bound * size) / (1 + bound) - 0.01;
+            // Fewer trigrams in the tip than that (a row far longer): no count can get there.
+            if (least > s.g.length) continue;
+            const n = g.shared(x.trgm, least);
             if (n < 0) continue;
             const sim = float4Similarity(n, size);
             if (
