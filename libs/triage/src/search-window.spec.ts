@@ -155,6 +155,100 @@ describe('SearchWindow', () => {
     ]);
   });
 
+  it('finds a row that passes the text rule with the fewest trigrams it can share', () => {
+    // The tip: 20 trigrams; 0.55 takes 11 in common (11 ÷ (20 + 11 − 11)). The row shares the
+    // ten that many rows hold and one rare one; the rows sharing only the ten stay under.
+    const g = Int32Array.from({ length: 20 }, (_, k) => k + 1);
+    const common = Array.from({ length: 10 }, (_, k) => k + 1);
+    const rows = [
+      row('edge', 'A', T0 + 1, arr(...common, 20)),
+      ...Array.from({ length: 30 }, (_, k) =>
+        row(
+          `filler${k}`,
+          'A',
+          T0 + 2 + k,
+          arr(...common, ...[0, 1, 2].map((j) => 1000 + 3 * k + j)),
+        ),
+      ),
+    ];
+    const w = new SearchWindow();
+    const s = search({ g });
+    w.apply({ snapshot: snap(1, 2), rows, searches: [], server: 's1' }, w.missing([s], 48));
+    expect(w.hits([s], 48, BOUNDS).map((h) => [h.id, h.sim])).toEqual([['edge', 0.55]]);
+  });
+
+  it('finds what the rules, applied to every row of the window one by one, find', () => {
+    // Texts as trigram sets over a vocabulary where a few trigrams are in most texts (as in
+    // real writing: common syllables) and most are rare; some texts copy much of another.
+    let seed = 42;
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const text = (base?: Int32Array): Int32Array => {
+      const out = new Set<number>();
+      if (base) for (const t of base) if (rand() < 0.85) out.add(t);
+      const size = base ? out.size + Math.floor(rand() * 20) : 20 + Math.floor(rand() * 120);
+      while (out.size < size)
+        out.add(rand() < 0.5 ? Math.floor(rand() * 40) : Math.floor(rand() * 4000));
+      return Int32Array.from([...out].sort((a, b) => a - b));
+    };
+    const wards = ['A', 'B'];
+    const rows: WindowRow[] = [];
+    for (let k = 0; k < 600; k++) {
+      const base = k > 10 && rand() < 0.3 ? rows[Math.floor(rand() * rows.length)].trgm : undefined;
+      rows.push({
+        id: `r${k}`,
+        ward: wards[k % 2],
+        us: T0 + Math.floor(rand() * 40 * 3_600_000_000) - 20 * 3_600_000_000,
+        trgm: text(base),
+        landmarks: rand() < 0.1 ? ['chợ bình tây'] : [],
+        people: [],
+        streets: rand() < 0.1 ? ['vĩnh khánh'] : [],
+      });
+    }
+    const searches = Array.from({ length: 60 }, (_, i) =>
+      search({
+        i,
+        id: `q${i}`,
+        g: text(rand() < 0.5 ? rows[Math.floor(rand() * rows.length)].trgm : undefined),
+        streets: rand() < 0.2 ? ['vĩnh khánh'] : [],
+        landmarks: rand() < 0.2 ? ['chợ bình tây'] : [],
+        shares: new Set(rand() < 0.2 ? [`r${Math.floor(rand() * 600)}`] : []),
+      }),
+    );
+    const w = new SearchWindow();
+    w.apply({ snapshot: snap(1, 2), rows, searches: [], server: 's1' }, w.missing(searches, 48));
+    const found = w
+      .hits(searches, 48, BOUNDS)
+      .map((h) => `${h.i} ${h.id} ${h.sim}`)
+      .sort();
+
+    // The scan: every row of the window, by the rules as the SQL search states them.
+    const f = (x: number) => Math.fround(x);
+    const scanned: string[] = [];
+    for (const q of searches)
+      for (const r of rows) {
+        if (r.id === q.id || Math.abs(r.us - T0) > 48 * 3_600_000_000) continue;
+        const sim = trigramSimilarity(q.g, r.trgm);
+        const shared = q.shares.has(r.id);
+        const placed = r.landmarks.some((l) => q.landmarks.includes(l));
+        const onStreet = r.streets.some((st) => q.streets.includes(st));
+        const own = r.ward === q.ward;
+        if (!own && !shared && !placed && !onStreet) continue;
+        if (
+          sim >= f(BOUNDS.textOnly) ||
+          (shared && sim >= f(BOUNDS.withSharedEntity)) ||
+          (placed && sim >= f(BOUNDS.withSharedPlace)) ||
+          (onStreet && sim >= f(BOUNDS.withSharedStreet))
+        )
+          scanned.push(`${q.i} ${r.id} ${float4Value(sim)}`);
+      }
+    scanned.sort();
+    expect(found).toEqual(scanned);
+    // Enough of them for the comparison to say something, by text alone and through a share.
+    expect(scanned.length).toBeGreaterThan(30);
+    expect(found.filter((h) => Number(h.split(' ')[2]) >= 0.55).length).toBeGreaterThan(20);
+    expect(found.filter((h) => Number(h.split(' ')[2]) < 0.55).length).toBeGreaterThan(5);
+  });
+
   it('lets every day go when transaction ids went backwards', () => {
     const w = new SearchWindow();
     const loads = w.missing([search()], 48);
