@@ -83,13 +83,16 @@ export const dayOf = (us: number): number => Math.floor(us / DAY_US);
 /**
  * A tip's trigram hashes as an open-addressing hash set (a quarter full, linear probing), so that
  * the common trigrams with a row are counted by one lookup each: about seven times faster than
- * merging the two sorted arrays, whose branches the processor cannot predict.
+ * merging the two sorted arrays, whose branches the processor cannot predict. In front of it, a
+ * bitmap of the hashes' low 16 bits (8 KB) answers most trigrams the tip does not have with one
+ * read; only those whose bit is set are looked up in the set.
  */
 export class TrigramSet {
   private readonly keys: Int32Array;
   private readonly used: Uint8Array;
   private readonly shift: number;
   private readonly mask: number;
+  private readonly low = new Int32Array(2048);
 
   constructor(readonly values: Int32Array) {
     let bits = 6;
@@ -103,6 +106,7 @@ export class TrigramSet {
       while (this.used[h] && this.keys[h] !== v) h = (h + 1) & this.mask;
       this.used[h] = 1;
       this.keys[h] = v;
+      this.low[(v >>> 5) & 2047] |= 1 << (v & 31);
     }
   }
 
@@ -111,11 +115,12 @@ export class TrigramSet {
    * `atLeast`, answered as soon as no more can be.
    */
   shared(other: Int32Array, atLeast = 0): number {
-    const { keys, used, shift, mask } = this;
+    const { keys, used, shift, mask, low } = this;
     let n = 0;
     for (let i = 0; i < other.length; i++) {
       if (n + other.length - i < atLeast) return -1;
       const v = other[i];
+      if ((low[(v >>> 5) & 2047] & (1 << (v & 31))) === 0) continue;
       let h = Math.imul(v, 0x9e3779b1) >>> shift;
       while (used[h]) {
         if (keys[h] === v) {
