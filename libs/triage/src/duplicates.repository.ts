@@ -153,23 +153,7 @@ export class DuplicatesRepository {
            FROM tip_search x
            WHERE x.xid >= $5::bigint AND NOT pg_visible_in_snapshot(x.xid::text::xid8, $6::pg_snapshot)
              AND x.ward = ANY($7::text[]) AND x.received_at >= $8 AND x.received_at < $9`;
-    const raw = await manager.query<
-      {
-        part: 'snap' | 'q' | 'row';
-        i: number | null;
-        snapshot: string | null;
-        server: string | null;
-        tip_id: string | null;
-        ward: string | null;
-        us: string | null;
-        /** array_send of the int4[]: PostgreSQL's binary array, read without a text parse. */
-        trgm: Buffer | null;
-        landmarks: string[] | null;
-        people: string[] | null;
-        streets: string[] | null;
-        shares: string[] | null;
-      }[]
-    >(
+    const raw = await manager.query<WindowLookRow[]>(
       `WITH r AS (
          SELECT x.tip_id, x.ward, x.received_at, x.trgm, x.landmarks, x.people, x.streets
          FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS b(ward, f, t)
@@ -204,27 +188,26 @@ export class DuplicatesRepository {
           : [since.split(':')[0], since, held.wards, iso(held.fromUs), iso(held.toUs)]),
       ],
     );
-    let snapshot = '';
-    let server = '';
+    let snap: { snapshot: string; server: string } | null = null;
     const rows: WindowRow[] = [];
     const byI = new Map<number, { g: Int32Array; shares: Set<string> }>();
     for (const r of raw) {
-      if (r.part === 'snap') {
-        snapshot = r.snapshot ?? '';
-        server = r.server ?? '';
-      } else if (r.part === 'q')
-        byI.set(r.i ?? -1, { g: int4ArrayFromSend(r.trgm), shares: new Set(r.shares ?? []) });
+      if (r.part === 'snap') snap = { snapshot: r.snapshot, server: r.server };
+      else if (r.part === 'q')
+        byI.set(r.i, { g: int4ArrayFromSend(r.trgm), shares: new Set(r.shares) });
       else
         rows.push({
-          id: r.tip_id ?? '',
-          ward: r.ward ?? '',
+          id: r.tip_id,
+          ward: r.ward,
           us: Number(r.us),
           trgm: int4ArrayFromSend(r.trgm),
-          landmarks: r.landmarks ?? [],
-          people: r.people ?? [],
-          streets: r.streets ?? [],
+          landmarks: r.landmarks,
+          people: r.people,
+          streets: r.streets,
         });
     }
+    if (snap === null) throw new Error('the window look answered no snapshot');
+    const { snapshot, server } = snap;
     return {
       snapshot,
       server,
@@ -274,6 +257,23 @@ export class DuplicatesRepository {
     );
   }
 }
+
+/** What the window look's statement answers: its snapshot, each search's part, each row. */
+type WindowLookRow =
+  | { part: 'snap'; snapshot: string; server: string }
+  /** trgm: array_send of the int4[] (PostgreSQL's binary array, read without a text parse). */
+  | { part: 'q'; i: number; trgm: Buffer | null; shares: string[] }
+  | {
+      part: 'row';
+      tip_id: string;
+      ward: string;
+      /** received_at in microseconds since the epoch, as text (a bigint). */
+      us: string;
+      trgm: Buffer;
+      landmarks: string[];
+      people: string[];
+      streets: string[];
+    };
 
 /**
  * An int4[] as array_send writes it (PostgreSQL's binary array format: dimensions, a null flag,
