@@ -28,6 +28,12 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
     // Already answered (a second parse error on the same connection) or closing.
     return;
   }
+  // An answer already under way on this connection (a request timed out while its response was
+  // being written): another answer would corrupt it, so the connection just ends, as Node does.
+  if ((socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
   const status =
     err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const body = JSON.stringify({
