@@ -115,6 +115,8 @@ export class TrigramSet {
    * `atLeast`, answered as soon as no more can be.
    */
   shared(other: Int32Array, atLeast = 0): number {
+    // More than the set holds (a row far longer than the tip): no count can get there.
+    if (atLeast > this.values.length) return -1;
     const { keys, used, shift, mask, low } = this;
     let n = 0;
     for (let i = 0; i < other.length; i++) {
@@ -319,10 +321,7 @@ export class SearchWindow {
               onStreet ? street : 1,
             );
             const size = x.trgm.length + s.g.length;
-            const least = (bound * size) / (1 + bound) - 0.01;
-            // Fewer trigrams in the tip than that (a row far longer): no count can get there.
-            if (least > s.g.length) continue;
-            const n = g.shared(x.trgm, least);
+            const n = g.shared(x.trgm, (bound * size) / (1 + bound) - 0.01);
             if (n < 0) continue;
             const sim = float4Similarity(n, size);
             if (
