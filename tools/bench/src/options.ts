@@ -54,6 +54,15 @@ export interface BenchOptions {
   reuse: boolean;
 }
 
+/** `--name=N` as an integer in [min, max]; null when not given. */
+function intArg(args: string[], name: string, min: number, max: number): number | null {
+  const arg = args.find((a) => a.startsWith(`${name}=`));
+  if (arg === undefined) return null;
+  const n = Number(arg.slice(name.length + 1));
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be ${min}..${max}`);
+  return n;
+}
+
 export function parseOptions(args: string[]): BenchOptions {
   const mode: BenchMode = args.includes('--smoke')
     ? 'smoke'
@@ -158,18 +167,8 @@ export function parseOptions(args: string[]): BenchOptions {
     uploadSlots: null as number | null,
     triageWorkers: 1,
   };
-  const triageArg = args.find((a) => a.startsWith('--triage='));
-  if (triageArg) {
-    const n = Number(triageArg.slice('--triage='.length));
-    if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error('--triage must be 1..8');
-    opts.triageWorkers = n;
-  }
-  const slotsArg = args.find((a) => a.startsWith('--upload-slots='));
-  if (slotsArg) {
-    const n = Number(slotsArg.slice('--upload-slots='.length));
-    if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error('--upload-slots must be 1..100');
-    opts.uploadSlots = n;
-  }
+  opts.triageWorkers = intArg(args, '--triage', 1, 8) ?? opts.triageWorkers;
+  opts.uploadSlots = intArg(args, '--upload-slots', 1, 100);
   if (opts.reuse && !opts.reportsOnly) throw new Error('--reuse goes with --reports-only');
   const sizesArg = args.find((a) => a.startsWith('--report-sizes='));
   if (sizesArg) {
@@ -178,13 +177,7 @@ export function parseOptions(args: string[]): BenchOptions {
       throw new Error('--report-sizes must be multiples of 50, comma-separated');
     opts.reportSizes = sizes.sort((a, b) => a - b);
   }
-  const tipsArg = args.find((a) => a.startsWith('--tips='));
-  if (tipsArg) {
-    const n = Number(tipsArg.slice('--tips='.length));
-    if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
-      throw new Error('--tips must be 1..1000000');
-    opts.tips = n;
-  }
+  opts.tips = intArg(args, '--tips', 1, 1_000_000) ?? opts.tips;
   const millionArg = args.find((a) => a === '--million' || a.startsWith('--million='));
   if (millionArg) {
     const n = millionArg.includes('=') ? Number(millionArg.slice('--million='.length)) : 1_000_000;
