@@ -19,3 +19,4 @@ export * from './tipster-key-rotation.service';
 export * from './tipster-reveal.service';
 export * from './tipster.repository';
 export * from './tip-stages';
+export * from './reference';

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { jobIdSql, QueueName } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
+import { REFERENCE_ATTEMPTS, withNewReference } from './reference';
 import { NewTipRow, TipsRepository } from './tips.repository';
 
 /** A tip to take in, with who submitted it, through which channel, and any follow-up code. */
@@ -25,9 +26,31 @@ export class TipIntakeRepository {
    * Inserts the tips not already taken in (a repeated idempotency key inserts nothing for its
    * tip), each with its `received` event and audit entry (one insert per submitter and channel)
    * and the outbox row that asks for its triage, in one statement. Answers the ids created; the
-   * caller wakes the relay once they are committed.
+   * caller wakes the relay once they are committed. A tip whose reference was taken (a random
+   * draw that another tip of its year holds) is inserted again with a new one, which its row then
+   * carries. `manager` must not be in a transaction: each statement commits on its own.
    */
   async receive(manager: EntityManager, tips: IncomingTip[]): Promise<string[]> {
+    const created: string[] = [];
+    let todo = tips;
+    for (let attempt = 1; todo.length > 0; attempt++) {
+      const made = new Set(await this.receiveOnce(manager, todo));
+      created.push(...made);
+      const taken = await this.tips.referenceTaken(
+        manager,
+        todo.filter((t) => !made.has(t.row.id)).map((t) => t.row),
+        'idempotency_key',
+        (r) => r.idempotencyKey,
+      );
+      if (taken.length > 0 && attempt >= REFERENCE_ATTEMPTS)
+        throw new Error(`${taken.length} tips found their references taken ${attempt} times`);
+      taken.forEach(withNewReference);
+      todo = todo.filter((t) => taken.includes(t.row));
+    }
+    return created;
+  }
+
+  private async receiveOnce(manager: EntityManager, tips: IncomingTip[]): Promise<string[]> {
     const batch = new SqlBatch();
     const created = this.tips.insertOnceTo(batch, tips);
     const groups = new Map<string, IncomingTip[]>();

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TipsterConfig, tipsterConfig } from '@app/config';
@@ -9,6 +9,7 @@ import type { CreateTipDto } from './dto/create-tip.dto';
 import type { ImportTipsDto } from './dto/import-tips.dto';
 import type { TipAccepted } from './dto/tip.view';
 import { derivedFollowUpCode } from './follow-up/follow-up-code';
+import { newReference } from './reference';
 import { hasIdentity, TipsterCipher } from './tipster.cipher';
 import { TipIntakeRepository } from './tip-intake.repository';
 import type { IncomingTip } from './tip-intake.repository';
@@ -22,16 +23,6 @@ export interface IntakeContext {
   rawBody: unknown;
   /** A follow-up code's lookup id and secret hash, stored in the tip's own transaction. */
   followUp?: { lookup: string; hash: string };
-}
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A short reference a person can read out on the phone, e.g. TT-26-7KQ3M9XA. */
-export function newReference(at: Date = new Date()): string {
-  const bytes = randomBytes(8);
-  let code = '';
-  for (const b of bytes) code += CROCKFORD[b & 31];
-  return `TT-${String(at.getUTCFullYear()).slice(2)}-${code}`;
 }
 
 /** Canonical JSON (sorted keys) so the same body in another key order is the same body. */

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditWriter, storable } from '@app/audit';
 import type { Reason, TipStage } from '@app/contracts';
 import { SqlBatch, SqlWhere } from '@app/database';
+import { REFERENCE_ATTEMPTS, withNewReference } from './reference';
 
 /** Columns of a new tip, ready to insert. */
 export interface NewTipRow {
@@ -153,7 +154,8 @@ export class TipsRepository {
 
   /**
    * Adds the tips' INSERT to `batch`, one row per tip, each skipped if its idempotency key was
-   * used (also by an earlier row of the same statement); returns the name under which the batch
+   * used (also by an earlier row of the same statement) or its reference is taken (the caller
+   * tells the two apart: TipIntakeRepository.receive); returns the name under which the batch
    * reads the ids of the tips it created.
    */
   insertOnceTo(
@@ -170,32 +172,75 @@ export class TipsRepository {
     return batch.add(
       `INSERT INTO tips (${COLUMNS}, follow_up_lookup, follow_up_hash, stage)
        VALUES ${tuples.join(',\n')}
-       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
+       ON CONFLICT DO NOTHING RETURNING id`,
       'created_tip',
     );
   }
 
-  /** Inserts historical records, skipping any externalRef already imported; returns new ids. */
+  /**
+   * Inserts historical records, skipping any externalRef already imported (also by an earlier
+   * record of the same call); answers externalRef → id of those it created. A record whose
+   * reference is taken is inserted again with a new one.
+   */
   async insertImported(manager: EntityManager, rows: NewTipRow[]): Promise<Map<string, string>> {
     const created = new Map<string, string>();
-    // One statement per chunk keeps the parameter count under PostgreSQL's 65,535.
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const params: unknown[] = [];
-      const tuples = chunk.map((r) => {
-        const base = params.length;
-        params.push(...rowValues(r));
-        return `(${Array.from({ length: 20 }, (_, k) => `$${base + k + 1}`).join(',')}, 'received')`;
-      });
-      const inserted: { id: string; external_ref: string }[] = await manager.query(
-        `INSERT INTO tips (${COLUMNS}, stage) VALUES ${tuples.join(',')}
-         ON CONFLICT (external_ref) WHERE external_ref IS NOT NULL DO NOTHING
-         RETURNING id, external_ref`,
-        params,
-      );
-      for (const r of inserted) created.set(r.external_ref, r.id);
+    // The first record of an externalRef is the one imported, even if it must draw again.
+    const firsts = new Map<string, NewTipRow>();
+    for (const r of rows) if (!firsts.has(r.externalRef!)) firsts.set(r.externalRef!, r);
+    let todo = [...firsts.values()];
+    for (let attempt = 1; todo.length > 0; attempt++) {
+      const skipped: NewTipRow[] = [];
+      // One statement per chunk keeps the parameter count under PostgreSQL's 65,535.
+      for (let i = 0; i < todo.length; i += 500) {
+        const chunk = todo.slice(i, i + 500);
+        const params: unknown[] = [];
+        const tuples = chunk.map((r) => {
+          const base = params.length;
+          params.push(...rowValues(r));
+          return `(${Array.from({ length: 20 }, (_, k) => `$${base + k + 1}`).join(',')}, 'received')`;
+        });
+        const inserted: { id: string; external_ref: string }[] = await manager.query(
+          `INSERT INTO tips (${COLUMNS}, stage) VALUES ${tuples.join(',')}
+           ON CONFLICT DO NOTHING RETURNING id, external_ref`,
+          params,
+        );
+        for (const r of inserted) created.set(r.external_ref, r.id);
+        skipped.push(...chunk.filter((r) => !created.has(r.externalRef!)));
+      }
+      todo = await this.referenceTaken(manager, skipped, 'external_ref', (r) => r.externalRef);
+      if (todo.length > 0 && attempt >= REFERENCE_ATTEMPTS)
+        throw new Error(`${todo.length} tips found their references taken ${attempt} times`);
+      todo.forEach(withNewReference);
     }
     return created;
+  }
+
+  /**
+   * Of the rows an `ON CONFLICT DO NOTHING` insert skipped, those not explained by their key
+   * (`column`: the tip that holds it exists): their reference was taken.
+   */
+  async referenceTaken(
+    manager: EntityManager,
+    skipped: NewTipRow[],
+    column: 'external_ref' | 'idempotency_key',
+    key: (r: NewTipRow) => string | null,
+  ): Promise<NewTipRow[]> {
+    if (skipped.length === 0) return [];
+    const keys = skipped.map(key).filter((k): k is string => k !== null);
+    const held = new Set(
+      keys.length === 0
+        ? []
+        : (
+            await manager.query<{ k: string }[]>(
+              `SELECT ${column} AS k FROM tips WHERE ${column} = ANY($1::text[])`,
+              [keys],
+            )
+          ).map((r) => r.k),
+    );
+    return skipped.filter((r) => {
+      const k = key(r);
+      return k === null || !held.has(k);
+    });
   }
 
   async findByIdempotencyKey(
