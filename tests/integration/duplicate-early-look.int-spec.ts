@@ -18,6 +18,7 @@ import {
   TriageRepository,
   TriageTipService,
 } from '@app/triage';
+import { TrigramSet, trigramSimilarity } from '../../libs/triage/src/search-window';
 
 const WARDS = ['Phường 1', 'Phường 2', 'Phường 3'];
 const TOTAL = 240;
@@ -266,5 +267,53 @@ describe('duplicate search: an early look completed under the locks', () => {
     expect(at(la)).toEqual(at(sa));
     expect(at(lb)).toEqual(at(sb));
     expect(at(la).some(([, cs]) => cs.length > 0)).toBe(true);
+  });
+  it("compares a batch's own tips in memory exactly as PostgreSQL does", async () => {
+    const batch = queries.slice(0, 80);
+    const early = await finder.lookEarly(ds.manager, batch, WINDOW_HOURS);
+    const pairs: [number, number][] = [];
+    for (let b = 1; b < batch.length; b++) for (let a = 0; a < b; a++) pairs.push([a, b]);
+    const inSql = await new DuplicatesRepository().pairSimilarities(
+      ds.manager,
+      batch.map((q) => q.norm),
+      pairs,
+    );
+    const sets = batch.map((q) => new TrigramSet(early.trigrams.get(q.id)!));
+    const inMemory = pairs.map(([a, b]) => ({
+      a,
+      b,
+      sim: trigramSimilarity(sets[a], early.trigrams.get(batch[b].id)!),
+    }));
+    expect(inMemory).toEqual(inSql.map((r) => ({ a: r.a, b: r.b, sim: Number(r.sim) })));
+    // Pairs across the rules' bounds, not only strangers.
+    expect(inMemory.filter((p) => p.sim >= DUPLICATE_RULES.textOnly).length).toBeGreaterThan(0);
+    expect(
+      inMemory.filter((p) => p.sim > 0 && p.sim < DUPLICATE_RULES.withSharedPlace).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('decides batches after an early look as without one, and sends no pair to the database', async () => {
+    class Counting extends DuplicatesRepository {
+      pairs = 0;
+      pairSimilarities(...args: Parameters<DuplicatesRepository['pairSimilarities']>) {
+        this.pairs += args[2].length;
+        return super.pairSimilarities(...args);
+      }
+    }
+    const repo = new Counting();
+    const counted = new DuplicateFinder(referenceConfig.load({}), repo);
+    let found = 0;
+    for (let i = 0; i < queries.length; i += 24) {
+      const batch = queries.slice(i, i + 24);
+      const early = await counted.lookEarly(ds.manager, batch, WINDOW_HOURS);
+      const withLook = await ds.transaction((m) => counted.findMany(m, batch, WINDOW_HOURS, early));
+      expect(repo.pairs).toBe(0);
+      const whole = await ds.transaction((m) => counted.findMany(m, batch, WINDOW_HOURS));
+      expect(repo.pairs).toBeGreaterThan(0);
+      repo.pairs = 0;
+      expect(withLook).toEqual(whole);
+      found += whole.filter((m) => m !== null).length;
+    }
+    expect(found).toBeGreaterThan(10);
   });
 });

@@ -6,7 +6,7 @@ import type { TipEntitiesFound } from '@app/database';
 import { addressesDisagree, entityValueRows, sharedEntities } from './entities';
 import type { ExtractedEntities } from './entities';
 import { CANDIDATES_PER_TIP, DuplicatesRepository } from './duplicates.repository';
-import { SearchWindow } from './search-window';
+import { SearchWindow, TrigramSet, trigramSimilarity } from './search-window';
 import type { WindowHit } from './search-window';
 import type {
   DuplicateCandidate as Candidate,
@@ -79,6 +79,8 @@ export interface EarlyLook {
   snapshot: string;
   covered: Set<string>;
   found: Map<string, Candidate[]>;
+  /** tt_trgm of each covered tip's text, as the look's statement computed it. */
+  trigrams: Map<string, Int32Array>;
 }
 
 /** The duplicate decision for one candidate, given text similarity and entity overlap. */
@@ -193,11 +195,12 @@ export class DuplicateFinder {
           return {
             snapshot: read.snapshot,
             hits: this.window.hits(read.searches, windowHours, BOUNDS),
+            trigrams: new Map(read.searches.map((q) => [q.id, q.g])),
           };
       }
     });
     this.turn = turn.catch(() => undefined);
-    const { snapshot, hits } = await turn;
+    const { snapshot, hits, trigrams } = await turn;
     const ids = [...new Set(hits.map((h) => h.id))];
     const rows = ids.length > 0 ? await this.duplicates.triagedCandidates(manager, ids) : [];
     const details = new Map(rows.map((r) => [r.id, r]));
@@ -218,7 +221,7 @@ export class DuplicateFinder {
         list.slice(0, CANDIDATES_PER_TIP).map((h) => ({ ...h.tip, sim: h.sim })),
       );
     }
-    return { snapshot, covered: new Set(tips.map((t) => t.id)), found };
+    return { snapshot, covered: new Set(tips.map((t) => t.id)), found, trigrams };
   }
 
   private searches(tips: BatchQuery[]): DuplicateSearch[] {
@@ -257,7 +260,14 @@ export class DuplicateFinder {
   ): Promise<(DuplicateMatch | null)[]> {
     if (tips.length === 0) return [];
     const queries = this.searches(tips);
-    const covered = queries.filter((q) => early?.covered.has(q.id));
+    // A covered tip's trigrams, computed by the look (its text has not changed since).
+    const known = (id: string) => (early?.covered.has(id) ? early.trigrams.get(id) : undefined);
+    const covered = queries
+      .filter((q) => early?.covered.has(q.id))
+      .map((q) => {
+        const g = known(q.id);
+        return g ? { ...q, known: Array.from(g) } : q;
+      });
     const whole = queries.filter((q) => !early?.covered.has(q.id));
     const rows = [
       ...(covered.length > 0 && early
@@ -282,12 +292,27 @@ export class DuplicateFinder {
           Math.abs(tips[b].receivedAt.getTime() - tips[a].receivedAt.getTime()) <= windowMs
         )
           pairs.push([a, b]);
+    // Pairs of tips whose trigrams the look computed are compared here, exactly as in SQL;
+    // the others (a tip searched whole) in one statement.
     const pairSims = new Map<string, number>();
-    if (pairs.length > 0) {
+    const inSql: [number, number][] = [];
+    const sets = new Map<number, TrigramSet>();
+    for (const [a, b] of pairs) {
+      const ga = known(tips[a].id);
+      const gb = known(tips[b].id);
+      if (!ga || !gb) {
+        inSql.push([a, b]);
+        continue;
+      }
+      const set = sets.get(a) ?? new TrigramSet(ga);
+      sets.set(a, set);
+      pairSims.set(`${a}:${b}`, trigramSimilarity(set, gb));
+    }
+    if (inSql.length > 0) {
       const sims = await this.duplicates.pairSimilarities(
         manager,
         tips.map((t) => t.norm),
-        pairs,
+        inSql,
       );
       for (const s of sims) pairSims.set(`${s.a}:${s.b}`, Number(s.sim));
     }

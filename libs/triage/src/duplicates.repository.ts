@@ -33,6 +33,8 @@ export interface DuplicateSearch {
   landmarks: string[];
   people: string[];
   streets: string[];
+  /** tt_trgm(norm) when already computed (an early look's), so the search does not again. */
+  known?: number[];
 }
 
 /** The lowest similarity at which each duplicate rule can take a candidate. */
@@ -78,13 +80,13 @@ export class DuplicatesRepository {
              AND NOT pg_visible_in_snapshot(xid::text::xid8, $8::pg_snapshot))`;
     return manager.query(
       `WITH q AS MATERIALIZED (
-       SELECT q.*, tt_trgm(q.norm) AS g,
+       SELECT q.*, COALESCE(q.known, tt_trgm(q.norm)) AS g,
               ARRAY(SELECT v.tip_id FROM tip_entity_values v
                     JOIN unnest(q.sk, q.sv) AS e(kind, value)
                       ON v.kind = e.kind AND v.value = e.value) AS shares
        FROM jsonb_to_recordset($1::jsonb) AS q(i int, id uuid, ward text, neighbours text[],
          received_at timestamptz, norm text, sk text[], sv text[], landmarks text[],
-         people text[], streets text[])
+         people text[], streets text[], known int4[])
      )${fresh}
      SELECT q.i, c.*
      FROM q CROSS JOIN LATERAL (

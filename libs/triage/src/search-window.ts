@@ -167,6 +167,14 @@ export function float4Value(x: number): number {
   return v;
 }
 
+/**
+ * The similarity of a text's trigrams (`set`) and another's (`other`, sorted distinct), as the SQL
+ * search answers it (DuplicatesRepository.pairSimilarities).
+ */
+export function trigramSimilarity(set: TrigramSet, other: Int32Array): number {
+  return float4Value(float4Similarity(set.shared(other), set.values.length + other.length));
+}
+
 const PRINTED_MAX = 65_536;
 const printed = new Map<number, number>();
 
