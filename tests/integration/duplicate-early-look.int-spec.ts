@@ -295,7 +295,7 @@ describe('duplicate search: an early look completed under the locks', () => {
   it('decides batches after an early look as without one, and sends no pair to the database', async () => {
     class Counting extends DuplicatesRepository {
       pairs = 0;
-      pairSimilarities(...args: Parameters<DuplicatesRepository['pairSimilarities']>) {
+      override pairSimilarities(...args: Parameters<DuplicatesRepository['pairSimilarities']>) {
         this.pairs += args[2].length;
         return super.pairSimilarities(...args);
       }
