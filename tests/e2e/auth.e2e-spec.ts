@@ -128,6 +128,68 @@ describe('auth and users', () => {
       expect(wrong.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
     });
 
+    it('audits each login under the account id: let in, a wrong password, a disabled account', async () => {
+      const user = await newUser('investigator');
+      expect((await login(user.username, 'not-the-password-7')).status).toBe(401);
+      expect((await login(user.username, PASSWORD)).status).toBe(200);
+      expect(
+        (await call('PATCH', `/api/users/${user.id}`, adminToken, { disabled: true })).status,
+      ).toBe(200);
+      expect((await login(user.username, PASSWORD)).status).toBe(401);
+      expect((await login('nobody.audited', PASSWORD)).status).toBe(401);
+      const sup = await newUser('supervisor');
+      const res = await call<{
+        items: {
+          action: string;
+          actor: string;
+          role: string;
+          entityId: string;
+          outcome: string;
+          detail: object;
+        }[];
+      }>(
+        'GET',
+        `/api/audit?entityType=user&entityId=${user.id}&limit=100`,
+        await tokenOf(sup.username),
+      );
+      expect(res.status).toBe(200);
+      const logins = res.body.items
+        .filter((e) => e.action.startsWith('auth.'))
+        .map(({ action, actor, role, entityId, outcome, detail }) => ({
+          action,
+          actor,
+          role,
+          entityId,
+          outcome,
+          detail,
+        }))
+        .reverse();
+      const entry = { actor: user.id, role: 'investigator', entityId: user.id };
+      expect(logins).toEqual([
+        {
+          ...entry,
+          action: 'auth.login_failed',
+          outcome: 'failure',
+          detail: { reason: 'password' },
+        },
+        { ...entry, action: 'auth.login', outcome: 'success', detail: { secondFactor: false } },
+        {
+          ...entry,
+          action: 'auth.login_failed',
+          outcome: 'failure',
+          detail: { reason: 'disabled' },
+        },
+      ]);
+      // Ids only: never the password, nor a name typed for no account.
+      const all = await db.query(
+        `SELECT row_to_json(a)::text AS r FROM audit_log a WHERE a.action LIKE 'auth.%'`,
+      );
+      const text = all.rows.map((r: { r: string }) => r.r).join('\n');
+      expect(text).not.toContain(PASSWORD);
+      expect(text).not.toContain('not-the-password-7');
+      expect(text).not.toContain('nobody.audited');
+    });
+
     it('answers 400 naming the field for a malformed body', async () => {
       const res = await http<ErrorBody>(stack.baseUrl, 'POST', '/api/auth/login', {
         username: 'x',

@@ -64,6 +64,9 @@ export class AuthService {
     if (!ok || user.disabled) {
       if (!ok) await this.users.recordFailure(user.id, MAX_LOGIN_FAILURES, LOCK_MS);
       this.logger.warn({ msg: 'login refused', userId: user.id });
+      await this.recordLogin(user.id, user.role, 'auth.login_failed', 'failure', {
+        reason: ok ? 'disabled' : 'password',
+      });
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     if (user.mfa_enabled) {
@@ -71,7 +74,7 @@ export class AuthService {
       if (!(await this.mfa.acceptLoginCode(user.id, otp))) {
         await this.users.recordFailure(user.id, MAX_LOGIN_FAILURES, LOCK_MS);
         this.logger.warn({ msg: 'login refused: one-time code', userId: user.id });
-        await this.recordRefusedCode(user.id, user.role);
+        await this.recordLogin(user.id, user.role, 'auth.otp_refused', 'failure');
         throw mfaRequired('the code is wrong or was already used');
       }
     }
@@ -80,6 +83,9 @@ export class AuthService {
       await this.users.updatePasswordHash(user.id, await this.hasher.hash(password));
     }
     const mustEnrol = !user.mfa_enabled && this.auth.mfaRequiredRoles.includes(user.role);
+    await this.recordLogin(user.id, user.role, 'auth.login', 'success', {
+      secondFactor: user.mfa_enabled,
+    });
     return {
       accessToken: await this.tokens.issue(user.id, user.role, user.token_version),
       expiresIn: TOKEN_TTL_SECONDS,
@@ -89,20 +95,23 @@ export class AuthService {
     };
   }
 
-  private async recordRefusedCode(userId: string, role: Role): Promise<void> {
+  /**
+   * A login, refused or let in, in the audit log: the account's id, never the name typed, a
+   * password or a code. A failure to write it is logged and does not change the answer.
+   */
+  private async recordLogin(
+    userId: string,
+    role: Role,
+    action: 'auth.login' | 'auth.login_failed' | 'auth.otp_refused',
+    outcome: 'success' | 'failure',
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
     try {
       await this.audit?.record([
-        {
-          actor: userId,
-          role,
-          action: 'auth.otp_refused',
-          entityType: 'user',
-          entityId: userId,
-          outcome: 'failure',
-        },
+        { actor: userId, role, action, entityType: 'user', entityId: userId, outcome, detail },
       ]);
     } catch (err) {
-      this.logger.error({ msg: 'could not audit a refused code', error: (err as Error).name });
+      this.logger.error({ msg: 'could not audit a login', action, error: (err as Error).name });
     }
   }
 }
