@@ -316,4 +316,51 @@ describe('duplicate search: an early look completed under the locks', () => {
     }
     expect(found).toBeGreaterThan(10);
   });
+  it('reads again what may change of a candidate it has kept: whether it still is one, its first report', async () => {
+    const kept = new DuplicateFinder(referenceConfig.load({}));
+    let q: BatchQuery | undefined;
+    let first:
+      { id: string; duplicate_of: string | null; root_reference: string | null } | undefined;
+    for (const c of queries) {
+      const found = (await kept.lookEarly(ds.manager, [c], WINDOW_HOURS)).found.get(c.id) ?? [];
+      first = found.find((f) => f.duplicate_of === null);
+      if (first) {
+        q = c;
+        break;
+      }
+    }
+    if (!q || !first) throw new Error('no tip with an original among its candidates');
+    const candidate = first;
+    const look = async () =>
+      ((await kept.lookEarly(ds.manager, [q], WINDOW_HOURS)).found.get(q.id) ?? []).find(
+        (f) => f.id === candidate.id,
+      );
+    // Read again from the details kept: the same candidate.
+    expect(await look()).toEqual(candidate);
+    const [root] = await ds.query<{ id: string; reference: string }[]>(
+      `SELECT id, reference FROM tips WHERE stage NOT IN ('received', 'rejected', 'needs_review')
+         AND duplicate_of IS NULL AND id <> $1 LIMIT 1`,
+      [candidate.id],
+    );
+    const [{ stage }] = await ds.query<{ stage: string }[]>(
+      `SELECT stage FROM tips WHERE id = $1`,
+      [candidate.id],
+    );
+    try {
+      await ds.query(`UPDATE tips SET duplicate_of = $2 WHERE id = $1`, [candidate.id, root.id]);
+      expect(await look()).toEqual({
+        ...candidate,
+        duplicate_of: root.id,
+        root_reference: root.reference,
+      });
+      await ds.query(`UPDATE tips SET stage = 'rejected' WHERE id = $1`, [candidate.id]);
+      expect(await look()).toBeUndefined();
+    } finally {
+      await ds.query(`UPDATE tips SET stage = $2, duplicate_of = NULL WHERE id = $1`, [
+        candidate.id,
+        stage,
+      ]);
+    }
+    expect(await look()).toEqual(candidate);
+  });
 });

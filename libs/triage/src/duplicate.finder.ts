@@ -11,6 +11,7 @@ import type { WindowHit } from './search-window';
 import type {
   DuplicateCandidate as Candidate,
   DuplicateSearch,
+  FixedCandidate,
   SimilarityBounds,
 } from './duplicates.repository';
 
@@ -55,6 +56,9 @@ export const DUPLICATE_RULES = {
 const STRONG = new Set(['phone', 'plate', 'address']);
 /** The same, as sharedEntities labels them. */
 const STRONG_KINDS = [...STRONG].map((k) => `${k} `);
+
+/** The candidates whose unchanging details the finder keeps at most. */
+const FIXED_MAX = 50_000;
 
 /** How far under each threshold the database reads, so float4 rounding never loses a tip. */
 const SIMILARITY_SLACK = 1e-4;
@@ -139,6 +143,8 @@ export class DuplicateFinder {
   /** The early look's rows, held in this process (SearchWindow). */
   private readonly window = new SearchWindow();
   private turn: Promise<unknown> = Promise.resolve();
+  /** What never changes of the candidates read lately, by tip id (candidateDetails). */
+  private readonly fixed = new Map<string, FixedCandidate>();
 
   constructor(
     @Inject(referenceConfig.KEY) reference?: ReferenceConfig,
@@ -201,9 +207,7 @@ export class DuplicateFinder {
     });
     this.turn = turn.catch(() => undefined);
     const { snapshot, hits, trigrams } = await turn;
-    const ids = [...new Set(hits.map((h) => h.id))];
-    const rows = ids.length > 0 ? await this.duplicates.triagedCandidates(manager, ids) : [];
-    const details = new Map(rows.map((r) => [r.id, r]));
+    const details = await this.candidateDetails(manager, [...new Set(hits.map((h) => h.id))]);
     const found = new Map<string, Candidate[]>(tips.map((t) => [t.id, []]));
     const bySearch = new Map<number, (WindowHit & { tip: Omit<Candidate, 'sim'> })[]>();
     for (const h of hits) {
@@ -222,6 +226,57 @@ export class DuplicateFinder {
       );
     }
     return { snapshot, covered: new Set(tips.map((t) => t.id)), found, trigrams };
+  }
+
+  /**
+   * The candidates `ids` still earlier-triaged, with their details. What never changes once a tip
+   * is triaged (its reference, category, entities and received time) is read once and kept (at
+   * most FIXED_MAX); what may change (whether it is still a candidate, its first report) is read
+   * each time.
+   */
+  private async candidateDetails(
+    manager: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, Omit<Candidate, 'sim'>>> {
+    const out = new Map<string, Omit<Candidate, 'sim'>>();
+    if (ids.length === 0) return out;
+    // Taken before the read: another batch's read may let entries go meanwhile.
+    const known = new Map<string, FixedCandidate>();
+    for (const id of ids) {
+      const f = this.fixed.get(id);
+      if (f) known.set(id, f);
+    }
+    const rows = await this.duplicates.triagedCandidates(
+      manager,
+      ids,
+      ids.filter((id) => !known.has(id)),
+    );
+    for (const r of rows) {
+      let fixed = known.get(r.id);
+      if (r.full) {
+        fixed = {
+          reference: r.reference,
+          category: r.category,
+          entities: r.entities,
+          received_at: r.received_at,
+        };
+        this.fixed.set(r.id, fixed);
+      }
+      if (!fixed) throw new Error('a candidate read without its details');
+      out.set(r.id, {
+        id: r.id,
+        duplicate_of: r.duplicate_of,
+        root_reference: r.root_reference,
+        ...fixed,
+      });
+    }
+    // The first kept go first (Map keeps insertion order).
+    if (this.fixed.size > FIXED_MAX)
+      for (const id of this.fixed.keys()) {
+        if (this.fixed.size <= FIXED_MAX * 0.8) break;
+        this.fixed.delete(id);
+      }
+    return out;
   }
 
   private searches(tips: BatchQuery[]): DuplicateSearch[] {

@@ -223,19 +223,26 @@ export class DuplicatesRepository {
   }
 
   /**
-   * The candidates `ids` as the search returns them, those still earlier-triaged (not waiting,
-   * rejected or held for review), with their first report's reference.
+   * The candidates `ids` that are still earlier-triaged (not waiting, rejected or held for
+   * review), each with what may change (`duplicate_of` and its first report's reference); those
+   * of `unknown` also with what never changes once a tip is triaged (its reference, category,
+   * entities and received time), which the caller keeps.
    */
   triagedCandidates(
     manager: EntityManager,
     ids: string[],
-  ): Promise<Omit<DuplicateCandidate, 'sim'>[]> {
+    unknown: string[],
+  ): Promise<TriagedCandidateRow[]> {
     return manager.query(
-      `SELECT t.id, t.reference, t.duplicate_of, r.reference AS root_reference, t.category,
-              t.entities, t.received_at
+      `SELECT t.id, t.duplicate_of, r.reference AS root_reference, u.id IS NOT NULL AS full,
+              CASE WHEN u.id IS NOT NULL THEN t.reference END AS reference,
+              CASE WHEN u.id IS NOT NULL THEN t.category END AS category,
+              CASE WHEN u.id IS NOT NULL THEN t.entities END AS entities,
+              CASE WHEN u.id IS NOT NULL THEN t.received_at END AS received_at
        FROM tips t LEFT JOIN tips r ON r.id = t.duplicate_of
+       LEFT JOIN unnest($2::uuid[]) AS u(id) ON u.id = t.id
        WHERE t.id = ANY($1::uuid[]) AND t.stage NOT IN ('received', 'rejected', 'needs_review')`,
-      [ids],
+      [ids, unknown],
     );
   }
 
@@ -259,6 +266,19 @@ export class DuplicatesRepository {
     );
   }
 }
+
+/** What a triaged tip's candidate row never changes once it is triaged. */
+export type FixedCandidate = Pick<
+  DuplicateCandidate,
+  'reference' | 'category' | 'entities' | 'received_at'
+>;
+
+/** A row of triagedCandidates: the fixed part only when it was asked for (`full`). */
+export type TriagedCandidateRow = Pick<
+  DuplicateCandidate,
+  'id' | 'duplicate_of' | 'root_reference'
+> &
+  (({ full: true } & FixedCandidate) | { full: false });
 
 /** What the window look's statement answers: its snapshot, each search's part, each row. */
 type WindowLookRow =
