@@ -127,4 +127,16 @@ describe('a tip whose reference is taken gets a new one (real PostgreSQL)', () =
       ),
     ).toEqual([{ n: 2 }]);
   });
+  it('fails a tip skipped for neither its key nor its reference (its follow-up lookup is held), drawing nothing', async () => {
+    const followUp = { lookup: 'LKUPTEST', hash: 'not-a-real-hash' };
+    const first = row();
+    await intake.receive(ds.manager, [{ row: first, followUp, channel: 'web', actor: null }]);
+    const second = row();
+    const reference = second.reference;
+    await expect(
+      intake.receive(ds.manager, [{ row: second, followUp, channel: 'web', actor: null }]),
+    ).rejects.toThrow('neither its key nor its reference is held');
+    expect(second.reference).toBe(reference);
+    expect(await stored(second.id)).toBeUndefined();
+  });
 });

@@ -216,8 +216,9 @@ export class TipsRepository {
   }
 
   /**
-   * Of the rows an `ON CONFLICT DO NOTHING` insert skipped, those not explained by their key
-   * (`column`: the tip that holds it exists): their reference was taken.
+   * Of the rows an `ON CONFLICT DO NOTHING` insert skipped, those whose reference another tip
+   * holds; a row whose key (`column`) a tip holds was skipped as it should be. A row skipped for
+   * neither (its follow-up code's lookup, drawn at random too, is held) is an error.
    */
   async referenceTaken(
     manager: EntityManager,
@@ -226,21 +227,21 @@ export class TipsRepository {
     key: (r: NewTipRow) => string | null,
   ): Promise<NewTipRow[]> {
     if (skipped.length === 0) return [];
-    const keys = skipped.map(key).filter((k): k is string => k !== null);
-    const held = new Set(
-      keys.length === 0
-        ? []
-        : (
-            await manager.query<{ k: string }[]>(
-              `SELECT ${column} AS k FROM tips WHERE ${column} = ANY($1::text[])`,
-              [keys],
-            )
-          ).map((r) => r.k),
+    const held = await manager.query<{ k: string | null; ref: string | null }[]>(
+      `SELECT ${column} AS k, NULL AS ref FROM tips WHERE ${column} = ANY($1::text[])
+       UNION ALL
+       SELECT NULL, reference FROM tips WHERE reference = ANY($2::text[])`,
+      [skipped.map(key).filter((k) => k !== null), skipped.map((r) => r.reference)],
     );
-    return skipped.filter((r) => {
+    const keys = new Set(held.map((h) => h.k));
+    const references = new Set(held.map((h) => h.ref));
+    const taken = skipped.filter((r) => {
       const k = key(r);
-      return k === null || !held.has(k);
+      return k === null || !keys.has(k);
     });
+    if (taken.some((r) => !references.has(r.reference)))
+      throw new Error('a tip was not inserted, and neither its key nor its reference is held');
+    return taken;
   }
 
   async findByIdempotencyKey(
