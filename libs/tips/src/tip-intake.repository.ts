@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { jobIdSql, QueueName } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
-import { REFERENCE_ATTEMPTS, withNewReference } from './reference';
 import { NewTipRow, TipsRepository } from './tips.repository';
 
 /** A tip to take in, with who submitted it, through which channel, and any follow-up code. */
@@ -31,22 +30,23 @@ export class TipIntakeRepository {
    * carries. `manager` must not be in a transaction: each statement commits on its own.
    */
   async receive(manager: EntityManager, tips: IncomingTip[]): Promise<string[]> {
+    const byRow = new Map(tips.map((t) => [t.row, t]));
     const created: string[] = [];
-    let todo = tips;
-    for (let attempt = 1; todo.length > 0; attempt++) {
-      const made = new Set(await this.receiveOnce(manager, todo));
-      created.push(...made);
-      const taken = await this.tips.referenceTaken(
-        manager,
-        todo.filter((t) => !made.has(t.row.id)).map((t) => t.row),
-        'idempotency_key',
-        (r) => r.idempotencyKey,
-      );
-      if (taken.length > 0 && attempt >= REFERENCE_ATTEMPTS)
-        throw new Error(`${taken.length} tips found their references taken ${attempt} times`);
-      taken.forEach(withNewReference);
-      todo = todo.filter((t) => taken.includes(t.row));
-    }
+    await this.tips.insertDrawingAgain(
+      manager,
+      tips.map((t) => t.row),
+      'idempotency_key',
+      async (rows) => {
+        const made = new Set(
+          await this.receiveOnce(
+            manager,
+            rows.map((r) => byRow.get(r)!),
+          ),
+        );
+        created.push(...made);
+        return rows.filter((r) => !made.has(r.id));
+      },
+    );
     return created;
   }
 

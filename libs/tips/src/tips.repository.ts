@@ -155,7 +155,7 @@ export class TipsRepository {
   /**
    * Adds the tips' INSERT to `batch`, one row per tip, each skipped if its idempotency key was
    * used (also by an earlier row of the same statement) or its reference is taken (the caller
-   * tells the two apart: TipIntakeRepository.receive); returns the name under which the batch
+   * tells the two apart: insertDrawingAgain); returns the name under which the batch
    * reads the ids of the tips it created.
    */
   insertOnceTo(
@@ -187,8 +187,7 @@ export class TipsRepository {
     // The first record of an externalRef is the one imported, even if it must draw again.
     const firsts = new Map<string, NewTipRow>();
     for (const r of rows) if (!firsts.has(r.externalRef!)) firsts.set(r.externalRef!, r);
-    let todo = [...firsts.values()];
-    for (let attempt = 1; todo.length > 0; attempt++) {
+    await this.insertDrawingAgain(manager, [...firsts.values()], 'external_ref', async (todo) => {
       const skipped: NewTipRow[] = [];
       // One statement per chunk keeps the parameter count under PostgreSQL's 65,535.
       for (let i = 0; i < todo.length; i += 500) {
@@ -207,41 +206,47 @@ export class TipsRepository {
         for (const r of inserted) created.set(r.external_ref, r.id);
         skipped.push(...chunk.filter((r) => !created.has(r.externalRef!)));
       }
-      todo = await this.referenceTaken(manager, skipped, 'external_ref', (r) => r.externalRef);
-      if (todo.length > 0 && attempt >= REFERENCE_ATTEMPTS)
-        throw new Error(`${todo.length} tips found their references taken ${attempt} times`);
-      todo.forEach(withNewReference);
-    }
+      return skipped;
+    });
     return created;
   }
 
   /**
-   * Of the rows an `ON CONFLICT DO NOTHING` insert skipped, those whose reference another tip
-   * holds; a row whose key (`column`) a tip holds was skipped as it should be. A row skipped for
-   * neither (its follow-up code's lookup, drawn at random too, is held) is an error.
+   * Runs `insert` (an `ON CONFLICT DO NOTHING` insert of `rows`, answering those it skipped)
+   * until each row is in or was skipped for its key (`column`, held by another tip). A row whose
+   * reference another tip holds, a random draw of its year, is drawn a new one and inserted
+   * again, at most REFERENCE_ATTEMPTS times in all. A row skipped for neither (its follow-up
+   * code's lookup, drawn at random too, is held) is an error.
    */
-  async referenceTaken(
+  async insertDrawingAgain(
     manager: EntityManager,
-    skipped: NewTipRow[],
+    rows: NewTipRow[],
     column: 'external_ref' | 'idempotency_key',
-    key: (r: NewTipRow) => string | null,
-  ): Promise<NewTipRow[]> {
-    if (skipped.length === 0) return [];
-    const held = await manager.query<{ k: string | null; ref: string | null }[]>(
-      `SELECT ${column} AS k, NULL AS ref FROM tips WHERE ${column} = ANY($1::text[])
-       UNION ALL
-       SELECT NULL, reference FROM tips WHERE reference = ANY($2::text[])`,
-      [skipped.map(key).filter((k) => k !== null), skipped.map((r) => r.reference)],
-    );
-    const keys = new Set(held.map((h) => h.k));
-    const references = new Set(held.map((h) => h.ref));
-    const taken = skipped.filter((r) => {
-      const k = key(r);
-      return k === null || !keys.has(k);
-    });
-    if (taken.some((r) => !references.has(r.reference)))
-      throw new Error('a tip was not inserted, and neither its key nor its reference is held');
-    return taken;
+    insert: (rows: NewTipRow[]) => Promise<NewTipRow[]>,
+  ): Promise<void> {
+    const key = (r: NewTipRow) => (column === 'external_ref' ? r.externalRef : r.idempotencyKey);
+    let todo = rows;
+    for (let attempt = 1; todo.length > 0; attempt++) {
+      const skipped = await insert(todo);
+      if (skipped.length === 0) return;
+      const held = await manager.query<{ k: string | null; ref: string | null }[]>(
+        `SELECT ${column} AS k, NULL AS ref FROM tips WHERE ${column} = ANY($1::text[])
+         UNION ALL
+         SELECT NULL, reference FROM tips WHERE reference = ANY($2::text[])`,
+        [skipped.map(key).filter((k) => k !== null), skipped.map((r) => r.reference)],
+      );
+      const keys = new Set(held.map((h) => h.k));
+      const references = new Set(held.map((h) => h.ref));
+      todo = skipped.filter((r) => {
+        const k = key(r);
+        return k === null || !keys.has(k);
+      });
+      if (todo.some((r) => !references.has(r.reference)))
+        throw new Error('a tip was not inserted, and neither its key nor its reference is held');
+      if (todo.length > 0 && attempt >= REFERENCE_ATTEMPTS)
+        throw new Error(`${todo.length} tips found their references taken ${attempt} times`);
+      todo.forEach(withNewReference);
+    }
   }
 
   async findByIdempotencyKey(
