@@ -1,11 +1,37 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
+import { PasswordHasher } from '@app/crypto';
 import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import { newTestEnv, TestEnv } from '@app/testing';
-import { newReference, NewTipRow, TipsRepository } from '@app/tips';
+import {
+  newReference,
+  NewTipRow,
+  PublicTipsService,
+  TipIntakeService,
+  TipMessagesRepository,
+  TipMessagesService,
+  TipsRepository,
+  TipsterCipher,
+  TipsterRepository,
+} from '@app/tips';
+import * as codes from '../../libs/tips/src/follow-up/follow-up-code';
 import { TipIntakeRepository } from '../../libs/tips/src/tip-intake.repository';
+
+/**
+ * Follow-up codes are random draws (or derived from a random id): the module is the real one,
+ * wrapped so that a test can make one draw land on a lookup another tip holds.
+ */
+const CODES = '../../libs/tips/src/follow-up/follow-up-code';
+jest.mock('../../libs/tips/src/follow-up/follow-up-code', () => {
+  const actual = jest.requireActual<typeof codes>('../../libs/tips/src/follow-up/follow-up-code');
+  return {
+    ...actual,
+    newFollowUpCode: jest.fn(actual.newFollowUpCode),
+    derivedFollowUpCode: jest.fn(actual.derivedFollowUpCode),
+  };
+});
 
 const REFERENCE = /^TT-\d\d-[0-9A-Z]{8}$/;
 
@@ -76,7 +102,7 @@ describe('a tip whose reference is taken gets a new one (real PostgreSQL)', () =
     const first = row({ idempotencyKey: 'key-first' });
     expect(
       await intake.receive(ds.manager, [{ row: first, channel: 'hotline', actor: 'op' }]),
-    ).toEqual([first.id]);
+    ).toEqual({ created: [first.id], lookupTaken: [] });
     const clash = row({ reference: first.reference });
     const fresh = row();
     const repeat = row({ idempotencyKey: 'key-first' });
@@ -86,7 +112,8 @@ describe('a tip whose reference is taken gets a new one (real PostgreSQL)', () =
       [clash, fresh, repeat].map((r) => ({ row: r, channel: 'hotline', actor: 'op' })),
     );
 
-    expect(new Set(created)).toEqual(new Set([clash.id, fresh.id]));
+    expect(new Set(created.created)).toEqual(new Set([clash.id, fresh.id]));
+    expect(created.lookupTaken).toEqual([]);
     expect(clash.reference).not.toBe(first.reference);
     expect(clash.reference).toMatch(REFERENCE);
     expect(await stored(clash.id)).toEqual({ reference: clash.reference, events: 1, jobs: 1 });
@@ -127,16 +154,120 @@ describe('a tip whose reference is taken gets a new one (real PostgreSQL)', () =
       ),
     ).toEqual([{ n: 2 }]);
   });
-  it('fails a tip skipped for neither its key nor its reference (its follow-up lookup is held), drawing nothing', async () => {
+  it('answers a tip whose follow-up lookup is held as such, inserting it not and drawing nothing', async () => {
     const followUp = { lookup: 'LKUPTEST', hash: 'not-a-real-hash' };
     const first = row();
     await intake.receive(ds.manager, [{ row: first, followUp, channel: 'web', actor: null }]);
     const second = row();
+    const fresh = row();
     const reference = second.reference;
-    await expect(
-      intake.receive(ds.manager, [{ row: second, followUp, channel: 'web', actor: null }]),
-    ).rejects.toThrow('neither its key nor its reference is held');
+    expect(
+      await intake.receive(ds.manager, [
+        { row: second, followUp, channel: 'web', actor: null },
+        { row: fresh, channel: 'hotline', actor: 'op' },
+      ]),
+    ).toEqual({ created: [fresh.id], lookupTaken: [second.id] });
     expect(second.reference).toBe(reference);
     expect(await stored(second.id)).toBeUndefined();
+    expect(await stored(fresh.id)).toEqual({ reference: fresh.reference, events: 1, jobs: 1 });
+  });
+
+  describe('a follow-up code whose lookup another tip holds is drawn again', () => {
+    let submitted: TipIntakeService;
+    let publicTips: PublicTipsService;
+    const heldLookup = 'HELD0000';
+
+    beforeAll(async () => {
+      const tipster = { key: randomBytes(32), keyId: 'k1', oldKeys: new Map<string, Buffer>() };
+      const hasher = new PasswordHasher();
+      const outbox = new OutboxWriter(ds);
+      submitted = new TipIntakeService(
+        ds,
+        tips,
+        outbox,
+        new TipsterCipher(tipster),
+        hasher,
+        tipster,
+        intake,
+      );
+      publicTips = new PublicTipsService(
+        submitted,
+        new TipsterRepository(ds),
+        new TipMessagesService(ds, tips, outbox, new TipMessagesRepository()),
+        hasher,
+      );
+      const holder = row();
+      await intake.receive(ds.manager, [
+        {
+          row: holder,
+          followUp: { lookup: heldLookup, hash: 'not-a-real-hash' },
+          channel: 'web',
+          actor: null,
+        },
+      ]);
+    });
+
+    /** The next code drawn has the held lookup; later draws are real. */
+    function nextDrawHeld(name: 'newFollowUpCode' | 'derivedFollowUpCode') {
+      const draw = jest.mocked(codes[name]) as jest.Mock;
+      const real = jest.requireActual<typeof codes>(CODES)[name] as (
+        ...a: unknown[]
+      ) => codes.FollowUpCode;
+      draw.mockClear();
+      draw.mockImplementationOnce((...args: unknown[]) => ({
+        ...real(...args),
+        lookup: heldLookup,
+      }));
+      return draw;
+    }
+
+    const tipsWith = async (lookup: string) =>
+      (
+        await ds.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM tips WHERE follow_up_lookup = $1`,
+          [lookup],
+        )
+      )[0].n;
+
+    it('web form: the tip is taken in once, under a new code that opens it', async () => {
+      const draws = nextDrawHeld('newFollowUpCode');
+      const accepted = await publicTips.submit({
+        category: 'theft',
+        ward: 'Phường 1',
+        description: 'A man takes bicycles from the school yard every afternoon.',
+      });
+      expect(draws).toHaveBeenCalledTimes(2);
+      const opened = await publicTips.verify(accepted.followUpCode);
+      const [tip] = await ds.query<{ id: string; follow_up_lookup: string }[]>(
+        `SELECT id, follow_up_lookup FROM tips WHERE reference = $1`,
+        [accepted.reference],
+      );
+      expect(opened?.tipId).toBe(tip.id);
+      expect(tip.follow_up_lookup).not.toBe(heldLookup);
+      expect(await tipsWith(heldLookup)).toBe(1);
+    });
+
+    it("operator: the tip is taken in under a new id, and a resent request gets that tip's code", async () => {
+      const draws = nextDrawHeld('derivedFollowUpCode');
+      const dto = {
+        channel: 'hotline' as const,
+        category: 'drugs' as const,
+        ward: 'Phường 1',
+        description: 'Cars stop at the house on the corner for a minute, late every night.',
+        anonymous: true,
+        followUp: true,
+      };
+      const ctx = { actor: 'operator1', idempotencyKey: 'op-lookup-held', rawBody: dto };
+      const accepted = await submitted.submit(dto, ctx);
+      expect(draws).toHaveBeenCalledTimes(2);
+      expect(await publicTips.verify(accepted.followUpCode)).toMatchObject({ tipId: accepted.id });
+      expect(await submitted.submit(dto, ctx)).toEqual(accepted);
+      expect(
+        await ds.query(`SELECT count(*)::int AS n FROM tips WHERE idempotency_key = $1`, [
+          ctx.idempotencyKey,
+        ]),
+      ).toEqual([{ n: 1 }]);
+      expect(await tipsWith(heldLookup)).toBe(1);
+    });
   });
 });

@@ -27,12 +27,17 @@ export class TipIntakeRepository {
    * and the outbox row that asks for its triage, in one statement. Answers the ids created; the
    * caller wakes the relay once they are committed. A tip whose reference was taken (a random
    * draw that another tip of its year holds) is inserted again with a new one, which its row then
-   * carries. `manager` must not be in a transaction: each statement commits on its own.
+   * carries. A tip whose follow-up code's lookup another tip holds (40 random bits over all
+   * years) is not inserted and answered in `lookupTaken`: its code is the caller's to draw again.
+   * `manager` must not be in a transaction: each statement commits on its own.
    */
-  async receive(manager: EntityManager, tips: IncomingTip[]): Promise<string[]> {
+  async receive(
+    manager: EntityManager,
+    tips: IncomingTip[],
+  ): Promise<{ created: string[]; lookupTaken: string[] }> {
     const byRow = new Map(tips.map((t) => [t.row, t]));
     const created: string[] = [];
-    await this.tips.insertDrawingAgain(
+    const unplaced = await this.tips.insertDrawingAgain(
       manager,
       tips.map((t) => t.row),
       'idempotency_key',
@@ -47,7 +52,9 @@ export class TipIntakeRepository {
         return rows.filter((r) => !made.has(r.id));
       },
     );
-    return created;
+    if (unplaced.some((r) => !byRow.get(r)!.followUp))
+      throw new Error('a tip was not inserted, and neither its key nor its reference is held');
+    return { created, lookupTaken: unplaced.map((r) => r.id) };
   }
 
   private async receiveOnce(manager: EntityManager, tips: IncomingTip[]): Promise<string[]> {

@@ -37,6 +37,19 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * The tip was not taken in: another tip holds its follow-up code's lookup (the code's first 40
+ * bits, random, unique over all years). Drawing a new code and submitting again takes it in.
+ */
+export class FollowUpLookupTaken extends Error {
+  constructor() {
+    super("another tip holds the follow-up code's lookup");
+  }
+}
+
+/** How many times a tip is submitted, each with a new follow-up code, while its lookup is held. */
+export const CODE_ATTEMPTS = 5;
+
 /** A tip waiting for the next group commit. */
 type PendingTip = IncomingTip;
 
@@ -74,6 +87,19 @@ export class TipIntakeService {
   ) {}
 
   async submit(dto: CreateTipDto, ctx: IntakeContext): Promise<TipAccepted> {
+    // An operator's code is derived from the tip's id: a tip whose code's lookup another tip
+    // holds is taken in again under a new id. A caller's own code is the caller's to draw again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.submitOnce(dto, ctx);
+      } catch (err) {
+        if (!(err instanceof FollowUpLookupTaken) || ctx.followUp || attempt >= CODE_ATTEMPTS)
+          throw err;
+      }
+    }
+  }
+
+  private async submitOnce(dto: CreateTipDto, ctx: IntakeContext): Promise<TipAccepted> {
     // Keyed hash: the body holds the tipster's identity, so a plain digest would be guessable.
     const requestHash = ctx.idempotencyKey
       ? createHmac('sha256', this.tipster.key).update(canonicalJson(ctx.rawBody)).digest('hex')
@@ -137,9 +163,11 @@ export class TipIntakeService {
   /** One statement for the tips of `ids`: answers, per tip, whether it was created. */
   private async insertGroup(ids: string[]): Promise<BatchResults<boolean>> {
     const tips = ids.map((id) => this.pending.get(id)!);
-    const made = new Set(await this.intake.receive(this.dataSource.manager, tips));
-    if (made.size > 0) this.outbox.committed();
-    return new Map(ids.map((id) => [id, made.has(id)]));
+    const { created, lookupTaken } = await this.intake.receive(this.dataSource.manager, tips);
+    if (created.length > 0) this.outbox.committed();
+    const made = new Set(created);
+    const taken = new Set(lookupTaken);
+    return new Map(ids.map((id) => [id, taken.has(id) ? new FollowUpLookupTaken() : made.has(id)]));
   }
 
   /** A key of its own for follow-up codes, derived from the tipster key. */

@@ -187,27 +187,35 @@ export class TipsRepository {
     // The first record of an externalRef is the one imported, even if it must draw again.
     const firsts = new Map<string, NewTipRow>();
     for (const r of rows) if (!firsts.has(r.externalRef!)) firsts.set(r.externalRef!, r);
-    await this.insertDrawingAgain(manager, [...firsts.values()], 'external_ref', async (todo) => {
-      const skipped: NewTipRow[] = [];
-      // One statement per chunk keeps the parameter count under PostgreSQL's 65,535.
-      for (let i = 0; i < todo.length; i += 500) {
-        const chunk = todo.slice(i, i + 500);
-        const params: unknown[] = [];
-        const tuples = chunk.map((r) => {
-          const base = params.length;
-          params.push(...rowValues(r));
-          return `(${Array.from({ length: 20 }, (_, k) => `$${base + k + 1}`).join(',')}, 'received')`;
-        });
-        const inserted: { id: string; external_ref: string }[] = await manager.query(
-          `INSERT INTO tips (${COLUMNS}, stage) VALUES ${tuples.join(',')}
+    const unplaced = await this.insertDrawingAgain(
+      manager,
+      [...firsts.values()],
+      'external_ref',
+      async (todo) => {
+        const skipped: NewTipRow[] = [];
+        // One statement per chunk keeps the parameter count under PostgreSQL's 65,535.
+        for (let i = 0; i < todo.length; i += 500) {
+          const chunk = todo.slice(i, i + 500);
+          const params: unknown[] = [];
+          const tuples = chunk.map((r) => {
+            const base = params.length;
+            params.push(...rowValues(r));
+            return `(${Array.from({ length: 20 }, (_, k) => `$${base + k + 1}`).join(',')}, 'received')`;
+          });
+          const inserted: { id: string; external_ref: string }[] = await manager.query(
+            `INSERT INTO tips (${COLUMNS}, stage) VALUES ${tuples.join(',')}
            ON CONFLICT DO NOTHING RETURNING id, external_ref`,
-          params,
-        );
-        for (const r of inserted) created.set(r.external_ref, r.id);
-        skipped.push(...chunk.filter((r) => !created.has(r.externalRef!)));
-      }
-      return skipped;
-    });
+            params,
+          );
+          for (const r of inserted) created.set(r.external_ref, r.id);
+          skipped.push(...chunk.filter((r) => !created.has(r.externalRef!)));
+        }
+        return skipped;
+      },
+    );
+    // Imported rows bring no follow-up code: nothing else should skip them.
+    if (unplaced.length > 0)
+      throw new Error('a tip was not inserted, and neither its key nor its reference is held');
     return created;
   }
 
@@ -215,20 +223,22 @@ export class TipsRepository {
    * Runs `insert` (an `ON CONFLICT DO NOTHING` insert of `rows`, answering those it skipped)
    * until each row is in or was skipped for its key (`column`, held by another tip). A row whose
    * reference another tip holds, a random draw of its year, is drawn a new one and inserted
-   * again, at most REFERENCE_ATTEMPTS times in all. A row skipped for neither (its follow-up
-   * code's lookup, drawn at random too, is held) is an error.
+   * again, at most REFERENCE_ATTEMPTS times in all. Answers the rows skipped for neither: the
+   * only other unique column a row brings is its follow-up code's lookup (drawn at random too),
+   * which only the caller can draw again.
    */
   async insertDrawingAgain(
     manager: EntityManager,
     rows: NewTipRow[],
     column: 'external_ref' | 'idempotency_key',
     insert: (rows: NewTipRow[]) => Promise<NewTipRow[]>,
-  ): Promise<void> {
+  ): Promise<NewTipRow[]> {
     const key = (r: NewTipRow) => (column === 'external_ref' ? r.externalRef : r.idempotencyKey);
+    const unplaced: NewTipRow[] = [];
     let todo = rows;
     for (let attempt = 1; todo.length > 0; attempt++) {
       const skipped = await insert(todo);
-      if (skipped.length === 0) return;
+      if (skipped.length === 0) break;
       const held = await manager.query<{ k: string | null; ref: string | null }[]>(
         `SELECT ${column} AS k, NULL AS ref FROM tips WHERE ${column} = ANY($1::text[])
          UNION ALL
@@ -239,14 +249,16 @@ export class TipsRepository {
       const references = new Set(held.map((h) => h.ref));
       todo = skipped.filter((r) => {
         const k = key(r);
-        return k === null || !keys.has(k);
+        return (k === null || !keys.has(k)) && references.has(r.reference);
       });
-      if (todo.some((r) => !references.has(r.reference)))
-        throw new Error('a tip was not inserted, and neither its key nor its reference is held');
+      unplaced.push(
+        ...skipped.filter((r) => !references.has(r.reference) && !keys.has(key(r) ?? null)),
+      );
       if (todo.length > 0 && attempt >= REFERENCE_ATTEMPTS)
         throw new Error(`${todo.length} tips found their references taken ${attempt} times`);
       todo.forEach(withNewReference);
     }
+    return unplaced;
   }
 
   async findByIdempotencyKey(
