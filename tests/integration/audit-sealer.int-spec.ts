@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditQueryService, AuditSealer } from '@app/audit';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 
 /**
  * The sealer chains entries in the order it finds them. An entry whose transaction commits after
@@ -10,7 +9,7 @@ import { newTestEnv, TestEnv } from '@app/testing';
  * PostgreSQL, real concurrent transactions.
  */
 describe('audit sealer: entries that commit late', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let sealer: AuditSealer;
   let audit: AuditQueryService;
@@ -37,16 +36,13 @@ describe('audit sealer: entries that commit late', () => {
   };
 
   beforeAll(async () => {
-    env = newTestEnv('audit_sealer');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
-    await ds.initialize();
+    env = await testDatabase('audit_sealer', 4);
+    ds = env.ds;
     sealer = new AuditSealer(ds);
     audit = new AuditQueryService(ds);
   });
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

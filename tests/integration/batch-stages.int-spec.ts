@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { deadlinesConfig, pipelineConfig, referenceConfig } from '@app/config';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import { CaseSuggester, LinkTipService } from '@app/linkage';
-import { insertReceivedTips, newTestEnv, squeezedYearTips, TestEnv } from '@app/testing';
+import { insertReceivedTips, squeezedYearTips, TestDatabase, testDatabase } from '@app/testing';
 import { TipsRepository } from '@app/tips';
 import { DuplicateFinder, TriageRepository, TriageTipService } from '@app/triage';
 
@@ -12,17 +11,15 @@ const WARDS = ['Phường 1', 'Phường 2', 'Phường 3'];
 const TOTAL = 600;
 
 interface Stack {
-  env: TestEnv;
+  env: TestDatabase;
   ds: DataSource;
   triage: TriageTipService;
   linkage: LinkTipService;
 }
 
 async function stack(name: string): Promise<Stack> {
-  const env = newTestEnv(name);
-  await prepareDatabase(env.databaseUrl);
-  const ds = new DataSource(dataSourceOptions(env.databaseUrl, 2, { jit: 'off' }));
-  await ds.initialize();
+  const env = await testDatabase(name, 2, { jit: 'off' });
+  const ds = env.ds;
   const tips = new TipsRepository(ds, new AuditWriter(ds));
   const triage = new TriageTipService(
     ds,
@@ -69,7 +66,6 @@ describe('batched triage and linkage decide as one tip at a time', () => {
 
   afterAll(async () => {
     for (const s of [one, many]) {
-      await s?.ds.destroy();
       await s?.env.cleanup();
     }
   });

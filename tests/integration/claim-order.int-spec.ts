@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { leadsConfig } from '@app/config';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { ClaimLeadService, LeadsRepository } from '@app/leads';
 import { CaseSuggester } from '@app/linkage';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 import { TipsRepository } from '@app/tips';
 
 const HOUR = 3_600_000;
@@ -43,7 +42,7 @@ interface Row {
  * cannot move a lead across one.
  */
 describe('claims come out in the contracted order', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let claims: ClaimLeadService;
   let now: number;
@@ -100,10 +99,8 @@ describe('claims come out in the contracted order', () => {
   const clear = () => ds.query(`DELETE FROM leads`);
 
   beforeAll(async () => {
-    env = newTestEnv('claim_order');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
-    await ds.initialize();
+    env = await testDatabase('claim_order', 4);
+    ds = env.ds;
     const config = leadsConfig.load({
       ...process.env,
       LEAD_AGE_POINTS_PER_HOUR: String(POINTS),
@@ -123,7 +120,6 @@ describe('claims come out in the contracted order', () => {
   });
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { pipelineConfig, referenceConfig } from '@app/config';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
-import { insertReceivedTips, newTestEnv, squeezedYearTips, TestEnv } from '@app/testing';
+import { insertReceivedTips, squeezedYearTips, testDatabase, TestDatabase } from '@app/testing';
 import { TipsRepository } from '@app/tips';
 import {
   BatchQuery,
@@ -33,17 +32,15 @@ const WINDOW_HOURS = 48;
  * squeezed into three days.
  */
 describe('duplicate search: an early look completed under the locks', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let triage: TriageTipService;
   const finder = new DuplicateFinder(referenceConfig.load({}));
   const queries: BatchQuery[] = [];
 
   beforeAll(async () => {
-    env = newTestEnv('duplicate_early');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
-    await ds.initialize();
+    env = await testDatabase('duplicate_early', 4);
+    ds = env.ds;
     triage = new TriageTipService(
       ds,
       finder,
@@ -73,7 +70,6 @@ describe('duplicate search: an early look completed under the locks', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

@@ -1,9 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { dataSourceOptions, prepareDatabase, TipEntitiesFound } from '@app/database';
+import { TipEntitiesFound } from '@app/database';
 import { addressesDisagree, extractEntities, sharedEntities } from '@app/triage';
 import { generateYearTips } from '@tools/scenario';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 import { DuplicateFinder, DuplicateMatch, isDuplicateEvidence, normalizeText } from '@app/triage';
 
 const WARDS = ['Phường 1', 'Phường 2'];
@@ -26,7 +26,7 @@ interface Stored {
  * squeezed into ten days, so windows hold hundreds of tips.
  */
 describe('duplicate finder: filtered candidates give the same answers as a full window scan', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   const stored: Stored[] = [];
 
@@ -74,10 +74,8 @@ describe('duplicate finder: filtered candidates give the same answers as a full 
   };
 
   beforeAll(async () => {
-    env = newTestEnv('duplicate_finder');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 2));
-    await ds.initialize();
+    env = await testDatabase('duplicate_finder');
+    ds = env.ds;
 
     const tips = generateYearTips({ wards: WARDS, total: 1_500, seed: 4_242 });
     const times = tips.map((t) => Date.parse(t.receivedAt));
@@ -164,7 +162,6 @@ describe('duplicate finder: filtered candidates give the same answers as a full 
   });
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { databaseConfig } from '@app/config';
-import { dataSourceOptions, prepareDatabase, ReportReader } from '@app/database';
+import { ReportReader } from '@app/database';
 import {
   AnnualReportService,
   Funnel,
@@ -10,7 +10,7 @@ import {
   FunnelRepository,
   FunnelService,
 } from '@app/reports';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 
 const W1 = 'Phường 1';
 const W2 = 'Phường 2';
@@ -38,7 +38,7 @@ type CaseCounts = Pick<
  * arrests once per case. Real PostgreSQL, the product's projector and service.
  */
 describe('reporting tables: funnel cases and annual figures', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let projector: FunnelProjector;
   let funnels: FunnelService;
@@ -134,10 +134,8 @@ describe('reporting tables: funnel cases and annual figures', () => {
   };
 
   beforeAll(async () => {
-    env = newTestEnv('funnel_cases');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
-    await ds.initialize();
+    env = await testDatabase('funnel_cases', 4);
+    ds = env.ds;
     projector = new FunnelProjector(new FunnelRepository(ds));
     // DATABASE_READ_URL unset: the reports read the primary.
     funnels = new FunnelService(
@@ -146,7 +144,6 @@ describe('reporting tables: funnel cases and annual figures', () => {
   });
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { databaseConfig } from '@app/config';
-import { dataSourceOptions, prepareDatabase, ReportReader } from '@app/database';
+import { ReportReader } from '@app/database';
 import {
   FunnelFilter,
   FunnelProjector,
@@ -9,7 +9,7 @@ import {
   FunnelService,
   medianOf,
 } from '@app/reports';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 
 const WARDS = ['Phường 1', 'Phường 2', 'Phường 3', 'Phường 4'];
 const CATEGORIES = ['theft', 'robbery', 'drugs'];
@@ -38,7 +38,7 @@ interface Figures {
  * service.
  */
 describe('funnel: cut days read from the tip facts', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let projector: FunnelProjector;
   let funnels: FunnelService;
@@ -238,10 +238,8 @@ describe('funnel: cut days read from the tip facts', () => {
   };
 
   beforeAll(async () => {
-    env = newTestEnv('funnel_cut_days');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 6));
-    await ds.initialize();
+    env = await testDatabase('funnel_cut_days', 6);
+    ds = env.ds;
     projector = new FunnelProjector(new FunnelRepository(ds));
     funnels = new FunnelService(
       new FunnelRepository(ds, new ReportReader(ds, databaseConfig.load({}))),
@@ -249,7 +247,6 @@ describe('funnel: cut days read from the tip facts', () => {
   });
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { FunnelProjector, FunnelRepository } from '@app/reports';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 
 const WARDS = ['Phường 1', 'Phường 2', 'Phường 3'];
 const TABLES = [
@@ -19,7 +18,7 @@ const TABLES = [
  * equal a rebuild from the record. Real PostgreSQL, the product's projector.
  */
 describe('funnel projector: by difference, exactly once', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let repo: FunnelRepository;
   let projector: FunnelProjector;
@@ -61,16 +60,13 @@ describe('funnel projector: by difference, exactly once', () => {
   };
 
   beforeAll(async () => {
-    env = newTestEnv('funnel_incremental');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
-    await ds.initialize();
+    env = await testDatabase('funnel_incremental', 4);
+    ds = env.ds;
     repo = new FunnelRepository(ds);
     projector = new FunnelProjector(repo);
   });
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

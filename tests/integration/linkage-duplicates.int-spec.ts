@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { deadlinesConfig } from '@app/config';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
 import { CaseSuggester, LinkTipService, OriginalNotLinkedYet } from '@app/linkage';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 import { TipsRepository } from '@app/tips';
 
 /**
@@ -14,7 +13,7 @@ import { TipsRepository } from '@app/tips';
  * the lead it opens, in the same transaction. Real PostgreSQL, the product's LinkTipService.
  */
 describe('linkage: duplicates that arrive before their original has a lead', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let linkage: LinkTipService;
   let n = 0;
@@ -41,10 +40,8 @@ describe('linkage: duplicates that arrive before their original has a lead', () 
     )[0];
 
   beforeAll(async () => {
-    env = newTestEnv('linkage_dups');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
-    await ds.initialize();
+    env = await testDatabase('linkage_dups', 4);
+    ds = env.ds;
     linkage = new LinkTipService(
       ds,
       new CaseSuggester(),
@@ -55,7 +52,6 @@ describe('linkage: duplicates that arrive before their original has a lead', () 
   });
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

@@ -2,9 +2,9 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { databaseConfig, queueConfig } from '@app/config';
 import { jobOf, QueueName } from '@app/contracts';
-import { dataSourceOptions, prepareDatabase, SqlBatch } from '@app/database';
+import { SqlBatch } from '@app/database';
 import { JobProducers, OutboxRelay, OutboxWriter, QueueRegistry } from '@app/dispatch';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 
 const TIP = '11111111-1111-4111-8111-111111111111';
 const CASE = '22222222-2222-4222-8222-222222222222';
@@ -15,16 +15,14 @@ const CASE = '22222222-2222-4222-8222-222222222222';
  * known queue is kept as a dead letter instead of blocking the rows behind it.
  */
 describe('outbox relay: rows to jobs', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   const queues = new Map<QueueName, Queue>();
   let relay: OutboxRelay;
 
   beforeAll(async () => {
-    env = newTestEnv('outbox_relay');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 2));
-    await ds.initialize();
+    env = await testDatabase('outbox_relay');
+    ds = env.ds;
     const settings = queueConfig.load({ REDIS_URL: env.redisUrl, QUEUE_PREFIX: env.queuePrefix });
     for (const name of Object.values(QueueName)) {
       queues.set(
@@ -42,7 +40,6 @@ describe('outbox relay: rows to jobs', () => {
 
   afterAll(async () => {
     for (const q of queues.values()) await q.close();
-    await ds?.destroy();
     await env?.cleanup();
   });
 

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 import { StatisticsKeeper } from '../../apps/housekeeper/src/statistics.keeper';
 
 /**
@@ -10,7 +9,7 @@ import { StatisticsKeeper } from '../../apps/housekeeper/src/statistics.keeper';
  * scratch tables have autovacuum off, so only the keeper can act on them.
  */
 describe('housekeeper: statistics keeper', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let keeper: StatisticsKeeper;
 
@@ -48,10 +47,8 @@ describe('housekeeper: statistics keeper', () => {
   };
 
   beforeAll(async () => {
-    env = newTestEnv('statistics_keeper');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 4));
-    await ds.initialize();
+    env = await testDatabase('statistics_keeper', 4);
+    ds = env.ds;
     keeper = new StatisticsKeeper(ds);
     for (const t of ['grown', 'churned', 'quiet']) {
       await ds.query(
@@ -63,7 +60,6 @@ describe('housekeeper: statistics keeper', () => {
   });
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

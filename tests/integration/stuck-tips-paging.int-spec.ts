@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
 import { QueueName } from '@app/contracts';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { DispatchRepository } from '@app/dispatch';
-import { insertReceivedTips, newTestEnv, squeezedYearTips, TestEnv } from '@app/testing';
+import { insertReceivedTips, squeezedYearTips, testDatabase, TestDatabase } from '@app/testing';
 
 /**
  * The reconciler goes through a backlog of stuck tips a page a pass: each page starts after the
@@ -10,15 +9,13 @@ import { insertReceivedTips, newTestEnv, squeezedYearTips, TestEnv } from '@app/
  * that every stuck tip is looked at, not the first page again and again. Real PostgreSQL.
  */
 describe('stuck tips, a page at a time', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   const repo = new DispatchRepository();
 
   beforeAll(async () => {
-    env = newTestEnv('stuck_paging');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 2));
-    await ds.initialize();
+    env = await testDatabase('stuck_paging');
+    ds = env.ds;
     const rows = squeezedYearTips({
       wards: ['Phường 1'],
       total: 25,
@@ -34,7 +31,6 @@ describe('stuck tips, a page at a time', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

@@ -2,9 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { PasswordHasher } from '@app/crypto';
-import { dataSourceOptions, prepareDatabase } from '@app/database';
 import { OutboxWriter } from '@app/dispatch';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testDatabase, TestDatabase } from '@app/testing';
 import {
   newReference,
   NewTipRow,
@@ -68,22 +67,19 @@ function row(over: Partial<NewTipRow> = {}): NewTipRow {
  * nothing.
  */
 describe('a tip whose reference is taken gets a new one (real PostgreSQL)', () => {
-  let env: TestEnv;
+  let env: TestDatabase;
   let ds: DataSource;
   let tips: TipsRepository;
   let intake: TipIntakeRepository;
 
   beforeAll(async () => {
-    env = newTestEnv('tip_refs');
-    await prepareDatabase(env.databaseUrl);
-    ds = new DataSource(dataSourceOptions(env.databaseUrl, 2));
-    await ds.initialize();
+    env = await testDatabase('tip_refs');
+    ds = env.ds;
     tips = new TipsRepository(ds, new AuditWriter(ds));
     intake = new TipIntakeRepository(tips, new OutboxWriter(ds));
   }, 60_000);
 
   afterAll(async () => {
-    await ds?.destroy();
     await env?.cleanup();
   });
 

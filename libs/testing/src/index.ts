@@ -5,3 +5,4 @@ export * from './chaos-table';
 export { PrivatePostgres, PrivateRedis } from '@tools/stack';
 export * from './record-check';
 export * from './received-tips';
+export * from './test-database';
