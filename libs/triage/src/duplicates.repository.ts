@@ -37,6 +37,15 @@ export interface DuplicateSearch {
   known?: number[];
 }
 
+/**
+ * The tips sharing one of search `q`'s phones, plates or house addresses (its `sk`, `sv`), as a
+ * uuid[]: read by the early look and again by the search's completion, which must also see the
+ * tips triaged since.
+ */
+const sharesOf = (q: string) =>
+  `ARRAY(SELECT DISTINCT v.tip_id FROM tip_entity_values v
+         JOIN unnest(${q}.sk, ${q}.sv) AS e(kind, value) ON v.kind = e.kind AND v.value = e.value)`;
+
 /** The lowest similarity at which each duplicate rule can take a candidate. */
 export interface SimilarityBounds {
   textOnly: number;
@@ -80,10 +89,7 @@ export class DuplicatesRepository {
              AND NOT pg_visible_in_snapshot(xid::text::xid8, $8::pg_snapshot))`;
     return manager.query(
       `WITH q AS MATERIALIZED (
-       SELECT q.*, COALESCE(q.known, tt_trgm(q.norm)) AS g,
-              ARRAY(SELECT v.tip_id FROM tip_entity_values v
-                    JOIN unnest(q.sk, q.sv) AS e(kind, value)
-                      ON v.kind = e.kind AND v.value = e.value) AS shares
+       SELECT q.*, COALESCE(q.known, tt_trgm(q.norm)) AS g, ${sharesOf('q')} AS shares
        FROM jsonb_to_recordset($1::jsonb) AS q(i int, id uuid, ward text, neighbours text[],
          received_at timestamptz, norm text, sk text[], sv text[], landmarks text[],
          people text[], streets text[], known int4[])
@@ -170,9 +176,7 @@ export class DuplicatesRepository {
               NULL::uuid[] AS shares
        UNION ALL
        SELECT 'q', q.i, NULL, NULL, NULL, NULL, NULL, array_send(tt_trgm(q.norm)), NULL, NULL, NULL,
-              ARRAY(SELECT DISTINCT v.tip_id FROM tip_entity_values v
-                    JOIN unnest(q.sk, q.sv) AS e(kind, value)
-                      ON v.kind = e.kind AND v.value = e.value)
+              ${sharesOf('q')}
        FROM jsonb_to_recordset($4::jsonb) AS q(i int, norm text, sk text[], sv text[])
        UNION ALL
        SELECT 'row', NULL, NULL, NULL, r.tip_id, r.ward,
