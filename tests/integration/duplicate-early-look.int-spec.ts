@@ -312,6 +312,63 @@ describe('duplicate search: an early look completed under the locks', () => {
     }
     expect(found).toBeGreaterThan(10);
   });
+  it('keeps the details of the candidates asked for most recently, letting go of the least recent', async () => {
+    class Counting extends DuplicatesRepository {
+      unknown: string[] = [];
+      override triagedCandidates(
+        ...args: Parameters<DuplicatesRepository['triagedCandidates']>
+      ): ReturnType<DuplicatesRepository['triagedCandidates']> {
+        this.unknown.push(...args[2]);
+        return super.triagedCandidates(...args);
+      }
+    }
+    // Three tips A, B and C: B with candidates A has not, C with candidates neither has, and
+    // candidates of A and of B (not A's) that C has not.
+    const probe = new DuplicateFinder(referenceConfig.load({}));
+    const sets: { q: BatchQuery; ids: Set<string> }[] = [];
+    for (const q of queries.slice(0, 40)) {
+      const found = (await probe.lookEarly(ds.manager, [q], WINDOW_HOURS)).found.get(q.id) ?? [];
+      if (found.length > 0) sets.push({ q, ids: new Set(found.map((f) => f.id)) });
+    }
+    const minus = (x: Set<string>, ...ys: Set<string>[]) =>
+      new Set([...x].filter((id) => !ys.some((y) => y.has(id))));
+    const picked = (() => {
+      for (const a of sets)
+        for (const b of sets)
+          for (const c of sets) {
+            const bOnly = minus(b.ids, a.ids);
+            if (
+              minus(c.ids, a.ids, b.ids).size > 0 &&
+              minus(bOnly, c.ids).size > 0 &&
+              minus(a.ids, c.ids).size > 0
+            )
+              return { a, b, c, bOnly };
+          }
+      throw new Error('no three tips to tell the orders apart');
+    })();
+    const { a, b, c, bOnly } = picked;
+    const seen = new Set([...a.ids, ...b.ids, ...c.ids]);
+    // Room for all but one of them.
+    const repo = new Counting();
+    const finder = new DuplicateFinder(referenceConfig.load({}), repo, seen.size - 1);
+    const look = async (p: { q: BatchQuery }) => {
+      repo.unknown = [];
+      await finder.lookEarly(ds.manager, [p.q], WINDOW_HOURS);
+      return new Set(repo.unknown);
+    };
+    expect(await look(a)).toEqual(a.ids);
+    expect(await look(b)).toEqual(bOnly);
+    // A asked for again: now more recent than B's own.
+    expect(await look(a)).toEqual(new Set());
+    // C's new details take all the room: one goes, the least recently asked for, one of B's own
+    // that C did not ask for (first in, one of A's would have gone).
+    expect(await look(c)).toEqual(minus(c.ids, a.ids, b.ids));
+    expect(await look(a)).toEqual(new Set());
+    const again = await look(b);
+    expect(again.size).toBe(1);
+    expect(minus(bOnly, c.ids).has([...again][0])).toBe(true);
+  });
+
   it('reads again what may change of a candidate it has kept: whether it still is one, its first report', async () => {
     const kept = new DuplicateFinder(referenceConfig.load({}));
     let q: BatchQuery | undefined;

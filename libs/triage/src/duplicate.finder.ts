@@ -149,6 +149,7 @@ export class DuplicateFinder {
   constructor(
     @Inject(referenceConfig.KEY) reference?: ReferenceConfig,
     private readonly duplicates: DuplicatesRepository = new DuplicatesRepository(),
+    private readonly fixedMax = FIXED_MAX,
   ) {
     // Without configuration (a finder built by hand) the tip's ward is searched alone.
     this.neighbours = reference ? (w) => neighbourWards(reference, w) : () => [];
@@ -231,8 +232,8 @@ export class DuplicateFinder {
   /**
    * The candidates `ids` still earlier-triaged, with their details. What never changes once a tip
    * is triaged (its reference, category, entities and received time) is read once and kept (at
-   * most FIXED_MAX); what may change (whether it is still a candidate, its first report) is read
-   * each time.
+   * most `fixedMax`, the least recently asked for let go first); what may change (whether it is
+   * still a candidate, its first report) is read each time.
    */
   private async candidateDetails(
     manager: EntityManager,
@@ -244,7 +245,11 @@ export class DuplicateFinder {
     const known = new Map<string, FixedCandidate>();
     for (const id of ids) {
       const f = this.fixed.get(id);
-      if (f) known.set(id, f);
+      if (!f) continue;
+      known.set(id, f);
+      // Asked for again: now the most recent (a Map keeps the order of insertion).
+      this.fixed.delete(id);
+      this.fixed.set(id, f);
     }
     const rows = await this.duplicates.triagedCandidates(
       manager,
@@ -270,12 +275,11 @@ export class DuplicateFinder {
         ...fixed,
       });
     }
-    // The first kept go first (Map keeps insertion order).
-    if (this.fixed.size > FIXED_MAX)
-      for (const id of this.fixed.keys()) {
-        if (this.fixed.size <= FIXED_MAX * 0.8) break;
-        this.fixed.delete(id);
-      }
+    // The least recently asked for go first.
+    for (const id of this.fixed.keys()) {
+      if (this.fixed.size <= this.fixedMax) break;
+      this.fixed.delete(id);
+    }
     return out;
   }
 
