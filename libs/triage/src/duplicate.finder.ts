@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { neighbourWards, referenceConfig } from '@app/config';
 import type { ReferenceConfig } from '@app/config';
@@ -149,7 +149,8 @@ export class DuplicateFinder {
   constructor(
     @Inject(referenceConfig.KEY) reference?: ReferenceConfig,
     private readonly duplicates: DuplicatesRepository = new DuplicatesRepository(),
-    private readonly fixedMax = FIXED_MAX,
+    /** How many candidates' details are kept (a test's smaller bound; not a provider). */
+    @Optional() private readonly fixedMax: number = FIXED_MAX,
   ) {
     // Without configuration (a finder built by hand) the tip's ward is searched alone.
     this.neighbours = reference ? (w) => neighbourWards(reference, w) : () => [];
