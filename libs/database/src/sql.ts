@@ -6,7 +6,7 @@ import { PREPARED } from './preparing-client';
  * statements with `[rows, rowCount]` instead of the rows, unlike SELECT and INSERT.
  */
 export async function returningRows<T>(
-  m: EntityManager,
+  m: Pick<EntityManager, 'query'>,
   sql: string,
   params: unknown[],
 ): Promise<T[]> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryResult } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { jobIdSql, QueueJob, QueueName, StageQueue } from '@app/contracts';
+import { returningRows } from '@app/database';
 import type { SqlBatch } from '@app/database';
 
 /** Where a statement runs: a transaction's manager, or the data source itself. */
@@ -75,20 +76,28 @@ export interface StuckCursor {
 
 @Injectable()
 export class DispatchRepository {
-  /** Adds the outbox rows of `jobs` to `batch`; `when` (SQL) writes them only if it holds. */
+  /**
+   * Adds the outbox rows of `jobs` to `batch`; `when` (SQL) writes them only if it holds. A
+   * `notifications` job is also kept as pending until it runs (NotificationsRepository.deliver
+   * deletes it), so that one Redis loses is sent again (StageReconciler); the stages' jobs need no
+   * such row, their tips' stages tell what is left to do.
+   */
   addJobsTo<Q extends QueueName>(
     batch: SqlBatch,
     jobs: readonly QueueJob<Q>[],
     when?: string,
   ): void {
-    batch.add(
-      `INSERT INTO outbox (queue, job_id, payload)
-       SELECT q, j, p
-       FROM unnest(${batch.param(jobs.map((job) => job.queue))}::text[],
+    const rows = `unnest(${batch.param(jobs.map((job) => job.queue))}::text[],
          ${batch.param(jobs.map((job) => job.id))}::text[],
          ${batch.param(jobs.map((job) => JSON.stringify(job.data)))}::jsonb[]) AS t(q, j, p)
-       ${when ? `WHERE ${when}` : ''}`,
-    );
+       ${when ? `WHERE ${when}` : ''}`;
+    batch.add(`INSERT INTO outbox (queue, job_id, payload) SELECT q, j, p FROM ${rows}`);
+    if (jobs.some((job) => job.queue === QueueName.Notifications))
+      batch.add(
+        `INSERT INTO notification_jobs_pending (job_id, payload)
+         SELECT j, p FROM (SELECT t.* FROM ${rows}) t WHERE q = '${QueueName.Notifications}'
+         ON CONFLICT (job_id) DO NOTHING`,
+      );
   }
 
   /** NOTIFY on `channel`, in a statement of its own. */
@@ -134,6 +143,34 @@ export class DispatchRepository {
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $2 AND o.job_id = ${job})
          ORDER BY t.stage_changed_at, t.id LIMIT $3`,
       [stuckSecs, queue, limit, after?.at ?? null, after?.id ?? null],
+    );
+  }
+
+  /**
+   * Up to `limit` notifications jobs written more than `stuckSecs` ago that have not run, waiting
+   * longest first, unless still in the outbox or dead-lettered; each is marked as waiting from
+   * now, so that it is looked at again only after another `stuckSecs`.
+   */
+  async unrunNotifications(
+    m: Queryable,
+    stuckSecs: number,
+    limit: number,
+  ): Promise<{ job_id: string; payload: unknown }[]> {
+    const queue = QueueName.Notifications;
+    // An UPDATE: TypeORM answers its rows with the count beside them.
+    return returningRows(
+      m,
+      `WITH due AS (
+         SELECT p.job_id FROM notification_jobs_pending p
+         WHERE p.waiting_since < now() - make_interval(secs => $1)
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.queue = $2 AND o.job_id = p.job_id)
+           AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = $2 AND d.job_id = p.job_id)
+         ORDER BY p.waiting_since LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+       UPDATE notification_jobs_pending p SET waiting_since = now()
+       FROM due WHERE p.job_id = due.job_id
+       RETURNING p.job_id, p.payload`,
+      [stuckSecs, queue, limit],
     );
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PipelineConfig, pipelineConfig } from '@app/config';
-import { jobOf, QueueName, StageQueue } from '@app/contracts';
+import { jobOf, parseJob, QueueJob, QueueName, StageQueue } from '@app/contracts';
 import { DispatchRepository } from './dispatch.repository';
 import type { StuckCursor } from './dispatch.repository';
 import { JobProducers } from './job.producer';
@@ -74,7 +74,44 @@ export class StageReconciler extends PeriodicTask {
       total += jobs.length;
     }
     if (total > 0) this.logger.log({ msg: 'reconciler re-drove stuck tips', count: total });
-    return total + (await this.reconcileOutcomes());
+    return total + (await this.reconcileOutcomes()) + (await this.reconcileNotifications());
+  }
+
+  /**
+   * A notifications job lost with Redis (wiped after the relay sent it, before the outcome worker
+   * ran it) would leave its people unaware. Each such job is kept as pending, from its outbox
+   * row's transaction until it runs (`notification_jobs_pending`); one pending STUCK_AFTER_MS
+   * after it was written (or last sent again), out of the outbox and no longer in Redis, is sent
+   * again. A second delivery notifies nobody twice (the unique source key).
+   */
+  private async reconcileNotifications(): Promise<number> {
+    const queue = QueueName.Notifications;
+    const rows = await this.dispatch.unrunNotifications(
+      this.dataSource,
+      this.pipeline.stuckAfterMs / 1000,
+      BATCH,
+    );
+    const sent: QueueJob<typeof queue>[] = [];
+    let unreadable = 0;
+    for (const r of rows) {
+      // Written with its outbox row: a payload that is no job is dead-lettered by the relay,
+      // and is not sent again here.
+      try {
+        sent.push({ queue, id: r.job_id, data: parseJob(queue, r.payload) });
+      } catch {
+        unreadable++;
+      }
+    }
+    if (unreadable > 0)
+      this.logger.warn({
+        msg: 'reconciler left pending notifications that are no job',
+        unreadable,
+      });
+    const jobs = await this.jobsToSend(queue, sent);
+    if (jobs.length === 0) return 0;
+    await this.producers.of(queue).send(jobs);
+    this.logger.log({ msg: 'reconciler re-sent notifications', count: jobs.length });
+    return jobs.length;
   }
 
   /**

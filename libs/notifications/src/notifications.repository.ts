@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '@app/audit';
 import { DataSource } from 'typeorm';
-import { jobIdSql, NOTIFICATION_ENTITY, notificationKey, QueueName } from '@app/contracts';
+import { jobIdSql, jobOf, NOTIFICATION_ENTITY, notificationKey, QueueName } from '@app/contracts';
 import type { NotificationJob, NotificationType } from '@app/contracts';
 import { returningRows, SqlBatch } from '@app/database';
 
@@ -88,12 +88,14 @@ export class NotificationsRepository {
   /**
    * Notifies the people concerned by `job`, once per (event, recipient) however often the job
    * runs (the unique source key), and announces each new row on NOTIFICATIONS_CHANNEL when the
-   * statement commits. Returns how many were new.
+   * statement commits. Returns how many were new. The job is no longer pending
+   * (`notification_jobs_pending`, which the reconciler reads), in the same statement.
    */
   async deliver(job: NotificationJob): Promise<number> {
     // pg_notify in the outer SELECT list runs once per new row; the messages leave on commit.
     const rows: { id: string }[] = await this.dataSource.query(
-      `WITH r AS (${RECIPIENTS[job.type]}),
+      `WITH ran AS (DELETE FROM notification_jobs_pending WHERE job_id = $7),
+       r AS (${RECIPIENTS[job.type]}),
        ins AS (
          INSERT INTO notifications (id, user_id, type, entity_type, entity_id, source_key)
          SELECT gen_random_uuid(), r.id, $3::text, $4::text, $1::uuid, $5::text
@@ -110,6 +112,7 @@ export class NotificationsRepository {
         NOTIFICATION_ENTITY[job.type],
         notificationKey(job),
         NOTIFICATIONS_CHANNEL,
+        jobOf(QueueName.Notifications, job.type, job.entityId, job.ref).id,
       ],
     );
     return rows.length;
@@ -147,11 +150,17 @@ export class NotificationsRepository {
          LIMIT 1000),
        marked AS (
          INSERT INTO notification_checks (key) SELECT key FROM fresh
-         ON CONFLICT DO NOTHING RETURNING key)
+         ON CONFLICT DO NOTHING RETURNING key),
+       jobs AS (
+         SELECT ${jobIdSql(QueueName.Notifications, 'f.type' as NotificationType, 'f.entity_id', 'f.ref')} AS j,
+           jsonb_build_object('v', 1, 'type', f.type, 'entityId', f.entity_id, 'ref', f.ref) AS p
+         FROM fresh f JOIN marked m ON m.key = f.key),
+       -- Pending until it runs, so that one Redis loses is sent again (DispatchRepository.addJobsTo).
+       pending AS (
+         INSERT INTO notification_jobs_pending (job_id, payload) SELECT j, p FROM jobs
+         ON CONFLICT (job_id) DO NOTHING)
        INSERT INTO outbox (queue, job_id, payload)
-       SELECT $3::text, ${jobIdSql(QueueName.Notifications, 'f.type' as NotificationType, 'f.entity_id', 'f.ref')},
-         jsonb_build_object('v', 1, 'type', f.type, 'entityId', f.entity_id, 'ref', f.ref)
-       FROM fresh f JOIN marked m ON m.key = f.key
+       SELECT $3::text, j, p FROM jobs
        RETURNING id`,
       [opts.urgentClaimMs / 1000, opts.nearMs / 1000, QueueName.Notifications],
     );

@@ -15,6 +15,7 @@ import { FunnelRollupEntity } from './funnel-rollup.entity';
 import { FunnelTipFactEntity } from './funnel-tip-fact.entity';
 import { LeadEntity } from './lead.entity';
 import { NotificationCheckEntity } from './notification-check.entity';
+import { NotificationJobPendingEntity } from './notification-job-pending.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ReportWatermarkEntity } from './report-watermark.entity';
@@ -42,6 +43,7 @@ export * from './funnel-rollup.entity';
 export * from './funnel-tip-fact.entity';
 export * from './lead.entity';
 export * from './notification-check.entity';
+export * from './notification-job-pending.entity';
 export * from './notification.entity';
 export * from './outbox-message.entity';
 export * from './report-watermark.entity';
@@ -84,4 +86,5 @@ export const ENTITIES = [
   AttachmentChunkEntity,
   NotificationEntity,
   NotificationCheckEntity,
+  NotificationJobPendingEntity,
 ];

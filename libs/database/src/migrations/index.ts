@@ -20,6 +20,7 @@ import { ClaimRank1796000200000 } from './1796000200000-ClaimRank';
 import { FunnelHoursFromFacts1796000370000 } from './1796000370000-FunnelHoursFromFacts';
 import { DuplicateSearchRows1796000500000 } from './1796000500000-DuplicateSearchRows';
 import { DuplicateSearchCommitOrder1796000600000 } from './1796000600000-DuplicateSearchCommitOrder';
+import { NotificationJobsPending1796000700000 } from './1796000700000-NotificationJobsPending';
 
 /** Append-only: a landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   FunnelHoursFromFacts1796000370000,
   DuplicateSearchRows1796000500000,
   DuplicateSearchCommitOrder1796000600000,
+  NotificationJobsPending1796000700000,
 ];
