@@ -5,7 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { HttpConfig, httpConfig } from '@app/config';
 import { ApiExceptionFilter } from './common/api-exception.filter';
-import { answerClientError } from './common/client-error';
+import { answerClientError, trackResponses } from './common/client-error';
 import { BODY_LIMIT_BYTES, pathOf, useBodyGuards } from './common/body-guards';
 import { apiValidationPipe } from './common/validation';
 import { isApiPath } from './console/console-assets';
@@ -46,6 +46,8 @@ function trustedProxies(
 export async function configureApi(app: NestFastifyApplication): Promise<void> {
   const http = app.get<HttpConfig>(httpConfig.KEY);
   const fastify = app.getHttpAdapter().getInstance();
+  // For the refused-request handler given to the adapter (createHttpAdapter).
+  trackResponses(fastify.server);
   // Set by the auth guard; declared up front so every request has the same shape.
   fastify.decorateRequest('user', null);
   const headers = securityHeaders();

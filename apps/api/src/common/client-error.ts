@@ -1,5 +1,19 @@
 import { STATUS_CODES } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+
+/** Each connection's latest response (`trackResponses`), to tell an answer under way. */
+const responses = new WeakMap<Socket, ServerResponse>();
+
+/**
+ * Remembers each request's response by its connection, so that `answerClientError` can tell an
+ * answer already under way on it. Call once on the API's server.
+ */
+export function trackResponses(server: Server): void {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    responses.set(req.socket, res),
+  );
+}
 
 /** How long a refused connection stays open for the client to read the answer and close. */
 const LINGER_MS = 5_000;
@@ -30,7 +44,8 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
   }
   // An answer already under way on this connection (a request timed out while its response was
   // being written): another answer would corrupt it, so the connection just ends, as Node does.
-  if ((socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+  const res = responses.get(socket);
+  if (res?.headersSent && !res.writableFinished) {
     socket.destroy();
     return;
   }
