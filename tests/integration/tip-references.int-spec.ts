@@ -168,6 +168,45 @@ describe('a tip whose reference is taken gets a new one (real PostgreSQL)', () =
     expect(await stored(fresh.id)).toEqual({ reference: fresh.reference, events: 1, jobs: 1 });
   });
 
+  it('tells apart, in one group without keys, a tip whose lookup is held and one whose reference is', async () => {
+    const followUp = { lookup: 'LKUPMIX1', hash: 'not-a-real-hash' };
+    const first = row();
+    await intake.receive(ds.manager, [{ row: first, followUp, channel: 'web', actor: null }]);
+    const lookupHeld = row();
+    const referenceHeld = row({ reference: first.reference });
+    const answer = await intake.receive(ds.manager, [
+      { row: lookupHeld, followUp, channel: 'web', actor: null },
+      { row: referenceHeld, channel: 'hotline', actor: 'op' },
+    ]);
+    expect(answer).toEqual({ created: [referenceHeld.id], lookupTaken: [lookupHeld.id] });
+    expect(referenceHeld.reference).not.toBe(first.reference);
+    expect(await stored(referenceHeld.id)).toMatchObject({ reference: referenceHeld.reference });
+    expect(await stored(lookupHeld.id)).toBeUndefined();
+  });
+
+  it('answers as created, once, a tip an earlier run of its group committed (the group run again)', async () => {
+    const followUp = { lookup: 'LKUPRUN1', hash: 'not-a-real-hash' };
+    const tip = row();
+    const incoming = { row: tip, followUp, channel: 'web', actor: null };
+    expect(await intake.receive(ds.manager, [incoming])).toEqual({
+      created: [tip.id],
+      lookupTaken: [],
+    });
+    const reference = tip.reference;
+    // Run again as MicroBatcher runs a failed group, tip by tip: in already under its own id.
+    expect(await intake.receive(ds.manager, [incoming])).toEqual({
+      created: [tip.id],
+      lookupTaken: [],
+    });
+    expect(tip.reference).toBe(reference);
+    expect(await stored(tip.id)).toEqual({ reference, events: 1, jobs: 1 });
+    expect(
+      await ds.query(`SELECT count(*)::int AS n FROM tips WHERE follow_up_lookup = $1`, [
+        followUp.lookup,
+      ]),
+    ).toEqual([{ n: 1 }]);
+  });
+
   describe('a follow-up code whose lookup another tip holds is drawn again', () => {
     let submitted: TipIntakeService;
     let publicTips: PublicTipsService;

@@ -37,7 +37,7 @@ export class TipIntakeRepository {
   ): Promise<{ created: string[]; lookupTaken: string[] }> {
     const byRow = new Map(tips.map((t) => [t.row, t]));
     const created: string[] = [];
-    const unplaced = await this.tips.insertDrawingAgain(
+    const { unplaced, existing } = await this.tips.insertDrawingAgain(
       manager,
       tips.map((t) => t.row),
       'idempotency_key',
@@ -52,6 +52,8 @@ export class TipIntakeRepository {
         return rows.filter((r) => !made.has(r.id));
       },
     );
+    // In already, by an earlier run of this group that committed part-way: created all the same.
+    created.push(...existing.map((r) => r.id));
     if (unplaced.some((r) => !byRow.get(r)!.followUp))
       throw new Error('a tip was not inserted, and neither its key nor its reference is held');
     return { created, lookupTaken: unplaced.map((r) => r.id) };

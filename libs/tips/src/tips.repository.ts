@@ -187,7 +187,7 @@ export class TipsRepository {
     // The first record of an externalRef is the one imported, even if it must draw again.
     const firsts = new Map<string, NewTipRow>();
     for (const r of rows) if (!firsts.has(r.externalRef!)) firsts.set(r.externalRef!, r);
-    const unplaced = await this.insertDrawingAgain(
+    const { unplaced, existing } = await this.insertDrawingAgain(
       manager,
       [...firsts.values()],
       'external_ref',
@@ -213,6 +213,7 @@ export class TipsRepository {
         return skipped;
       },
     );
+    for (const r of existing) created.set(r.externalRef!, r.id);
     // Imported rows bring no follow-up code: nothing else should skip them.
     if (unplaced.length > 0)
       throw new Error('a tip was not inserted, and neither its key nor its reference is held');
@@ -223,42 +224,56 @@ export class TipsRepository {
    * Runs `insert` (an `ON CONFLICT DO NOTHING` insert of `rows`, answering those it skipped)
    * until each row is in or was skipped for its key (`column`, held by another tip). A row whose
    * reference another tip holds, a random draw of its year, is drawn a new one and inserted
-   * again, at most REFERENCE_ATTEMPTS times in all. Answers the rows skipped for neither: the
-   * only other unique column a row brings is its follow-up code's lookup (drawn at random too),
-   * which only the caller can draw again.
+   * again, at most REFERENCE_ATTEMPTS times in all. Answers the rows skipped for neither
+   * (`unplaced`): the only other unique column a row brings is its follow-up code's lookup (drawn
+   * at random too), which only the caller can draw again; and the rows found already in under
+   * their own id (`existing`, with the reference they were stored with): an earlier run of the
+   * same rows committed them (intake's statements commit one by one, and a group that failed
+   * part-way is run again tip by tip).
    */
   async insertDrawingAgain(
     manager: EntityManager,
     rows: NewTipRow[],
     column: 'external_ref' | 'idempotency_key',
     insert: (rows: NewTipRow[]) => Promise<NewTipRow[]>,
-  ): Promise<NewTipRow[]> {
+  ): Promise<{ unplaced: NewTipRow[]; existing: NewTipRow[] }> {
     const key = (r: NewTipRow) => (column === 'external_ref' ? r.externalRef : r.idempotencyKey);
     const unplaced: NewTipRow[] = [];
+    const existing: NewTipRow[] = [];
     let todo = rows;
     for (let attempt = 1; todo.length > 0; attempt++) {
       const skipped = await insert(todo);
       if (skipped.length === 0) break;
-      const held = await manager.query<{ k: string | null; ref: string | null }[]>(
-        `SELECT ${column} AS k, NULL AS ref FROM tips WHERE ${column} = ANY($1::text[])
+      const held = await manager.query<{ kind: string; v: string; ref: string | null }[]>(
+        `SELECT 'key' AS kind, ${column} AS v, NULL AS ref FROM tips WHERE ${column} = ANY($1::text[])
          UNION ALL
-         SELECT NULL, reference FROM tips WHERE reference = ANY($2::text[])`,
-        [skipped.map(key).filter((k) => k !== null), skipped.map((r) => r.reference)],
+         SELECT 'ref', reference, NULL FROM tips WHERE reference = ANY($2::text[])
+         UNION ALL
+         SELECT 'id', id::text, reference FROM tips WHERE id = ANY($3::uuid[])`,
+        [
+          skipped.map(key).filter((k) => k !== null),
+          skipped.map((r) => r.reference),
+          skipped.map((r) => r.id),
+        ],
       );
-      const keys = new Set(held.map((h) => h.k));
-      const references = new Set(held.map((h) => h.ref));
-      todo = skipped.filter((r) => {
+      const of = (kind: string) =>
+        new Map(held.filter((h) => h.kind === kind).map((h) => [h.v, h.ref]));
+      const [keys, references, ids] = [of('key'), of('ref'), of('id')];
+      todo = [];
+      for (const r of skipped) {
         const k = key(r);
-        return (k === null || !keys.has(k)) && references.has(r.reference);
-      });
-      unplaced.push(
-        ...skipped.filter((r) => !references.has(r.reference) && !keys.has(key(r) ?? null)),
-      );
+        if (ids.has(r.id)) {
+          r.reference = ids.get(r.id)!;
+          existing.push(r);
+        } else if (k !== null && keys.has(k)) continue;
+        else if (references.has(r.reference)) todo.push(r);
+        else unplaced.push(r);
+      }
       if (todo.length > 0 && attempt >= REFERENCE_ATTEMPTS)
         throw new Error(`${todo.length} tips found their references taken ${attempt} times`);
       todo.forEach(withNewReference);
     }
-    return unplaced;
+    return { unplaced, existing };
   }
 
   async findByIdempotencyKey(
