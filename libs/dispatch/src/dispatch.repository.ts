@@ -16,6 +16,15 @@ export interface OutboxRow {
   payload: unknown;
 }
 
+/**
+ * A dead-lettered `notifications` job is no longer pending (the reconciler would never send it
+ * again, and it would be read on each of its passes): deletes the pending rows of the jobs of
+ * `jobs` (SQL: rows of `queue`, `job_id`), in the statement that writes their dead letters.
+ */
+const SETTLED_NOTIFICATIONS = (jobs: string) =>
+  `DELETE FROM notification_jobs_pending p USING ${jobs}
+   WHERE x.queue = '${QueueName.Notifications}' AND p.job_id = x.job_id`;
+
 /** Orders bigint ids given as decimal strings. */
 function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
@@ -50,7 +59,8 @@ export const relayStatements = {
     rows: { queue: string; jobId: string; error: string }[],
   ): Promise<void> {
     await client.query(
-      `INSERT INTO dead_letters (queue, job_id, error, attempts)
+      `WITH settled AS (${SETTLED_NOTIFICATIONS('unnest($1::text[], $2::text[]) AS x(queue, job_id)')})
+       INSERT INTO dead_letters (queue, job_id, error, attempts)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
        ON CONFLICT (queue, job_id) DO UPDATE
          SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
@@ -111,7 +121,8 @@ export class DispatchRepository {
     d: { queue: string; jobId: string; tipId: string | null; error: string; attempts: number },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO dead_letters (queue, job_id, tip_id, error, attempts)
+      `WITH settled AS (${SETTLED_NOTIFICATIONS('(SELECT $1::text, $2::text) AS x(queue, job_id)')})
+       INSERT INTO dead_letters (queue, job_id, tip_id, error, attempts)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (queue, job_id) DO UPDATE
          SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
