@@ -19,9 +19,16 @@ export async function testDatabase(
   session: SessionSettings = {},
 ): Promise<TestDatabase> {
   const env = newTestEnv(name);
-  await prepareDatabase(env.databaseUrl);
   const ds = new DataSource(dataSourceOptions(env.databaseUrl, poolSize, session));
-  await ds.initialize();
+  try {
+    await prepareDatabase(env.databaseUrl);
+    await ds.initialize();
+  } catch (err) {
+    // The caller gets no handle to clean up with: the database goes now.
+    if (ds.isInitialized) await ds.destroy().catch(() => undefined);
+    await env.cleanup();
+    throw err;
+  }
   return {
     ...env,
     ds,

@@ -64,6 +64,28 @@ describe('answerClientError (a real server on loopback)', () => {
     expect(read).not.toContain('408');
   });
 
+  it('looks at the answer being written, not at a pipelined one queued behind it', async () => {
+    // Two requests on one connection: the first, complete, is answered in part; the second, sent
+    // behind it, waits its turn, and its body never completes.
+    server = await serve((req, res) => {
+      if (req.url === '/first') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('partial');
+      } else {
+        req.resume();
+        req.on('end', () => res.end('second'));
+      }
+    });
+    const read = await exchange(
+      (server.address() as AddressInfo).port,
+      'GET /first HTTP/1.1\r\nHost: x\r\n\r\n' +
+        'POST /second HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc',
+    );
+    expect(read).toMatch(/^HTTP\/1\.1 200 /);
+    expect(read).toContain('partial');
+    expect(read).not.toContain('408');
+  });
+
   it('answers 408 to a request too slow to arrive when nothing was answered on it', async () => {
     // The handler answers once the body is in, which never happens.
     server = await serve((req, res) => {

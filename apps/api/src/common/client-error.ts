@@ -2,17 +2,25 @@ import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** Each connection's latest response (`trackResponses`), to tell an answer under way. */
-const responses = new WeakMap<Socket, ServerResponse>();
+/** Each connection's responses not yet done, in the order they are written (pipelining). */
+const responses = new WeakMap<Socket, ServerResponse[]>();
 
 /**
- * Remembers each request's response by its connection, so that `answerClientError` can tell an
- * answer already under way on it. Call once on the API's server.
+ * Keeps each connection's responses until they are done, so that `answerClientError` can tell
+ * an answer under way on it: the first, the one being written (HTTP/1.1 answers in order). Call
+ * once on the API's server.
  */
 export function trackResponses(server: Server): void {
-  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
-    responses.set(req.socket, res),
-  );
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    let open = responses.get(req.socket);
+    if (!open) responses.set(req.socket, (open = []));
+    open.push(res);
+    const list = open;
+    res.once('close', () => {
+      const at = list.indexOf(res);
+      if (at >= 0) list.splice(at, 1);
+    });
+  });
 }
 
 /** How long a refused connection stays open for the client to read the answer and close. */
@@ -44,7 +52,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
   }
   // An answer already under way on this connection (a request timed out while its response was
   // being written): another answer would corrupt it, so the connection just ends, as Node does.
-  const res = responses.get(socket);
+  const res = responses.get(socket)?.[0];
   if (res?.headersSent && !res.writableFinished) {
     socket.destroy();
     return;
