@@ -6,16 +6,27 @@ import type { QueueRegistry } from './queue-registry';
 import { StageReconciler } from './stage.reconciler';
 
 describe('StageReconciler', () => {
-  function setup(states: Record<string, string>) {
+  /** `states`: stuck tips' jobs by tip id; `pending`: notifications jobs and their states. */
+  function setup(
+    states: Record<string, string>,
+    pending: { job_id: string; payload: unknown; state?: string }[] = [],
+  ) {
     const stuck = Object.keys(states).map((id, i) => ({ id, at: `2026-01-01 00:00:${i}+00` }));
     const query = jest.fn((sql: string, _params?: unknown[]) =>
-      Promise.resolve(sql.includes(`t.stage = 'received'`) ? stuck : []),
+      Promise.resolve(
+        sql.includes(`t.stage = 'received'`)
+          ? stuck
+          : // An UPDATE … RETURNING, as TypeORM answers it: the rows and their count.
+            sql.includes('UPDATE notification_jobs_pending')
+            ? [pending.map(({ job_id, payload }) => ({ job_id, payload })), pending.length]
+            : [],
+      ),
     );
     const dataSource = { query } as unknown as DataSource;
     const queue = {
       // A job's hash as BullMQ keeps it: finishedOn once completed or failed for good.
       getJob: jest.fn((jobId: string) => {
-        const state = states[jobId.slice(7)];
+        const state = pending.find((p) => p.job_id === jobId)?.state ?? states[jobId.slice(7)];
         if (!state) return Promise.resolve(undefined);
         const finished = state === 'completed' || state === 'failed';
         return Promise.resolve({ id: jobId, finishedOn: finished ? Date.now() : undefined });
@@ -80,5 +91,35 @@ describe('StageReconciler', () => {
     await reconciler.reconcileOnce();
     await reconciler.reconcileOnce();
     expect(receivedCalls()[3][1]?.slice(3)).toEqual([null, null]);
+  });
+
+  it('sends again the pending notifications jobs Redis no longer has, or finished without their delivery', async () => {
+    const lead = '66666666-6666-4666-8666-666666666666';
+    const job = (ref: string, state: string) => ({
+      job_id: `notifications.urgent_lead.${lead}.${ref}`,
+      payload: { v: 1, type: 'urgent_lead', entityId: lead, ref },
+      state,
+    });
+    const lost = job('1', '');
+    const completed = job('2', 'completed');
+    const unreadable = { job_id: 'notifications.x', payload: { v: 9 } };
+    const { reconciler, queue, registry } = setup({}, [
+      lost,
+      completed,
+      job('3', 'waiting'),
+      job('4', 'active'),
+      unreadable,
+    ]);
+    await expect(reconciler.reconcileOnce()).resolves.toBe(2);
+    expect(registry.get).toHaveBeenCalledWith(QueueName.Notifications);
+    expect(queue.remove.mock.calls).toEqual([[completed.job_id]]);
+    const jobs = (queue.addBulk.mock.calls[0] as unknown[][])[0] as {
+      data: unknown;
+      opts: { jobId: string };
+    }[];
+    expect(jobs.map((j) => [j.opts.jobId, j.data])).toEqual([
+      [lost.job_id, lost.payload],
+      [completed.job_id, completed.payload],
+    ]);
   });
 });
