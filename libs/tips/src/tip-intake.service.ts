@@ -50,6 +50,20 @@ export class FollowUpLookupTaken extends Error {
 /** How many times a tip is submitted, each with a new follow-up code, while its lookup is held. */
 export const CODE_ATTEMPTS = 5;
 
+/**
+ * Runs `submit` (which draws its own follow-up code) again while it fails with
+ * FollowUpLookupTaken, at most CODE_ATTEMPTS times in all.
+ */
+export async function withFreshCodes<T>(submit: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await submit();
+    } catch (err) {
+      if (!(err instanceof FollowUpLookupTaken) || attempt >= CODE_ATTEMPTS) throw err;
+    }
+  }
+}
+
 /** A tip waiting for the next group commit. */
 type PendingTip = IncomingTip;
 
@@ -89,14 +103,8 @@ export class TipIntakeService {
   async submit(dto: CreateTipDto, ctx: IntakeContext): Promise<TipAccepted> {
     // An operator's code is derived from the tip's id: a tip whose code's lookup another tip
     // holds is taken in again under a new id. A caller's own code is the caller's to draw again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.submitOnce(dto, ctx);
-      } catch (err) {
-        if (!(err instanceof FollowUpLookupTaken) || ctx.followUp || attempt >= CODE_ATTEMPTS)
-          throw err;
-      }
-    }
+    if (ctx.followUp) return this.submitOnce(dto, ctx);
+    return withFreshCodes(() => this.submitOnce(dto, ctx));
   }
 
   private async submitOnce(dto: CreateTipDto, ctx: IntakeContext): Promise<TipAccepted> {

@@ -3,7 +3,7 @@ import { PasswordHasher } from '@app/crypto';
 import { DomainError } from '@app/contracts';
 import type { TipStage } from '@app/contracts';
 import type { CreateTipDto } from '../dto/create-tip.dto';
-import { CODE_ATTEMPTS, FollowUpLookupTaken, TipIntakeService } from '../tip-intake.service';
+import { TipIntakeService, withFreshCodes } from '../tip-intake.service';
 import { TipMessagesService } from '../tip-messages.service';
 import { hasIdentity } from '../tipster.cipher';
 import { TipsterRepository } from '../tipster.repository';
@@ -60,14 +60,8 @@ export class PublicTipsService {
   ) {}
 
   async submit(dto: PublicTipDto): Promise<PublicTipAccepted> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.submitOnce(dto);
-      } catch (err) {
-        // Another tip holds the code's lookup (40 random bits): a new code, the same tip.
-        if (!(err instanceof FollowUpLookupTaken) || attempt >= CODE_ATTEMPTS) throw err;
-      }
-    }
+    // Another tip may hold the code's lookup (40 random bits): a new code, the same tip.
+    return withFreshCodes(() => this.submitOnce(dto));
   }
 
   private async submitOnce(dto: PublicTipDto): Promise<PublicTipAccepted> {
