@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { databaseConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
+import { DEAD_LETTERS_USAGE, deadLetters } from './dead-letters.command';
 import { rotateTipsterKey } from './rotate-key.command';
 import { supervise } from './supervise.command';
 
@@ -12,6 +13,7 @@ const USAGE = `usage: node dist/apps/cli/src/main.js <command>
   rotate-tipster-key
             re-encrypt every tipster identity under TIPSTER_KEY/TIPSTER_KEY_ID, reading old
             values with TIPSTER_OLD_KEYS (id:base64,id:base64)
+${DEAD_LETTERS_USAGE}
 
 The development tools (demo, bench, eval-triage) are in dist/tools/cli/src/main.js.`;
 
@@ -25,6 +27,10 @@ async function main(argv: string[]): Promise<number> {
       return supervise();
     case 'rotate-tipster-key':
       return rotateTipsterKey();
+    case 'dead-letters':
+      return deadLetters('list', argv.slice(1));
+    case 'redrive-dead-letters':
+      return deadLetters('redrive', argv.slice(1));
     default:
       console.error(USAGE);
       return 2;

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MfaKeyRotationModule, MfaKeyRotationService } from '@app/auth';
 import { AppConfigModule, databaseConfig, tipsterConfig } from '@app/config';
@@ -9,16 +9,22 @@ import { TipsModule, TipsterKeyRotationService } from '@app/tips';
 
 const ROTATE_KEY_CONFIG = [databaseConfig, tipsterConfig];
 
-@Module({
-  imports: [
-    AppConfigModule.forRoot(ROTATE_KEY_CONFIG),
-    DatabaseModule.forRoot(),
-    TipsModule,
-    MfaKeyRotationModule,
-    AttachmentKeysModule,
-  ],
-})
-class RotateKeyModule {}
+@Module({})
+class RotateKeyModule {
+  /** Built when the command runs (see DeadLettersModule.forCommand). */
+  static forCommand(): DynamicModule {
+    return {
+      module: RotateKeyModule,
+      imports: [
+        AppConfigModule.forRoot(ROTATE_KEY_CONFIG),
+        DatabaseModule.forRoot(),
+        TipsModule,
+        MfaKeyRotationModule,
+        AttachmentKeysModule,
+      ],
+    };
+  }
+}
 
 /**
  * `rotate-tipster-key`: re-seals every tipster identity, every two-factor secret (whose key is
@@ -28,7 +34,7 @@ class RotateKeyModule {}
  */
 export async function rotateTipsterKey(): Promise<number> {
   await checkBoot(ROTATE_KEY_CONFIG);
-  const app = await NestFactory.createApplicationContext(RotateKeyModule, {
+  const app = await NestFactory.createApplicationContext(RotateKeyModule.forCommand(), {
     logger: ['error', 'warn'],
   });
   try {

@@ -3,6 +3,7 @@ import {
   isQueueName,
   jobId,
   jobIdSql,
+  jobFromId,
   jobOf,
   notificationKey,
   parseJob,
@@ -111,5 +112,34 @@ describe('notification jobs', () => {
     expect(() => parseJob(QueueName.Notifications, data)).toThrow(
       'invalid notification job payload',
     );
+  });
+});
+
+describe('a job read back from its id (a dead letter sent again)', () => {
+  const MESSAGE = '33333333-3333-4333-8333-333333333333';
+
+  it('gives back the job of every queue, payload and id', () => {
+    for (const job of [
+      jobOf(QueueName.Triage, TIP),
+      jobOf(QueueName.Linkage, TIP),
+      jobOf(QueueName.Outcomes, CASE, '42'),
+      jobOf(QueueName.Notifications, 'tipster_replied', TIP, MESSAGE),
+      jobOf(QueueName.Notifications, 'deadline_missed', TIP, '1700000000000'),
+    ])
+      expect(jobFromId(job.id)).toEqual(job);
+  });
+
+  it.each([
+    ['an unknown queue', `reports.${TIP}`],
+    ['a key part missing', `outcomes.${CASE}`],
+    ['a key part too many', `triage.${TIP}.1`],
+    ['a tip id that is no UUID', 'triage.42'],
+    ['a case event that is no id', `outcomes.${CASE}.abc`],
+    ['an unknown notification type', `notifications.tip_read.${TIP}.1`],
+    ['a notification ref that is no id', `notifications.urgent_lead.${TIP}.x y`],
+    ['an id of a payload that was no job (the relay dead-letters those)', 'triage.[object Object]'],
+    ['nothing', ''],
+  ])('answers null for %s', (_, id) => {
+    expect(jobFromId(id)).toBeNull();
   });
 });

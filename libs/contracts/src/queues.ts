@@ -124,6 +124,33 @@ export function jobOf<Q extends QueueName>(queue: Q, ...key: JobKeys[Q]): QueueJ
   return { queue, id: jobId(queue, ...key), data: payload(...key) };
 }
 
+/** How many key parts each queue's job id carries after its queue name. */
+const KEY_PARTS: Record<QueueName, number> = {
+  [QueueName.Triage]: 1,
+  [QueueName.Linkage]: 1,
+  [QueueName.Outcomes]: 2,
+  [QueueName.Notifications]: 3,
+};
+
+/**
+ * The job a job id names (`jobId` read back: the key parts are ids and numbers, never a dot), its
+ * payload checked as the queue's workers check it; null for an id that is no job of a queue.
+ * A dead letter keeps the job's id, not its payload: this is how it is sent again.
+ */
+export function jobFromId(id: string): QueueJob<QueueName> | null {
+  const [queue, ...key] = id.split(JOB_ID_SEPARATOR);
+  if (!isQueueName(queue) || key.length !== KEY_PARTS[queue]) return null;
+  const job = jobOf(queue, ...(key as JobKeys[typeof queue]));
+  try {
+    parseJob(queue, job.data);
+  } catch {
+    return null;
+  }
+  // The outcomes key's event id is not in the payload: it must be a case event's (bigint) id.
+  if (queue === QueueName.Outcomes && !/^[1-9][0-9]{0,18}$/.test(key[1])) return null;
+  return job.id === id ? job : null;
+}
+
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Narrows an untrusted job payload; throws on anything else (the caller makes it unrecoverable). */

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { jobIdSql, QueueJob, QueueName, StageQueue } from '@app/contracts';
 import { returningRows } from '@app/database';
 import type { SqlBatch } from '@app/database';
+import type { DeadLetterRow } from './pipeline-health.repository';
 
 /** Where a statement runs: a transaction's manager, or the data source itself. */
 type Queryable = Pick<EntityManager, 'query'>;
@@ -127,6 +128,38 @@ export class DispatchRepository {
        ON CONFLICT (queue, job_id) DO UPDATE
          SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
       [d.queue, d.jobId, d.tipId, d.error, d.attempts],
+    );
+  }
+
+  /**
+   * Dead letters, oldest first: of `queue` (null: every queue), of `jobIds` (null: any), at most
+   * `limit`. Error name and message only: a dead letter keeps no payload.
+   */
+  deadLetters(
+    m: Queryable,
+    queue: QueueName | null,
+    jobIds: readonly string[] | null,
+    limit: number,
+  ): Promise<DeadLetterRow[]> {
+    return m.query(
+      `SELECT queue, job_id, tip_id, error, attempts, failed_at FROM dead_letters
+       WHERE ($1::text IS NULL OR queue = $1) AND ($2::text[] IS NULL OR job_id = ANY($2::text[]))
+       ORDER BY failed_at, id LIMIT $3`,
+      [queue, jobIds, limit],
+    );
+  }
+
+  /** Deletes the dead letters of `jobs`; answers those it deleted (another run may have first). */
+  clearDeadLetters(
+    m: Queryable,
+    jobs: readonly { queue: string; id: string }[],
+  ): Promise<{ queue: string; job_id: string }[]> {
+    return returningRows(
+      m,
+      `DELETE FROM dead_letters d USING unnest($1::text[], $2::text[]) AS x(queue, job_id)
+       WHERE d.queue = x.queue AND d.job_id = x.job_id
+       RETURNING d.queue, d.job_id`,
+      [jobs.map((j) => j.queue), jobs.map((j) => j.id)],
     );
   }
 

@@ -1,0 +1,101 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuditModule } from '@app/audit';
+import { AppConfigModule, databaseConfig, queueConfig } from '@app/config';
+import { isQueueName, QueueName } from '@app/contracts';
+import { DatabaseModule } from '@app/database';
+import { checkBoot, OutboxWriter, QueueModule, QueueRegistry } from '@app/dispatch';
+import { DeadLetterSelection, DeadLettersService } from './dead-letters.service';
+
+const DEAD_LETTERS_CONFIG = [databaseConfig, queueConfig];
+
+@Module({})
+class DeadLettersModule {
+  /**
+   * Built when the command runs, not when the file is imported: the data source registered at
+   * import time by another command's module would make TypeORM warn of two defaults.
+   */
+  static forCommand(): DynamicModule {
+    return {
+      module: DeadLettersModule,
+      imports: [
+        AppConfigModule.forRoot(DEAD_LETTERS_CONFIG),
+        DatabaseModule.forRoot(),
+        QueueModule.forQueues(Object.values(QueueName)),
+        AuditModule,
+      ],
+      providers: [QueueRegistry, OutboxWriter, DeadLettersService],
+    };
+  }
+}
+
+export const DEAD_LETTERS_USAGE = `  dead-letters [--queue=Q] [JOB_ID...]
+            list the jobs that ran out of attempts (queue, job id, tip, error, attempts), oldest first
+  redrive-dead-letters (--all | --queue=Q | JOB_ID...)
+            send those jobs again once their cause is mended: each dead letter is deleted and its
+            job written to the outbox, with an audit entry (queues: ${Object.values(QueueName).join(', ')})`;
+
+/** The selection the arguments name; a message for arguments that name none. */
+export function parseSelection(
+  args: string[],
+  requireOne: boolean,
+): DeadLetterSelection | { error: string } {
+  let queue: QueueName | null = null;
+  let all = false;
+  const jobIds: string[] = [];
+  for (const arg of args) {
+    if (arg === '--all') all = true;
+    else if (arg.startsWith('--queue=')) {
+      const name = arg.slice('--queue='.length);
+      if (!isQueueName(name))
+        return { error: `unknown queue '${name}': one of ${Object.values(QueueName).join(', ')}` };
+      queue = name;
+    } else if (arg.startsWith('--')) return { error: `unknown option '${arg}'` };
+    else jobIds.push(arg);
+  }
+  if (all && (queue !== null || jobIds.length > 0))
+    return { error: '--all takes no queue and no job ids' };
+  if (requireOne && !all && queue === null && jobIds.length === 0)
+    return { error: 'name the dead letters to send again: --all, --queue=Q or job ids' };
+  return { queue, jobIds: jobIds.length ? jobIds : null };
+}
+
+/**
+ * `dead-letters` lists; `redrive-dead-letters` sends again (DeadLettersService). Prints JSON
+ * lines: ids, error names and messages, counts; never a payload.
+ */
+export async function deadLetters(command: 'list' | 'redrive', args: string[]): Promise<number> {
+  const selection = parseSelection(args, command === 'redrive');
+  if ('error' in selection) {
+    console.error(selection.error);
+    return 2;
+  }
+  await checkBoot(DEAD_LETTERS_CONFIG);
+  const app = await NestFactory.createApplicationContext(DeadLettersModule.forCommand(), {
+    logger: ['error', 'warn'],
+  });
+  try {
+    const service = app.get(DeadLettersService);
+    if (command === 'list') {
+      const rows = await service.list(selection, 1000);
+      for (const r of rows)
+        console.log(
+          JSON.stringify({
+            queue: r.queue,
+            jobId: r.job_id,
+            tipId: r.tip_id,
+            error: r.error,
+            attempts: r.attempts,
+            failedAt: new Date(r.failed_at).toISOString(),
+          }),
+        );
+      console.log(JSON.stringify({ msg: 'dead letters', count: rows.length }));
+      return 0;
+    }
+    const result = await service.redrive(selection, 'cli');
+    console.log(JSON.stringify({ msg: 'dead letters sent again', ...result }));
+    return result.unreadable.length || result.busy.length ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}

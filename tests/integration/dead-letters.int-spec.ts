@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { Job, Queue, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from '@app/audit';
+import { databaseConfig, queueConfig } from '@app/config';
+import { jobOf, QueueJob, QueueName } from '@app/contracts';
+import {
+  DeadLetterRecorder,
+  JobProducers,
+  OutboxRelay,
+  OutboxWriter,
+  QueueRegistry,
+} from '@app/dispatch';
+import { DeadLettersService } from '../../apps/cli/src/dead-letters.service';
+import { testDatabase, TestDatabase } from '@app/testing';
+
+/**
+ * Jobs that ran out of attempts are sent again by a person once the cause is mended, on real
+ * PostgreSQL and Redis: the dead letter goes, the job is written to the outbox (a notification
+ * pending again), the failed copy in Redis is removed so the relay's add is not taken for a job
+ * already there, and each job sent again leaves an audit entry.
+ */
+describe('dead letters sent again', () => {
+  let env: TestDatabase;
+  let ds: DataSource;
+  const queues = new Map<QueueName, Queue>();
+  let relay: OutboxRelay;
+  let service: DeadLettersService;
+  let recorder: DeadLetterRecorder;
+
+  beforeAll(async () => {
+    env = await testDatabase('dead_letters');
+    ds = env.ds;
+    const settings = queueConfig.load({ REDIS_URL: env.redisUrl, QUEUE_PREFIX: env.queuePrefix });
+    for (const name of Object.values(QueueName))
+      queues.set(
+        name,
+        new Queue(name, { connection: { url: env.redisUrl }, prefix: env.queuePrefix }),
+      );
+    const registry = { get: (name: QueueName) => queues.get(name) } as unknown as QueueRegistry;
+    relay = new OutboxRelay(
+      ds,
+      new JobProducers(registry, settings),
+      databaseConfig.load({ DATABASE_URL: env.databaseUrl }),
+    );
+    service = new DeadLettersService(ds, registry, new OutboxWriter(ds), new AuditWriter(ds));
+    recorder = new DeadLetterRecorder(ds);
+  });
+
+  afterAll(async () => {
+    for (const q of queues.values()) await q.close();
+    await env?.cleanup();
+  });
+
+  /** Runs `job` through a worker that always throws, once, until it has failed for good. */
+  async function failInRedis(job: QueueJob<QueueName>): Promise<void> {
+    const q = queues.get(job.queue)!;
+    await q.add(job.queue, job.data, { jobId: job.id, attempts: 1 });
+    const failed = new Promise<void>((resolve) => {
+      const worker: Worker = new Worker(
+        job.queue,
+        () => Promise.reject(new Error('cause not yet mended')),
+        { connection: { url: env.redisUrl }, prefix: env.queuePrefix, autorun: true },
+      );
+      worker.on('failed', (j?: Job) => {
+        if (j?.id === job.id) void worker.close().then(() => resolve());
+      });
+    });
+    await failed;
+    expect(await q.getJobState(job.id)).toBe('failed');
+    await recorder.record(job.queue, job.id, null, new Error('cause not yet mended'), 1);
+  }
+
+  const letters = async () =>
+    (await ds.query<{ job_id: string }[]>(`SELECT job_id FROM dead_letters ORDER BY job_id`)).map(
+      (r) => r.job_id,
+    );
+  const outboxIds = async () =>
+    (await ds.query<{ job_id: string }[]>(`SELECT job_id FROM outbox ORDER BY job_id`)).map(
+      (r) => r.job_id,
+    );
+
+  it('sends a failed stage job and a failed notification again, through the relay', async () => {
+    const stage = jobOf(QueueName.Triage, randomUUID());
+    const notice = jobOf(QueueName.Notifications, 'urgent_lead', randomUUID(), randomUUID());
+    await failInRedis(stage);
+    await failInRedis(notice);
+    // The dead letter settled the notification: nothing was left pending for the reconciler.
+    expect(await ds.query(`SELECT 1 FROM notification_jobs_pending`)).toHaveLength(0);
+
+    const result = await service.redrive({ queue: null, jobIds: [stage.id, notice.id] }, 'cli');
+
+    expect(result).toEqual({
+      redriven: { [QueueName.Triage]: 1, [QueueName.Notifications]: 1 },
+      unreadable: [],
+      busy: [],
+    });
+    expect(await letters()).toEqual([]);
+    expect(await outboxIds()).toEqual([notice.id, stage.id].sort());
+    // The notification is pending again: should Redis lose it, the reconciler sends it.
+    const pending = await ds.query<{ job_id: string; payload: unknown }[]>(
+      `SELECT job_id, payload FROM notification_jobs_pending`,
+    );
+    expect(pending).toEqual([{ job_id: notice.id, payload: notice.data }]);
+    // Each job sent again is audited on what it is about.
+    const audit = await ds.query<{ actor: string; entity_type: string; entity_id: string }[]>(
+      `SELECT actor, entity_type, entity_id FROM audit_log WHERE action = 'job.redriven'
+       ORDER BY entity_type`,
+    );
+    expect(audit).toEqual([
+      { actor: 'cli', entity_type: 'lead', entity_id: notice.data.entityId },
+      { actor: 'cli', entity_type: 'tip', entity_id: stage.data.tipId },
+    ]);
+
+    // The failed copies are gone, so the relay's adds are new jobs that will run.
+    await expect(relay.drainOnce()).resolves.toBe(2);
+    for (const job of [stage, notice]) {
+      const q = queues.get(job.queue)!;
+      expect(await q.getJobState(job.id)).toBe('waiting');
+      expect((await q.getJob(job.id))?.data).toEqual(job.data);
+    }
+  });
+
+  it('keeps the dead letters of a job still waiting in Redis and of an id that is no job', async () => {
+    const waiting = jobOf(QueueName.Linkage, randomUUID());
+    await queues.get(waiting.queue)!.add(waiting.queue, waiting.data, { jobId: waiting.id });
+    await recorder.record(waiting.queue, waiting.id, null, new Error('x'), 3);
+    await recorder.record('triage', 'triage.[object Object]', null, new Error('no job'), 0);
+    const before = await ds.query(`SELECT count(*)::int AS n FROM audit_log`);
+
+    const result = await service.redrive({ queue: null, jobIds: null }, 'cli');
+
+    expect(result).toEqual({
+      redriven: {},
+      unreadable: ['triage.[object Object]'],
+      busy: [waiting.id],
+    });
+    expect(await letters()).toEqual(['linkage.' + waiting.data.tipId, 'triage.[object Object]']);
+    expect(await outboxIds()).toEqual([]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM audit_log`)).toEqual(before);
+    await ds.query(`DELETE FROM dead_letters`);
+  });
+
+  it('sends again only the queue asked for, and lists dead letters oldest first', async () => {
+    const outcome = jobOf(QueueName.Outcomes, randomUUID(), '17');
+    const stage = jobOf(QueueName.Linkage, randomUUID());
+    await recorder.record(outcome.queue, outcome.id, null, new Error('first'), 3);
+    await recorder.record(stage.queue, stage.id, stage.data.tipId, new Error('second'), 3);
+
+    const listed = await service.list({ queue: null, jobIds: null });
+    expect(listed.map((r) => [r.job_id, r.error, r.tip_id])).toEqual([
+      [outcome.id, 'Error: first', null],
+      [stage.id, 'Error: second', stage.data.tipId],
+    ]);
+
+    const result = await service.redrive({ queue: QueueName.Outcomes, jobIds: null }, 'cli');
+    expect(result.redriven).toEqual({ [QueueName.Outcomes]: 1 });
+    expect(await letters()).toEqual([stage.id]);
+    expect(await outboxIds()).toEqual([outcome.id]);
+    const [entry] = await ds.query<{ entity_type: string; entity_id: string }[]>(
+      `SELECT entity_type, entity_id FROM audit_log
+       WHERE action = 'job.redriven' AND detail->>'jobId' = $1`,
+      [outcome.id],
+    );
+    expect(entry).toEqual({ entity_type: 'case', entity_id: outcome.data.caseId });
+  });
+});
