@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { Client } from 'pg';
 import { freePort, http, ProcessStack } from '@tools/stack';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { newTestEnv, TestEnv, testStack, TestStack } from '@app/testing';
 
 interface Login {
   accessToken: string;
@@ -61,8 +61,8 @@ function totp(secret: string, at = Date.now()): string {
  * production, the enrolment supervisors and admins must do first.
  */
 describe('accounts', () => {
-  let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let db: Client;
   let adminToken: string;
   let adminId: string;
@@ -114,9 +114,7 @@ describe('accounts', () => {
   };
 
   beforeAll(async () => {
-    env = newTestEnv('accounts');
-    stack = await ProcessStack.create({
-      ...env,
+    t = await testStack('accounts', (s) => s.start('api'), {
       env: {
         ADMIN_USERNAME: ADMIN.username,
         ADMIN_PASSWORD: ADMIN.password,
@@ -124,18 +122,12 @@ describe('accounts', () => {
         AUTH_USER_CACHE_MS: '1000',
       },
     });
-    await stack.start('api');
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+    ({ stack, db } = t);
     adminToken = await tokenOf(ADMIN.username, ADMIN.password);
     adminId = (await call<Me>('GET', '/api/users/me', adminToken)).body.id;
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   describe('GET /api/users', () => {
     it('lists every account with its state, never a hash or a secret', async () => {

@@ -6,7 +6,7 @@ import exifr from 'exifr';
 import { Client } from 'pg';
 import sharp from 'sharp';
 import { ApiClient, download, ProcessStack, uploadFile, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { newTip, testStack, TestStack } from '@app/testing';
 
 const MAX_BYTES = 300 * 1024;
 const PER_TIP = 3;
@@ -52,8 +52,8 @@ function pdfOf(size: number): Buffer {
  * 415, 409), the public channel with the follow-up code, the audit log, and the purge.
  */
 describe('evidence (attachments)', () => {
-  let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let opA: ApiClient;
   let opB: ApiClient;
   let inv: ApiClient;
@@ -75,9 +75,7 @@ describe('evidence (attachments)', () => {
       ?.stage;
 
   beforeAll(async () => {
-    env = newTestEnv('attachments');
-    stack = await ProcessStack.create({
-      ...env,
+    t = await testStack('attachments', (s) => s.startAll(), {
       env: {
         ATTACHMENT_MAX_BYTES: String(MAX_BYTES),
         ATTACHMENTS_PER_TIP: String(PER_TIP),
@@ -88,7 +86,7 @@ describe('evidence (attachments)', () => {
         JOB_BACKOFF_MS: '100',
       },
     });
-    await stack.startAll();
+    ({ stack, db } = t);
     [opA, opB, inv, sup, admin] = await Promise.all([
       userWithRole(stack.baseUrl, 'operator'),
       userWithRole(stack.baseUrl, 'operator'),
@@ -96,18 +94,12 @@ describe('evidence (attachments)', () => {
       userWithRole(stack.baseUrl, 'supervisor'),
       userWithRole(stack.baseUrl, 'admin'),
     ]);
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
     tipId = (
       await opA.must<{ id: string }>('POST', '/api/tips', newTip({ ward: 'Phường 15' }), [202])
     ).body.id;
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   it('stores a photo without its EXIF and GPS, sealed, with the SHA-256 of the stored bytes', async () => {
     const original = await photoWithGps();

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { http, JsonResponse, ProcessStack, waitFor } from '@tools/stack';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testStack, TestStack } from '@app/testing';
 
 interface Login {
   accessToken: string;
@@ -28,8 +28,8 @@ const ROLES = ['operator', 'investigator', 'supervisor', 'admin'] as const;
 
 /** Accounts, login, lockout and the global guard, against the real API process. */
 describe('auth and users', () => {
-  let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let db: Client;
   let adminToken: string;
   const jwt = new JwtService({});
@@ -66,9 +66,7 @@ describe('auth and users', () => {
     jwt.signAsync(payload, { secret, algorithm: 'HS256', issuer: 'tiptrace', ...options });
 
   beforeAll(async () => {
-    env = newTestEnv('auth');
-    stack = await ProcessStack.create({
-      ...env,
+    t = await testStack('auth', (s) => s.start('api'), {
       env: {
         JWT_SECRET,
         ADMIN_USERNAME: ADMIN.username,
@@ -76,17 +74,11 @@ describe('auth and users', () => {
         AUTH_USER_CACHE_MS: '500',
       },
     });
-    await stack.start('api');
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+    ({ stack, db } = t);
     adminToken = await tokenOf(ADMIN.username, ADMIN.password);
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   describe('login', () => {
     it('creates the first admin from ADMIN_USERNAME/ADMIN_PASSWORD, once', async () => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { CLI, ProcessStack, sleep, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { newTip, testStack, TestStack } from '@app/testing';
 
 const run = promisify(execFile);
 
@@ -14,14 +14,12 @@ const run = promisify(execFile);
  * goes on to its lead.
  */
 describe('dead letters: sent again by a person', () => {
-  let env: TestEnv;
   let stack: ProcessStack;
   let db: Client;
+  let t: TestStack | undefined;
 
   beforeAll(async () => {
-    env = newTestEnv('dead_letters_e2e');
-    stack = await ProcessStack.create({
-      ...env,
+    t = await testStack('dead_letters_e2e', (s) => s.startAll(), {
       env: {
         RECONCILE_INTERVAL_MS: '500',
         STUCK_AFTER_MS: '1000',
@@ -31,16 +29,10 @@ describe('dead letters: sent again by a person', () => {
         TIPTRACE_FAILPOINTS: 'triage.beforeHandle:throw*3',
       },
     });
-    await stack.startAll();
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+    ({ stack, db } = t);
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   const cli = (...args: string[]) =>
     run(process.execPath, [resolve(CLI), ...args], { env: stack.env(), timeout: 60_000 });

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ApiClient, ProcessStack, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { newTip, testStack, TestStack } from '@app/testing';
 
 interface Report {
   asOf: string;
@@ -15,8 +15,8 @@ interface Report {
  * those falling due soon, per ward, judged now; decided tips do not count.
  */
 describe('GET /api/reports/deadlines', () => {
-  let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let op: ApiClient;
   let sup: ApiClient;
   let inv: ApiClient;
@@ -37,23 +37,18 @@ describe('GET /api/reports/deadlines', () => {
     ]);
 
   beforeAll(async () => {
-    env = newTestEnv('deadlines_report');
-    stack = await ProcessStack.create({ ...env, env: { JOB_BACKOFF_MS: '100' } });
-    await stack.startAll();
+    t = await testStack('deadlines_report', (s) => s.startAll(), {
+      env: { JOB_BACKOFF_MS: '100' },
+    });
+    ({ stack, db } = t);
     [op, sup, inv] = await Promise.all([
       userWithRole(stack.baseUrl, 'operator'),
       userWithRole(stack.baseUrl, 'supervisor'),
       userWithRole(stack.baseUrl, 'investigator'),
     ]);
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   it('counts undecided tips overdue and due within the window, by ward', async () => {
     const late = await submit('Phường 1', 'Nhà số 12 Đoàn Văn Bơ có người bán ma túy đá mỗi tối.');

@@ -1,12 +1,12 @@
 import { connect } from 'node:net';
 import { Client } from 'pg';
 import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { newTip, testStack, TestStack } from '@app/testing';
 
 /** Intake over real HTTP against the API process, its own database and queue prefix. */
 describe('POST /api/tips (intake)', () => {
-  let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let op: ApiClient;
   let sup: ApiClient;
   let db: Client;
@@ -15,20 +15,13 @@ describe('POST /api/tips (intake)', () => {
   const tipCount = async () => Number((await db.query('SELECT count(*) FROM tips')).rows[0].count);
 
   beforeAll(async () => {
-    env = newTestEnv('intake');
-    stack = await ProcessStack.create(env);
-    await stack.start('api');
+    t = await testStack('intake', (s) => s.start('api'));
+    ({ stack, db } = t);
     op = await userWithRole(stack.baseUrl, 'operator');
     sup = await userWithRole(stack.baseUrl, 'supervisor');
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   it('serves the reference lists with the 13 wards of the district', async () => {
     const res = await op.call<{ wards: string[]; channels: string[]; categories: string[] }>(

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ApiClient, ProcessStack, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { newTip, testStack, TestStack } from '@app/testing';
 
 interface Page {
   items: { id: string }[];
@@ -12,8 +12,8 @@ interface Page {
  * holding the tip's lead, the case's assignee and supervisors; a supervisor assigns cases.
  */
 describe('need-to-know', () => {
-  let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let opA: ApiClient;
   let opB: ApiClient;
   let holder: ApiClient;
@@ -30,9 +30,8 @@ describe('need-to-know', () => {
       ?.stage;
 
   beforeAll(async () => {
-    env = newTestEnv('need_to_know');
-    stack = await ProcessStack.create({ ...env, env: { JOB_BACKOFF_MS: '100' } });
-    await stack.startAll();
+    t = await testStack('need_to_know', (s) => s.startAll(), { env: { JOB_BACKOFF_MS: '100' } });
+    ({ stack, db } = t);
     [opA, opB, holder, other, sup] = await Promise.all([
       userWithRole(stack.baseUrl, 'operator'),
       userWithRole(stack.baseUrl, 'operator'),
@@ -40,8 +39,6 @@ describe('need-to-know', () => {
       userWithRole(stack.baseUrl, 'investigator'),
       userWithRole(stack.baseUrl, 'supervisor'),
     ]);
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
     mine = (
       await opA.must<{ id: string }>(
         'POST',
@@ -66,11 +63,7 @@ describe('need-to-know', () => {
     );
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   it('lets an operator read the tips it took and those waiting for review, and no other', async () => {
     expect((await opA.call('GET', `/api/tips/${mine}`)).status).toBe(200);

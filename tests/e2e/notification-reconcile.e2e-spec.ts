@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { QueueName } from '@app/contracts';
 import { ProcessStack, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { newTip, TestEnv, testStack, TestStack } from '@app/testing';
 
 /**
  * A notifications job lost in Redis (wiped after the relay sent it, before the outcome worker
@@ -12,29 +12,26 @@ describe('reconciler: lost notifications', () => {
   let env: TestEnv;
   let stack: ProcessStack;
   let db: Client;
+  let t: TestStack | undefined;
 
   beforeAll(async () => {
-    env = newTestEnv('notification_reconcile');
-    stack = await ProcessStack.create({
-      ...env,
-      env: { RECONCILE_INTERVAL_MS: '1000', STUCK_AFTER_MS: '2000', JOB_BACKOFF_MS: '100' },
-    });
     // Everything but the outcome worker, which runs the notifications jobs: started later.
-    await stack.start('api');
-    await Promise.all(
-      (['triage-worker', 'linkage-worker', 'dispatcher', 'housekeeper'] as const).map((app) =>
-        stack.start(app),
-      ),
+    t = await testStack(
+      'notification_reconcile',
+      async (s) => {
+        await s.start('api');
+        await Promise.all(
+          (['triage-worker', 'linkage-worker', 'dispatcher', 'housekeeper'] as const).map((app) =>
+            s.start(app),
+          ),
+        );
+      },
+      { env: { RECONCILE_INTERVAL_MS: '1000', STUCK_AFTER_MS: '2000', JOB_BACKOFF_MS: '100' } },
     );
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+    ({ env, stack, db } = t);
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   it("tells an urgent lead's people once the job lost in Redis is sent again", async () => {
     const op = await userWithRole(stack.baseUrl, 'operator');

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { QueueName } from '@app/contracts';
 import { ProcessStack, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { newTip, TestEnv, testStack, TestStack } from '@app/testing';
 
 /**
  * A case's outcome job lost in Redis (wiped after the relay sent it, before the outcome worker
@@ -11,24 +11,17 @@ import { newTestEnv, newTip, TestEnv } from '@app/testing';
 describe('reconciler: lost case outcomes', () => {
   let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let db: Client;
 
   beforeAll(async () => {
-    env = newTestEnv('outcome_reconcile');
-    stack = await ProcessStack.create({
-      ...env,
+    t = await testStack('outcome_reconcile', (s) => s.startAll(), {
       env: { RECONCILE_INTERVAL_MS: '1000', STUCK_AFTER_MS: '2000', JOB_BACKOFF_MS: '100' },
     });
-    await stack.startAll();
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+    ({ env, stack, db } = t);
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   it('re-sends the outcome of a case whose tips are behind it and whose job is gone', async () => {
     const op = await userWithRole(stack.baseUrl, 'operator');

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ApiClient, http, ProcessStack, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, TestEnv } from '@app/testing';
+import { testStack, TestStack } from '@app/testing';
 
 interface Text {
   vi: string;
@@ -58,8 +58,8 @@ const tip = (over: Record<string, unknown>) => ({
  * new corroboration reaching a person, and the funnel counting each tip once in its current state.
  */
 describe('people decide; triage recommends', () => {
-  let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let op: ApiClient;
   let op2: ApiClient;
   let inv: ApiClient;
@@ -98,9 +98,8 @@ describe('people decide; triage recommends', () => {
   };
 
   beforeAll(async () => {
-    env = newTestEnv('people_decide');
-    stack = await ProcessStack.create({ ...env, env: { JOB_BACKOFF_MS: '100' } });
-    await stack.startAll();
+    t = await testStack('people_decide', (s) => s.startAll(), { env: { JOB_BACKOFF_MS: '100' } });
+    ({ stack, db } = t);
     [op, op2, inv, inv2, sup] = await Promise.all([
       userWithRole(stack.baseUrl, 'operator'),
       userWithRole(stack.baseUrl, 'operator'),
@@ -108,15 +107,9 @@ describe('people decide; triage recommends', () => {
       userWithRole(stack.baseUrl, 'investigator'),
       userWithRole(stack.baseUrl, 'supervisor'),
     ]);
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   describe('life first', () => {
     it('opens an urgent lead at priority ≥ 80 for short threats to life, in both languages', async () => {

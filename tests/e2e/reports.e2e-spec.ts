@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { QueueName } from '@app/contracts';
 import { ApiClient, ProcessStack, userWithRole, waitFor } from '@tools/stack';
-import { newTestEnv, newTip, TestEnv } from '@app/testing';
+import { newTip, TestEnv, testStack, TestStack } from '@app/testing';
 
 interface Funnel {
   tipsReceived: number;
@@ -34,6 +34,7 @@ const SPAM =
 describe('reports, trace and audit', () => {
   let env: TestEnv;
   let stack: ProcessStack;
+  let t: TestStack | undefined;
   let db: Client;
   let op: ApiClient;
   let inv: ApiClient;
@@ -53,11 +54,8 @@ describe('reports, trace and audit', () => {
     (await sup.must<Funnel>('GET', `/api/reports/funnel?${query}`)).body;
 
   beforeAll(async () => {
-    env = newTestEnv('reports');
-    stack = await ProcessStack.create({ ...env, env: { JOB_BACKOFF_MS: '100' } });
-    await stack.startAll();
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+    t = await testStack('reports', (s) => s.startAll(), { env: { JOB_BACKOFF_MS: '100' } });
+    ({ env, stack, db } = t);
     [op, inv, sup] = await Promise.all([
       userWithRole(stack.baseUrl, 'operator'),
       userWithRole(stack.baseUrl, 'investigator'),
@@ -129,11 +127,7 @@ describe('reports, trace and audit', () => {
     );
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await stack?.stop();
-    await env?.cleanup();
-  });
+  afterAll(() => t?.cleanup());
 
   const expected = {
     tipsReceived: 5,

@@ -6,3 +6,4 @@ export { PrivatePostgres, PrivateRedis } from '@tools/stack';
 export * from './record-check';
 export * from './received-tips';
 export * from './test-database';
+export * from './test-stack';
