@@ -84,6 +84,7 @@ describe('dead letters: sent again by a person', () => {
       redriven: { triage: 1 },
       unreadable: [],
       busy: [],
+      notFound: [],
     });
 
     // Triage runs it now, and linkage after it: the tip leaves the pipeline's waiting stages.

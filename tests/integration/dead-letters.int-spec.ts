@@ -4,8 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { databaseConfig, queueConfig } from '@app/config';
 import { jobOf, QueueJob, QueueName } from '@app/contracts';
+import { SqlBatch } from '@app/database';
 import {
   DeadLetterRecorder,
+  DispatchRepository,
   JobProducers,
   OutboxRelay,
   OutboxWriter,
@@ -47,6 +49,13 @@ describe('dead letters sent again', () => {
     recorder = new DeadLetterRecorder(ds);
   });
 
+  afterEach(async () => {
+    await ds.query(`DELETE FROM dead_letters`);
+    await ds.query(`DELETE FROM outbox`);
+    await ds.query(`DELETE FROM notification_jobs_pending`);
+    for (const q of queues.values()) await q.obliterate({ force: true });
+  });
+
   afterAll(async () => {
     for (const q of queues.values()) await q.close();
     await env?.cleanup();
@@ -83,6 +92,12 @@ describe('dead letters sent again', () => {
   it('sends a failed stage job and a failed notification again, through the relay', async () => {
     const stage = jobOf(QueueName.Triage, randomUUID());
     const notice = jobOf(QueueName.Notifications, 'urgent_lead', randomUUID(), randomUUID());
+    // The notification was written as the pipeline writes it (pending until it runs) and relayed.
+    const written = new SqlBatch();
+    new DispatchRepository().addJobsTo(written, [notice]);
+    await written.run(ds.manager);
+    await ds.query(`DELETE FROM outbox`);
+    expect(await ds.query(`SELECT 1 FROM notification_jobs_pending`)).toHaveLength(1);
     await failInRedis(stage);
     await failInRedis(notice);
     // The dead letter settled the notification: nothing was left pending for the reconciler.
@@ -94,6 +109,7 @@ describe('dead letters sent again', () => {
       redriven: { [QueueName.Triage]: 1, [QueueName.Notifications]: 1 },
       unreadable: [],
       busy: [],
+      notFound: [],
     });
     expect(await letters()).toEqual([]);
     expect(await outboxIds()).toEqual([notice.id, stage.id].sort());
@@ -134,11 +150,11 @@ describe('dead letters sent again', () => {
       redriven: {},
       unreadable: ['triage.[object Object]'],
       busy: [waiting.id],
+      notFound: [],
     });
     expect(await letters()).toEqual(['linkage.' + waiting.data.tipId, 'triage.[object Object]']);
     expect(await outboxIds()).toEqual([]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM audit_log`)).toEqual(before);
-    await ds.query(`DELETE FROM dead_letters`);
   });
 
   it('sends again only the queue asked for, and lists dead letters oldest first', async () => {
@@ -163,5 +179,54 @@ describe('dead letters sent again', () => {
       [outcome.id],
     );
     expect(entry).toEqual({ entity_type: 'case', entity_id: outcome.data.caseId });
+  });
+
+  it('goes through every page: letters kept do not hold back those behind them', async () => {
+    // Three letters that name no job, the oldest, then one that does; pages of two.
+    for (const n of [1, 2, 3]) await recorder.record('triage', `triage.junk-${n}`, null, 'x', 0);
+    const stage = jobOf(QueueName.Triage, randomUUID());
+    await recorder.record(stage.queue, stage.id, null, new Error('y'), 3);
+
+    const result = await service.redrive({ queue: null, jobIds: null }, 'cli', 2);
+
+    expect(result).toEqual({
+      redriven: { [QueueName.Triage]: 1 },
+      unreadable: ['triage.junk-1', 'triage.junk-2', 'triage.junk-3'],
+      busy: [],
+      notFound: [],
+    });
+    expect(await outboxIds()).toEqual([stage.id]);
+  });
+
+  it('answers the job ids named that have no dead letter', async () => {
+    const stage = jobOf(QueueName.Triage, randomUUID());
+    await recorder.record(stage.queue, stage.id, null, new Error('y'), 3);
+    const typo = `triage.${randomUUID()}`;
+
+    const result = await service.redrive({ queue: null, jobIds: [stage.id, typo] }, 'cli');
+
+    expect(result.redriven).toEqual({ [QueueName.Triage]: 1 });
+    expect(result.notFound).toEqual([typo]);
+  });
+
+  it('discards the letters named, without sending them, and audits each with its error', async () => {
+    await recorder.record('triage', 'triage.junk-9', null, new Error('no job'), 0);
+    const kept = jobOf(QueueName.Linkage, randomUUID());
+    await recorder.record(kept.queue, kept.id, null, new Error('y'), 3);
+
+    const result = await service.discard(['triage.junk-9', 'triage.gone'], 'cli');
+
+    expect(result).toEqual({ discarded: 1, notFound: ['triage.gone'] });
+    expect(await letters()).toEqual([kept.id]);
+    expect(await outboxIds()).toEqual([]);
+    const [entry] = await ds.query<{ entity_type: string; detail: Record<string, unknown> }[]>(
+      `SELECT entity_type, detail FROM audit_log WHERE action = 'job.discarded'`,
+    );
+    expect(entry.entity_type).toBe('system');
+    expect(entry.detail).toMatchObject({
+      queue: 'triage',
+      jobId: 'triage.junk-9',
+      error: 'Error: no job',
+    });
   });
 });

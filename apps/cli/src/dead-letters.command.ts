@@ -8,6 +8,8 @@ import { checkBoot, OutboxWriter, QueueModule, QueueRegistry } from '@app/dispat
 import { DeadLetterSelection, DeadLettersService } from './dead-letters.service';
 
 const DEAD_LETTERS_CONFIG = [databaseConfig, queueConfig];
+/** The most dead letters `dead-letters` prints (the oldest); it says when more are left. */
+const LIST_MAX = 1000;
 
 @Module({})
 class DeadLettersModule {
@@ -33,7 +35,9 @@ export const DEAD_LETTERS_USAGE = `  dead-letters [--queue=Q] [JOB_ID...]
             list the jobs that ran out of attempts (queue, job id, tip, error, attempts), oldest first
   redrive-dead-letters (--all | --queue=Q | JOB_ID...)
             send those jobs again once their cause is mended: each dead letter is deleted and its
-            job written to the outbox, with an audit entry (queues: ${Object.values(QueueName).join(', ')})`;
+            job written to the outbox, with an audit entry (queues: ${Object.values(QueueName).join(', ')})
+  discard-dead-letters JOB_ID...
+            delete those dead letters without sending their jobs again, each with an audit entry`;
 
 /** The selection the arguments name; a message for arguments that name none. */
 export function parseSelection(
@@ -64,10 +68,17 @@ export function parseSelection(
  * `dead-letters` lists; `redrive-dead-letters` sends again (DeadLettersService). Prints JSON
  * lines: ids, error names and messages, counts; never a payload.
  */
-export async function deadLetters(command: 'list' | 'redrive', args: string[]): Promise<number> {
-  const selection = parseSelection(args, command === 'redrive');
+export async function deadLetters(
+  command: 'list' | 'redrive' | 'discard',
+  args: string[],
+): Promise<number> {
+  const selection = parseSelection(args, command !== 'list');
   if ('error' in selection) {
     console.error(selection.error);
+    return 2;
+  }
+  if (command === 'discard' && (selection.queue !== null || selection.jobIds === null)) {
+    console.error('name the dead letters to discard by their job ids');
     return 2;
   }
   await checkBoot(DEAD_LETTERS_CONFIG);
@@ -77,8 +88,8 @@ export async function deadLetters(command: 'list' | 'redrive', args: string[]): 
   try {
     const service = app.get(DeadLettersService);
     if (command === 'list') {
-      const rows = await service.list(selection, 1000);
-      for (const r of rows)
+      const rows = await service.list(selection, LIST_MAX + 1);
+      for (const r of rows.slice(0, LIST_MAX))
         console.log(
           JSON.stringify({
             queue: r.queue,
@@ -89,12 +100,24 @@ export async function deadLetters(command: 'list' | 'redrive', args: string[]): 
             failedAt: new Date(r.failed_at).toISOString(),
           }),
         );
-      console.log(JSON.stringify({ msg: 'dead letters', count: rows.length }));
+      console.log(
+        JSON.stringify({
+          msg: 'dead letters',
+          count: Math.min(rows.length, LIST_MAX),
+          ...(rows.length > LIST_MAX ? { more: true } : {}),
+        }),
+      );
       return 0;
+    }
+    if (command === 'discard') {
+      const result = await service.discard(selection.jobIds!, 'cli');
+      console.log(JSON.stringify({ msg: 'dead letters discarded', ...result }));
+      return result.notFound.length ? 1 : 0;
     }
     const result = await service.redrive(selection, 'cli');
     console.log(JSON.stringify({ msg: 'dead letters sent again', ...result }));
-    return result.unreadable.length || result.busy.length ? 1 : 0;
+    const left = result.unreadable.length + result.busy.length + result.notFound.length;
+    return left > 0 ? 1 : 0;
   } finally {
     await app.close();
   }

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditEntry, AuditWriter } from '@app/audit';
@@ -10,7 +11,7 @@ import {
 } from '@app/contracts';
 import { SqlBatch } from '@app/database';
 import { DispatchRepository, OutboxWriter, QueueRegistry } from '@app/dispatch';
-import type { DeadLetterRow } from '@app/dispatch';
+import type { DeadLetterPageRow, DeadLetterRow } from '@app/dispatch';
 
 /** Which dead letters to send again: of one queue, of some job ids, or all (both null). */
 export interface DeadLetterSelection {
@@ -21,21 +22,23 @@ export interface DeadLetterSelection {
 export interface RedriveResult {
   /** Jobs written back to the outbox, by queue. */
   redriven: Partial<Record<QueueName, number>>;
-  /** Dead letters whose id names no job (kept for a person, with their error). */
+  /** Dead letters whose id names no job (kept for a person: `discard` takes them away). */
   unreadable: string[];
   /** Jobs still running or waiting in Redis, whose dead letters are kept: try again later. */
   busy: string[];
+  /** Job ids named that have no dead letter (mistyped, or already sent again). */
+  notFound: string[];
 }
 
-/** The most dead letters one redrive takes; a larger backlog is sent again run after run. */
-const REDRIVE_MAX = 1000;
+/** How many dead letters a redrive reads and sends at a time, page after page. */
+export const REDRIVE_PAGE = 500;
 
 /**
  * A person's way back for jobs that ran out of attempts (`dead_letters`, which the reconciler
  * leaves alone). Once the cause is mended, each selected job is sent again exactly as the
  * pipeline would send it: its dead letter is deleted and its job written to the outbox in one
  * transaction (a notifications job kept as pending again, as `DispatchRepository.addJobsTo` does),
- * with an audit entry per job; the relay takes it from there. The job's failed copy in Redis is
+ * with an audit entry per job; the relay takes it from there. The job's finished copy in Redis is
  * removed first: BullMQ would take a job of the same id as already there, and never run it.
  *
  * Safe to run beside the stack and to run again: the stages are idempotent, a tip that moved on
@@ -55,9 +58,73 @@ export class DeadLettersService {
     return this.dispatch.deadLetters(this.dataSource, selection.queue, selection.jobIds, limit);
   }
 
-  async redrive(selection: DeadLetterSelection, actor: string): Promise<RedriveResult> {
-    const letters = await this.list(selection, REDRIVE_MAX);
-    const result: RedriveResult = { redriven: {}, unreadable: [], busy: [] };
+  /**
+   * Sends the selected dead letters' jobs again, a page at a time through all of them (letters
+   * kept as unreadable or busy do not hold back those behind them).
+   */
+  async redrive(
+    selection: DeadLetterSelection,
+    actor: string,
+    page = REDRIVE_PAGE,
+  ): Promise<RedriveResult> {
+    const result: RedriveResult = { redriven: {}, unreadable: [], busy: [], notFound: [] };
+    const found = new Set<string>();
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const letters: DeadLetterPageRow[] = await this.dispatch.deadLetters(
+        this.dataSource,
+        selection.queue,
+        selection.jobIds,
+        page,
+        after,
+      );
+      for (const l of letters) found.add(l.job_id);
+      await this.redrivePage(letters, actor, result);
+      if (letters.length < page) break;
+      after = letters[letters.length - 1];
+    }
+    result.notFound = (selection.jobIds ?? []).filter((id) => !found.has(id));
+    return result;
+  }
+
+  /**
+   * Deletes the dead letters of `jobIds` without sending them again (one that names no job, or
+   * a job no longer wanted), each with an audit entry that keeps its queue, id and error.
+   */
+  async discard(
+    jobIds: readonly string[],
+    actor: string,
+  ): Promise<{ discarded: number; notFound: string[] }> {
+    return this.dataSource.transaction(async (m) => {
+      const letters = await this.dispatch.deadLetters(m, null, jobIds, jobIds.length);
+      if (letters.length > 0) {
+        await this.dispatch.clearDeadLetters(
+          m,
+          letters.map((l) => ({ queue: l.queue, id: l.job_id })),
+        );
+        await this.audit.append(
+          m,
+          letters.map((l) => ({
+            actor,
+            role: null,
+            action: 'job.discarded',
+            entityType: 'system' as const,
+            entityId: null,
+            outcome: 'success' as const,
+            detail: { queue: l.queue, jobId: l.job_id, error: l.error, ...whoRan() },
+          })),
+        );
+      }
+      const found = new Set(letters.map((l) => l.job_id));
+      return { discarded: letters.length, notFound: jobIds.filter((id) => !found.has(id)) };
+    });
+  }
+
+  private async redrivePage(
+    letters: DeadLetterPageRow[],
+    actor: string,
+    result: RedriveResult,
+  ): Promise<void> {
     const jobs: QueueJob<QueueName>[] = [];
     for (const letter of letters) {
       const job = jobFromId(letter.job_id);
@@ -65,7 +132,7 @@ export class DeadLettersService {
       else if (await this.clearedInRedis(job)) jobs.push(job);
       else result.busy.push(job.id);
     }
-    if (jobs.length === 0) return result;
+    if (jobs.length === 0) return;
     await this.dataSource.transaction(async (m) => {
       const cleared = new Set(
         (await this.dispatch.clearDeadLetters(m, jobs)).map((r) => `${r.queue}|${r.job_id}`),
@@ -86,20 +153,34 @@ export class DeadLettersService {
       this.outbox.wakeAfterCommit(m);
       for (const job of mine) result.redriven[job.queue] = (result.redriven[job.queue] ?? 0) + 1;
     });
-    return result;
   }
 
   /**
    * Removes the job's finished copy from Redis (failed for good, or completed); true when Redis
-   * no longer holds it. A copy waiting, delayed or running is left, and so is its dead letter.
+   * no longer holds it. A copy waiting, delayed or running is left, and so is its dead letter;
+   * so is one whose hash cannot be read.
    */
   private async clearedInRedis(job: QueueJob<QueueName>): Promise<boolean> {
     const q = this.queues.get(job.queue);
-    const held = await q.getJob(job.id);
+    let held;
+    try {
+      held = await q.getJob(job.id);
+    } catch {
+      return false;
+    }
     if (!held) return true;
     if (!held.finishedOn) return false;
     // 0 when it is locked by a worker that took it meanwhile: then it is no longer finished.
     return (await q.remove(job.id)) === 1;
+  }
+}
+
+/** The account on the machine that ran the command, for the audit trail (when it can be told). */
+function whoRan(): { osUser?: string } {
+  try {
+    return { osUser: userInfo().username };
+  } catch {
+    return {};
   }
 }
 
@@ -122,6 +203,6 @@ function redrivenEntry(job: QueueJob<QueueName>, actor: string): AuditEntry {
     entityType,
     entityId,
     outcome: 'success',
-    detail: { queue: job.queue, jobId: job.id },
+    detail: { queue: job.queue, jobId: job.id, ...whoRan() },
   };
 }

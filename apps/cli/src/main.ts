@@ -31,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       return deadLetters('list', argv.slice(1));
     case 'redrive-dead-letters':
       return deadLetters('redrive', argv.slice(1));
+    case 'discard-dead-letters':
+      return deadLetters('discard', argv.slice(1));
     default:
       console.error(USAGE);
       return 2;

@@ -79,6 +79,12 @@ export const relayStatements = {
  * The outbox's rows, the relays' wake-up, the dead letters, and the reads that find work whose
  * job was lost.
  */
+/** A dead letter with where a page of them stops: its time (as PostgreSQL prints it) and id. */
+export interface DeadLetterPageRow extends DeadLetterRow {
+  id: string;
+  at: string;
+}
+
 /** Where a pass over the stuck tips of a stage stopped: the last tip it read. */
 export interface StuckCursor {
   at: string;
@@ -132,20 +138,24 @@ export class DispatchRepository {
   }
 
   /**
-   * Dead letters, oldest first: of `queue` (null: every queue), of `jobIds` (null: any), at most
-   * `limit`. Error name and message only: a dead letter keeps no payload.
+   * Dead letters, oldest first: of `queue` (null: every queue), of `jobIds` (null: any), after
+   * `after` (a row's `at` and `id`; null: from the first), at most `limit`. Error name and message
+   * only: a dead letter keeps no payload.
    */
   deadLetters(
     m: Queryable,
     queue: QueueName | null,
     jobIds: readonly string[] | null,
     limit: number,
-  ): Promise<DeadLetterRow[]> {
+    after: { at: string; id: string } | null = null,
+  ): Promise<DeadLetterPageRow[]> {
     return m.query(
-      `SELECT queue, job_id, tip_id, error, attempts, failed_at FROM dead_letters
+      `SELECT id::text, failed_at::text AS at, queue, job_id, tip_id, error, attempts, failed_at
+       FROM dead_letters
        WHERE ($1::text IS NULL OR queue = $1) AND ($2::text[] IS NULL OR job_id = ANY($2::text[]))
+         AND ($4::timestamptz IS NULL OR (failed_at, id) > ($4::timestamptz, $5::bigint))
        ORDER BY failed_at, id LIMIT $3`,
-      [queue, jobIds, limit],
+      [queue, jobIds, limit, after?.at ?? null, after?.id ?? null],
     );
   }
 
