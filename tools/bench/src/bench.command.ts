@@ -10,7 +10,15 @@ import { loadConfig, loadReference } from '@app/config';
 import { createRedis } from '@app/dispatch';
 import { dropDatabase, PrivatePostgres, ProcessStack } from '@tools/stack';
 import { BaselineResult, runBaseline } from './baseline/run-baseline';
-import { backendCpu, backendCpuSpent, prepareOpenLeads, runClaims, runPacedClaims } from './claims';
+import {
+  backendCpu,
+  backendCpuSpent,
+  prepareOpenLeads,
+  runClaims,
+  runPacedClaims,
+  warmClaims,
+} from './claims';
+import type { ClaimWarmup } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
 import { parseOptions } from './options';
 import { bearers } from './people';
@@ -87,6 +95,22 @@ function benchCpuMs(): number {
 /** The middle element by `key` (the upper middle of an even count). */
 function medianBy<T>(xs: T[], key: (x: T) => number): T {
   return [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+}
+
+/** The claim path's warm-up (warmClaims), its cold figures printed. */
+async function warmUp(
+  base: string,
+  db: Client,
+  investigators: string[],
+  count: number,
+  wards: string[],
+): Promise<ClaimWarmup> {
+  step(`claims warm-up: ${investigators.length} claimers over ${count} open leads, unmeasured`);
+  const w = await warmClaims(base, db, investigators, count, wards);
+  step(
+    `  warm-up ${w.claimsPerSec}/s, p50 ${w.latencyMs.p50} ms, p99 ${w.latencyMs.p99} ms; the first claims up to ${w.firstMs} ms`,
+  );
+  return w;
 }
 
 function step(text: string): void {
@@ -193,6 +217,7 @@ export async function runBench(args: string[]): Promise<number> {
       // The housekeeper ranks the claim queue (and returns lapsed leases), as in steady use.
       await stack.start('housekeeper');
       const investigators = await bearers(stack.baseUrl, 'investigator', opts.claimers);
+      const warmup = await warmUp(stack.baseUrl, db, investigators, opts.claimWarmup, wards);
       step(`claims only: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
       // Where a claim's time goes: CPU of each process and of the database's server processes,
       // and (with --private-pg) the statements, over the closed loop alone.
@@ -205,6 +230,7 @@ export async function runBench(args: string[]): Promise<number> {
       const server0 = await backendCpu(db);
       const pg0 = await pgSnapshot(db, statements);
       const closed = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
+      closed.warmup = warmup;
       const cpu1 = { ...cpuSnapshot(pids()), bench: benchCpuMs() };
       const server1 = await backendCpu(db);
       const pg1 = await pgSnapshot(db, statements);
@@ -370,8 +396,10 @@ export async function runBench(args: string[]): Promise<number> {
       step(`  p99 submit→lead ${last.pipeline.submitToLeadMs.p99} ms`);
     }
 
+    const warmup = await warmUp(stack.baseUrl, db, investigators, opts.claimWarmup, wards);
     step(`claims: ${opts.claimers} claimers over ${opts.openLeads} open leads`);
     const claims = await runClaims(stack.baseUrl, db, investigators, opts.openLeads, wards);
+    claims.warmup = warmup;
     step(`claims p99 ${claims.latencyMs.p99} ms`);
     step(
       `claims: ${opts.claimers} claimers, ${opts.claimRate} claims/s offered for ${opts.rateSeconds} s`,

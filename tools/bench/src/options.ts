@@ -18,6 +18,8 @@ export interface BenchOptions {
   openLeads: number;
   /** Claims/s offered by the same claimers at a fixed rate, held for `rateSeconds`. */
   claimRate: number;
+  /** Claims made, unmeasured, to warm the claim path up before the closed loop is measured. */
+  claimWarmup: number;
   /** Report years of these many tips (cumulative loads). */
   reportSizes: number[];
   /** Parallel uploads (each to its own tip) and the size of each document, in MB. */
@@ -98,6 +100,7 @@ export function parseOptions(args: string[]): BenchOptions {
       claimers: 10,
       openLeads: 200,
       claimRate: 20,
+      claimWarmup: 100,
       uploadFiles: 4,
       uploadMb: 2,
       uploadPhoto: [1600, 1200],
@@ -115,6 +118,7 @@ export function parseOptions(args: string[]): BenchOptions {
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
+      claimWarmup: 2_000,
       uploadFiles: 20,
       uploadMb: 25,
       uploadPhoto: [5000, 4000],
@@ -132,6 +136,7 @@ export function parseOptions(args: string[]): BenchOptions {
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
+      claimWarmup: 2_000,
       uploadFiles: 20,
       uploadMb: 25,
       uploadPhoto: [5000, 4000],
@@ -149,6 +154,7 @@ export function parseOptions(args: string[]): BenchOptions {
       claimers: 50,
       openLeads: 5_000,
       claimRate: 100,
+      claimWarmup: 2_000,
       uploadFiles: 20,
       uploadMb: 25,
       uploadPhoto: [5000, 4000],
