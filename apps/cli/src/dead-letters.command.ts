@@ -4,7 +4,7 @@ import { AuditModule } from '@app/audit';
 import { AppConfigModule, databaseConfig, queueConfig } from '@app/config';
 import { isQueueName, QueueName } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
-import { checkBoot, OutboxWriter, QueueModule, QueueRegistry } from '@app/dispatch';
+import { checkBoot, deadLetterView, OutboxWriter, QueueModule, QueueRegistry } from '@app/dispatch';
 import { DeadLetterSelection, DeadLettersService } from './dead-letters.service';
 
 const DEAD_LETTERS_CONFIG = [databaseConfig, queueConfig];
@@ -89,17 +89,7 @@ export async function deadLetters(
     const service = app.get(DeadLettersService);
     if (command === 'list') {
       const rows = await service.list(selection, LIST_MAX + 1);
-      for (const r of rows.slice(0, LIST_MAX))
-        console.log(
-          JSON.stringify({
-            queue: r.queue,
-            jobId: r.job_id,
-            tipId: r.tip_id,
-            error: r.error,
-            attempts: r.attempts,
-            failedAt: new Date(r.failed_at).toISOString(),
-          }),
-        );
+      for (const r of rows.slice(0, LIST_MAX)) console.log(JSON.stringify(deadLetterView(r)));
       console.log(
         JSON.stringify({
           msg: 'dead letters',

@@ -14,6 +14,27 @@ export interface DeadLetterRow {
   failed_at: Date;
 }
 
+/** A dead letter as the queue health page and the command line show it. */
+export interface DeadLetterView {
+  queue: string;
+  jobId: string;
+  tipId: string | null;
+  error: string;
+  attempts: number;
+  failedAt: string;
+}
+
+export function deadLetterView(r: DeadLetterRow): DeadLetterView {
+  return {
+    queue: r.queue,
+    jobId: r.job_id,
+    tipId: r.tip_id,
+    error: r.error,
+    attempts: r.attempts,
+    failedAt: new Date(r.failed_at).toISOString(),
+  };
+}
+
 /** The pipeline's figures from the record: tips by stage, stage latency, outbox, dead letters. */
 @Injectable()
 export class PipelineHealthRepository {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QueueName } from '@app/contracts';
-import { PipelineHealthRepository, QueueRegistry } from '@app/dispatch';
+import { deadLetterView, PipelineHealthRepository, QueueRegistry } from '@app/dispatch';
+import type { DeadLetterView } from '@app/dispatch';
 
 export interface QueueHealth {
   name: QueueName;
@@ -11,15 +12,6 @@ export interface QueueHealth {
   /** Jobs BullMQ holds as failed (after their last attempt). */
   failed: number;
   deadLetters: number;
-}
-
-export interface DeadLetterView {
-  queue: string;
-  jobId: string;
-  tipId: string | null;
-  error: string;
-  attempts: number;
-  failedAt: string;
 }
 
 export interface QueueHealthView {
@@ -68,14 +60,7 @@ export class QueueHealthService {
         pending: Number(outbox?.n ?? 0),
         oldestSeconds: outbox?.oldest == null ? null : Math.round(Number(outbox.oldest)),
       },
-      recentDeadLetters: recent.map((r) => ({
-        queue: r.queue,
-        jobId: r.job_id,
-        tipId: r.tip_id,
-        error: r.error,
-        attempts: r.attempts,
-        failedAt: new Date(r.failed_at).toISOString(),
-      })),
+      recentDeadLetters: recent.map(deadLetterView),
     };
   }
 }
