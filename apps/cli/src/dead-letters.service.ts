@@ -10,7 +10,12 @@ import {
   QueueName,
 } from '@app/contracts';
 import { SqlBatch } from '@app/database';
-import { DispatchRepository, OutboxWriter, QueueRegistry } from '@app/dispatch';
+import {
+  DispatchRepository,
+  jobsRedisWillNotRun,
+  OutboxWriter,
+  QueueRegistry,
+} from '@app/dispatch';
 import type { DeadLetterPageRow, DeadLetterRow } from '@app/dispatch';
 
 /** Which dead letters to send again: of one queue, of some job ids, or all (both null). */
@@ -125,12 +130,21 @@ export class DeadLettersService {
     actor: string,
     result: RedriveResult,
   ): Promise<void> {
-    const jobs: QueueJob<QueueName>[] = [];
+    const readable: QueueJob<QueueName>[] = [];
     for (const letter of letters) {
       const job = jobFromId(letter.job_id);
       if (!job || (job.queue as string) !== letter.queue) result.unreadable.push(letter.job_id);
-      else if (await this.clearedInRedis(job)) jobs.push(job);
-      else result.busy.push(job.id);
+      else readable.push(job);
+    }
+    // A finished copy in Redis is removed first: BullMQ would take an add of the same id as a
+    // job already there, and never run it. A copy waiting or running is left, with its letter.
+    const jobs: QueueJob<QueueName>[] = [];
+    for (const queue of new Set(readable.map((j) => j.queue))) {
+      const mine = readable.filter((j) => j.queue === queue);
+      const { free } = await jobsRedisWillNotRun(this.queues.get(queue), mine);
+      jobs.push(...free);
+      const freed = new Set(free);
+      result.busy.push(...mine.filter((j) => !freed.has(j)).map((j) => j.id));
     }
     if (jobs.length === 0) return;
     await this.dataSource.transaction(async (m) => {
@@ -140,11 +154,7 @@ export class DeadLettersService {
       const mine = jobs.filter((j) => cleared.has(`${j.queue}|${j.id}`));
       if (mine.length === 0) return;
       const batch = new SqlBatch();
-      for (const queue of new Set(mine.map((j) => j.queue)))
-        this.outbox.enqueueTo(
-          batch,
-          mine.filter((j) => j.queue === queue),
-        );
+      this.outbox.enqueueTo(batch, mine);
       this.audit.appendTo(
         batch,
         mine.map((job) => redrivenEntry(job, actor)),
@@ -153,25 +163,6 @@ export class DeadLettersService {
       this.outbox.wakeAfterCommit(m);
       for (const job of mine) result.redriven[job.queue] = (result.redriven[job.queue] ?? 0) + 1;
     });
-  }
-
-  /**
-   * Removes the job's finished copy from Redis (failed for good, or completed); true when Redis
-   * no longer holds it. A copy waiting, delayed or running is left, and so is its dead letter;
-   * so is one whose hash cannot be read.
-   */
-  private async clearedInRedis(job: QueueJob<QueueName>): Promise<boolean> {
-    const q = this.queues.get(job.queue);
-    let held;
-    try {
-      held = await q.getJob(job.id);
-    } catch {
-      return false;
-    }
-    if (!held) return true;
-    if (!held.finishedOn) return false;
-    // 0 when it is locked by a worker that took it meanwhile: then it is no longer finished.
-    return (await q.remove(job.id)) === 1;
   }
 }
 

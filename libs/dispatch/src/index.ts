@@ -13,3 +13,4 @@ export * from './worker-main';
 export * from './periodic-task';
 export * from './pipeline-health.repository';
 export * from './micro-batcher';
+export * from './finished-jobs';

@@ -112,7 +112,7 @@ export class OutboxWriter {
     );
   }
 
-  /** Adds the rows of `jobs` (all of one queue, made by `jobOf`) to `batch`. */
+  /** Adds the rows of `jobs` (made by `jobOf`, of one queue or of several) to `batch`. */
   enqueueTo<Q extends QueueName>(
     batch: SqlBatch,
     jobs: readonly QueueJob<Q>[],

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { PipelineConfig, pipelineConfig } from '@app/config';
 import { jobOf, parseJob, QueueJob, QueueName, StageQueue } from '@app/contracts';
 import { DispatchRepository } from './dispatch.repository';
+import { jobsRedisWillNotRun } from './finished-jobs';
 import type { StuckCursor } from './dispatch.repository';
 import { JobProducers } from './job.producer';
 import { PeriodicTask } from './periodic-task';
@@ -141,33 +142,20 @@ export class StageReconciler extends PeriodicTask {
   }
 
   /**
-   * Of `jobs`, those to send again: a job no longer in Redis (lost), and a job finished there
-   * (completed, or failed for good) which would never run again, since adding the same job id is
-   * a no-op. That happens when the last attempt failed while PostgreSQL was away (so no dead
-   * letter could be written), or when the database lost the stage's commit (restored backup,
-   * failover to a lagging replica); such a job is removed first. A job waiting, delayed or
-   * running is left alone: the tip is only behind a backlog.
-   *
-   * One read of each job's hash (finishedOn is set when a job completes or fails for good), not
-   * BullMQ's getJobState, which searches the wait list (LPOS, linear in the jobs waiting): with a
-   * million tips waiting, each call held Redis for about 8 ms and a pass of 1,000 for 8 s.
+   * Of `jobs`, those to send again (jobsRedisWillNotRun): lost, or finished in Redis and removed
+   * first. A finished job of a stuck tip: its last attempt failed while PostgreSQL was away (so no
+   * dead letter could be written), or the database lost the stage's commit (restored backup,
+   * failover to a lagging replica). A job waiting, delayed or running is left alone: the tip is
+   * only behind a backlog.
    */
   private async jobsToSend<J extends { id: string }>(queue: QueueName, jobs: J[]): Promise<J[]> {
-    const q = this.queues.get(queue);
-    // A job whose hash cannot be read as a job is left alone, and the others still looked at.
-    const found = await Promise.all(
-      jobs.map((j) => q.getJob(j.id).catch(() => ({ finishedOn: undefined }))),
-    );
-    const done = found.map((j) => Boolean(j?.finishedOn));
-    const finished = jobs.filter((_, i) => done[i]);
-    for (const j of finished) await q.remove(j.id);
-    if (finished.length > 0) {
+    const { free, removed } = await jobsRedisWillNotRun(this.queues.get(queue), jobs);
+    if (removed > 0)
       this.logger.log({
         msg: 'reconciler cleared finished jobs of stuck tips',
         queue,
-        count: finished.length,
+        count: removed,
       });
-    }
-    return jobs.filter((_, i) => found[i] === undefined || done[i]);
+    return free;
   }
 }
