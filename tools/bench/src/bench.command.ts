@@ -10,15 +10,8 @@ import { loadConfig, loadReference } from '@app/config';
 import { createRedis } from '@app/dispatch';
 import { dropDatabase, PrivatePostgres, ProcessStack } from '@tools/stack';
 import { BaselineResult, runBaseline } from './baseline/run-baseline';
-import {
-  backendCpu,
-  backendCpuSpent,
-  prepareOpenLeads,
-  runClaims,
-  runPacedClaims,
-  warmClaims,
-} from './claims';
-import type { ClaimWarmup } from './claims';
+import { backendCpu, backendCpuSpent, prepareOpenLeads, runClaims, runPacedClaims } from './claims';
+import type { ClaimFigures } from './claims';
 import { commandStats, diffStats, machine, prefixKeys, usedMemoryMb } from './machine';
 import { parseOptions } from './options';
 import { bearers } from './people';
@@ -97,16 +90,16 @@ function medianBy<T>(xs: T[], key: (x: T) => number): T {
   return [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
 }
 
-/** The claim path's warm-up (warmClaims), its cold figures printed. */
+/** A round of `count` claims that warms the claim path up, unmeasured; its cold figures printed. */
 async function warmUp(
   base: string,
   db: Client,
   investigators: string[],
   count: number,
   wards: string[],
-): Promise<ClaimWarmup> {
+): Promise<ClaimFigures> {
   step(`claims warm-up: ${investigators.length} claimers over ${count} open leads, unmeasured`);
-  const w = await warmClaims(base, db, investigators, count, wards);
+  const w = await runClaims(base, db, investigators, count, wards);
   step(
     `  warm-up ${w.claimsPerSec}/s, p50 ${w.latencyMs.p50} ms, p99 ${w.latencyMs.p99} ms; the first claims up to ${w.firstMs} ms`,
   );

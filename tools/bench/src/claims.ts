@@ -18,9 +18,15 @@ export interface ClaimFigures {
   claimsPerSec: number;
   wallMs: number;
   latencyMs: Latency;
+  /** The slowest of the first answers, one per claimer: all claim at once at the start. */
+  firstMs: number;
   doubleClaims: number;
-  /** The unmeasured claims that warmed the claim path up just before (warmClaims). */
-  warmup?: ClaimWarmup;
+  /**
+   * The unmeasured round just before, which warmed the claim path up as the baseline is warmed
+   * up: a freshly started API runs its first claims cold (code not yet optimised, the claim
+   * statement planned, the pool's connections opened on first use); its figures are kept.
+   */
+  warmup?: ClaimFigures;
 }
 
 /** Makes exactly `target` leads open: tops up with SQL-made leads or sets surplus aside. */
@@ -129,52 +135,8 @@ export async function runClaims(
     claimsPerSec: perSecond(ms.length, wallMs),
     wallMs,
     latencyMs: latency(ms),
+    firstMs: Math.round(Math.max(0, ...ms.slice(0, investigators.length)) * 10) / 10,
     doubleClaims,
-  };
-}
-
-/** The claims made before the measured round, from a claim path not yet run since the start. */
-export interface ClaimWarmup {
-  claims: number;
-  claimsPerSec: number;
-  latencyMs: Latency;
-  /** The first claims' latency: the claimers all claim at once into a cold claim path. */
-  firstMs: number;
-}
-
-/**
- * Warms the claim path up before it is measured, as the baseline is warmed up: the same claimers
- * claim `count` leads in a closed loop, unmeasured by the round that follows. A freshly started
- * API runs its first claims cold (code not yet optimised, the claim statement planned and the
- * pool's connections opened on first use); those figures are returned, not hidden.
- */
-export async function warmClaims(
-  base: string,
-  db: Client,
-  investigators: string[],
-  count: number,
-  wards: string[],
-): Promise<ClaimWarmup> {
-  await prepareOpenLeads(db, count, wards);
-  const ms: number[] = [];
-  const startedAt = Date.now();
-  await Promise.all(
-    investigators.map(async (authorization) => {
-      for (let i = 0; i < count; i++) {
-        const t = performance.now();
-        const res = await postJson(base, '/api/leads/claim', '{}', { authorization });
-        if (res.status === 204) return;
-        if (res.status !== 200) throw new Error(`claims warm-up: answered ${res.status}`);
-        ms.push(performance.now() - t);
-      }
-    }),
-  );
-  const first = ms.slice(0, investigators.length);
-  return {
-    claims: ms.length,
-    claimsPerSec: perSecond(ms.length, Date.now() - startedAt),
-    latencyMs: latency(ms),
-    firstMs: first.length ? Math.round(Math.max(...first) * 10) / 10 : 0,
   };
 }
 
