@@ -75,10 +75,6 @@ export const relayStatements = {
   },
 };
 
-/**
- * The outbox's rows, the relays' wake-up, the dead letters, and the reads that find work whose
- * job was lost.
- */
 /** A dead letter with where a page of them stops: its time (as PostgreSQL prints it) and id. */
 export interface DeadLetterPageRow extends DeadLetterRow {
   id: string;
@@ -91,6 +87,10 @@ export interface StuckCursor {
   id: string;
 }
 
+/**
+ * The outbox's rows, the relays' wake-up, the dead letters, and the reads that find work whose
+ * job was lost.
+ */
 @Injectable()
 export class DispatchRepository {
   /**

@@ -187,7 +187,8 @@ export class TipsRepository {
     // The first record of an externalRef is the one imported, even if it must draw again.
     const firsts = new Map<string, NewTipRow>();
     for (const r of rows) if (!firsts.has(r.externalRef!)) firsts.set(r.externalRef!, r);
-    const { unplaced, existing } = await this.insertDrawingAgain(
+    // Imported rows bring no follow-up code: none may be left unplaced (insertDrawingAgain throws).
+    const { existing } = await this.insertDrawingAgain(
       manager,
       [...firsts.values()],
       'external_ref',
@@ -214,9 +215,6 @@ export class TipsRepository {
       },
     );
     for (const r of existing) created.set(r.externalRef!, r.id);
-    // Imported rows bring no follow-up code: nothing else should skip them.
-    if (unplaced.length > 0)
-      throw new Error('a tip was not inserted, and neither its key nor its reference is held');
     return created;
   }
 
@@ -226,7 +224,8 @@ export class TipsRepository {
    * reference another tip holds, a random draw of its year, is drawn a new one and inserted
    * again, at most REFERENCE_ATTEMPTS times in all. Answers the rows skipped for neither
    * (`unplaced`): the only other unique column a row brings is its follow-up code's lookup (drawn
-   * at random too), which only the caller can draw again; and the rows found already in under
+   * at random too), which only the caller can draw again (`drawsItsCode`; such a row of any other
+   * is an error); and the rows found already in under
    * their own id (`existing`, with the reference they were stored with): an earlier run of the
    * same rows committed them (intake's statements commit one by one, and a group that failed
    * part-way is run again tip by tip).
@@ -236,6 +235,7 @@ export class TipsRepository {
     rows: NewTipRow[],
     column: 'external_ref' | 'idempotency_key',
     insert: (rows: NewTipRow[]) => Promise<NewTipRow[]>,
+    drawsItsCode: (row: NewTipRow) => boolean = () => false,
   ): Promise<{ unplaced: NewTipRow[]; existing: NewTipRow[] }> {
     const key = (r: NewTipRow) => (column === 'external_ref' ? r.externalRef : r.idempotencyKey);
     const unplaced: NewTipRow[] = [];
@@ -273,6 +273,9 @@ export class TipsRepository {
         throw new Error(`${todo.length} tips found their references taken ${attempt} times`);
       todo.forEach(withNewReference);
     }
+    // Only a row whose caller draws its follow-up code may be left for the caller.
+    if (unplaced.some((r) => !drawsItsCode(r)))
+      throw new Error('a tip was not inserted, and neither its key nor its reference is held');
     return { unplaced, existing };
   }
 
