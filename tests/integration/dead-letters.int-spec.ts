@@ -2,19 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '@app/audit';
-import { databaseConfig, queueConfig } from '@app/config';
 import { jobOf, QueueJob, QueueName } from '@app/contracts';
 import { SqlBatch } from '@app/database';
-import {
-  DeadLetterRecorder,
-  DispatchRepository,
-  JobProducers,
-  OutboxRelay,
-  OutboxWriter,
-  QueueRegistry,
-} from '@app/dispatch';
+import { DeadLetterRecorder, DispatchRepository, OutboxRelay, OutboxWriter } from '@app/dispatch';
 import { DeadLettersService } from '../../apps/cli/src/dead-letters.service';
-import { testDatabase, TestDatabase } from '@app/testing';
+import { testDatabase, TestDatabase, testQueues, TestQueues } from '@app/testing';
 
 /**
  * Jobs that ran out of attempts are sent again by a person once the cause is mended, on real
@@ -25,7 +17,8 @@ import { testDatabase, TestDatabase } from '@app/testing';
 describe('dead letters sent again', () => {
   let env: TestDatabase;
   let ds: DataSource;
-  const queues = new Map<QueueName, Queue>();
+  let queues: Map<QueueName, Queue>;
+  let t: TestQueues | undefined;
   let relay: OutboxRelay;
   let service: DeadLettersService;
   let recorder: DeadLetterRecorder;
@@ -33,19 +26,9 @@ describe('dead letters sent again', () => {
   beforeAll(async () => {
     env = await testDatabase('dead_letters');
     ds = env.ds;
-    const settings = queueConfig.load({ REDIS_URL: env.redisUrl, QUEUE_PREFIX: env.queuePrefix });
-    for (const name of Object.values(QueueName))
-      queues.set(
-        name,
-        new Queue(name, { connection: { url: env.redisUrl }, prefix: env.queuePrefix }),
-      );
-    const registry = { get: (name: QueueName) => queues.get(name) } as unknown as QueueRegistry;
-    relay = new OutboxRelay(
-      ds,
-      new JobProducers(registry, settings),
-      databaseConfig.load({ DATABASE_URL: env.databaseUrl }),
-    );
-    service = new DeadLettersService(ds, registry, new OutboxWriter(ds), new AuditWriter(ds));
+    t = testQueues(env);
+    ({ queues, relay } = t);
+    service = new DeadLettersService(ds, t.registry, new OutboxWriter(ds), new AuditWriter(ds));
     recorder = new DeadLetterRecorder(ds);
   });
 
@@ -57,7 +40,7 @@ describe('dead letters sent again', () => {
   });
 
   afterAll(async () => {
-    for (const q of queues.values()) await q.close();
+    await t?.close();
     await env?.cleanup();
   });
 

@@ -1,10 +1,9 @@
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { databaseConfig, queueConfig } from '@app/config';
 import { jobOf, QueueName } from '@app/contracts';
 import { SqlBatch } from '@app/database';
-import { JobProducers, OutboxRelay, OutboxWriter, QueueRegistry } from '@app/dispatch';
-import { testDatabase, TestDatabase } from '@app/testing';
+import { OutboxRelay, OutboxWriter } from '@app/dispatch';
+import { testDatabase, TestDatabase, testQueues, TestQueues } from '@app/testing';
 
 const TIP = '11111111-1111-4111-8111-111111111111';
 const CASE = '22222222-2222-4222-8222-222222222222';
@@ -17,29 +16,19 @@ const CASE = '22222222-2222-4222-8222-222222222222';
 describe('outbox relay: rows to jobs', () => {
   let env: TestDatabase;
   let ds: DataSource;
-  const queues = new Map<QueueName, Queue>();
+  let queues: Map<QueueName, Queue>;
+  let t: TestQueues | undefined;
   let relay: OutboxRelay;
 
   beforeAll(async () => {
     env = await testDatabase('outbox_relay');
     ds = env.ds;
-    const settings = queueConfig.load({ REDIS_URL: env.redisUrl, QUEUE_PREFIX: env.queuePrefix });
-    for (const name of Object.values(QueueName)) {
-      queues.set(
-        name,
-        new Queue(name, { connection: { url: env.redisUrl }, prefix: env.queuePrefix }),
-      );
-    }
-    const registry = { get: (name: QueueName) => queues.get(name) } as unknown as QueueRegistry;
-    relay = new OutboxRelay(
-      ds,
-      new JobProducers(registry, settings),
-      databaseConfig.load({ DATABASE_URL: env.databaseUrl }),
-    );
+    t = testQueues(env);
+    ({ queues, relay } = t);
   });
 
   afterAll(async () => {
-    for (const q of queues.values()) await q.close();
+    await t?.close();
     await env?.cleanup();
   });
 

@@ -7,3 +7,4 @@ export * from './record-check';
 export * from './received-tips';
 export * from './test-database';
 export * from './test-stack';
+export * from './test-queues';
