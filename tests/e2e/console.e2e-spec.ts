@@ -749,7 +749,15 @@ describe('web console (headless Chromium)', () => {
     const badge = page.getByTestId('bell-count');
     const unread = async () =>
       (await badge.count()) === 0 ? 0 : Number(await badge.innerText({ timeout: 2_000 }));
-    const before = await unread();
+    // Other notifications may arrive meanwhile (an earlier test's urgent lead left unclaimed):
+    // the bell is held to the API's own unread count, and to this lead's notification.
+    const unreadInApi = async () =>
+      (
+        await users.investigator.must<{ items: { entityId: string }[] }>(
+          'GET',
+          '/api/notifications?unread=true&limit=100',
+        )
+      ).body.items;
     const u = await submitTip({
       ward: 'Phường 16',
       description: 'Có người đang cầm dao đâm người trước chợ, mau lên',
@@ -757,17 +765,26 @@ describe('web console (headless Chromium)', () => {
     const t = await settled(u.id, ['lead_open']);
     // The stream brings it: no reload, no poll of the list.
     await waitFor(
-      async () => (await unread()) === before + 1 || undefined,
+      async () => {
+        const api = await unreadInApi();
+        return (
+          (api.some((n) => n.entityId === t.leadId) && (await unread()) === api.length) || undefined
+        );
+      },
       10_000,
-      async () => `the bell to count ${before + 1} (shows ${await unread()})`,
+      async () =>
+        `the bell to count the API's ${(await unreadInApi()).length} unread (shows ${await unread()})`,
     );
     await bell.click();
-    const item = page.locator('.bell-list li.unread').first();
+    const item = page.locator('.bell-list li.unread', { hasText: t.leadId!.slice(0, 8) }).first();
     await textOf(item, /KHẨN/);
     await shot(page, '26b-investigator-notifications');
     await item.getByRole('button').click();
     await page.waitForURL(`**/leads/${t.leadId}`);
-    await waitFor(async () => (await unread()) === before || undefined, 10_000);
+    await waitFor(
+      async () => (await unread()) === (await unreadInApi()).length || undefined,
+      10_000,
+    );
     const read = await users.investigator.must<{ items: { entityId: string; read: boolean }[] }>(
       'GET',
       '/api/notifications?limit=100',
