@@ -79,7 +79,14 @@ export function perTipText(p: BenchResults['pipeline']['perTip']): string {
   const cpu = Object.entries(p.cpuMs)
     .map(([k, v]) => `${k} ${v ?? '?'}`)
     .join(', ');
-  return `CPU-ms ${cpu}; ${p.pg.commits} commits, ${p.pg.statements ?? 'n/a'} statements, ${n(Math.round(p.pg.walBytes))} WAL bytes`;
+  const wal = p.pg.walByRecord
+    ?.slice(0, 5)
+    .map(
+      (w) =>
+        `${w.record} ${n(Math.round(w.bytes))}${w.fpiBytes > 0 ? ` (${n(Math.round(w.fpiBytes))} page images)` : ''}`,
+    )
+    .join(', ');
+  return `CPU-ms ${cpu}; ${p.pg.commits} commits, ${p.pg.statements ?? 'n/a'} statements, ${n(Math.round(p.pg.walBytes))} WAL bytes${wal ? ` (most: ${wal})` : ''}`;
 }
 
 const mark = (m: boolean | null) => (m === null ? '—' : m ? 'met' : 'MISSED');

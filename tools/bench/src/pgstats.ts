@@ -15,6 +15,20 @@ export interface PgPerItem {
   /** null when pg_stat_statements is not loaded (shared_preload_libraries). */
   statements: number | null;
   walBytes: number;
+  /**
+   * The WAL's largest kinds of record, bytes per item (pg_walinspect's pg_get_wal_stats, when
+   * the bench may create the extension: a private PostgreSQL, or a superuser's): what the
+   * walBytes are made of. `fpiBytes` are the full-page images among them.
+   */
+  walByRecord?: WalShare[];
+}
+
+export interface WalShare {
+  /** Resource manager and record type, as pg_get_wal_stats names them (`Heap/HOT_UPDATE`). */
+  record: string;
+  count: number;
+  bytes: number;
+  fpiBytes: number;
 }
 
 /** Whether pg_stat_statements counts here; creates the extension in the bench database if so. */
@@ -67,7 +81,38 @@ export async function pgPerItem(
         ? null
         : per(after.statements - before.statements),
     walBytes: per(Number(rows[0].bytes)),
+    ...(await walByRecord(db, before.walLsn, after.walLsn, per)),
   };
+}
+
+/** The WAL between two positions by kind of record, per item; nothing if it cannot be read. */
+async function walByRecord(
+  db: Client,
+  from: string,
+  to: string,
+  per: (x: number) => number,
+): Promise<{ walByRecord?: WalShare[] }> {
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
+    const { rows } = await db.query<{ record: string; n: string; bytes: string; fpi: string }>(
+      `SELECT "resource_manager/record_type" AS record, count::text AS n,
+              combined_size::text AS bytes, fpi_size::text AS fpi
+       FROM pg_get_wal_stats($1::pg_lsn, LEAST($2::pg_lsn, pg_current_wal_flush_lsn()), true)
+       WHERE count > 0 ORDER BY combined_size DESC LIMIT 10`,
+      [from, to],
+    );
+    return {
+      walByRecord: rows.map((r) => ({
+        record: r.record,
+        count: per(Number(r.n)),
+        bytes: per(Number(r.bytes)),
+        fpiBytes: per(Number(r.fpi)),
+      })),
+    };
+  } catch {
+    // Not installed (Debian's postgresql-contrib), or not allowed: the total stands alone.
+    return {};
+  }
 }
 
 export interface StatementTime {
