@@ -27,16 +27,13 @@ export interface SuggestionSubject {
 export class CaseSuggester {
   constructor(private readonly linkage: LinkageRepository = new LinkageRepository()) {}
 
-  async suggest(
+  /** The suggestions for each of several new tips (its own text and entities), in one statement. */
+  async suggestForTips(
     manager: EntityManager,
-    tip: { id: string; ward: string; category: string; norm: string },
-  ): Promise<CaseSuggestion[]> {
-    return this.suggestFor(manager, {
-      tipIds: [tip.id],
-      ward: tip.ward,
-      category: tip.category,
-      norm: tip.norm,
-    });
+    tips: { id: string; ward: string; category: string; norm: string }[],
+  ): Promise<Map<string, CaseSuggestion[]>> {
+    const candidates = await this.linkage.caseCandidatesForTips(manager, tips);
+    return new Map([...candidates].map(([id, rows]) => [id, best(rows)]));
   }
 
   /** The suggestions for a lead now: its origin tip's text, and the entities of all its tips. */

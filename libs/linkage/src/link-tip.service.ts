@@ -142,21 +142,16 @@ export class LinkTipService {
     holding: string[],
   ): Promise<void> {
     if (tips.length === 0) return;
-    const leads: { tip: TriagedTip; id: string; priority: number; suggestions: string }[] = [];
-    for (const tip of tips) {
-      const suggestions = await this.suggester.suggest(m, {
-        id: tip.id,
-        ward: tip.ward,
-        category: tip.category,
-        norm: tip.description_norm,
-      });
-      leads.push({
-        tip,
-        id: randomUUID(),
-        priority: tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority,
-        suggestions: JSON.stringify(suggestions),
-      });
-    }
+    const suggested = await this.suggester.suggestForTips(
+      m,
+      tips.map((t) => ({ id: t.id, ward: t.ward, category: t.category, norm: t.description_norm })),
+    );
+    const leads = tips.map((tip) => ({
+      tip,
+      id: randomUUID(),
+      priority: tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority,
+      suggestions: JSON.stringify(suggested.get(tip.id) ?? []),
+    }));
     const batch = new SqlBatch();
     this.linkage.openLeadsTo(
       batch,

@@ -246,6 +246,40 @@ export class LinkageRepository {
   }
 
   /**
+   * caseCandidates for several new tips in one statement, each over its own text and entities:
+   * the candidates per tip id.
+   */
+  async caseCandidatesForTips(
+    m: EntityManager,
+    tips: { id: string; ward: string; category: string; norm: string }[],
+  ): Promise<Map<string, CaseCandidate[]>> {
+    const out = new Map<string, CaseCandidate[]>(tips.map((t) => [t.id, []]));
+    if (tips.length === 0) return out;
+    const candidates = candidatesSql({
+      tipIds: 'ARRAY[ts.tip_id]',
+      ward: 'ts.ward',
+      category: 'ts.category',
+      norm: 'ts.norm',
+      openedAt: 'NULL::timestamptz',
+    });
+    const rows: (CaseCandidate & { tip_id: string })[] = await m.query(
+      `SELECT ts.tip_id, k.*
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS ts(tip_id, ward, category, norm)
+       CROSS JOIN LATERAL (
+         WITH ${candidates}
+       ) k`,
+      [
+        tips.map((t) => t.id),
+        tips.map((t) => t.ward),
+        tips.map((t) => t.category),
+        tips.map((t) => t.norm),
+      ],
+    );
+    for (const { tip_id, ...candidate } of rows) out.get(tip_id)?.push(candidate);
+    return out;
+  }
+
+  /**
    * caseCandidates for several leads in one statement, each over its tips (its origin's text):
    * what CaseSuggester.suggestForLead reads in two statements per lead. Returns the candidates
    * per lead id.
