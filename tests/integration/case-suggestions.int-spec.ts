@@ -117,10 +117,12 @@ describe('linkage: case suggestions for a batch of new leads', () => {
       }),
       // Nothing in common with any case.
       await tip({ ward: 'Phường 8', category: 'drugs', norm: 'nguoi la tu tap ban dem' }),
+      // A second tip of the batch for the market case.
+      await tip({ ward: 'Phường 1', category: 'theft', norm: 'bi moc tui luc di cho' }),
     ];
 
     const results = await linkage.linkMany(batch);
-    expect([...results.values()]).toEqual(['done', 'done', 'done', 'done']);
+    expect([...results.values()]).toEqual(['done', 'done', 'done', 'done', 'done']);
 
     const leads = await ds.query<
       {
@@ -136,6 +138,7 @@ describe('linkage: case suggestions for a batch of new leads', () => {
        WHERE origin_tip_id = ANY($1::uuid[])`,
       [batch],
     );
+    expect(leads).toHaveLength(batch.length);
     const of = (tipId: string) => leads.find((l) => l.origin_tip_id === tipId)!;
     const cases = (tipId: string) => of(tipId).suggestions.map((s) => s.caseId);
 
@@ -153,6 +156,7 @@ describe('linkage: case suggestions for a batch of new leads', () => {
       expect.stringMatching(/^text similarity 0\.\d\d with the case's tips$/),
     ]);
     expect(cases(batch[3])).toEqual([]);
+    expect(cases(batch[4])).toEqual([market]);
 
     // The one-lead reading (its own statements, per lead) agrees with the batch's, lead by lead.
     for (const lead of leads)

@@ -255,6 +255,8 @@ export class LinkageRepository {
   ): Promise<Map<string, CaseCandidate[]>> {
     const out = new Map<string, CaseCandidate[]>(tips.map((t) => [t.id, []]));
     if (tips.length === 0) return out;
+    // Each tip once: a repeated id would read its candidates twice into one list.
+    const subjects = [...new Map(tips.map((t) => [t.id, t])).values()];
     const candidates = candidatesSql({
       tipIds: 'ARRAY[ts.tip_id]',
       ward: 'ts.ward',
@@ -269,10 +271,10 @@ export class LinkageRepository {
          WITH ${candidates}
        ) k`,
       [
-        tips.map((t) => t.id),
-        tips.map((t) => t.ward),
-        tips.map((t) => t.category),
-        tips.map((t) => t.norm),
+        subjects.map((t) => t.id),
+        subjects.map((t) => t.ward),
+        subjects.map((t) => t.category),
+        subjects.map((t) => t.norm),
       ],
     );
     for (const { tip_id, ...candidate } of rows) out.get(tip_id)?.push(candidate);
