@@ -55,6 +55,102 @@ describe('linkage: duplicates that arrive before their original has a lead', () 
     await env?.cleanup();
   });
 
+  /** A tip already on a lead of `leadStage` (its origin), with that lead; the lead's case if linked. */
+  const tipOnLead = async (leadStage: 'dismissed' | 'linked') => {
+    const id = randomUUID();
+    const leadId = randomUUID();
+    const caseId = leadStage === 'linked' ? randomUUID() : null;
+    n++;
+    if (caseId)
+      await ds.query(
+        `INSERT INTO cases (id, title, kind, category, severity, ward, occurred_at, status)
+         VALUES ($1, 'a case', 'incident', 'theft', 'medium', 'Phường 1', now(), 'open')`,
+        [caseId],
+      );
+    await ds.query(
+      `INSERT INTO tips (id, reference, stage, channel, category, ward, description, received_at,
+         anonymous, has_contact, created_at, triaged_at, priority, description_norm, lead_id,
+         case_id)
+       VALUES ($1, $2, $3, 'hotline', 'theft', 'Phường 1', 'hand-built tip', now(), false, false,
+         now(), now(), 40, 'hand built tip', $4, $5)`,
+      [id, `LD-${n}`, leadStage, leadId, caseId],
+    );
+    await ds.query(
+      `INSERT INTO leads (id, stage, priority, ward, category, origin_tip_id, case_id)
+       VALUES ($1, $2, 40, 'Phường 1', 'theft', $3, $4)`,
+      [leadId, leadStage, id, caseId],
+    );
+    return { id, leadId, caseId };
+  };
+
+  const duplicateOf = async (originalId: string, priority: number, urgent: boolean) => {
+    const id = await triagedTip(originalId);
+    await ds.query(`UPDATE tips SET priority = $2, urgent = $3 WHERE id = $1`, [
+      id,
+      priority,
+      urgent,
+    ]);
+    return id;
+  };
+
+  it('joins a batch of duplicates to dismissed and linked leads as one at a time would', async () => {
+    const dismissed = await tipOnLead('dismissed');
+    const linked = await tipOnLead('linked');
+    const batch = [
+      await duplicateOf(dismissed.id, 50, false),
+      await duplicateOf(dismissed.id, 60, true),
+      await duplicateOf(linked.id, 55, false),
+      await duplicateOf(linked.id, 65, true),
+    ];
+
+    const results = await linkage.linkMany(batch);
+    expect([...results.values()]).toEqual(['done', 'done', 'done', 'done']);
+
+    // The dismissed lead is back in the queue, once, with the higher priority and urgency.
+    const lead = async (id: string) =>
+      (
+        await ds.query<{ stage: string; priority: number; urgent: boolean }[]>(
+          `SELECT stage, priority, urgent FROM leads WHERE id = $1`,
+          [id],
+        )
+      )[0];
+    expect(await lead(dismissed.leadId)).toEqual({ stage: 'open', priority: 80, urgent: true });
+    expect(await tip(dismissed.id)).toEqual({ stage: 'lead_open', lead_id: dismissed.leadId });
+    for (const dup of batch.slice(0, 2))
+      expect(await tip(dup)).toEqual({ stage: 'duplicate', lead_id: dismissed.leadId });
+    const reopened = await ds.query<{ tip_id: string; detail: { byTipId: string } }[]>(
+      `SELECT tip_id, detail FROM tip_events WHERE type = 'lead_reopened'`,
+    );
+    expect(reopened).toEqual([
+      { tip_id: dismissed.id, detail: { leadId: dismissed.leadId, byTipId: batch[0] } },
+    ]);
+
+    // The linked lead takes the non-urgent report onto its case; the urgent one stands alone.
+    expect(await lead(linked.leadId)).toEqual({ stage: 'linked', priority: 55, urgent: false });
+    const [onCase] = await ds.query<{ stage: string; case_id: string }[]>(
+      `SELECT stage, case_id FROM tips WHERE id = $1`,
+      [batch[2]],
+    );
+    expect(onCase).toEqual({ stage: 'linked', case_id: linked.caseId });
+    const own = await tip(batch[3]);
+    expect(own.stage).toBe('lead_open');
+    expect(own.lead_id).not.toBe(linked.leadId);
+    expect(await lead(own.lead_id!)).toEqual({ stage: 'open', priority: 80, urgent: true });
+
+    // One urgent-lead notification for each lead that became urgent, and one reopening.
+    const notices = await ds.query<{ type: string; entity: string }[]>(
+      `SELECT payload->>'type' AS type, payload->>'entityId' AS entity FROM outbox
+       WHERE payload ? 'type' ORDER BY 1, 2`,
+    );
+    expect(notices).toEqual(
+      [
+        { type: 'lead_reopened', entity: dismissed.leadId },
+        { type: 'urgent_lead', entity: dismissed.leadId },
+        { type: 'urgent_lead', entity: own.lead_id },
+      ].sort((a, b) => (a.type + a.entity < b.type + b.entity ? -1 : 1)),
+    );
+  });
+
   it('retries the duplicate, then the original opens the lead and takes the duplicate in', async () => {
     const original = await triagedTip();
     const first = await triagedTip(original);

@@ -92,7 +92,11 @@ export class LinkTipService {
     return result ?? 'skipped';
   }
 
-  /** Links locked `triaged` tips (in received order): originals first, then duplicates. */
+  /**
+   * Links locked `triaged` tips (in received order): originals first, then the duplicates, all
+   * of them together: each joins its original's lead, waits for it (its job retries) if the
+   * original is not linked yet, or stands on its own.
+   */
   private async linkTips(
     m: EntityManager,
     tips: TriagedTip[],
@@ -107,25 +111,34 @@ export class LinkTipService {
       tips.map((t) => t.id),
     );
     for (const t of originals) results.set(t.id, 'done');
-    for (const tip of tips) {
-      if (!tip.duplicate_of) continue;
-      const orig = await this.linkage.originalOf(m, tip.duplicate_of);
-      const leadId = orig?.lead_id;
-      if (leadId) {
-        if (await this.joinLead(m, tip, leadId, by)) {
-          results.set(tip.id, 'done');
-          continue;
-        }
-      } else if (orig && (orig.stage === 'received' || orig.stage === 'triaged')) {
-        // The original's own linkage adopts this tip when it runs; until then, retry.
+    const duplicates = tips.filter((t) => t.duplicate_of);
+    // Read after the originals' leads opened: a duplicate of a tip of this batch finds its lead.
+    const of = await this.linkage.originalsOf(m, [
+      ...new Set(duplicates.map((t) => t.duplicate_of!)),
+    ]);
+    const joins: { tip: TriagedTip; leadId: string }[] = [];
+    const alone = new Set<TriagedTip>();
+    for (const tip of duplicates) {
+      const orig = of.get(tip.duplicate_of!);
+      if (orig?.lead_id) joins.push({ tip, leadId: orig.lead_id });
+      // The original's own linkage adopts this tip when it runs; until then, retry.
+      else if (orig && (orig.stage === 'received' || orig.stage === 'triaged'))
         results.set(tip.id, new OriginalNotLinkedYet('original tip has no lead yet'));
-        continue;
-      }
-      // The original can no longer take duplicates (or an urgent report must not wait behind a
-      // closed case): this report stands on its own, and keeps the record of what it repeats.
-      await this.openLeads(m, [tip], by, [tip.id]);
-      results.set(tip.id, 'done');
+      // The original can no longer take duplicates: this report stands on its own, and keeps
+      // the record of what it repeats.
+      else alone.add(tip);
     }
+    for (const tip of await this.joinLeads(m, joins, by)) alone.add(tip);
+    for (const { tip } of joins) if (!alone.has(tip)) results.set(tip.id, 'done');
+    // In received order, as they came.
+    const own = duplicates.filter((t) => alone.has(t));
+    await this.openLeads(
+      m,
+      own,
+      by,
+      own.map((t) => t.id),
+    );
+    for (const t of own) results.set(t.id, 'done');
     return results;
   }
 
@@ -191,60 +204,88 @@ export class LinkTipService {
       holding,
     );
     const leadOf = new Map(leads.map((l) => [l.tip.id, l.id]));
-    for (const dup of waiting) {
-      const leadId = dup.duplicate_of ? leadOf.get(dup.duplicate_of) : undefined;
-      if (leadId) await this.joinLead(m, dup, leadId, { actor: 'linkage' });
+    const joins: { tip: TriagedTip; leadId: string }[] = [];
+    for (const tip of waiting) {
+      const leadId = tip.duplicate_of ? leadOf.get(tip.duplicate_of) : undefined;
+      if (leadId) joins.push({ tip, leadId });
     }
+    // The leads have just opened: every waiting duplicate can join.
+    await this.joinLeads(m, joins, { actor: 'linkage' });
   }
 
   /**
-   * The tip joins the lead; false when it must stand on its own instead (an urgent report of an
-   * event whose lead is already linked: the case is worked, but a threat now needs a lead now).
+   * Each duplicate joins its lead (in the order given), in a few statements for them all: the
+   * leads locked and read in one, raised to their new tips' priority and urgency in one, a
+   * dismissed lead put back in the queue, the tips' moves and events in one. Answers the tips
+   * that must stand on their own instead: an urgent report of an event whose lead is already
+   * linked (the case is worked, but a threat now needs a lead now), or of a lead that is gone.
    */
-  private async joinLead(
-    manager: EntityManager,
-    tip: TriagedTip,
-    leadId: string,
+  private async joinLeads(
+    m: EntityManager,
+    joins: { tip: TriagedTip; leadId: string }[],
     by: LinkActor,
-  ): Promise<boolean> {
-    // Locks the lead and reads its stage; the lead takes the higher priority, and urgency.
-    const lead = await this.linkage.lockLead(manager, leadId);
-    if (!lead) return false;
-    if (tip.urgent && lead.stage === 'linked') return false;
-    const priority = tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority;
-    await this.linkage.raiseLead(manager, leadId, priority, tip.urgent);
-    if (lead.stage === 'dismissed') {
-      await this.reopen(manager, leadId, tip.id);
-      lead.stage = 'open';
-    }
-    const stage = STAGE_FOR_LEAD[lead.stage];
+  ): Promise<TriagedTip[]> {
+    if (joins.length === 0) return [];
+    const leads = await this.linkage.lockLeads(m, [...new Set(joins.map((j) => j.leadId))]);
+    const alone: TriagedTip[] = [];
+    const raises = new Map<string, { leadId: string; priority: number; urgent: boolean }>();
+    const reopenedBy = new Map<string, string>();
+    const cases = new Set<string>();
     const batch = new SqlBatch();
-    this.linkage.joinLeadTo(
-      batch,
-      {
-        tipId: tip.id,
+    const events: Parameters<TipsRepository['addEventsTo']>[1] = [];
+    for (const { tip, leadId } of joins) {
+      const lead = leads.get(leadId);
+      if (!lead || (tip.urgent && lead.stage === 'linked')) {
+        alone.push(tip);
+        continue;
+      }
+      // The lead takes the higher priority, and urgency.
+      const priority = tip.urgent ? Math.max(tip.priority, URGENT_LEAD_PRIORITY) : tip.priority;
+      const raise = raises.get(leadId);
+      raises.set(leadId, {
         leadId,
-        stage,
-        ...(lead.stage === 'linked' ? { linkedCaseId: lead.case_id } : {}),
-      },
-      this.deadlines.decisionDays,
-    );
-    this.tips.addEventsTo(batch, [
-      {
+        priority: Math.max(raise?.priority ?? priority, priority),
+        urgent: (raise?.urgent ?? false) || tip.urgent,
+      });
+      if (lead.stage === 'dismissed') {
+        reopenedBy.set(leadId, tip.id);
+        lead.stage = 'open';
+      }
+      // The lead became urgent with this report: it is announced as an urgent lead opening.
+      if (tip.urgent && !lead.urgent) {
+        lead.urgent = true;
+        this.notifyUrgent(m, batch, leadId);
+      }
+      const linked = lead.stage === 'linked' && lead.case_id ? lead.case_id : null;
+      this.linkage.joinLeadTo(
+        batch,
+        {
+          tipId: tip.id,
+          leadId,
+          stage: STAGE_FOR_LEAD[lead.stage],
+          ...(lead.stage === 'linked' ? { linkedCaseId: lead.case_id } : {}),
+        },
+        this.deadlines.decisionDays,
+      );
+      events.push({
         tipId: tip.id,
         type: 'lead_joined',
         actor: by.actor,
         role: by.role,
         detail: { leadId, ...(lead.stage === 'linked' ? { caseId: lead.case_id } : {}) },
-      },
-    ]);
-    // The lead became urgent with this report: it is announced as an urgent lead opening.
-    if (tip.urgent && !lead.urgent) this.notifyUrgent(manager, batch, leadId);
-    await batch.run(manager);
+      });
+      if (linked) cases.add(linked);
+    }
+    await this.linkage.raiseLeads(m, [...raises.values()]);
+    for (const [leadId, byTipId] of reopenedBy) await this.reopen(m, leadId, byTipId);
+    if (events.length > 0) {
+      this.tips.addEventsTo(batch, events);
+      await batch.run(m);
+    }
     // Joining a linked lead: the tip takes the case's outcome (status, resolution, arrests) and
     // the case's events on its trail now, as the tips linked with the lead did.
-    if (lead.stage === 'linked' && lead.case_id) await projectCaseOutcome(manager, lead.case_id);
-    return true;
+    for (const caseId of cases) await projectCaseOutcome(m, caseId);
+    return alone;
   }
 
   /**

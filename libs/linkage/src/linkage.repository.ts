@@ -80,16 +80,20 @@ export class LinkageRepository {
     );
   }
 
-  /** The lead and stage of the tip a duplicate repeats, locked against a change (FOR SHARE). */
-  async originalOf(
+  /**
+   * The lead and stage of each tip that duplicates repeat, by id, locked against a change (FOR
+   * SHARE, in id order).
+   */
+  async originalsOf(
     m: EntityManager,
-    originalId: string,
-  ): Promise<{ lead_id: string | null; stage: TipStage } | undefined> {
-    const rows: { lead_id: string | null; stage: TipStage }[] = await m.query(
-      `SELECT lead_id, stage FROM tips WHERE id = $1 FOR SHARE`,
-      [originalId],
+    originalIds: string[],
+  ): Promise<Map<string, { lead_id: string | null; stage: TipStage }>> {
+    if (originalIds.length === 0) return new Map();
+    const rows: { id: string; lead_id: string | null; stage: TipStage }[] = await m.query(
+      `SELECT id, lead_id, stage FROM tips WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+      [originalIds],
     );
-    return rows[0];
+    return new Map(rows.map(({ id, ...r }) => [id, r]));
   }
 
   /**
@@ -136,30 +140,36 @@ export class LinkageRepository {
     );
   }
 
-  /** Locks the lead and reads its stage, case and urgency; undefined when unknown. */
-  async lockLead(
+  /** Locks the leads (in id order) and reads their stage, case and urgency, by id. */
+  async lockLeads(
     m: EntityManager,
-    leadId: string,
-  ): Promise<{ stage: LeadStage; case_id: string | null; urgent: boolean } | undefined> {
+    leadIds: string[],
+  ): Promise<Map<string, { stage: LeadStage; case_id: string | null; urgent: boolean }>> {
     const rows = await returningRows<{
+      id: string;
       stage: LeadStage;
       case_id: string | null;
       urgent: boolean;
-    }>(m, `SELECT stage, case_id, urgent FROM leads WHERE id = $1 FOR UPDATE`, [leadId]);
-    return rows[0];
+    }>(
+      m,
+      `SELECT id, stage, case_id, urgent FROM leads WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [leadIds],
+    );
+    return new Map(rows.map(({ id, ...r }) => [id, r]));
   }
 
-  /** The lead takes the higher of its priority and `priority`, and urgency if `urgent`. */
-  async raiseLead(
+  /** Each lead takes the higher of its priority and the one given, and urgency if given. */
+  async raiseLeads(
     m: EntityManager,
-    leadId: string,
-    priority: number,
-    urgent: boolean,
+    raises: { leadId: string; priority: number; urgent: boolean }[],
   ): Promise<void> {
+    if (raises.length === 0) return;
     await m.query(
-      `UPDATE leads SET priority = GREATEST(priority, $2), urgent = urgent OR $3, updated_at = now()
-       WHERE id = $1`,
-      [leadId, priority, urgent],
+      `UPDATE leads l SET priority = GREATEST(l.priority, r.priority), urgent = l.urgent OR r.urgent,
+         updated_at = now()
+       FROM unnest($1::uuid[], $2::int[], $3::boolean[]) AS r(id, priority, urgent)
+       WHERE l.id = r.id`,
+      [raises.map((r) => r.leadId), raises.map((r) => r.priority), raises.map((r) => r.urgent)],
     );
   }
 
