@@ -137,6 +137,18 @@ describe('linkage: duplicates that arrive before their original has a lead', () 
     expect(own.lead_id).not.toBe(linked.leadId);
     expect(await lead(own.lead_id!)).toEqual({ stage: 'open', priority: 80, urgent: true });
 
+    // Each joining tip has one `lead_joined` entry on its trail; the one standing alone has its
+    // own `lead_opened`.
+    const trail = await ds.query<{ tip_id: string; type: string }[]>(
+      `SELECT tip_id, type FROM tip_events WHERE tip_id = ANY($1::uuid[]) ORDER BY tip_id, type`,
+      [batch],
+    );
+    expect(trail).toEqual(
+      batch
+        .map((id, i) => ({ tip_id: id, type: i === 3 ? 'lead_opened' : 'lead_joined' }))
+        .sort((a, b) => (a.tip_id < b.tip_id ? -1 : 1)),
+    );
+
     // One urgent-lead notification for each lead that became urgent, and one reopening.
     const notices = await ds.query<{ type: string; entity: string }[]>(
       `SELECT payload->>'type' AS type, payload->>'entityId' AS entity FROM outbox

@@ -284,7 +284,8 @@ export class LinkTipService {
     }
     // Joining a linked lead: the tip takes the case's outcome (status, resolution, arrests) and
     // the case's events on its trail now, as the tips linked with the lead did.
-    for (const caseId of cases) await projectCaseOutcome(m, caseId);
+    // In id order, so that two batches take the cases' locks in the same order.
+    for (const caseId of [...cases].sort()) await projectCaseOutcome(m, caseId);
     return alone;
   }
 
