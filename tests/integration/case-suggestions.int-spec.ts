@@ -11,7 +11,7 @@ import { TipsRepository } from '@app/tips';
 /**
  * The cases suggested to the leads a linkage batch opens are read for the whole batch in one
  * statement; each lead gets what its own tip alone would be suggested: the same answer as the
- * one-lead reading (CaseSuggester.suggestForLead) that serves a lead read or claimed later.
+ * reading of the leads (CaseSuggester.suggestForLeads) that serves a lead read or claimed later.
  * Real PostgreSQL, the product's LinkTipService.
  */
 describe('linkage: case suggestions for a batch of new leads', () => {
@@ -158,8 +158,9 @@ describe('linkage: case suggestions for a batch of new leads', () => {
     expect(cases(batch[3])).toEqual([]);
     expect(cases(batch[4])).toEqual([market]);
 
-    // The one-lead reading (its own statements, per lead) agrees with the batch's, lead by lead.
-    for (const lead of leads)
-      expect(await suggester.suggestForLead(ds.manager, lead)).toEqual(lead.suggestions);
+    // The leads' own reading (over each lead's tips, as when it is read or claimed) agrees with
+    // the batch's, lead by lead.
+    const later = await suggester.suggestForLeads(ds.manager, leads);
+    for (const lead of leads) expect(later.get(lead.id)).toEqual(lead.suggestions);
   });
 });

@@ -7,16 +7,6 @@ import type { CaseCandidate } from './linkage.repository';
 const MAX_SUGGESTIONS = 3;
 const MIN_SCORE = 0.3;
 
-/** What a suggestion is computed for: a new tip, or a lead's tips (origin first). */
-export interface SuggestionSubject {
-  tipIds: string[];
-  ward: string;
-  category: string;
-  norm: string;
-  /** When the lead opened; cases created after it are marked as new since then. */
-  openedAt?: Date;
-}
-
 /**
  * Up to three open cases a lead may belong to, each with a score in [0, 1] and the reasons:
  * same ward, same category, phones/plates/addresses shared with the case's tips, text similarity
@@ -36,35 +26,16 @@ export class CaseSuggester {
     return new Map([...candidates].map(([id, rows]) => [id, best(rows)]));
   }
 
-  /** The suggestions for a lead now: its origin tip's text, and the entities of all its tips. */
-  async suggestForLead(
-    manager: EntityManager,
-    lead: { id: string; ward: string; category: string; origin_tip_id: string; opened_at: Date },
-  ): Promise<CaseSuggestion[]> {
-    const rows = await this.linkage.leadTipTexts(manager, lead.id, lead.origin_tip_id);
-    return this.suggestFor(manager, {
-      tipIds: rows.map((r) => r.id),
-      ward: lead.ward,
-      category: lead.category,
-      norm: rows[0]?.norm ?? '',
-      openedAt: lead.opened_at,
-    });
-  }
-
-  /** suggestForLead for several leads, in one statement; the suggestions per lead id. */
+  /**
+   * The suggestions for several leads now, in one statement, each over its origin tip's text and
+   * the entities of all its tips; the suggestions per lead id.
+   */
   async suggestForLeads(
     manager: EntityManager,
     leads: { id: string; ward: string; category: string; origin_tip_id: string; opened_at: Date }[],
   ): Promise<Map<string, CaseSuggestion[]>> {
     const candidates = await this.linkage.caseCandidatesForLeads(manager, leads);
     return new Map([...candidates].map(([id, rows]) => [id, best(rows)]));
-  }
-
-  private async suggestFor(
-    manager: EntityManager,
-    s: SuggestionSubject,
-  ): Promise<CaseSuggestion[]> {
-    return best(await this.linkage.caseCandidates(manager, s));
   }
 }
 

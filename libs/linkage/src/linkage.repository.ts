@@ -217,47 +217,9 @@ export class LinkageRepository {
     return `SELECT id FROM ${moved}`;
   }
 
-  /** A lead's tips (its origin first, then in received order) with their normalised text. */
-  leadTipTexts(
-    m: EntityManager,
-    leadId: string,
-    originTipId: string,
-  ): Promise<{ id: string; norm: string | null }[]> {
-    return m.query(
-      `SELECT id, description_norm AS norm FROM tips WHERE lead_id = $1 OR id = $2
-       ORDER BY id = $2 DESC, received_at, id`,
-      [leadId, originTipId],
-    );
-  }
-
   /**
-   * Up to 50 open cases sharing a phone, plate, address or place with `tipIds`, or of the same
-   * ward and category; each with what it shares, whether it was opened after `openedAt`, and its
-   * tips' best text similarity to `norm`.
-   */
-  caseCandidates(
-    m: EntityManager,
-    s: { tipIds: string[]; ward: string; category: string; norm: string; openedAt?: Date },
-  ): Promise<CaseCandidate[]> {
-    const candidates = candidatesSql({
-      tipIds: '$1::uuid[]',
-      ward: '$2',
-      category: '$3',
-      norm: '$4',
-      openedAt: '$5::timestamptz',
-    });
-    return m.query(`WITH ${candidates}`, [
-      s.tipIds,
-      s.ward,
-      s.category,
-      s.norm,
-      s.openedAt?.toISOString() ?? null,
-    ]);
-  }
-
-  /**
-   * caseCandidates for several new tips in one statement, each over its own text and entities:
-   * the candidates per tip id.
+   * Up to 50 open cases for each of several new tips, in one statement, each over its own text
+   * and entities (candidatesSql): the candidates per tip id.
    */
   async caseCandidatesForTips(
     m: EntityManager,
@@ -292,9 +254,8 @@ export class LinkageRepository {
   }
 
   /**
-   * caseCandidates for several leads in one statement, each over its tips (its origin's text):
-   * what CaseSuggester.suggestForLead reads in two statements per lead. Returns the candidates
-   * per lead id.
+   * The candidate cases of several leads in one statement, each over its tips (its origin's
+   * text; cases created after the lead opened marked so). Returns the candidates per lead id.
    */
   async caseCandidatesForLeads(
     m: EntityManager,
@@ -341,8 +302,10 @@ export class LinkageRepository {
 }
 
 /**
- * The candidate cases of one subject, as the CTEs and final SELECT of a WITH: each argument an
- * SQL expression (a parameter, or a column of the row a LATERAL join runs it for).
+ * The candidate cases of one subject, as the CTEs and final SELECT of a WITH: up to 50 open cases
+ * sharing a phone, plate, address or place with its tips, or of its ward and category; each with
+ * what it shares, whether it was opened after `openedAt`, and its tips' best text similarity to
+ * `norm`. Each argument is an SQL expression (a column of the row a LATERAL join runs it for).
  */
 function candidatesSql(x: {
   tipIds: string;
