@@ -256,14 +256,14 @@ export class LinkTipService {
         lead.urgent = true;
         this.notifyUrgent(m, batch, leadId);
       }
-      const linked = lead.stage === 'linked' && lead.case_id ? lead.case_id : null;
+      const onCase = lead.stage === 'linked';
       this.linkage.joinLeadTo(
         batch,
         {
           tipId: tip.id,
           leadId,
           stage: STAGE_FOR_LEAD[lead.stage],
-          ...(lead.stage === 'linked' ? { linkedCaseId: lead.case_id } : {}),
+          ...(onCase ? { linkedCaseId: lead.case_id } : {}),
         },
         this.deadlines.decisionDays,
       );
@@ -272,9 +272,9 @@ export class LinkTipService {
         type: 'lead_joined',
         actor: by.actor,
         role: by.role,
-        detail: { leadId, ...(lead.stage === 'linked' ? { caseId: lead.case_id } : {}) },
+        detail: { leadId, ...(onCase ? { caseId: lead.case_id } : {}) },
       });
-      if (linked) cases.add(linked);
+      if (onCase && lead.case_id) cases.add(lead.case_id);
     }
     await this.linkage.raiseLeads(m, [...raises.values()]);
     for (const [leadId, byTipId] of reopenedBy) await this.reopen(m, leadId, byTipId);
